@@ -1,0 +1,93 @@
+import { z } from "zod";
+
+const LOG_LEVELS = ["debug", "info", "warn", "error", "silent"] as const;
+
+const adminIds = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const ids: number[] = [];
+    for (const part of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+      if (!/^-?\d{1,20}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+
+const envSchema = z
+  .object({
+    BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+:[\w-]{20,}$/, "expected <bot id>:<secret> as issued by @BotFather").optional()),
+    TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default("https://api.telegram.org")),
+    BOT_MODE: z.preprocess(emptyAsUndefined, z.enum(["polling", "webhook"]).default("polling")),
+    WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "use 16-256 characters from A-Z a-z 0-9 _ -").optional()),
+    ADMIN_IDS: adminIds,
+    DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("data/directives")),
+    STATE_DIR: z.preprocess(emptyAsUndefined, z.string().default("var")),
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    HOST: z.preprocess(emptyAsUndefined, z.string().default("127.0.0.1")),
+    PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+    LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default("info")),
+    CORPUS_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1024).default(20)),
+  })
+  .superRefine((env, ctx) => {
+    if (env.BOT_MODE === "webhook" && env.BOT_TOKEN) {
+      if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+    }
+  });
+
+export interface Config {
+  botToken: string | undefined;
+  telegramApiRoot: string;
+  botMode: "polling" | "webhook";
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  adminIds: readonly number[];
+  dataDir: string;
+  stateDir: string;
+  port: number;
+  host: string;
+  publicBaseUrl: string;
+  logLevel: (typeof LOG_LEVELS)[number];
+  corpusMaxFileBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Pure: validates an environment map and returns the typed config, or throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      // Never echo the value of a secret back into logs.
+      const shown = name === "BOT_TOKEN" || name === "WEBHOOK_SECRET" ? "" : ` (got ${JSON.stringify(env[name] ?? "")})`;
+      return `config: ${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(lines.join("\n"));
+  }
+  const e = parsed.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    telegramApiRoot: e.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    botMode: e.BOT_MODE,
+    webhookUrl: e.WEBHOOK_URL,
+    webhookSecret: e.WEBHOOK_SECRET,
+    adminIds: e.ADMIN_IDS,
+    dataDir: e.DATA_DIR,
+    stateDir: e.STATE_DIR,
+    port: e.PORT,
+    host: e.HOST,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ""),
+    logLevel: e.LOG_LEVEL,
+    corpusMaxFileBytes: Math.round(e.CORPUS_MAX_FILE_MB * 1024 * 1024),
+  };
+}

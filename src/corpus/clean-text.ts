@@ -1,0 +1,88 @@
+/**
+ * Turns raw document text into clean paragraphs: NFC, no markdown emphasis, no web-page chrome,
+ * paragraphs that a page break or a PDF line wrap cut in two joined again.
+ */
+
+/** Lines that are web-page chrome around a published directive, never part of it. */
+const BOILERPLATE_LINE: readonly RegExp[] = [
+  /^img\s+\d+(\s+\d+)*$/i,
+  /^(ảnh|nguồn ảnh|photo)\s*:/i,
+  /^(thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*[-–,]\s*\d{1,2}\/\d{1,2}\/\d{4}/i,
+  /click để đánh giá/i,
+  /^tổng số điểm của bài viết/i,
+  /^(đánh giá|bình luận|chia sẻ|in bài viết|gửi bài viết|lượt xem|tin liên quan|tin khác|các tin khác|xem thêm)\s*:?\s*[\d.,]*$/i,
+  /^•?\s*(đang truy cập|đang trực tuyến|hôm nay|hôm qua|tuần này|tháng hiện tại|tháng trước|tổng lượt truy cập|tổng số lượt truy cập|lượt truy cập)\s*:?\s*[\d.,]+$/i,
+  /trạng thái đăng nhập|đăng nhập để|bạn đã không sử dụng site/i,
+  /^(ý kiến bạn đọc|thông tin cần biết|thống kê truy cập|liên kết website|bài viết liên quan)$/i,
+];
+
+/** After one of these, the rest of a saved web page is sidebar and footer. */
+const WEB_TAIL = /^(ý kiến bạn đọc|thống kê truy cập|thông tin cần biết)$/i;
+
+/** Markers that start a structural unit and so never continue the line above. */
+const STRUCTURE_START = /^(\d+(\.\d+)*[.)]|[a-zđ]\)|[-–•+]\s|[IVXLC]+\.\s|chương\s|điều\s+\d|mục\s+\d|phần\s)/i;
+
+export interface CleanOptions {
+  /** Text whose line breaks are visual (PDF): join every line that does not start a new unit. */
+  hardWrapped?: boolean;
+}
+
+export function normalizeUnicode(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
+    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ");
+}
+
+export function stripMarkdown(line: string): string {
+  return line
+    .replace(/^#{1,6}\s+/, "")
+    .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, "$1")
+    .replace(/^\*\s+(?=\S)/, "- ")
+    .replace(/\*+/g, "")
+    .replace(/(^|\s)_{1,2}(\S[^_]*?\S|\S)_{1,2}(?=\s|[.,;:!?)]|$)/g, "$1$2")
+    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1")
+    .replace(/\s*\|\s*$/, "");
+}
+
+function isBoilerplate(line: string): boolean {
+  return BOILERPLATE_LINE.some((re) => re.test(line));
+}
+
+/** Header lines ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") are set in capitals; a lowercase line under one starts a new unit. */
+export function isAllCaps(line: string): boolean {
+  const letters = line.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+const TERMINAL = /[.!?;:…"”)]$/;
+const STARTS_LOWER = /^[\p{Ll}]/u;
+
+/** Returns the cleaned paragraphs, one per array element; empty and chrome lines removed. */
+export function cleanText(raw: string, options: CleanOptions = {}): string[] {
+  const text = normalizeUnicode(raw).replace(/\r\n?/g, "\n").replace(/\f/g, "\n\n");
+  const out: string[] = [];
+  // A blank line before a line matters only for PDFs: it is a real paragraph break there.
+  let blankBefore = true;
+  for (const rawLine of text.split("\n")) {
+    const line = stripMarkdown(rawLine.replace(/\t+/g, " ")).replace(/\s+/g, " ").trim();
+    if (line === "" || /^[*\-_=~.]{1,}$/.test(line)) {
+      blankBefore = true;
+      continue;
+    }
+    if (WEB_TAIL.test(line)) break;
+    if (isBoilerplate(line)) continue;
+    const prev = out[out.length - 1];
+    const continues =
+      prev !== undefined &&
+      !STRUCTURE_START.test(line) &&
+      !TERMINAL.test(prev) &&
+      !isAllCaps(prev) &&
+      (STARTS_LOWER.test(line) || (options.hardWrapped === true && !blankBefore));
+    if (continues) out[out.length - 1] = `${prev} ${line}`;
+    else out.push(line);
+    blankBefore = false;
+  }
+  return out;
+}

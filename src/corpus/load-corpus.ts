@@ -1,0 +1,97 @@
+import { readdir, readFile } from "node:fs/promises";
+import { basename, extname, join } from "node:path";
+import { CorpusFileError } from "./errors.ts";
+import { parseDocument } from "./parse-document.ts";
+import { formatOf, readSourceFile } from "./read-file.ts";
+import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
+
+export interface LoadOptions {
+  maxFileBytes: number;
+}
+
+const SIDECAR_SUFFIX = ".meta.json";
+/** Editors' and sync tools' scratch files: never documents. */
+const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
+const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
+
+/** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
+export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+  } catch (err) {
+    throw new CorpusFileError(dir, `cannot list the corpus folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+  names.sort((a, b) => a.localeCompare(b));
+  const documents = new Map<string, CorpusDocument>();
+  const reports: FileReport[] = [];
+  const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
+  const usedSidecars = new Set<string>();
+
+  for (const name of names) {
+    if (TEMP_FILE.test(name) || sidecarNames.has(name)) continue;
+    const ext = extname(name);
+    const docId = basename(name, ext).normalize("NFC");
+    if (!formatOf(name)) {
+      reports.push({ file: name, docId: null, status: "skipped", warnings: [`ignored: unsupported file type "${ext || "(none)"}"`] });
+      continue;
+    }
+    if (!DOC_ID.test(docId)) {
+      reports.push({ file: name, docId: null, status: "error", error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`, warnings: [] });
+      continue;
+    }
+    if (documents.has(docId)) {
+      reports.push({ file: name, docId, status: "error", error: `duplicate document id "${docId}": ${documents.get(docId)!.file} has the same name`, warnings: [] });
+      continue;
+    }
+    const warnings: string[] = [];
+    const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
+    let sidecar: Sidecar | null = null;
+    if (sidecarNames.has(sidecarName)) {
+      usedSidecars.add(sidecarName);
+      const result = await readSidecar(join(dir, sidecarName));
+      if ("error" in result) warnings.push(`sidecar ${sidecarName} ignored: ${result.error}`);
+      else sidecar = result.sidecar;
+    }
+    try {
+      const source = await readSourceFile(join(dir, name), options.maxFileBytes);
+      const { document, warnings: parseWarnings } = parseDocument({ docId, file: name, text: source.text, hardWrapped: source.hardWrapped, sidecar });
+      warnings.push(...parseWarnings);
+      if (document.passages.length === 0) {
+        reports.push({ file: name, docId, status: "error", error: "no citable passages (empty file or no body text)", warnings });
+        continue;
+      }
+      documents.set(docId, document);
+      reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
+    } catch (err) {
+      const message = err instanceof CorpusFileError ? err.message.replace(/^corpus: [^:]+: /, "") : `unexpected error: ${(err as Error).message}`;
+      reports.push({ file: name, docId, status: "error", error: message, warnings });
+    }
+  }
+  for (const name of sidecarNames) {
+    if (!usedSidecars.has(name)) reports.push({ file: name, docId: null, status: "skipped", warnings: ["sidecar without a document of the same name"] });
+  }
+  const passages = [...documents.values()].flatMap((d) => d.passages);
+  return { documents, passages, reports, loadedAt: new Date() };
+}
+
+async function readSidecar(path: string): Promise<{ sidecar: Sidecar } | { error: string }> {
+  let raw: string;
+  try {
+    raw = await readFile(path, "utf8");
+  } catch (err) {
+    return { error: `cannot read (${(err as NodeJS.ErrnoException).code ?? String(err)})` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    return { error: `invalid JSON (${(err as Error).message})` };
+  }
+  const parsed = sidecarSchema.safeParse(json);
+  if (!parsed.success) {
+    return { error: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ") };
+  }
+  const normalised = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC") : v]));
+  return { sidecar: normalised as Sidecar };
+}

@@ -1,0 +1,62 @@
+import { createHash } from "node:crypto";
+import { cleanText } from "./clean-text.ts";
+import { extractHeader } from "./extract-metadata.ts";
+import { splitPassages } from "./split-passages.ts";
+import type { CorpusDocument, DocumentMeta, Sidecar } from "./types.ts";
+
+export interface ParseInput {
+  docId: string;
+  file: string;
+  text: string;
+  hardWrapped?: boolean;
+  sidecar?: Sidecar | null;
+}
+
+export interface ParsedDocument {
+  document: CorpusDocument;
+  warnings: string[];
+}
+
+/** Pure: one file's raw text (and optional sidecar) → a document with metadata and citable passages. */
+export function parseDocument({ docId, file, text, hardWrapped = false, sidecar }: ParseInput): ParsedDocument {
+  const lines = cleanText(text, { hardWrapped });
+  const header = extractHeader(lines);
+  const warnings = [...header.warnings];
+  const body = lines.slice(header.bodyStart, header.bodyEnd);
+  const passages = splitPassages(body, { docId });
+  if (lines.length === 0) warnings.push("empty file: no text after cleaning");
+  else if (passages.length === 0) warnings.push("no passages: the body could not be found");
+
+  const meta: DocumentMeta = {
+    docId,
+    title: header.title,
+    type: header.type,
+    number: header.number,
+    date: header.date,
+    issuer: header.issuer,
+    signer: header.signer,
+    recipients: header.recipients,
+    sourceUrl: null,
+    tags: [],
+    copiedBy: header.copiedBy,
+  };
+  if (sidecar) {
+    for (const key of ["title", "type", "number", "issuer", "date", "signer", "sourceUrl"] as const) {
+      if (sidecar[key] !== undefined) meta[key] = sidecar[key];
+    }
+    if (sidecar.tags) meta.tags = sidecar.tags;
+    // A sidecar that fills a gap silences the matching warning.
+    const filled = (["type", "number", "date", "issuer", "signer"] as const).filter((k) => sidecar[k] !== undefined);
+    for (const k of filled) {
+      const i = warnings.findIndex((w) => w.includes(k === "date" ? "issue date" : k === "type" ? "document type" : k));
+      if (i >= 0) warnings.splice(i, 1);
+    }
+  }
+  const cleaned = lines.join("\n");
+  const contentHash = createHash("sha256")
+    .update(cleaned)
+    .update(JSON.stringify({ ...meta, docId: undefined }))
+    .digest("hex")
+    .slice(0, 32);
+  return { document: { meta, passages, text: cleaned, contentHash, file }, warnings };
+}

@@ -1,0 +1,101 @@
+import { readFile, stat } from "node:fs/promises";
+import { basename, extname } from "node:path";
+import { CorpusFileError } from "./errors.ts";
+
+export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"] as const;
+export type SourceFormat = "txt" | "md" | "docx" | "pdf";
+
+export interface SourceText {
+  text: string;
+  format: SourceFormat;
+  /** PDF text comes as visual lines: paragraphs must be rebuilt from line wraps. */
+  hardWrapped: boolean;
+}
+
+export function formatOf(file: string): SourceFormat | null {
+  const ext = extname(file).toLowerCase();
+  return (SUPPORTED_EXTENSIONS as readonly string[]).includes(ext) ? (ext.slice(1) as SourceFormat) : null;
+}
+
+/** Reads one corpus file of any supported format into raw text. Throws CorpusFileError with a reason a person can act on. */
+export async function readSourceFile(path: string, maxBytes: number): Promise<SourceText> {
+  const name = basename(path);
+  const format = formatOf(path);
+  if (!format) throw new CorpusFileError(name, `unsupported file type "${extname(path)}" (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
+  let size: number;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new CorpusFileError(name, "not a regular file");
+    size = info.size;
+  } catch (err) {
+    if (err instanceof CorpusFileError) throw err;
+    throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+  if (size > maxBytes) {
+    throw new CorpusFileError(name, `file too large: ${(size / 1048576).toFixed(1)} MB exceeds the ${(maxBytes / 1048576).toFixed(0)} MB limit`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (err) {
+    throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+  return decodeSource(name, format, bytes);
+}
+
+export async function decodeSource(name: string, format: SourceFormat, bytes: Uint8Array): Promise<SourceText> {
+  switch (format) {
+    case "txt":
+    case "md":
+      return { text: decodeUtf8Text(name, bytes), format, hardWrapped: false };
+    case "docx":
+      return { text: await readDocx(name, bytes), format, hardWrapped: false };
+    case "pdf":
+      return { text: await readPdf(name, bytes), format, hardWrapped: true };
+  }
+}
+
+function decodeUtf8Text(name: string, bytes: Uint8Array): string {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    const le = bytes[0] === 0xff;
+    return new TextDecoder(le ? "utf-16le" : "utf-16be").decode(bytes.subarray(2));
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch (err) {
+    throw new CorpusFileError(name, "not UTF-8 text (binary file or a legacy encoding such as TCVN3/VNI; save it as UTF-8)", { cause: err });
+  }
+  // Control characters other than tab/newline/form feed mean a binary file that happens to decode.
+  const controls = text.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  if (controls > 0 && controls / Math.max(1, text.length) > 0.001) {
+    throw new CorpusFileError(name, `binary content: ${controls} control characters in ${text.length} characters`);
+  }
+  return text.replace(/^\uFEFF/, "");
+}
+
+async function readDocx(name: string, bytes: Uint8Array): Promise<string> {
+  const mammoth = await import("mammoth");
+  try {
+    const result = await mammoth.extractRawText({ buffer: Buffer.from(bytes) });
+    return result.value;
+  } catch (err) {
+    throw new CorpusFileError(name, `not a readable .docx: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+async function readPdf(name: string, bytes: Uint8Array): Promise<string> {
+  const { extractText, getDocumentProxy } = await import("unpdf");
+  let pages: string[];
+  try {
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    ({ text: pages } = await extractText(pdf, { mergePages: false }));
+  } catch (err) {
+    throw new CorpusFileError(name, `not a readable PDF: ${(err as Error).message}`, { cause: err });
+  }
+  const text = pages.join("\n");
+  if (text.replace(/\s+/g, "").length === 0) {
+    throw new CorpusFileError(name, "PDF has no text layer; OCR is not supported (export the PDF from the original document, or convert it to .docx/.txt)");
+  }
+  return text;
+}

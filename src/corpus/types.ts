@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+/** Sidecar `NAME.meta.json`: overrides for what the text itself does not say. `null` means "known to be unknown". */
+export const sidecarSchema = z
+  .object({
+    title: z.string().min(1).nullable(),
+    type: z.string().min(1).nullable(),
+    number: z.string().min(1).nullable(),
+    issuer: z.string().min(1).nullable(),
+    date: z.iso.date().nullable(),
+    signer: z.string().min(1).nullable(),
+    sourceUrl: z.url().nullable(),
+    tags: z.array(z.string()),
+  })
+  .partial()
+  .strict();
+
+export type Sidecar = z.infer<typeof sidecarSchema>;
+
+export interface DocumentMeta {
+  docId: string;
+  title: string | null;
+  type: string | null;
+  number: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  date: string | null;
+  issuer: string | null;
+  signer: string | null;
+  recipients: string[];
+  sourceUrl: string | null;
+  tags: string[];
+  /** Set when the file is a certified copy ("Sao y bản chính"): the office that copied it. */
+  copiedBy: string | null;
+}
+
+export interface Passage {
+  /** `docId#anchor`, stable across reloads while the document's structure is unchanged. */
+  id: string;
+  docId: string;
+  anchor: string;
+  /** Label as the document writes it: "2.1", "Điều 32", "Điều 32, khoản 2"; null for unnumbered paragraphs. */
+  section: string | null;
+  /** Text of the enclosing item or article heading, when there is one. */
+  heading: string | null;
+  /** The body this passage assigns work to, when the item names one. */
+  actor: string | null;
+  text: string;
+  /** Position within the document, from 0. */
+  order: number;
+}
+
+export interface CorpusDocument {
+  meta: DocumentMeta;
+  passages: Passage[];
+  /** The cleaned text, for the viewer and "full text" requests. */
+  text: string;
+  /** Hash of the cleaned text plus effective metadata, used to detect real changes between loads. */
+  contentHash: string;
+  file: string;
+}
+
+export type FileReport =
+  | { file: string; docId: string; status: "ok"; passages: number; warnings: string[]; meta: DocumentMeta }
+  | { file: string; docId: string | null; status: "skipped"; warnings: string[] }
+  | { file: string; docId: string | null; status: "error"; error: string; warnings: string[] };
+
+export interface Corpus {
+  documents: Map<string, CorpusDocument>;
+  passages: Passage[];
+  reports: FileReport[];
+  loadedAt: Date;
+}
