@@ -33,7 +33,7 @@ const DATE_WORDS = /(?:^|[\s,])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(
 const DATE_NUMERIC = /(?:^|[\s,])ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/iu;
 /** A news page reporting a directive: "Ngày 21/7/2021, Ban Thường vụ Tỉnh ủy Kiên Giang có Công văn số 209-CV/TU, về …". */
 const NEWS_LEAD = new RegExp(
-  `^Ngày\\s+(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}),\\s+(.{3,120}?)\\s+(?:có|ban hành|đã ban hành|ra)\\s+(${TYPE_IN_TEXT})\\s+số\\s+([\\p{L}\\d/.-]+?)[,.]?(?:\\s*,?\\s*(?:về việc|về|V\\/v)\\s+([^.]+))?(?:\\.|$)`,
+  `^Ngày\\s+(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}),\\s+(.{3,120}?)\\s+(?:có|ban hành|đã ban hành|ra)\\s+(${TYPE_IN_TEXT})\\s+số\\s+([\\p{L}\\d/.-]+?)[,.]?(?:\\s*,?\\s*((?:về việc|về|V\\/v)\\s+[^.]+))?(?:\\.|$)`,
   "u",
 );
 const SIGNATURE_ROLE = /^(T\/M|TM\.?|KT\.?|Q\.|TL\.|TUQ\.|Thay mặt|Thừa lệnh|Thừa ủy quyền)\s*(.*)$/iu;
