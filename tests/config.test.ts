@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.ts";
+
+const TOKEN = "123456:ABCdefGhIJKlmnoPQRstuVWXyz0123456789";
+
+describe("loadConfig", () => {
+  it("applies the documented defaults to an empty environment", () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      botToken: undefined,
+      telegramApiRoot: "https://api.telegram.org",
+      botMode: "polling",
+      adminIds: [],
+      dataDir: "data/directives",
+      stateDir: "var",
+      port: 3000,
+      host: "127.0.0.1",
+      publicBaseUrl: "http://localhost:3000",
+      logLevel: "info",
+    });
+  });
+
+  it("treats empty strings from .env as unset", () => {
+    expect(loadConfig({ BOT_TOKEN: "", PORT: "", PUBLIC_BASE_URL: "" }).port).toBe(3000);
+  });
+
+  it("derives PUBLIC_BASE_URL from PORT and strips trailing slashes", () => {
+    expect(loadConfig({ PORT: "8080" }).publicBaseUrl).toBe("http://localhost:8080");
+    expect(loadConfig({ PUBLIC_BASE_URL: "https://bot.example.vn/" }).publicBaseUrl).toBe("https://bot.example.vn");
+    expect(loadConfig({ TELEGRAM_API_ROOT: "http://127.0.0.1:9000/" }).telegramApiRoot).toBe("http://127.0.0.1:9000");
+  });
+
+  it("parses ADMIN_IDS as numbers and names a bad entry", () => {
+    expect(loadConfig({ ADMIN_IDS: " 12, 345 ,-100" }).adminIds).toEqual([12, 345, -100]);
+    expect(() => loadConfig({ ADMIN_IDS: "12,abc" })).toThrow(/ADMIN_IDS: "abc" is not a numeric Telegram user id/);
+  });
+
+  it("rejects a bad PORT with one line naming the variable and the value", () => {
+    expect(() => loadConfig({ PORT: "70000" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "abc" })).toThrow(/^config: PORT: .*\(got "abc"\)$/);
+  });
+
+  it("never echoes a malformed BOT_TOKEN back", () => {
+    const secret = "not-a-token-but-secret-ish";
+    let message = "";
+    try {
+      loadConfig({ BOT_TOKEN: secret });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/BOT_TOKEN/);
+    expect(message).not.toContain(secret);
+  });
+
+  it("requires WEBHOOK_URL and WEBHOOK_SECRET in webhook mode with a token", () => {
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" })).toThrow(/WEBHOOK_URL: is required[\s\S]*WEBHOOK_SECRET: is required/);
+    const c = loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/tg", WEBHOOK_SECRET: "s3cret-s3cret-s3cret" });
+    expect(c.botMode).toBe("webhook");
+  });
+
+  it("rejects an unknown BOT_MODE and LOG_LEVEL", () => {
+    expect(() => loadConfig({ BOT_MODE: "push" })).toThrow(/BOT_MODE/);
+    expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
+  });
+});
