@@ -4,9 +4,11 @@
  */
 
 /** Lines that are web-page chrome around a published directive, never part of it. */
+const IMAGE_MARK = /^img\s+\d+(\s+\d+)*$/i;
+const PHOTO_CREDIT = /^(ảnh|nguồn ảnh|photo)\s*:/i;
 const BOILERPLATE_LINE: readonly RegExp[] = [
-  /^img\s+\d+(\s+\d+)*$/i,
-  /^(ảnh|nguồn ảnh|photo)\s*:/i,
+  IMAGE_MARK,
+  PHOTO_CREDIT,
   /^(thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*[-–,]\s*\d{1,2}\/\d{1,2}\/\d{4}/i,
   /click để đánh giá/i,
   /^tổng số điểm của bài viết/i,
@@ -57,32 +59,55 @@ export function isAllCaps(line: string): boolean {
 }
 
 const TERMINAL = /[.!?;:…"”)]$/;
+const SENTENCE_END = /[.!?…]$/;
 const STARTS_LOWER = /^[\p{Ll}]/u;
+/**
+ * A PDF line this close to the document's full line length was wrapped by the layout; a shorter one was ended
+ * by the writer ("Số 05-CT/TU", the last line of a paragraph). Vietnamese syllables are short, so a wrapped
+ * line falls short of the full length by a few characters at most.
+ */
+const FULL_LINE_SHARE = 0.75;
+
+/** Length of a full line of body text: the 90th percentile, so that a few stray long lines do not set it. */
+function fullLineLength(lines: readonly string[]): number {
+  const lengths = lines.filter((l) => l !== "").map((l) => l.length).sort((a, b) => a - b);
+  return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+}
 
 /** Returns the cleaned paragraphs, one per array element; empty and chrome lines removed. */
 export function cleanText(raw: string, options: CleanOptions = {}): string[] {
   const text = normalizeUnicode(raw).replace(/\r\n?/g, "\n").replace(/\f/g, "\n\n");
+  const lines = text.split("\n").map((l) => stripMarkdown(l.replace(/\t+/g, " ")).replace(/\s+/g, " ").trim());
+  const fullLength = options.hardWrapped === true ? fullLineLength(lines) : 0;
   const out: string[] = [];
   // A blank line before a line matters only for PDFs: it is a real paragraph break there.
   let blankBefore = true;
-  for (const rawLine of text.split("\n")) {
-    const line = stripMarkdown(rawLine.replace(/\t+/g, " ")).replace(/\s+/g, " ").trim();
+  /** The previous physical line, before joining: its length tells a layout wrap from a paragraph end. */
+  let prevLine = "";
+  /** Where the text after an image marker starts in `out`: up to its photo credit it is the picture's caption. */
+  let captionFrom: number | null = null;
+  for (const line of lines) {
     if (line === "" || /^[*\-_=~.]{1,}$/.test(line)) {
       blankBefore = true;
       continue;
     }
     if (WEB_TAIL.test(line)) break;
+    if (PHOTO_CREDIT.test(line) && captionFrom !== null && out.length - captionFrom <= 2) out.splice(captionFrom);
+    if (IMAGE_MARK.test(line)) captionFrom = out.length;
+    else if (captionFrom !== null && out.length - captionFrom > 2) captionFrom = null;
     if (isBoilerplate(line)) continue;
     const prev = out[out.length - 1];
+    // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
+    const wrapped = options.hardWrapped === true && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(prev ?? "");
     const continues =
       prev !== undefined &&
       !STRUCTURE_START.test(line) &&
-      !TERMINAL.test(prev) &&
       !isAllCaps(prev) &&
-      (STARTS_LOWER.test(line) || (options.hardWrapped === true && !blankBefore));
+      ((STARTS_LOWER.test(line) && !TERMINAL.test(prev)) || wrapped);
     if (continues) out[out.length - 1] = `${prev} ${line}`;
     else out.push(line);
     blankBefore = false;
+    prevLine = line;
   }
   return out;
 }

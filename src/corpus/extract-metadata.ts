@@ -97,7 +97,9 @@ function typeFromLine(line: string): string | null {
 }
 
 function cleanRecipient(line: string): string | null {
+  // The bullet may come before the label ("- Kính gửi:") or after it ("Kính gửi: - UBND huyện").
   const r = line
+    .replace(/^[-–•+]\s*/, "")
     .replace(/^(kính gửi|nơi nhận)\s*:?\s*/iu, "")
     .replace(/^[-–•+]\s*/, "")
     .replace(/\((để\s+)?(báo cáo|b\/c|thực hiện|t\/h|phối hợp|biết)\)/giu, "")
@@ -206,7 +208,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       title ??= line;
       continue;
     }
-    if (/^kính gửi/iu.test(line)) {
+    if (/^([-–•+]\s*)?kính gửi/iu.test(line)) {
       const first = cleanRecipient(line);
       if (first) recipients.push(first);
       while (i + 1 < end && (/^[-–•+]\s/.test(lines[i + 1]!) || (lines[i + 1]!.length < 100 && !/[.]$/.test(lines[i]!)))) {
@@ -242,7 +244,9 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   let bodyEnd = end;
   for (let i = bodyStart; i < end; i++) {
     const line = lines[i]!;
-    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (isPersonName(line) && i >= end - 3)) {
+    // A statute signs with the office alone ("CHỦ TỊCH QUỐC HỘI"), without "T/M": a position in capitals near the end.
+    const signingPosition = i >= end - 4 && isAllCaps(line) && POSITION_LINE.test(line);
+    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (isPersonName(line) && i >= end - 3) || signingPosition) {
       bodyEnd = i;
       break;
     }

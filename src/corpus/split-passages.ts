@@ -1,3 +1,4 @@
+import { isAllCaps } from "./clean-text.ts";
 import { findActor } from "./find-actor.ts";
 import type { Passage } from "./types.ts";
 
@@ -60,15 +61,24 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
     clause = null;
   };
 
+  /** True right after a bare "Chương I" line: its title ("NHỮNG QUY ĐỊNH CHUNG") follows on the next line. */
+  let chapterTitlePending = false;
   for (const line of body) {
     const chapter = CHAPTER.exec(line);
     if (chapter && (chapter[3] === "" || /^[\p{Lu}\s,-]+$/u.test(chapter[3]!) || chapter[1] === "Chương")) {
       flushClause();
       chapterHeading = line;
+      chapterTitlePending = chapter[3] === "";
       scope = null;
       article = null;
       continue;
     }
+    if (chapterTitlePending && isAllCaps(line)) {
+      chapterHeading = `${chapterHeading} ${line}`;
+      chapterTitlePending = false;
+      continue;
+    }
+    chapterTitlePending = false;
     const art = ARTICLE.exec(line);
     if (art) {
       flushClause();

@@ -1,0 +1,43 @@
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+export const SHARED = new URL("../../shared/", import.meta.url).pathname;
+
+export interface AlqacQuestion {
+  question_id: string;
+  text: string;
+  relevant_articles: { law_id: string; article_id: string }[];
+}
+
+function slug(s: string): string {
+  return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}
+
+/** Writes ALQAC as a corpus: one document per law (its name as the sidecar title), articles as "Điều N. <title>". */
+export async function writeAlqacCorpus(): Promise<{ dir: string; questions: AlqacQuestion[] }> {
+  const articles = JSON.parse(await readFile(join(SHARED, "bench/alqac/articles.json"), "utf8")) as Record<string, string>;
+  const questions = JSON.parse(await readFile(join(SHARED, "bench/alqac/questions-dev.json"), "utf8")) as AlqacQuestion[];
+  const laws = new Map<string, { id: number; text: string }[]>();
+  for (const [key, text] of Object.entries(articles)) {
+    const at = key.lastIndexOf("@");
+    const law = key.slice(0, at);
+    const list = laws.get(law) ?? [];
+    list.push({ id: Number(key.slice(at + 1)), text });
+    laws.set(law, list);
+  }
+  const dir = await mkdtemp(join(tmpdir(), "alqac-"));
+  for (const [law, list] of laws) {
+    list.sort((a, b) => a.id - b.id);
+    const body = list
+      .map(({ id, text }) => {
+        const [title, ...rest] = text.split("\n");
+        return `Điều ${id}. ${title!.trim()}\n\n${rest.join("\n").trim()}`;
+      })
+      .join("\n\n");
+    const name = `luat-${slug(law)}`;
+    await writeFile(join(dir, `${name}.txt`), `${law.toUpperCase()}\n\n${body}\n`);
+    await writeFile(join(dir, `${name}.meta.json`), JSON.stringify({ title: law, type: "Luật" }));
+  }
+  return { dir, questions };
+}

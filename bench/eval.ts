@@ -1,0 +1,115 @@
+/**
+ * Answer quality: the dev questions (hit@1, hit@3, MRR, no-answer, who, per language) and ALQAC retrieval
+ * (R@1/3/5, MRR), each beside plain MiniSearch defaults over the same passages.
+ */
+import { readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { answerQuestion, type AnswerSet } from "../src/answer/build-answer.ts";
+import { loadCorpus } from "../src/corpus/load-corpus.ts";
+import type { Corpus } from "../src/corpus/types.ts";
+import { fold } from "../src/search/normalize.ts";
+import { buildPlainIndex } from "../src/search/plain-index.ts";
+import { buildSearchIndex } from "../src/search/search-index.ts";
+import type { SearchIndex } from "../src/search/types.ts";
+import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
+
+interface DevQuestion {
+  id: string;
+  lang: string;
+  q: string;
+  gold?: string[];
+  who?: string[];
+  none?: boolean;
+}
+
+type Engine = (q: string, limit: number) => AnswerSet;
+const MAX_FILE = 64 * 1024 * 1024;
+const LEXICON = process.env.LEXICON_DIR ?? "data";
+const verbose = process.argv.includes("--verbose");
+
+function engines(corpus: Corpus, glossaryDir: string): Record<string, Engine> {
+  const ours = buildSearchIndex(corpus, { glossaryDir });
+  const plain = buildPlainIndex(corpus);
+  const make = (index: SearchIndex): Engine => (q, limit) => answerQuestion(q, limit, { index, publicBaseUrl: "http://localhost" });
+  return { ours: make(ours), plain: make(plain) };
+}
+
+const answerText = (a: AnswerSet["answers"][number]) => fold([a.excerpt, a.passage, a.title, a.number, a.section].join(" \n "));
+
+async function evalDev(): Promise<void> {
+  const lines = (await readFile(join(SHARED, "eval/dev.jsonl"), "utf8")).split("\n").filter(Boolean);
+  const questions = lines.map((l) => JSON.parse(l) as DevQuestion);
+  const corpus = await loadCorpus("data/directives", { maxFileBytes: MAX_FILE });
+  const rows: string[] = [];
+  for (const [name, ask] of Object.entries(engines(corpus, LEXICON))) {
+    const byLang = new Map<string, { n: number; h1: number; h3: number; rr: number }>();
+    let n = 0, h1 = 0, h3 = 0, rr = 0, none = 0, noneOk = 0, whoN = 0, whoOk = 0;
+    for (const q of questions) {
+      const set = ask(q.q, 5);
+      if (q.none) {
+        none++;
+        if (set.answers.length === 0) noneOk++;
+        else if (verbose && name === "ours") console.log(`  [no-answer miss] ${q.id} ${q.q} → ${set.answers[0]!.docId}#${set.answers[0]!.section}`);
+        continue;
+      }
+      const gold = (q.gold ?? []).map(fold);
+      const rank = set.answers.findIndex((a) => gold.some((g) => answerText(a).includes(g))) + 1;
+      n++;
+      if (rank === 1) h1++;
+      if (rank >= 1 && rank <= 3) h3++;
+      if (rank >= 1) rr += 1 / rank;
+      const lang = byLang.get(q.lang) ?? { n: 0, h1: 0, h3: 0, rr: 0 };
+      lang.n++;
+      if (rank === 1) lang.h1++;
+      if (rank >= 1 && rank <= 3) lang.h3++;
+      if (rank >= 1) lang.rr += 1 / rank;
+      byLang.set(q.lang, lang);
+      if (q.who) {
+        whoN++;
+        const who = q.who.map(fold);
+        const top = set.answers[0];
+        if (top?.actor && who.some((w) => fold(top.actor!).includes(w))) whoOk++;
+      }
+      if (verbose && name === "ours" && rank !== 1) {
+        console.log(`  [rank ${rank || "-"}] ${q.id} ${q.q}`);
+        for (const a of set.answers.slice(0, 3)) console.log(`      ${a.docId}#${a.section} ${a.score} | ${a.excerpt.slice(0, 110)}`);
+      }
+    }
+    const f = (x: number, d: number) => (d ? (x / d).toFixed(2) : "-");
+    const langs = [...byLang.entries()].map(([l, s]) => `${l} ${f(s.h1, s.n)}/${f(s.h3, s.n)}/${f(s.rr, s.n)} (n=${s.n})`).join("  ");
+    rows.push(
+      `${name.padEnd(6)} hit@1 ${f(h1, n)}  hit@3 ${f(h3, n)}  MRR ${f(rr, n)}  no-answer ${noneOk}/${none}  who@1 ${f(whoOk, whoN)} (n=${whoN})\n       per language hit@1/hit@3/MRR: ${langs}`,
+    );
+  }
+  console.log(`Dev set (${questions.length} questions, ../shared/eval/dev.jsonl)`);
+  for (const r of rows) console.log(r);
+}
+
+async function evalAlqac(): Promise<void> {
+  const { dir, questions } = await writeAlqacCorpus();
+  try {
+    const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
+    console.log(`\nALQAC (${questions.length} questions, ${corpus.documents.size} laws, ${corpus.passages.length} passages)`);
+    for (const [name, ask] of Object.entries(engines(corpus, LEXICON))) {
+      let r1 = 0, r3 = 0, r5 = 0, rr = 0;
+      for (const q of questions) {
+        const set = ask(q.text, 5);
+        const rank =
+          set.answers.findIndex((a) =>
+            q.relevant_articles.some((g) => a.title === g.law_id && (a.section === `Điều ${g.article_id}` || a.section?.startsWith(`Điều ${g.article_id},`))),
+          ) + 1;
+        if (rank === 1) r1++;
+        if (rank >= 1 && rank <= 3) r3++;
+        if (rank >= 1 && rank <= 5) r5++;
+        if (rank >= 1) rr += 1 / rank;
+      }
+      const n = questions.length;
+      console.log(`${name.padEnd(6)} R@1 ${(r1 / n).toFixed(2)}  R@3 ${(r3 / n).toFixed(2)}  R@5 ${(r5 / n).toFixed(2)}  MRR ${(rr / n).toFixed(3)}`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await evalDev();
+if (!process.argv.includes("--dev-only")) await evalAlqac();

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+
+const glossaryFile = z.object({
+  version: z.literal(1),
+  entries: z.array(z.object({ en: z.string().min(1), vi: z.array(z.string().min(1)).min(1) })),
+});
+const abbreviationFile = z.object({
+  version: z.literal(1),
+  entries: z.array(z.object({ abbr: z.string().min(1), full: z.string().min(1) })),
+});
+
+export interface Lexicon {
+  /** Lowercase English phrase → Vietnamese alternatives, most common first. */
+  english: Map<string, string[]>;
+  /** Longest English phrase, in words. */
+  maxPhraseWords: number;
+  abbreviations: { abbr: string; full: string }[];
+}
+
+export const GLOSSARY_FILE = "glossary-en-vi.json";
+export const ABBREVIATIONS_FILE = "abbreviations-vi.json";
+
+export class LexiconError extends Error {
+  override name = "LexiconError";
+}
+
+function readJson<T>(path: string, schema: z.ZodType<T>): T {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new LexiconError(`lexicon: ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new LexiconError(`lexicon: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+export function buildLexicon(glossary: { en: string; vi: string[] }[], abbreviations: { abbr: string; full: string }[]): Lexicon {
+  const english = new Map<string, string[]>();
+  let maxPhraseWords = 1;
+  for (const { en, vi } of glossary) {
+    const key = en.toLowerCase().trim().replace(/\s+/g, " ");
+    const merged = [...new Set([...(english.get(key) ?? []), ...vi.map((v) => v.normalize("NFC"))])];
+    english.set(key, merged);
+    maxPhraseWords = Math.max(maxPhraseWords, key.split(" ").length);
+  }
+  return { english, maxPhraseWords, abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })) };
+}
+
+/** Reads the admin-editable glossary and abbreviation list from `dir` (the project's `data/`). */
+export function loadLexicon(dir: string): Lexicon {
+  const g = readJson(join(dir, GLOSSARY_FILE), glossaryFile);
+  const a = readJson(join(dir, ABBREVIATIONS_FILE), abbreviationFile);
+  return buildLexicon(g.entries, a.entries);
+}

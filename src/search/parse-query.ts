@@ -1,0 +1,154 @@
+import type { Lexicon } from "./glossary.ts";
+import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
+import { bigramKey, isDocumentNumber, phraseRuns, tokenize } from "./tokenize.ts";
+import type { Intent } from "./types.ts";
+
+/** One thing the question asks about, with the Vietnamese wordings that express it (syllables, exact form). */
+export interface Concept {
+  alternatives: string[][];
+}
+
+export interface ParsedQuery {
+  lang: "vi" | "en";
+  intent: Intent;
+  /** The user typed Vietnamese marks: exact-diacritic matches count fully, folded ones partly. */
+  diacritics: boolean;
+  concepts: Concept[];
+  /** Folded syllable pairs of the question's phrases. */
+  bigrams: string[];
+}
+
+/** Question scaffolding carries intent, not content. Longest first; matched on whole syllables. */
+const VI_QUESTION_PHRASES = [
+  "hãy cho biết", "cho tôi hỏi", "tôi muốn biết", "xin hỏi", "cho biết", "đúng hay sai", "đúng không", "phải không",
+  "hay không", "nói về nội dung gì", "nói về vấn đề gì", "nói về gì", "nội dung gì", "quy định gì", "như thế nào",
+  "thế nào", "ra sao", "là gì", "là những gì", "gồm những gì", "những gì", "cái gì", "ở đâu", "khi nào", "bao giờ",
+  "bao nhiêu", "bao lâu", "có nhiệm vụ gì", "nhiệm vụ gì", "phải làm gì", "cần làm gì", "làm gì", "chịu trách nhiệm",
+  "có trách nhiệm", "trách nhiệm gì", "được giao", "phụ trách", "làm những gì", "những ai", "ai", "gì", "nào", "sao",
+  "vậy", "nhỉ", "ạ", "hả", "văn bản nào", "văn bản", "có nên",
+];
+const WHO = /(^|\s)(ai|những ai|cơ quan nào|đơn vị nào|bộ phận nào|lực lượng nào|người nào|cấp nào|ban nào|ngành nào|tổ chức nào)(\s|$)/u;
+const EN_WHO = /\b(who|whom|whose|which (body|agency|unit|office|department|organ|organisation|organization|committee|force))\b|\bresponsible\b/;
+const LATEST = /(văn bản|chỉ thị|công văn|thông báo|quyết định)\s+(mới nhất|gần đây nhất|gần nhất|mới ban hành)|\b(latest|newest|most recent)\b/u;
+
+/** Function words the index keeps but a question's content does not need. Deliberately short. */
+const VI_STOPWORDS = new Set(
+  "và của các những là thì mà có được cho với trong để theo từ tại về này đó một như khi đã sẽ đang cũng nhưng hoặc hay nếu thế bị do vì nên rằng ở lại đến tới việc sự cái nói".split(" "),
+);
+const EN_STOPWORDS = new Set(
+  "the a an of to in for on and or is are was were be been being what who whom whose which how when where why does do did doing done can could should must will would shall may might about with from by this that these those any all it its their there they them i we you me my our your say says said tell mean means have has had get gets need needs let please responsible regarding according as at into than then so such".split(" "),
+);
+const EN_WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
+
+/** "en" when the question reads as English: no Vietnamese marks and enough common English words or glossary hits. */
+export function detectLanguage(query: string, lexicon?: Lexicon): "vi" | "en" {
+  if (hasDiacritics(query)) return "vi";
+  const words = query.toLowerCase().match(EN_WORD) ?? [];
+  if (words.length === 0) return "vi";
+  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.english.has(w.replace(/s$/, ""))).length;
+  return english / words.length >= 0.5 ? "en" : "vi";
+}
+
+function stripPhrases(syllables: string[], phrases: readonly string[]): { kept: (string | null)[] } {
+  const kept: (string | null)[] = [...syllables];
+  const split = phrases.map((p) => p.split(" "));
+  for (let i = 0; i < kept.length; i++) {
+    for (const p of split) {
+      if (p.every((w, k) => kept[i + k] === w)) {
+        for (let k = 0; k < p.length; k++) kept[i + k] = null;
+        break;
+      }
+    }
+  }
+  // "… có … không?" ends with the particle "không": a question mark, not a negation.
+  const last = kept.findLastIndex((w) => w !== null);
+  if (last >= 0 && kept[last] === "không") kept[last] = null;
+  return { kept };
+}
+
+function englishStem(word: string, lexicon: Lexicon): string | null {
+  for (const candidate of [word, word.replace(/ies$/, "y"), word.replace(/es$/, ""), word.replace(/s$/, ""), word.replace(/ed$/, ""), word.replace(/ed$/, "e"), word.replace(/ing$/, ""), word.replace(/ing$/, "e")]) {
+    if (lexicon.english.has(candidate)) return candidate;
+  }
+  return null;
+}
+
+/** A glossary key for these words, trying the last word's plain form ("vaccines" → "vaccine"). */
+function lookupEnglish(words: string[], lexicon: Lexicon): string | null {
+  const whole = words.join(" ");
+  if (lexicon.english.has(whole)) return whole;
+  const stem = englishStem(words[words.length - 1]!, lexicon);
+  if (words.length === 1) return stem;
+  for (const last of [stem, words[words.length - 1]!.replace(/s$/, "")]) {
+    if (!last) continue;
+    const key = [...words.slice(0, -1), last].join(" ");
+    if (lexicon.english.has(key)) return key;
+  }
+  return null;
+}
+
+function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> {
+  const words = query.toLowerCase().match(EN_WORD) ?? [];
+  const concepts: Concept[] = [];
+  const bigrams = new Set<string>();
+  let i = 0;
+  while (i < words.length) {
+    let matched = false;
+    for (let n = Math.min(lexicon.maxPhraseWords, words.length - i); n >= 1; n--) {
+      const phrase = words.slice(i, i + n);
+      const key = lookupEnglish(phrase, lexicon);
+      if (!key) continue;
+      if (n === 1 && EN_STOPWORDS.has(phrase[0]!)) break;
+      const alternatives = lexicon.english.get(key)!.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
+      concepts.push({ alternatives });
+      for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
+      i += n;
+      matched = true;
+      break;
+    }
+    if (matched) continue;
+    const word = words[i]!;
+    // Unknown words that carry content (numbers, codes like "5k", "f0", place names typed without marks) stay.
+    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) concepts.push({ alternatives: [[word]] });
+    i++;
+  }
+  return { concepts, bigrams: [...bigrams] };
+}
+
+/** Pure: question text → intent, language and the concepts to search for. */
+export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
+  const text = raw.normalize("NFC").trim();
+  const normalized = normalizeText(text);
+  const lang = detectLanguage(text, lexicon);
+  if (lang === "en") {
+    const { concepts, bigrams } = parseEnglish(text, lexicon);
+    const intent: Intent = EN_WHO.test(normalized) ? "who" : LATEST.test(normalized) ? "latest" : concepts.some((c) => c.alternatives.some((a) => a.some(isDocumentNumber))) ? "number" : "content";
+    return { lang, intent, diacritics: true, concepts, bigrams };
+  }
+  const diacritics = hasDiacritics(text);
+  const folded = fold(normalized);
+  const intent: Intent =
+    WHO.test(normalized) || (!diacritics && WHO.test(folded.replace(/\bnao\b/g, "nào").replace(/\bai\b/g, "ai")))
+      ? "who"
+      : LATEST.test(normalized)
+        ? "latest"
+        : tokenize(text).some((t) => isDocumentNumber(t.exact))
+          ? "number"
+          : "content";
+  const phrases = diacritics ? VI_QUESTION_PHRASES : VI_QUESTION_PHRASES.map(fold);
+  const stop = diacritics ? VI_STOPWORDS : new Set([...VI_STOPWORDS].map(fold));
+  const concepts: Concept[] = [];
+  const bigrams = new Set<string>();
+  for (const run of phraseRuns(text)) {
+    const syllables = run.map((t) => (diacritics ? t.exact : t.folded));
+    const { kept } = stripPhrases(syllables, phrases);
+    for (let k = 0; k < kept.length; k++) {
+      const s = kept[k];
+      if (s && kept[k - 1]) bigrams.add(bigramKey(fold(kept[k - 1]!), fold(s)));
+      if (s && !stop.has(s)) concepts.push({ alternatives: [[s]] });
+    }
+  }
+  // Document numbers come whole from the tokenizer; their parts are already concepts.
+  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact]] });
+  return { lang, intent, diacritics, concepts, bigrams: [...bigrams] };
+}

@@ -1,0 +1,103 @@
+import type { Passage } from "../corpus/types.ts";
+import { exactTerm } from "./index-terms.ts";
+import { fold } from "./normalize.ts";
+import type { ParsedQuery } from "./parse-query.ts";
+
+export interface Candidate {
+  index: number;
+  passage: Passage;
+  bm25: number;
+  /** Sorted term ids of the passage (text, actor, heading). */
+  terms: Int32Array;
+  /** Sorted term ids of its document's title, number, type and issuer. */
+  docTerms: Int32Array;
+}
+
+export interface Ranked {
+  passage: Passage;
+  score: number;
+  coverage: number;
+  terms: string[];
+  merged: Passage[];
+}
+
+export interface RankContext {
+  ids: ReadonlyMap<string, number>;
+  idf(term: string): number;
+  hasTerm(set: Int32Array, id: number | undefined): boolean;
+}
+
+/**
+ * Weights of the final score. Coverage (how much of the question's content, weighted by rarity, the passage
+ * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
+ */
+export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1 };
+/** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
+export const MIN_COVERAGE = 0.5;
+/** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
+const FOLDED_ONLY = 0.6;
+/** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
+const FROM_DOCUMENT = 0.8;
+
+/** The part of a section label that names the item an answer cites: "Điều 32, khoản 2" → "Điều 32". */
+export function itemOf(section: string | null): string | null {
+  if (!section) return null;
+  return section.replace(/,\s*(khoản|điểm).*$/u, "");
+}
+
+export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
+  if (candidates.length === 0) return [];
+  const maxBm25 = Math.max(...candidates.map((c) => c.bm25));
+  const bigramIds = q.bigrams.map((b) => ctx.ids.get(b));
+  const conceptWeights = q.concepts.map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(fold(syl)), 0) / Math.max(1, alt.length))));
+  const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
+
+  const scored = candidates.map((c) => {
+    const found = new Set<string>();
+    const presence = (syl: string): number => {
+      const f = fold(syl);
+      const fid = ctx.ids.get(f);
+      const eid = ctx.ids.get(exactTerm(syl));
+      let p = 0;
+      if (ctx.hasTerm(c.terms, fid)) p = q.diacritics && !ctx.hasTerm(c.terms, eid) ? FOLDED_ONLY : 1;
+      else if (ctx.hasTerm(c.docTerms, fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, eid) ? FOLDED_ONLY : 1);
+      if (p > 0) found.add(f);
+      return p;
+    };
+    let covered = 0;
+    q.concepts.forEach((concept, k) => {
+      const best = Math.max(...concept.alternatives.map((alt) => alt.reduce((s, syl) => s + presence(syl), 0) / Math.max(1, alt.length)));
+      covered += conceptWeights[k]! * best;
+    });
+    const coverage = covered / totalWeight;
+    const bigram = bigramIds.length ? bigramIds.filter((id) => ctx.hasTerm(c.terms, id)).length / bigramIds.length : 0;
+    let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (c.bm25 / maxBm25);
+    if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
+    if (c.passage.actor) {
+      const actor = fold(c.passage.actor);
+      const named = q.concepts.filter((concept) => concept.alternatives.some((alt) => alt.every((s) => actor.includes(fold(s))))).length;
+      if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
+    }
+    return { c, score, coverage, terms: [...found] };
+  });
+  scored.sort((a, b) => b.score - a.score);
+  if (scored[0]!.coverage < MIN_COVERAGE) return [];
+
+  // One answer per item: bullets and paragraphs of one numbered item, clauses of one article.
+  const byItem = new Map<string, Ranked>();
+  const out: Ranked[] = [];
+  for (const s of scored) {
+    if (s.coverage < MIN_COVERAGE * 0.6) continue;
+    const item = itemOf(s.c.passage.section);
+    const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
+    const existing = byItem.get(key);
+    if (existing) {
+      existing.merged.push(s.c.passage);
+      continue;
+    }
+    const ranked: Ranked = { passage: s.c.passage, score: s.score, coverage: s.coverage, terms: s.terms, merged: [] };
+    byItem.set(key, ranked);
+    out.push(ranked);
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+import { fold, normalizeText } from "./normalize.ts";
+
+/**
+ * Document numbers ("146-CV/TU", "940/QĐ-UBND", "16/CT-TTg") are one token and also their parts;
+ * everything else splits into syllables. "TT&TT" stays whole.
+ */
+const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+const NUMBER_TOKEN = /^\d+(?:[/-][\p{L}\p{N}]+)+$/u;
+
+export interface Token {
+  /** Lowercase, canonical tone placement. */
+  exact: string;
+  folded: string;
+  start: number;
+  end: number;
+  /** Part of a document number ("146", "cv", "tu" of "146-CV/TU"). */
+  part?: boolean;
+}
+
+export function isDocumentNumber(token: string): boolean {
+  return NUMBER_TOKEN.test(token);
+}
+
+/** Tokens of `text` with offsets into `text` itself (which must be NFC). */
+export function tokenize(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const exact = normalizeText(raw);
+    out.push({ exact, folded: fold(exact), start: m.index, end: m.index + raw.length });
+    if (NUMBER_TOKEN.test(raw)) {
+      for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {
+        const e = normalizeText(part[0]);
+        out.push({ exact: e, folded: fold(e), start: m.index + part.index, end: m.index + part.index + part[0].length, part: true });
+      }
+    }
+  }
+  return out;
+}
+
+/** Sequences of syllables not broken by punctuation: bigrams never straddle a comma or a full stop. */
+export function phraseRuns(text: string): Token[][] {
+  const runs: Token[][] = [];
+  let run: Token[] = [];
+  let lastEnd = -1;
+  for (const t of tokenize(text)) {
+    if (t.part) continue;
+    if (lastEnd >= 0 && /[,.;:!?()"“”'\n–]|\s-\s/.test(text.slice(lastEnd, t.start))) {
+      if (run.length) runs.push(run);
+      run = [];
+    }
+    run.push(t);
+    lastEnd = t.end;
+  }
+  if (run.length) runs.push(run);
+  return runs;
+}
+
+export const bigramKey = (a: string, b: string) => `${a}_${b}`;

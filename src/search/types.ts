@@ -1,0 +1,26 @@
+import type { CorpusDocument, Passage } from "../corpus/types.ts";
+
+export interface SearchHit {
+  passage: Passage;
+  document: CorpusDocument;
+  score: number;
+  /** Folded query terms (syllables) that this passage contains, for excerpts and highlighting. */
+  terms: string[];
+  /** Further passages of the same item merged into this answer. */
+  merged?: Passage[];
+}
+
+export type Intent = "who" | "number" | "latest" | "content";
+
+export interface SearchResult {
+  hits: SearchHit[];
+  intent: Intent;
+  lang: "vi" | "en";
+}
+
+export interface SearchIndex {
+  search(query: string, limit: number): SearchHit[];
+  /** Full result with the detected intent and language; `search` is its hits. */
+  query?(query: string, limit: number): SearchResult;
+  readonly passageCount: number;
+}
