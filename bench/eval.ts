@@ -99,6 +99,10 @@ async function evalAlqac(): Promise<void> {
             q.relevant_articles.some((g) => a.title === g.law_id && (a.section === `Điều ${g.article_id}` || a.section?.startsWith(`Điều ${g.article_id},`))),
           ) + 1;
         if (rank === 1) r1++;
+        if (verbose && name === "ours" && rank !== 1 && process.argv.includes("--alqac-misses")) {
+          console.log(`  [rank ${rank || "-"}] ${q.text.slice(0, 140)} → gold ${q.relevant_articles.map((g) => `${g.law_id} Điều ${g.article_id}`).join(", ")}`);
+          for (const a of set.answers.slice(0, 3)) console.log(`      ${a.title} ${a.section} ${a.score} | ${a.excerpt.slice(0, 90)}`);
+        }
         if (rank >= 1 && rank <= 3) r3++;
         if (rank >= 1 && rank <= 5) r5++;
         if (rank >= 1) rr += 1 / rank;

@@ -23,6 +23,19 @@ export interface SplitOptions {
   docId: string;
 }
 
+const HEADING_MAX = 160;
+
+/**
+ * What the item's sub-passages carry as their heading: the lead-in clause, not the item's whole text, so a
+ * continuation paragraph is not credited with words only its first paragraph holds.
+ */
+export function headingOf(text: string): string {
+  const first = /^.+?[.;:](?=\s|$)/u.exec(text)?.[0] ?? text;
+  if (first.length <= HEADING_MAX) return first;
+  const cut = first.slice(0, HEADING_MAX);
+  return `${cut.slice(0, cut.lastIndexOf(" ")).replace(/[\s,;:]+$/u, "")} …`;
+}
+
 function slug(label: string): string {
   return label
     .normalize("NFD")
@@ -115,7 +128,7 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
       const heading = parent ? parent.heading : null;
       // An item that only introduces its sub-items ("2. Ban cán sự đảng … chỉ đạo:") is a heading, not a passage.
       const leadIn = /:\s*$/.test(text) && text.length < 300;
-      scope = { label, heading: text ? `${label}. ${text}` : label, actor, depth };
+      scope = { label, heading: text ? `${label}. ${headingOf(text)}` : label, actor, depth };
       scopes.set(label, scope);
       leadActor = null;
       if (!leadIn && text) push(label, heading, actor, line);

@@ -25,7 +25,9 @@ const VI_QUESTION_PHRASES = [
   "thế nào", "ra sao", "là gì", "là những gì", "gồm những gì", "những gì", "cái gì", "ở đâu", "khi nào", "bao giờ",
   "bao nhiêu", "bao lâu", "có nhiệm vụ gì", "nhiệm vụ gì", "phải làm gì", "cần làm gì", "làm gì", "chịu trách nhiệm",
   "có trách nhiệm", "trách nhiệm gì", "được giao", "phụ trách", "làm những gì", "những ai", "ai", "gì", "nào", "sao",
-  "vậy", "nhỉ", "ạ", "hả", "văn bản nào", "văn bản", "có nên",
+  "vậy", "nhỉ", "ạ", "hả", "văn bản nào", "văn bản", "có nên", "chọn câu trả lời đúng nhất", "chọn câu trả lời đúng",
+  "chọn đáp án đúng", "câu trả lời đúng nhất", "nào sau đây", "nào dưới đây", "sau đây", "dưới đây", "như nào", "đâu là",
+  "đâu không phải là", "không phải là", "trường hợp nào", "những trường hợp nào", "là những", "bằng cách nào", "cách nào",
 ];
 const WHO = /(^|\s)(ai|những ai|cơ quan nào|đơn vị nào|bộ phận nào|lực lượng nào|người nào|cấp nào|ban nào|ngành nào|tổ chức nào)(\s|$)/u;
 const EN_WHO = /\b(who|whom|whose|which (body|agency|unit|office|department|organ|organisation|organization|committee|force))\b|\bresponsible\b/;

@@ -11,6 +11,8 @@ export interface Candidate {
   terms: Int32Array;
   /** Sorted term ids of its document's title, number, type and issuer. */
   docTerms: Int32Array;
+  /** Sorted term ids of the whole item (article, numbered item) it belongs to; empty when it stands alone. */
+  itemTerms: Int32Array;
 }
 
 export interface Ranked {
@@ -31,13 +33,13 @@ export interface RankContext {
  * Weights of the final score. Coverage (how much of the question's content, weighted by rarity, the passage
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
-export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1 };
+export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9 };
 /** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
 export const MIN_COVERAGE = 0.5;
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
 /** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
-const FROM_DOCUMENT = 0.8;
+const FROM_DOCUMENT = 0.75;
 
 /** The part of a section label that names the item an answer cites: "Điều 32, khoản 2" → "Điều 32". */
 export function itemOf(section: string | null): string | null {
@@ -54,12 +56,17 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
 
   const scored = candidates.map((c) => {
     const found = new Set<string>();
+    let own = 0;
     const presence = (syl: string): number => {
       const f = fold(syl);
       const fid = ctx.ids.get(f);
       const eid = ctx.ids.get(exactTerm(syl));
       let p = 0;
-      if (ctx.hasTerm(c.terms, fid)) p = q.diacritics && !ctx.hasTerm(c.terms, eid) ? FOLDED_ONLY : 1;
+      if (ctx.hasTerm(c.terms, fid)) {
+        p = q.diacritics && !ctx.hasTerm(c.terms, eid) ? FOLDED_ONLY : 1;
+        own += ctx.idf(f) * p;
+      }
+      else if (ctx.hasTerm(c.itemTerms, fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, eid) ? FOLDED_ONLY : 1);
       else if (ctx.hasTerm(c.docTerms, fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, eid) ? FOLDED_ONLY : 1);
       if (p > 0) found.add(f);
       return p;
@@ -70,7 +77,10 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       covered += conceptWeights[k]! * best;
     });
     const coverage = covered / totalWeight;
-    const bigram = bigramIds.length ? bigramIds.filter((id) => ctx.hasTerm(c.terms, id)).length / bigramIds.length : 0;
+    // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
+    const bigram = bigramIds.length
+      ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
+      : 0;
     let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (c.bm25 / maxBm25);
     if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
     if (c.passage.actor) {
@@ -78,26 +88,30 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       const named = q.concepts.filter((concept) => concept.alternatives.some((alt) => alt.every((s) => actor.includes(fold(s))))).length;
       if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
     }
-    return { c, score, coverage, terms: [...found] };
+    return { c, score, coverage, own, terms: [...found] };
   });
   scored.sort((a, b) => b.score - a.score);
   if (scored[0]!.coverage < MIN_COVERAGE) return [];
 
-  // One answer per item: bullets and paragraphs of one numbered item, clauses of one article.
-  const byItem = new Map<string, Ranked>();
-  const out: Ranked[] = [];
+  // One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
+  // its best member; it cites the member that says the most of the question in its own words.
+  const byItem = new Map<string, (typeof scored)[number][]>();
   for (const s of scored) {
     if (s.coverage < MIN_COVERAGE * 0.6) continue;
     const item = itemOf(s.c.passage.section);
     const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
-    const existing = byItem.get(key);
-    if (existing) {
-      existing.merged.push(s.c.passage);
-      continue;
-    }
-    const ranked: Ranked = { passage: s.c.passage, score: s.score, coverage: s.coverage, terms: s.terms, merged: [] };
-    byItem.set(key, ranked);
-    out.push(ranked);
+    const group = byItem.get(key);
+    if (group) group.push(s);
+    else byItem.set(key, [s]);
   }
-  return out;
+  return [...byItem.values()].map((group) => {
+    const primary = group.reduce((best, s) => (s.own > best.own + 1e-9 ? s : best), group[0]!);
+    return {
+      passage: primary.c.passage,
+      score: group[0]!.score,
+      coverage: group[0]!.coverage,
+      terms: [...new Set(group.flatMap((s) => s.terms))],
+      merged: group.filter((s) => s !== primary).map((s) => s.c.passage),
+    };
+  });
 }

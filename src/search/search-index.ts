@@ -4,7 +4,7 @@ import { loadLexicon, type Lexicon } from "./glossary.ts";
 import { buildAbbreviationIndex, documentText, exactTerm, textTerms } from "./index-terms.ts";
 import { fold } from "./normalize.ts";
 import { parseQuery, type ParsedQuery } from "./parse-query.ts";
-import { rankCandidates, type Candidate } from "./rank.ts";
+import { itemOf, rankCandidates, type Candidate } from "./rank.ts";
 import type { SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
 export interface SearchIndexOptions {
@@ -25,7 +25,7 @@ interface IndexedPassage {
 const CANDIDATES = 200;
 /** Syllables in more than this share of passages are too common to retrieve by ("phòng", "dịch" in a Covid corpus). */
 const COMMON_SHARE = 0.35;
-const BOOST = { text: 1, actor: 1.5, heading: 0.4, doc: 0.6 };
+const BOOST = { text: 1, actor: 1.5, heading: 1, doc: 0.6 };
 
 export class TermTable {
   readonly ids = new Map<string, number>();
@@ -85,21 +85,46 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     processTerm: (t) => t,
   });
   const batch: IndexedPassage[] = [];
+  // Headings count as context, not as the passage's own words: a continuation paragraph must not win
+  // over the paragraph that actually says it.
+  const headingTerms: Int32Array[] = [];
   passages.forEach((p, i) => {
     const text = textTerms(p.text, abbreviations);
     const actor = textTerms(p.actor ?? "", abbreviations);
     const heading = textTerms(p.heading ?? "", abbreviations);
-    passageTerms.push(table.set([...text.fold, ...text.exact, ...text.bigram, ...actor.fold, ...actor.exact, ...heading.fold, ...heading.exact], true));
+    passageTerms.push(table.set([...text.fold, ...text.exact, ...text.bigram, ...actor.fold, ...actor.exact, ...actor.bigram], true));
+    headingTerms.push(table.set([...heading.fold, ...heading.exact, ...heading.bigram], false));
     batch.push({
       id: i,
       text: [...text.fold, ...text.exact, ...text.bigram].join(" "),
-      actor: [...actor.fold, ...actor.exact].join(" "),
-      heading: [...heading.fold, ...heading.exact].join(" "),
+      actor: [...actor.fold, ...actor.exact, ...actor.bigram].join(" "),
+      heading: [...heading.fold, ...heading.exact, ...heading.bigram].join(" "),
       doc: docField.get(p.docId) ?? "",
     });
   });
   mini.addAll(batch);
   const total = passages.length;
+  // Item context: the union of the terms of every passage of one article or numbered item, and its heading.
+  const contextKeyOf = (p: Passage, i: number) => {
+    const item = itemOf(p.section);
+    return item ? `${p.docId}|${item}` : `#${i}`;
+  };
+  const contextMembers = new Map<string, number[]>();
+  passages.forEach((p, i) => {
+    const key = contextKeyOf(p, i);
+    contextMembers.set(key, [...(contextMembers.get(key) ?? []), i]);
+  });
+  const EMPTY = new Int32Array(0);
+  const contextTerms = new Map<string, Int32Array>();
+  for (const [key, members] of contextMembers) {
+    const union = new Set<number>();
+    for (const i of members) {
+      if (members.length > 1) for (const id of passageTerms[i]!) union.add(id);
+      for (const id of headingTerms[i]!) union.add(id);
+    }
+    if (union.size) contextTerms.set(key, Int32Array.from(union).sort());
+  }
+  headingTerms.length = 0;
 
   const idf = (term: string) => {
     const id = table.ids.get(term);
@@ -136,7 +161,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     });
     return results.slice(0, CANDIDATES).map((r) => {
       const index = r.id as number;
-      return { index, passage: passages[index]!, bm25: r.score, terms: passageTerms[index]!, docTerms: docTerms.get(passages[index]!.docId)! };
+      const passage = passages[index]!;
+      return { index, passage, bm25: r.score, terms: passageTerms[index]!, docTerms: docTerms.get(passage.docId)!, itemTerms: contextTerms.get(contextKeyOf(passage, index)) ?? EMPTY };
     });
   }
 

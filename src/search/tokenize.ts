@@ -26,7 +26,8 @@ export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    const exact = normalizeText(raw);
+    // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
+    const exact = /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
     out.push({ exact, folded: fold(exact), start: m.index, end: m.index + raw.length });
     if (NUMBER_TOKEN.test(raw)) {
       for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {

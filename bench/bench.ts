@@ -1,0 +1,278 @@
+/**
+ * Speed and memory (DESIGN.md): index build time and retained heap, query latency through `search` and through the
+ * full answer path, on the seeds, on ALQAC and on a synthetic 50,000-passage corpus, each beside plain MiniSearch
+ * defaults over the same passages (ratios ours/plain); then startup to first answer through the CLI.
+ *
+ *   npm run bench        (needs --expose-gc: the script passes it)
+ */
+import { spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import os from "node:os";
+import { performance } from "node:perf_hooks";
+import { answerQuestion } from "../src/answer/build-answer.ts";
+import { loadCorpus } from "../src/corpus/load-corpus.ts";
+import type { Corpus } from "../src/corpus/types.ts";
+import { buildPlainIndex } from "../src/search/plain-index.ts";
+import { buildSearchIndex } from "../src/search/search-index.ts";
+import type { SearchIndex } from "../src/search/types.ts";
+import { writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
+
+const MAX_FILE = 64 << 20;
+const GLOSSARY_DIR = "data";
+const WARMUP = 5;
+/** A corpus where one query takes longer than this is measured on the first CAPPED questions only. */
+const SLOW_QUERY_MS = 2000;
+const CAPPED = 30;
+/** Rough ceiling on the query timing of one corpus, so the whole bench stays within a few minutes on 2 cores. */
+const QUERY_BUDGET_MS = 60_000;
+const STARTUP_RUNS = 3;
+
+const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) {
+  console.error("bench: run with --expose-gc (npm run bench does)");
+  process.exit(2);
+}
+const collect = () => {
+  gc();
+  gc();
+};
+
+interface BuildStats {
+  ms: number;
+  heapMB: number;
+  bufMB: number;
+}
+interface Build extends BuildStats {
+  index: SearchIndex;
+}
+const REPS_UNDER = 1000;
+
+/** Build time (median of `reps`) and what the last build keeps alive on the JS heap and in ArrayBuffers. */
+function measureBuild(make: () => SearchIndex, reps: number): Build {
+  const times: number[] = [];
+  let kept: SearchIndex | undefined;
+  let heapMB = 0;
+  let bufMB = 0;
+  for (let r = 0; r < reps; r++) {
+    kept = undefined;
+    collect();
+    const before = process.memoryUsage();
+    const t0 = performance.now();
+    const index = make();
+    times.push(performance.now() - t0);
+    collect();
+    const after = process.memoryUsage();
+    kept = index;
+    heapMB = (after.heapUsed - before.heapUsed) / 2 ** 20;
+    bufMB = (after.arrayBuffers - before.arrayBuffers) / 2 ** 20;
+  }
+  return { index: kept!, ms: median(times), heapMB, bufMB };
+}
+
+function median(xs: number[]): number {
+  return quantile(xs, 0.5);
+}
+
+/** Nearest-rank quantile. */
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? NaN;
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
+  max: number;
+  n: number;
+}
+
+function timeQueries(run: (q: string) => unknown, questions: string[], warmup: number): Latency {
+  for (const q of questions.slice(0, warmup)) run(q);
+  const times = questions.map((q) => {
+    const t0 = performance.now();
+    run(q);
+    return performance.now() - t0;
+  });
+  return { p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: Math.max(...times), n: times.length };
+}
+
+interface Row {
+  corpus: string;
+  docs: number;
+  passages: number;
+  ours: BuildStats;
+  plain: BuildStats;
+  questions: number;
+  /** Why fewer than all questions were timed, if they were. */
+  capped: string | null;
+  search: { ours: Latency; plain: Latency };
+  answer: Latency;
+}
+
+function benchCorpus(name: string, corpus: Corpus, allQuestions: string[]): Row {
+  const reps = corpus.passages.length < REPS_UNDER ? 5 : 1;
+  process.stderr.write(`[bench] ${name}: building (${corpus.passages.length} passages)…\n`);
+  const plain = measureBuild(() => buildPlainIndex(corpus), reps);
+  const ours = measureBuild(() => buildSearchIndex(corpus, { glossaryDir: GLOSSARY_DIR }), reps);
+  const answer = (q: string) => answerQuestion(q, 5, { index: ours.index, publicBaseUrl: "http://localhost" });
+
+  // Probe: the first queries through each path double as warm-up and tell how many questions fit the time.
+  let slowest = 0;
+  let probeMs = 0;
+  const probe = allQuestions.slice(0, WARMUP);
+  for (const q of probe) {
+    for (const run of [(x: string) => ours.index.search(x, 5), answer, (x: string) => plain.index.search(x, 5)]) {
+      const t0 = performance.now();
+      run(q);
+      const ms = performance.now() - t0;
+      slowest = Math.max(slowest, ms);
+      probeMs += ms;
+      if (slowest > SLOW_QUERY_MS) break;
+    }
+    if (slowest > SLOW_QUERY_MS) break;
+  }
+  let n = allQuestions.length;
+  let capped: string | null = null;
+  if (slowest > SLOW_QUERY_MS) {
+    n = CAPPED;
+    capped = `one query took ${f(slowest / 1000)} s (> ${SLOW_QUERY_MS / 1000} s)`;
+  } else {
+    const perQuestion = probeMs / probe.length;
+    const fits = Math.floor(QUERY_BUDGET_MS / perQuestion);
+    if (fits < n) {
+      n = Math.max(CAPPED, fits);
+      capped = `~${f(perQuestion / 1000, 2)} s per question over the three paths; ${QUERY_BUDGET_MS / 1000} s budget`;
+    }
+  }
+  const questions = allQuestions.slice(0, n);
+  // Slow corpora are already warm from the probe; a full warm-up there would cost more than the timing itself.
+  const warmup = capped ? 1 : WARMUP;
+  process.stderr.write(`[bench] ${name}: querying (${questions.length} questions${capped ? `, capped: ${capped}` : ""})…\n`);
+  return {
+    corpus: name,
+    docs: corpus.documents.size,
+    passages: corpus.passages.length,
+    ours: { ms: ours.ms, heapMB: ours.heapMB, bufMB: ours.bufMB },
+    plain: { ms: plain.ms, heapMB: plain.heapMB, bufMB: plain.bufMB },
+    questions: questions.length,
+    capped,
+    search: {
+      ours: timeQueries((q) => ours.index.search(q, 5), questions, warmup),
+      plain: timeQueries((q) => plain.index.search(q, 5), questions, warmup),
+    },
+    answer: timeQueries(answer, questions, warmup),
+  };
+}
+
+/** Wall time from spawning the CLI to its exit with the JSON answer on stdout. */
+function startupOnce(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "ask", "--json", "tiêm vắc xin"], {
+      cwd: new URL("..", import.meta.url).pathname,
+      env: { ...process.env, DATA_DIR: "data/directives" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (err += b.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => {
+      const ms = performance.now() - t0;
+      try {
+        const set = JSON.parse(out) as { answers?: unknown[] };
+        if (code !== 0 || !Array.isArray(set.answers)) throw new Error("no answer set");
+        resolve(ms);
+      } catch {
+        reject(new Error(`cli ask exited ${code}: ${err.trim() || out.trim() || "(no output)"}`));
+      }
+    });
+  });
+}
+
+// ---- run ----
+
+const started = performance.now();
+const seeds = await loadCorpus("data/directives", { maxFileBytes: MAX_FILE });
+const alqacFiles = await writeAlqacCorpus();
+let alqac: Corpus;
+try {
+  alqac = await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE });
+} finally {
+  await rm(alqacFiles.dir, { recursive: true, force: true });
+}
+const questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
+
+const rows: Row[] = [];
+rows.push(benchCorpus("seeds", seeds, questions));
+rows.push(benchCorpus("ALQAC", alqac, questions));
+{
+  const t0 = performance.now();
+  const synthetic = buildSyntheticCorpus([seeds, alqac], { documents: 1000, passagesPerDocument: 50 });
+  process.stderr.write(`[bench] synthetic corpus generated in ${(performance.now() - t0).toFixed(0)} ms\n`);
+  rows.push(benchCorpus("synthetic", synthetic, questions));
+}
+
+process.stderr.write(`[bench] startup: ${STARTUP_RUNS} CLI runs…\n`);
+const startups: number[] = [];
+for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await startupOnce());
+
+// ---- print ----
+
+const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "-");
+const pad = (s: string, n: number) => s.padStart(n);
+const cpus = os.cpus();
+
+console.log(`Speed and memory — ${new Date().toISOString().slice(0, 10)}`);
+console.log(`machine: ${cpus.length} cores, ${cpus[0]?.model ?? "unknown CPU"}, ${f(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
+console.log(`ours = buildSearchIndex(corpus, { glossaryDir: "data" }); plain = MiniSearch defaults over passage text; ratio = ours/plain`);
+console.log("");
+console.log(`Index build (time: median of 5 builds under ${REPS_UNDER} passages, else one; MB: JS heap (heapUsed) retained by the index after gc; buf: ArrayBuffers it retains)`);
+console.log(
+  [pad("corpus", 10), pad("docs", 5), pad("passages", 8), pad("ours ms", 9), pad("plain ms", 9), pad("ratio", 7), pad("ours MB", 8), pad("plain MB", 9), pad("ratio", 7), pad("ours buf", 9)].join(" "),
+);
+for (const r of rows) {
+  console.log(
+    [
+      pad(r.corpus, 10),
+      pad(String(r.docs), 5),
+      pad(String(r.passages), 8),
+      pad(f(r.ours.ms), 9),
+      pad(f(r.plain.ms), 9),
+      pad(ratio(r.ours.ms, r.plain.ms), 7),
+      pad(f(r.ours.heapMB), 8),
+      pad(f(r.plain.heapMB), 9),
+      pad(ratio(r.ours.heapMB, r.plain.heapMB), 7),
+      pad(f(r.ours.bufMB), 9),
+    ].join(" "),
+  );
+}
+console.log("");
+console.log(`Query latency, ms (ALQAC question texts, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`);
+console.log([pad("corpus", 10), pad("n", 4), pad("ours search", 24), pad("plain search", 24), pad("p50 ratio", 10), pad("p99 ratio", 10), pad("ours answer path", 24)].join(" "));
+const triple = (l: Latency) => `${f(l.p50, 2)} / ${f(l.p99, 2)} / ${f(l.max, 2)}`;
+for (const r of rows) {
+  console.log(
+    [
+      pad(r.corpus, 10),
+      pad(String(r.questions), 4),
+      pad(triple(r.search.ours), 24),
+      pad(triple(r.search.plain), 24),
+      pad(ratio(r.search.ours.p50, r.search.plain.p50), 10),
+      pad(ratio(r.search.ours.p99, r.search.plain.p99), 10),
+      pad(triple(r.answer), 24),
+    ].join(" "),
+  );
+}
+console.log(`  search = index.search(q, 5); answer path = answerQuestion(q, 5, { index: ours, publicBaseUrl }), i.e. search plus excerpts and citations`);
+for (const r of rows) if (r.capped) console.log(`  ${r.corpus}: CAPPED to the first ${r.questions} of ${questions.length} questions (${r.capped})`);
+console.log("");
+console.log(
+  `Startup to first answer: median ${f(median(startups), 0)} ms of ${STARTUP_RUNS} (${startups.map((s) => f(s, 0)).join(", ")}) — ` +
+    `\`node --import tsx src/cli.ts ask --json "tiêm vắc xin"\`, DATA_DIR=data/directives; includes tsx transpiling the sources on each start`,
+);
+console.log(`bench wall time: ${f((performance.now() - started) / 1000)} s`);
