@@ -14,7 +14,7 @@ export function canonicalTone(text: string): string {
   // In NFD a syllable "hoà" is h o ̀ a: move a tone mark sitting between o/u and a/e/y onto the following vowel.
   // Only o+a, o+e and u+y: in "của", "mùa" the tone belongs on the u in either style.
   const moved = nfd.replace(
-    /([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\p{L}\u0300-\u036f]*?[\u0300\u0301\u0303\u0309\u0323])|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\p{L}\u0300-\u036f]*?[\u0300\u0301\u0303\u0309\u0323])/gu,
+    /([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\u0302\u0306\u031B])(?![\p{L}\u0300-\u036f]*?[\u0300\u0301\u0303\u0309\u0323])|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\p{L}\u0300-\u036f]*?[\u0300\u0301\u0303\u0309\u0323])/gu,
     (_m, o?: string, t1?: string, a?: string, u?: string, t2?: string, y?: string) => (o ? `${o}${a}${t1}` : `${u}${y}${t2}`),
   );
   return moved.normalize("NFC");

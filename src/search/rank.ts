@@ -35,7 +35,17 @@ export interface RankContext {
  */
 export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9 };
 /** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
-export const MIN_COVERAGE = 0.5;
+export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
+
+/**
+ * The no-answer rule. Scattered single words ("mua", "xe", "góp") reach half the coverage of an off-topic
+ * question in a large corpus; a real answer also shares one of the question's phrases, unless the question is
+ * one or two words long or the passage covers nearly all of it.
+ */
+function answers(top: { coverage: number; bigram: number }, q: ParsedQuery): boolean {
+  if (top.coverage < RANK_OPTIONS.minCoverage) return false;
+  return top.bigram > 0 || q.bigrams.length === 0 || q.concepts.length <= 2 || top.coverage >= RANK_OPTIONS.sureCoverage;
+}
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
 /** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
@@ -88,16 +98,16 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       const named = q.concepts.filter((concept) => concept.alternatives.some((alt) => alt.every((s) => actor.includes(fold(s))))).length;
       if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
     }
-    return { c, score, coverage, own, terms: [...found] };
+    return { c, score, coverage, own, bigram, terms: [...found] };
   });
   scored.sort((a, b) => b.score - a.score);
-  if (scored[0]!.coverage < MIN_COVERAGE) return [];
+  if (!answers(scored[0]!, q)) return [];
 
   // One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
   // its best member; it cites the member that says the most of the question in its own words.
   const byItem = new Map<string, (typeof scored)[number][]>();
   for (const s of scored) {
-    if (s.coverage < MIN_COVERAGE * 0.6) continue;
+    if (s.coverage < RANK_OPTIONS.minCoverage * 0.6) continue;
     const item = itemOf(s.c.passage.section);
     const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
     const group = byItem.get(key);

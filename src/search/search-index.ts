@@ -181,6 +181,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       passage: r.passage,
       document: corpus.documents.get(r.passage.docId)!,
       score: r.score,
+      coverage: r.coverage,
       terms: r.terms,
       ...(r.merged.length ? { merged: r.merged } : {}),
     }));

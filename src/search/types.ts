@@ -4,6 +4,8 @@ export interface SearchHit {
   passage: Passage;
   document: CorpusDocument;
   score: number;
+  /** Share of the question's content (weighted by rarity) the passage and its context hold, 0–1. */
+  coverage?: number;
   /** Folded query terms (syllables) that this passage contains, for excerpts and highlighting. */
   terms: string[];
   /** Further passages of the same item merged into this answer. */
