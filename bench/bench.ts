@@ -224,6 +224,8 @@ for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await startupOnce());
 // ---- print ----
 
 const ratio = (a: number, b: number) => (b > 0 ? `${(a / b).toFixed(1)}×` : "-");
+/** Heap deltas under ~0.5 MB are gc noise (they can even be negative): no ratio for them. */
+const memRatio = (a: number, b: number) => (a >= 0.5 && b >= 0.5 ? ratio(a, b) : "-");
 const pad = (s: string, n: number) => s.padStart(n);
 const cpus = os.cpus();
 
@@ -244,10 +246,10 @@ for (const r of rows) {
       pad(f(r.ours.ms), 9),
       pad(f(r.plain.ms), 9),
       pad(ratio(r.ours.ms, r.plain.ms), 7),
-      pad(f(r.ours.heapMB), 8),
-      pad(f(r.plain.heapMB), 9),
-      pad(ratio(r.ours.heapMB, r.plain.heapMB), 7),
-      pad(f(r.ours.bufMB), 9),
+      pad(f(Math.max(0, r.ours.heapMB), 2), 8),
+      pad(f(Math.max(0, r.plain.heapMB), 2), 9),
+      pad(memRatio(r.ours.heapMB, r.plain.heapMB), 7),
+      pad(f(Math.max(0, r.ours.bufMB), 2), 9),
     ].join(" "),
   );
 }

@@ -83,6 +83,29 @@ async function evalDev(): Promise<void> {
   }
   console.log(`Dev set (${questions.length} questions, ../shared/eval/dev.jsonl)`);
   for (const r of rows) console.log(r);
+
+  // Users often type without marks: the same Vietnamese questions, folded, must do as well.
+  const vi = questions.filter((q) => q.lang === "vi" && !q.none);
+  const ours = engines(corpus, LEXICON).ours!;
+  const hitsAt = (fn: (q: DevQuestion) => string) => {
+    let h1 = 0, h3 = 0;
+    for (const q of vi) {
+      const gold = (q.gold ?? []).map(fold);
+      const rank = ours(fn(q), 5).answers.findIndex((a) => gold.some((g) => answerText(a).includes(g))) + 1;
+      if (rank === 1) h1++;
+      if (rank >= 1 && rank <= 3) h3++;
+    }
+    return `hit@1 ${(h1 / vi.length).toFixed(2)}  hit@3 ${(h3 / vi.length).toFixed(2)}`;
+  };
+  // The no-answer trade-off: our own off-topic questions must get [], in-domain ones must not.
+  const offTopic = (await readFile("bench/off-topic.txt", "utf8")).split("\n").filter((l) => l.trim() && !l.startsWith("#"));
+  for (const [name, ask] of Object.entries(engines(corpus, LEXICON))) {
+    const refused = offTopic.filter((q) => ask(q, 5).answers.length === 0).length;
+    const inDomain = questions.filter((q) => !q.none);
+    const answered = inDomain.filter((q) => ask(q.q, 5).answers.length > 0).length;
+    console.log(`${name.padEnd(6)} no-answer on bench/off-topic.txt ${refused}/${offTopic.length}; in-domain dev questions answered ${answered}/${inDomain.length}`);
+  }
+  console.log(`ours   the ${vi.length} Vietnamese questions with marks: ${hitsAt((q) => q.q)};  typed without marks: ${hitsAt((q) => fold(q.q))}`);
 }
 
 async function evalAlqac(): Promise<void> {

@@ -38,7 +38,14 @@ const VI_STOPWORDS = new Set(
   "và của các những là thì mà có được cho với trong để theo từ tại về này đó một như khi đã sẽ đang cũng nhưng hoặc hay nếu thế bị do vì nên rằng ở lại đến tới việc sự cái nói".split(" "),
 );
 const EN_STOPWORDS = new Set(
-  "the a an of to in for on and or is are was were be been being what who whom whose which how when where why does do did doing done can could should must will would shall may might about with from by this that these those any all it its their there they them i we you me my our your say says said tell mean means have has had get gets need needs let please responsible regarding according as at into than then so such".split(" "),
+  `the a an of to in for on and or is are was were be been being what who whom whose which how when where why
+  does do did doing done can could should must will would shall may might about with from by this that these
+  those any all it its their there they them i we you me my our your say says said tell mean means have has had
+  get gets need needs let please responsible regarding according as at into than then so such over like still
+  also going whether happens happen happened there's it's i'm don't doesn't isn't aren't other others some more
+  most very just only even ever every each either neither yes no not if but because while during before after
+  until since up down out off again further once here both few own same too s t now get got make makes made know
+  want wants way ways thing things something anything kind sort type please`.split(/\s+/),
 );
 const EN_WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
 
@@ -91,6 +98,7 @@ function lookupEnglish(words: string[], lexicon: Lexicon): string | null {
 
 function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> {
   const words = query.toLowerCase().match(EN_WORD) ?? [];
+  const names = new Set((query.match(/(?<=\S\s+)[A-Z][a-z]+/g) ?? []).map((w) => w.toLowerCase()));
   const concepts: Concept[] = [];
   const bigrams = new Set<string>();
   let i = 0;
@@ -110,8 +118,9 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     }
     if (matched) continue;
     const word = words[i]!;
-    // Unknown words that carry content (numbers, codes like "5k", "f0", place names typed without marks) stay.
-    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) concepts.push({ alternatives: [[word]] });
+    // An English word the glossary does not know cannot match Vietnamese text; only codes ("5k", "f0", "16/ct-ttg")
+    // and names typed with capitals ("Kien Giang") can, so only they stay.
+    if (!EN_STOPWORDS.has(word) && (/\d/.test(word) || names.has(word))) concepts.push({ alternatives: [[word]] });
     i++;
   }
   return { concepts, bigrams: [...bigrams] };

@@ -13,6 +13,8 @@ export interface Candidate {
   docTerms: Int32Array;
   /** Sorted term ids of the whole item (article, numbered item) it belongs to; empty when it stands alone. */
   itemTerms: Int32Array;
+  /** Sorted bigram ids of the item's heading ("Mục tiêu của giáo dục nghề nghiệp"). */
+  headingBigrams: Int32Array;
 }
 
 export interface Ranked {
@@ -33,7 +35,7 @@ export interface RankContext {
  * Weights of the final score. Coverage (how much of the question's content, weighted by rarity, the passage
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
-export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9 };
+export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25 };
 /** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
 export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
 
@@ -61,6 +63,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   if (candidates.length === 0) return [];
   const maxBm25 = Math.max(...candidates.map((c) => c.bm25));
   const bigramIds = q.bigrams.map((b) => ctx.ids.get(b));
+  const questionBigrams = new Set(bigramIds.filter((id): id is number => id !== undefined));
   const conceptWeights = q.concepts.map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(fold(syl)), 0) / Math.max(1, alt.length))));
   const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
 
@@ -92,6 +95,11 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
       : 0;
     let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (c.bm25 / maxBm25);
+    // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
+    if (c.headingBigrams.length) {
+      const quoted = c.headingBigrams.reduce((n, id) => n + (questionBigrams.has(id) ? 1 : 0), 0) / c.headingBigrams.length;
+      score += WEIGHTS.headingPhrase * quoted * quoted;
+    }
     if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
     if (c.passage.actor) {
       const actor = fold(c.passage.actor);

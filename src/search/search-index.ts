@@ -88,12 +88,14 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   // Headings count as context, not as the passage's own words: a continuation paragraph must not win
   // over the paragraph that actually says it.
   const headingTerms: Int32Array[] = [];
+  const headingBigrams: Int32Array[] = [];
   passages.forEach((p, i) => {
     const text = textTerms(p.text, abbreviations);
     const actor = textTerms(p.actor ?? "", abbreviations);
     const heading = textTerms(p.heading ?? "", abbreviations);
     passageTerms.push(table.set([...text.fold, ...text.exact, ...text.bigram, ...actor.fold, ...actor.exact, ...actor.bigram], true));
     headingTerms.push(table.set([...heading.fold, ...heading.exact, ...heading.bigram], false));
+    headingBigrams.push(table.set(heading.bigram.filter((b) => !/^(dieu|khoan|diem)_/.test(b)), false));
     batch.push({
       id: i,
       text: [...text.fold, ...text.exact, ...text.bigram].join(" "),
@@ -116,7 +118,10 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   });
   const EMPTY = new Int32Array(0);
   const contextTerms = new Map<string, Int32Array>();
+  const contextHeading = new Map<string, Int32Array>();
   for (const [key, members] of contextMembers) {
+    const first = headingBigrams[members[0]!]!;
+    if (first.length >= 2) contextHeading.set(key, first);
     const union = new Set<number>();
     for (const i of members) {
       if (members.length > 1) for (const id of passageTerms[i]!) union.add(id);
@@ -125,6 +130,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     if (union.size) contextTerms.set(key, Int32Array.from(union).sort());
   }
   headingTerms.length = 0;
+  headingBigrams.length = 0;
 
   const idf = (term: string) => {
     const id = table.ids.get(term);
@@ -162,7 +168,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return results.slice(0, CANDIDATES).map((r) => {
       const index = r.id as number;
       const passage = passages[index]!;
-      return { index, passage, bm25: r.score, terms: passageTerms[index]!, docTerms: docTerms.get(passage.docId)!, itemTerms: contextTerms.get(contextKeyOf(passage, index)) ?? EMPTY };
+      return { index, passage, bm25: r.score, terms: passageTerms[index]!, docTerms: docTerms.get(passage.docId)!, itemTerms: contextTerms.get(contextKeyOf(passage, index)) ?? EMPTY, headingBigrams: contextHeading.get(contextKeyOf(passage, index)) ?? EMPTY };
     });
   }
 
