@@ -98,7 +98,6 @@ function lookupEnglish(words: string[], lexicon: Lexicon): string | null {
 
 function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> {
   const words = query.toLowerCase().match(EN_WORD) ?? [];
-  const names = new Set((query.match(/(?<=\S\s+)[A-Z][a-z]+/g) ?? []).map((w) => w.toLowerCase()));
   const concepts: Concept[] = [];
   const bigrams = new Set<string>();
   let i = 0;
@@ -118,9 +117,9 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     }
     if (matched) continue;
     const word = words[i]!;
-    // An English word the glossary does not know cannot match Vietnamese text; only codes ("5k", "f0", "16/ct-ttg")
-    // and names typed with capitals ("Kien Giang") can, so only they stay.
-    if (!EN_STOPWORDS.has(word) && (/\d/.test(word) || names.has(word))) concepts.push({ alternatives: [[word]] });
+    // An English word the glossary does not know stays a concept: codes ("5k", "f0") and names typed without marks
+    // ("Kien Giang") can match, and any other is part of the question the corpus cannot answer ("capital of France").
+    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) concepts.push({ alternatives: [[word]] });
     i++;
   }
   return { concepts, bigrams: [...bigrams] };

@@ -45,7 +45,7 @@ export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
  * one or two words long or the passage covers nearly all of it.
  */
 function answers(top: { coverage: number; bigram: number }, q: ParsedQuery): boolean {
-  if (top.coverage < RANK_OPTIONS.minCoverage) return false;
+  if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
   return top.bigram > 0 || q.bigrams.length === 0 || q.concepts.length <= 2 || top.coverage >= RANK_OPTIONS.sureCoverage;
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
@@ -64,7 +64,12 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   const maxBm25 = Math.max(...candidates.map((c) => c.bm25));
   const bigramIds = q.bigrams.map((b) => ctx.ids.get(b));
   const questionBigrams = new Set(bigramIds.filter((id): id is number => id !== undefined));
-  const conceptWeights = q.concepts.map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(fold(syl)), 0) / Math.max(1, alt.length))));
+  const known = (c: ParsedQuery["concepts"][number]) => c.alternatives.some((alt) => alt.some((syl) => ctx.ids.has(fold(syl))));
+  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(fold(syl)), 0) / Math.max(1, alt.length))));
+  // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
+  const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
+  let k = 0;
+  const conceptWeights = q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical));
   const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
 
   const scored = candidates.map((c) => {
