@@ -40,13 +40,13 @@ export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.
 export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
 
 /**
- * The no-answer rule. Scattered single words ("mua", "xe", "góp") reach half the coverage of an off-topic
- * question in a large corpus; a real answer also shares one of the question's phrases, unless the question is
- * one or two words long or the passage covers nearly all of it.
+ * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
+ * coverage of an off-topic question; a real answer also shares one of the question's phrases, unless the question
+ * is long and the passage covers nearly all of it in other words.
  */
 function answers(top: { coverage: number; bigram: number }, q: ParsedQuery): boolean {
   if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
-  return top.bigram > 0 || q.bigrams.length === 0 || q.concepts.length <= 2 || top.coverage >= RANK_OPTIONS.sureCoverage;
+  return top.bigram > 0 || q.bigrams.length === 0 || (q.concepts.length >= 4 && top.coverage >= RANK_OPTIONS.sureCoverage);
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;

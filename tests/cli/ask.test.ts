@@ -59,6 +59,19 @@ describe("ask CLI (DESIGN.md contract)", () => {
   });
 });
 
+describe("ask: nothing in the corpus answers", () => {
+  it("returns answers [] for web-page chrome and the recipients block, which are never passages", async () => {
+    const r = await runTs("src/cli.ts", ["ask", "--json"], { env: ENV, input: "Thống kê truy cập\nNơi nhận\ngiá vàng hôm nay bao nhiêu\n" });
+    expect(r.code).toBe(0);
+    const sets = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(sets.map((s) => [s.query, s.answers])).toEqual([
+      ["Thống kê truy cập", []],
+      ["Nơi nhận", []],
+      ["giá vàng hôm nay bao nhiêu", []],
+    ]);
+  });
+});
+
 describe("corpus:check", () => {
   it("lists every seed with its metadata and exits 0", async () => {
     const r = await runTs("src/cli.ts", ["corpus-check"], { env: ENV });
