@@ -18,23 +18,25 @@ export interface PassageTerms {
 export interface AbbreviationIndex {
   /** Folded abbreviation → folded syllables of its full form. */
   expand: Map<string, string[]>;
-  /** Folded full forms, as syllable arrays, with their abbreviation. */
-  contract: { syllables: string[]; abbr: string }[];
+  /** Folded full forms, as syllable arrays with their abbreviation, by first syllable, longest first. */
+  contract: Map<string, { syllables: string[]; abbr: string }[]>;
 }
 
 /** Two-letter codes ("CT", "CV", "TU") are mostly parts of document numbers; expanding them adds noise. */
 export function buildAbbreviationIndex(lexicon: Lexicon): AbbreviationIndex {
   const expand = new Map<string, string[]>();
-  const contract: AbbreviationIndex["contract"] = [];
+  const contract: AbbreviationIndex["contract"] = new Map();
   for (const { abbr, full } of lexicon.abbreviations) {
     const a = fold(abbr);
     if (a.replace(/[^a-z0-9]/g, "").length < 3) continue;
     const syllables = tokenize(full).filter((t) => !t.part).map((t) => t.folded);
     if (syllables.length < 2) continue;
     if (!expand.has(a)) expand.set(a, syllables);
-    contract.push({ syllables, abbr: a });
+    const list = contract.get(syllables[0]!) ?? [];
+    list.push({ syllables, abbr: a });
+    list.sort((x, y) => y.syllables.length - x.syllables.length);
+    contract.set(syllables[0]!, list);
   }
-  contract.sort((x, y) => y.syllables.length - x.syllables.length);
   return { expand, contract };
 }
 
@@ -55,9 +57,9 @@ export function textTerms(text: string, abbreviations: AbbreviationIndex): Passa
   for (const run of phraseRuns(text)) {
     const f = run.map((t) => t.folded);
     for (let k = 1; k < f.length; k++) bigram.push(bigramKey(f[k - 1]!, f[k]!));
-    for (const { syllables, abbr } of abbreviations.contract) {
-      for (let k = 0; k + syllables.length <= f.length; k++) {
-        if (syllables.every((s, j) => f[k + j] === s)) foldTerms.push(abbr);
+    for (let k = 0; k < f.length; k++) {
+      for (const { syllables, abbr } of abbreviations.contract.get(f[k]!) ?? []) {
+        if (k + syllables.length <= f.length && syllables.every((s, j) => f[k + j] === s)) foldTerms.push(abbr);
       }
     }
   }

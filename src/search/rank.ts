@@ -72,26 +72,42 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   const conceptWeights = q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical));
   const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
 
+  // Every distinct syllable of the question, looked up once per query rather than once per candidate.
+  const syllables = new Map<string, { folded: string; fid: number | undefined; eid: number | undefined; idf: number; slot: number }>();
+  for (const concept of q.concepts) {
+    for (const alt of concept.alternatives) {
+      for (const syl of alt) {
+        if (syllables.has(syl)) continue;
+        const folded = fold(syl);
+        syllables.set(syl, { folded, fid: ctx.ids.get(folded), eid: ctx.ids.get(exactTerm(syl)), idf: ctx.idf(folded), slot: syllables.size });
+      }
+    }
+  }
+  const concepts = q.concepts.map((c) => c.alternatives.map((alt) => alt.map((syl) => syllables.get(syl)!)));
+  const actorFolds = new Map<string, string>();
+  const presenceBySlot = new Float64Array(syllables.size);
+
   const scored = candidates.map((c) => {
     const found = new Set<string>();
     let own = 0;
-    const presence = (syl: string): number => {
-      const f = fold(syl);
-      const fid = ctx.ids.get(f);
-      const eid = ctx.ids.get(exactTerm(syl));
+    for (const syl of syllables.values()) {
       let p = 0;
-      if (ctx.hasTerm(c.terms, fid)) {
-        p = q.diacritics && !ctx.hasTerm(c.terms, eid) ? FOLDED_ONLY : 1;
-        own += ctx.idf(f) * p;
-      }
-      else if (ctx.hasTerm(c.itemTerms, fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, eid) ? FOLDED_ONLY : 1);
-      else if (ctx.hasTerm(c.docTerms, fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, eid) ? FOLDED_ONLY : 1);
-      if (p > 0) found.add(f);
-      return p;
-    };
+      if (ctx.hasTerm(c.terms, syl.fid)) {
+        p = q.diacritics && !ctx.hasTerm(c.terms, syl.eid) ? FOLDED_ONLY : 1;
+        own += syl.idf * p;
+      } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, syl.eid) ? FOLDED_ONLY : 1);
+      else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, syl.eid) ? FOLDED_ONLY : 1);
+      if (p > 0) found.add(syl.folded);
+      presenceBySlot[syl.slot] = p;
+    }
     let covered = 0;
-    q.concepts.forEach((concept, k) => {
-      const best = Math.max(...concept.alternatives.map((alt) => alt.reduce((s, syl) => s + presence(syl), 0) / Math.max(1, alt.length)));
+    concepts.forEach((alternatives, k) => {
+      let best = 0;
+      for (const alt of alternatives) {
+        let sum = 0;
+        for (const syl of alt) sum += presenceBySlot[syl.slot]!;
+        best = Math.max(best, sum / Math.max(1, alt.length));
+      }
       covered += conceptWeights[k]! * best;
     });
     const coverage = covered / totalWeight;
@@ -107,8 +123,13 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     }
     if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
     if (c.passage.actor) {
-      const actor = fold(c.passage.actor);
-      const named = q.concepts.filter((concept) => concept.alternatives.some((alt) => alt.every((s) => actor.includes(fold(s))))).length;
+      let actor = actorFolds.get(c.passage.actor);
+      if (actor === undefined) {
+        actor = fold(c.passage.actor);
+        actorFolds.set(c.passage.actor, actor);
+      }
+      const folded = actor;
+      const named = concepts.filter((alternatives) => alternatives.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
       if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
     }
     return { c, score, coverage, own, bigram, terms: [...found] };

@@ -1,10 +1,11 @@
 import MiniSearch from "minisearch";
 import type { Corpus, Passage } from "../corpus/types.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
-import { buildAbbreviationIndex, documentText, exactTerm, textTerms } from "./index-terms.ts";
+import { buildAbbreviationIndex, documentText, textTerms, type PassageTerms } from "./index-terms.ts";
 import { fold } from "./normalize.ts";
 import { parseQuery, type ParsedQuery } from "./parse-query.ts";
 import { itemOf, rankCandidates, type Candidate } from "./rank.ts";
+import { hasTerm, TermTable } from "./term-table.ts";
 import type { SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
 export interface SearchIndexOptions {
@@ -13,55 +14,27 @@ export interface SearchIndexOptions {
   lexicon?: Lexicon;
 }
 
-interface IndexedPassage {
+interface Indexed {
   id: number;
   text: string;
   actor: string;
   heading: string;
-  doc: string;
 }
 
 /** Candidates re-ranked per query; enough to hold every plausible answer, few enough to stay fast. */
 const CANDIDATES = 200;
-/** Syllables in more than this share of passages are too common to retrieve by ("phòng", "dịch" in a Covid corpus). */
-const COMMON_SHARE = 0.35;
-const BOOST = { text: 1, actor: 1.5, heading: 1, doc: 0.6 };
+/**
+ * Retrieval asks MiniSearch only for the question's rarest terms: common syllables ("phòng", "quy định") match
+ * most passages, cost most and decide nothing. The re-ranking still counts every term.
+ */
+const RETRIEVAL_TERMS = 14;
+const COMMON_SHARE = 0.1;
+/** Passages of a document whose number or title the question names, added as candidates. */
+const DOC_PASSAGES = 12;
+const BOOST = { text: 1, actor: 1.5, heading: 1 };
+const EMPTY = new Int32Array(0);
 
-export class TermTable {
-  readonly ids = new Map<string, number>();
-  readonly df: number[] = [];
-  id(term: string): number {
-    let id = this.ids.get(term);
-    if (id === undefined) {
-      id = this.df.length;
-      this.ids.set(term, id);
-      this.df.push(0);
-    }
-    return id;
-  }
-  /** Sorted unique ids of `terms`, counting document frequency once per call. */
-  set(terms: Iterable<string>, countDf: boolean): Int32Array {
-    const unique = new Set<number>();
-    for (const t of terms) unique.add(this.id(t));
-    const arr = Int32Array.from(unique).sort();
-    if (countDf) for (const id of arr) this.df[id]! += 1;
-    return arr;
-  }
-}
-
-export function hasTerm(set: Int32Array, id: number | undefined): boolean {
-  if (id === undefined) return false;
-  let lo = 0;
-  let hi = set.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = set[mid]!;
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
-}
+const retrievable = (t: PassageTerms) => t.fold.join(" ");
 
 /** The answer engine's index: Vietnamese-aware terms in MiniSearch, re-ranked by how much of the question a passage covers. */
 export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {}): SearchIndex {
@@ -69,108 +42,122 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const abbreviations = buildAbbreviationIndex(lexicon);
   const table = new TermTable();
   const passages: Passage[] = corpus.passages;
-  const passageTerms: Int32Array[] = [];
-  const docTerms = new Map<string, Int32Array>();
-  const docField = new Map<string, string>();
+  const total = passages.length;
 
+  const docTerms = new Map<string, Int32Array>();
+  const docIndex = new MiniSearch<{ id: string; meta: string }>({ fields: ["meta"], tokenize: (s) => (s ? s.split(" ") : []), processTerm: (t) => t });
   for (const [docId, doc] of corpus.documents) {
     const t = textTerms(documentText(doc), abbreviations);
     docTerms.set(docId, table.set([...t.fold, ...t.exact, ...t.bigram], false));
-    docField.set(docId, [...t.fold, ...t.exact].join(" "));
+    docIndex.add({ id: docId, meta: retrievable(t) });
   }
-  const mini = new MiniSearch<IndexedPassage>({
-    fields: ["text", "actor", "heading", "doc"],
-    storeFields: [],
-    tokenize: (s) => (s ? s.split(" ") : []),
-    processTerm: (t) => t,
-  });
-  const batch: IndexedPassage[] = [];
-  // Headings count as context, not as the passage's own words: a continuation paragraph must not win
-  // over the paragraph that actually says it.
-  const headingTerms: Int32Array[] = [];
-  const headingBigrams: Int32Array[] = [];
-  passages.forEach((p, i) => {
-    const text = textTerms(p.text, abbreviations);
-    const actor = textTerms(p.actor ?? "", abbreviations);
-    const heading = textTerms(p.heading ?? "", abbreviations);
-    passageTerms.push(table.set([...text.fold, ...text.exact, ...text.bigram, ...actor.fold, ...actor.exact, ...actor.bigram], true));
-    headingTerms.push(table.set([...heading.fold, ...heading.exact, ...heading.bigram], false));
-    headingBigrams.push(table.set(heading.bigram.filter((b) => !/^(dieu|khoan|diem)_/.test(b)), false));
-    batch.push({
-      id: i,
-      text: [...text.fold, ...text.exact, ...text.bigram].join(" "),
-      actor: [...actor.fold, ...actor.exact, ...actor.bigram].join(" "),
-      heading: [...heading.fold, ...heading.exact, ...heading.bigram].join(" "),
-      doc: docField.get(p.docId) ?? "",
-    });
-  });
-  mini.addAll(batch);
-  const total = passages.length;
-  // Item context: the union of the terms of every passage of one article or numbered item, and its heading.
+
+  // Headings repeat for every clause of an article and every bullet of an item: compute their terms once.
+  const headingCache = new Map<string, { terms: PassageTerms; ids: Int32Array; bigrams: Int32Array }>();
+  const headingOf = (heading: string) => {
+    let h = headingCache.get(heading);
+    if (!h) {
+      const terms = textTerms(heading, abbreviations);
+      h = {
+        terms,
+        ids: table.set([...terms.fold, ...terms.exact, ...terms.bigram], false),
+        bigrams: table.set(terms.bigram.filter((b) => !/^(dieu|khoan|diem)_/.test(b)), false),
+      };
+      headingCache.set(heading, h);
+    }
+    return h;
+  };
+
+  const mini = new MiniSearch<Indexed>({ fields: ["text", "actor", "heading"], storeFields: [], tokenize: (s) => (s ? s.split(" ") : []), processTerm: (t) => t });
+  const passageTerms: Int32Array[] = new Array(total);
+  const contextMembers = new Map<string, number[]>();
   const contextKeyOf = (p: Passage, i: number) => {
     const item = itemOf(p.section);
     return item ? `${p.docId}|${item}` : `#${i}`;
   };
-  const contextMembers = new Map<string, number[]>();
-  passages.forEach((p, i) => {
+  for (let i = 0; i < total; i++) {
+    const p = passages[i]!;
+    const text = textTerms(p.text, abbreviations);
+    const actor = textTerms(p.actor ?? "", abbreviations);
+    const heading = headingOf(p.heading ?? "");
+    // Headings count as context, not as the passage's own words: a continuation paragraph must not win
+    // over the paragraph that actually says it.
+    passageTerms[i] = table.set([...text.fold, ...text.exact, ...text.bigram, ...actor.fold, ...actor.exact, ...actor.bigram], true);
+    mini.add({ id: i, text: retrievable(text), actor: retrievable(actor), heading: retrievable(heading.terms) });
     const key = contextKeyOf(p, i);
-    contextMembers.set(key, [...(contextMembers.get(key) ?? []), i]);
-  });
-  const EMPTY = new Int32Array(0);
+    const members = contextMembers.get(key);
+    if (members) members.push(i);
+    else contextMembers.set(key, [i]);
+  }
+
+  // Item context: the union of the terms of every passage of one article or numbered item, and its heading.
   const contextTerms = new Map<string, Int32Array>();
   const contextHeading = new Map<string, Int32Array>();
   for (const [key, members] of contextMembers) {
-    const first = headingBigrams[members[0]!]!;
-    if (first.length >= 2) contextHeading.set(key, first);
-    const union = new Set<number>();
-    for (const i of members) {
-      if (members.length > 1) for (const id of passageTerms[i]!) union.add(id);
-      for (const id of headingTerms[i]!) union.add(id);
+    const heading = headingOf(passages[members[0]!]!.heading ?? "");
+    if (heading.bigrams.length >= 2) contextHeading.set(key, heading.bigrams);
+    if (members.length === 1) {
+      if (heading.ids.length) contextTerms.set(key, heading.ids);
+      continue;
     }
-    if (union.size) contextTerms.set(key, Int32Array.from(union).sort());
+    const union = new Set<number>(heading.ids);
+    for (const i of members) for (const id of passageTerms[i]!) union.add(id);
+    contextTerms.set(key, Int32Array.from(union).sort());
   }
-  headingTerms.length = 0;
-  headingBigrams.length = 0;
+  headingCache.clear();
 
-  const idf = (term: string) => {
+  const df = (term: string) => {
     const id = table.ids.get(term);
-    const df = id === undefined ? 0 : table.df[id]!;
-    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    return id === undefined ? 0 : table.df[id]!;
   };
+  const idf = (term: string) => Math.log(1 + (total - df(term) + 0.5) / (df(term) + 0.5));
+
+  function candidate(index: number, bm25: number): Candidate {
+    const passage = passages[index]!;
+    const key = contextKeyOf(passage, index);
+    return {
+      index,
+      passage,
+      bm25,
+      terms: passageTerms[index]!,
+      docTerms: docTerms.get(passage.docId) ?? EMPTY,
+      itemTerms: contextTerms.get(key) ?? EMPTY,
+      headingBigrams: contextHeading.get(key) ?? EMPTY,
+    };
+  }
 
   function retrieve(q: ParsedQuery): Candidate[] {
     const foldTerms = new Set<string>();
-    const exactTerms = new Set<string>();
-    for (const c of q.concepts) {
-      for (const alt of c.alternatives) {
-        for (const s of alt) {
-          foldTerms.add(fold(s));
-          if (q.diacritics) exactTerms.add(exactTerm(s));
+    for (const c of q.concepts) for (const alt of c.alternatives) for (const s of alt) foldTerms.add(fold(s));
+    const present = [...foldTerms].filter((t) => df(t) > 0).sort((a, b) => df(a) - df(b));
+    let terms = present.filter((t, k) => k < RETRIEVAL_TERMS && (k < 4 || df(t) <= COMMON_SHARE * total));
+    if (terms.length === 0) terms = present.slice(0, RETRIEVAL_TERMS);
+    if (terms.length === 0) return [];
+    const query = terms.join(" ");
+    const results = mini.search(query, {
+      boost: q.intent === "who" ? { ...BOOST, actor: 3 } : BOOST,
+      combineWith: "OR",
+      tokenize: (s) => s.split(" "),
+      processTerm: (t) => t,
+    });
+    const out = results.slice(0, CANDIDATES).map((r) => candidate(r.id as number, r.score));
+    // A question naming a document ("Công văn 146", "Luật Cư trú") also looks inside that document.
+    const seen = new Set(out.map((c) => c.index));
+    const docs = docIndex.search(query, { tokenize: (s) => s.split(" "), processTerm: (t) => t, combineWith: "OR" }).slice(0, 3);
+    for (const d of docs) {
+      const doc = corpus.documents.get(String(d.id));
+      if (!doc || d.score < (docs[0]?.score ?? 0) * 0.8) continue;
+      for (const p of doc.passages.slice(0, DOC_PASSAGES)) {
+        const index = passageIndex.get(p.id);
+        if (index !== undefined && !seen.has(index)) {
+          seen.add(index);
+          out.push(candidate(index, 0));
         }
       }
     }
-    const isCommon = (t: string) => {
-      const id = table.ids.get(t);
-      return id !== undefined && table.df[id]! / Math.max(1, total) > COMMON_SHARE;
-    };
-    let retrieval = [...foldTerms, ...exactTerms].filter((t) => !isCommon(t.replace(/^=/, "")) && !isCommon(t));
-    const bigrams = q.bigrams.filter((b) => table.ids.has(b));
-    if (retrieval.length === 0 && bigrams.length === 0) retrieval = [...foldTerms];
-    const results = mini.search([...retrieval, ...bigrams].join(" "), {
-      fields: ["text", "actor", "heading", "doc"],
-      boost: q.intent === "who" ? { ...BOOST, actor: 3 } : BOOST,
-      combineWith: "OR",
-      prefix: false,
-      fuzzy: false,
-      tokenize: (s) => s.split(" ").filter(Boolean),
-      processTerm: (t) => t,
-    });
-    return results.slice(0, CANDIDATES).map((r) => {
-      const index = r.id as number;
-      const passage = passages[index]!;
-      return { index, passage, bm25: r.score, terms: passageTerms[index]!, docTerms: docTerms.get(passage.docId)!, itemTerms: contextTerms.get(contextKeyOf(passage, index)) ?? EMPTY, headingBigrams: contextHeading.get(contextKeyOf(passage, index)) ?? EMPTY };
-    });
+    return out;
   }
+  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
 
   function latest(limit: number): SearchHit[] {
     const docs = [...corpus.documents.values()].filter((d) => d.passages.length > 0);
@@ -194,9 +181,5 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return { hits, intent: q.intent, lang: q.lang };
   }
 
-  return {
-    passageCount: total,
-    search: (raw, limit) => query(raw, limit).hits,
-    query,
-  };
+  return { passageCount: total, search: (raw, limit) => query(raw, limit).hits, query };
 }

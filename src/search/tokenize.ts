@@ -21,18 +21,33 @@ export function isDocumentNumber(token: string): boolean {
   return NUMBER_TOKEN.test(token);
 }
 
+/** A corpus repeats a few thousand distinct words: normalise each once. Bounded so a hostile input cannot grow it. */
+const FORMS = new Map<string, { exact: string; folded: string }>();
+const FORMS_MAX = 500_000;
+
+function formsOf(raw: string): { exact: string; folded: string } {
+  let f = FORMS.get(raw);
+  if (!f) {
+    // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
+    const exact = /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
+    f = { exact, folded: fold(exact) };
+    if (FORMS.size >= FORMS_MAX) FORMS.clear();
+    FORMS.set(raw, f);
+  }
+  return f;
+}
+
 /** Tokens of `text` with offsets into `text` itself (which must be NFC). */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
-    const exact = /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
-    out.push({ exact, folded: fold(exact), start: m.index, end: m.index + raw.length });
+    const { exact, folded } = formsOf(raw);
+    out.push({ exact, folded, start: m.index, end: m.index + raw.length });
     if (NUMBER_TOKEN.test(raw)) {
       for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {
-        const e = normalizeText(part[0]);
-        out.push({ exact: e, folded: fold(e), start: m.index + part.index, end: m.index + part.index + part[0].length, part: true });
+        const { exact: e, folded: f } = formsOf(part[0]);
+        out.push({ exact: e, folded: f, start: m.index + part.index, end: m.index + part.index + part[0].length, part: true });
       }
     }
   }
