@@ -8,7 +8,10 @@ export interface Excerpt {
   highlights: [number, number][];
 }
 
-const SENTENCE = /[^.;!?…]+(?:[.;!?…]+|$)\s*/gu;
+/** A sentence ends at . ; ! ? … followed by a space or the end: "2.1", "30.6" and "v.v" stay inside it. */
+const SENTENCE = /(?:[^.;!?…]|[.;!?…]+(?=[\p{L}\p{N}]))+(?:[.;!?…]+|$)\s*/gu;
+/** Characters of context shown before the first matched word when one sentence is longer than an excerpt. */
+const CONTEXT = 60;
 const LETTER = /[\p{L}\p{N}]/u;
 
 /** Offsets of whole words of `text` whose folded form is one of `foldedTerms`. */
@@ -40,41 +43,68 @@ function cutAtWord(text: string, max: number): string {
   return `${cut.replace(/[\s,;:–-]+$/u, "")} …`;
 }
 
+/** Where a window into one over-long sentence should start to hold the most matched words, with a little context. */
+function focusStart(text: string, terms: ReadonlySet<string>): number {
+  const ranges = highlightRanges(text, terms);
+  let best = 0;
+  let bestCount = 0;
+  for (const [a] of ranges) {
+    const space = text.indexOf(" ", Math.max(0, a - CONTEXT));
+    const from = a <= CONTEXT ? 0 : space >= 0 && space < a ? space + 1 : a;
+    const count = ranges.filter(([x, y]) => x >= from && y <= from + EXCERPT_MAX).length;
+    if (count > bestCount) {
+      bestCount = count;
+      best = from;
+    }
+  }
+  return best;
+}
+
 /** The 1–3 sentences of `passage` that best cover the question's terms, at most EXCERPT_MAX characters, with highlights. */
 export function makeExcerpt(passage: string, foldedTerms: readonly string[]): Excerpt {
   const text = passage.replace(/^(\d+(\.\d+)*[.)]|[-–•+]|[a-zđ]\))\s*/u, "").replace(/\s+/g, " ").trim();
   const terms = new Set(foldedTerms);
-  const sentences = (text.match(SENTENCE) ?? [text]).map((s) => s.trim()).filter(Boolean);
-  const hitsIn = (s: string) => new Set(highlightRanges(s, terms).map(([a, b]) => s.slice(a, b))).size;
   let chosen: string;
   if (text.length <= EXCERPT_MAX) chosen = text;
   else {
-    const scores = sentences.map(hitsIn);
+    // Sentences as [start, end) of `text`: any run of them is the passage as written, never re-joined.
+    const spans = [...text.matchAll(SENTENCE)].map((m) => [m.index, m.index + m[0].trimEnd().length] as const).filter(([a, b]) => b > a);
+    if (spans.length === 0) spans.push([0, text.length]);
+    const slice = (from: number, to: number) => text.slice(spans[from]![0], spans[to]![1]);
+    const scores = spans.map((_, i) => {
+      const s = slice(i, i);
+      return new Set(highlightRanges(s, terms).map(([a, b]) => s.slice(a, b))).size;
+    });
     let best = 0;
     scores.forEach((v, i) => {
       if (v > scores[best]!) best = i;
     });
     let from = best;
     let to = best;
-    let out = sentences[best]!;
     // Grow towards the neighbour with more matches while it fits: 1–3 sentences.
     while (to - from < 2) {
-      const next = to + 1 < sentences.length ? sentences[to + 1]! : null;
-      const prev = from > 0 ? sentences[from - 1]! : null;
-      const takeNext = next !== null && (prev === null || scores[to + 1]! >= scores[from - 1]!);
-      const add = takeNext ? next : prev;
-      if (add === null || out.length + add.length + 1 > EXCERPT_MAX) break;
-      if (takeNext) {
-        out = `${out} ${add}`;
-        to++;
-      } else {
-        out = `${add} ${out}`;
-        from--;
+      const hasNext = to + 1 < spans.length;
+      const hasPrev = from > 0;
+      if (!hasNext && !hasPrev) break;
+      const takeNext = hasNext && (!hasPrev || scores[to + 1]! >= scores[from - 1]!);
+      const [f, t] = takeNext ? [from, to + 1] : [from - 1, to];
+      if (slice(f, t).length > EXCERPT_MAX) break;
+      from = f;
+      to = t;
+    }
+    let out = slice(from, to);
+    let cutBefore = from > 0;
+    // One sentence longer than an excerpt: show the part of it that holds the question's words.
+    if (out.length > EXCERPT_MAX) {
+      const start = focusStart(out, terms);
+      if (start > 0) {
+        out = out.slice(start);
+        cutBefore = true;
       }
     }
     chosen = cutAtWord(out, EXCERPT_MAX);
-    if (from > 0) chosen = `… ${chosen}`;
-    if (to < sentences.length - 1 && !chosen.endsWith("…")) chosen = `${chosen} …`;
+    if (cutBefore) chosen = `… ${chosen}`;
+    if (to < spans.length - 1 && !chosen.endsWith("…")) chosen = `${chosen} …`;
   }
   return { text: chosen, highlights: highlightRanges(chosen, terms) };
 }

@@ -32,6 +32,9 @@ const VI_QUESTION_PHRASES = [
 const WHO = /(^|\s)(ai|những ai|cơ quan nào|đơn vị nào|bộ phận nào|lực lượng nào|người nào|cấp nào|ban nào|ngành nào|tổ chức nào)(\s|$)/u;
 const EN_WHO = /\b(who|whom|whose|which (body|agency|unit|office|department|organ|organisation|organization|committee|force))\b|\bresponsible\b/;
 const LATEST = /(văn bản|chỉ thị|công văn|thông báo|quyết định)\s+(mới nhất|gần đây nhất|gần nhất|mới ban hành)|\b(latest|newest|most recent)\b/u;
+/** The same, for questions typed without marks; "van ban nao" is "văn bản nào" (which document), not "ban nào". */
+const WHO_FOLDED = new RegExp(fold(WHO.source).replace("|ban nao|", "|(?<!van )ban nao|"), "u");
+const LATEST_FOLDED = new RegExp(fold(LATEST.source), "u");
 
 /** Function words the index keeps but a question's content does not need. Deliberately short. */
 const VI_STOPWORDS = new Set(
@@ -71,7 +74,7 @@ function stripPhrases(syllables: string[], phrases: readonly string[]): { kept: 
   }
   // "… có … không?" ends with the particle "không": a question mark, not a negation.
   const last = kept.findLastIndex((w) => w !== null);
-  if (last >= 0 && kept[last] === "không") kept[last] = null;
+  if (last >= 0 && (kept[last] === "không" || kept[last] === "khong")) kept[last] = null;
   return { kept };
 }
 
@@ -138,9 +141,9 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const diacritics = hasDiacritics(text);
   const folded = fold(normalized);
   const intent: Intent =
-    WHO.test(normalized) || (!diacritics && WHO.test(folded.replace(/\bnao\b/g, "nào").replace(/\bai\b/g, "ai")))
+    WHO.test(normalized) || (!diacritics && WHO_FOLDED.test(folded))
       ? "who"
-      : LATEST.test(normalized)
+      : LATEST.test(normalized) || (!diacritics && LATEST_FOLDED.test(folded))
         ? "latest"
         : tokenize(text).some((t) => isDocumentNumber(t.exact))
           ? "number"

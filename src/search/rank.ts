@@ -1,5 +1,4 @@
 import type { Passage } from "../corpus/types.ts";
-import { exactTerm } from "./index-terms.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 
@@ -26,8 +25,11 @@ export interface Ranked {
 }
 
 export interface RankContext {
-  ids: ReadonlyMap<string, number>;
-  idf(term: string): number;
+  foldId(folded: string): number | undefined;
+  exactId(exact: string): number | undefined;
+  /** Id of the pair of two folded syllables. */
+  bigramId(a: string, b: string): number | undefined;
+  idf(id: number | undefined): number;
   hasTerm(set: Int32Array, id: number | undefined): boolean;
 }
 
@@ -62,10 +64,13 @@ export function itemOf(section: string | null): string | null {
 export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
   if (candidates.length === 0) return [];
   const maxBm25 = Math.max(...candidates.map((c) => c.bm25));
-  const bigramIds = q.bigrams.map((b) => ctx.ids.get(b));
+  const bigramIds = q.bigrams.map((b) => {
+    const [x, y] = b.split("_");
+    return ctx.bigramId(x ?? "", y ?? "");
+  });
   const questionBigrams = new Set(bigramIds.filter((id): id is number => id !== undefined));
-  const known = (c: ParsedQuery["concepts"][number]) => c.alternatives.some((alt) => alt.some((syl) => ctx.ids.has(fold(syl))));
-  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(fold(syl)), 0) / Math.max(1, alt.length))));
+  const known = (c: ParsedQuery["concepts"][number]) => c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
+  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length))));
   // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
   const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
   let k = 0;
@@ -79,7 +84,8 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       for (const syl of alt) {
         if (syllables.has(syl)) continue;
         const folded = fold(syl);
-        syllables.set(syl, { folded, fid: ctx.ids.get(folded), eid: ctx.ids.get(exactTerm(syl)), idf: ctx.idf(folded), slot: syllables.size });
+        const fid = ctx.foldId(folded);
+        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot: syllables.size });
       }
     }
   }

@@ -1,11 +1,12 @@
 import MiniSearch from "minisearch";
 import type { Corpus, Passage } from "../corpus/types.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
-import { buildAbbreviationIndex, documentText, textTerms, type PassageTerms } from "./index-terms.ts";
+import { buildAbbreviationIndex, documentText } from "./index-terms.ts";
 import { fold } from "./normalize.ts";
 import { parseQuery, type ParsedQuery } from "./parse-query.ts";
-import { itemOf, rankCandidates, type Candidate } from "./rank.ts";
-import { hasTerm, TermTable } from "./term-table.ts";
+import { accumulate, buildPostings, postingCount, topRows } from "./postings.ts";
+import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
+import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
 import type { SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
 export interface SearchIndexOptions {
@@ -14,136 +15,180 @@ export interface SearchIndexOptions {
   lexicon?: Lexicon;
 }
 
-interface Indexed {
-  id: number;
-  text: string;
-  actor: string;
-  heading: string;
-}
-
 /** Candidates re-ranked per query; enough to hold every plausible answer, few enough to stay fast. */
-const CANDIDATES = 200;
+const CANDIDATES = 120;
 /**
- * Retrieval asks MiniSearch only for the question's rarest terms: common syllables ("phòng", "quy định") match
- * most passages, cost most and decide nothing. The re-ranking still counts every term.
+ * Retrieval reads the postings of the question's rarest terms only, up to this many postings in all: common
+ * syllables ("phòng", "quy định") cost most and decide nothing. The re-ranking still counts every term.
  */
-const RETRIEVAL_TERMS = 14;
-const COMMON_SHARE = 0.1;
+const POSTINGS_BUDGET = 50_000;
+/** Items whose heading matched, passed on to their passages: the best few are enough. */
+const HEADING_ITEMS = 300;
+const MIN_RETRIEVAL_TERMS = 4;
+/** A term of the item's heading (an article's title) weighs this much, in retrieval, for each of its passages. */
+const HEADING_WEIGHT = 0.8;
 /** Passages of a document whose number or title the question names, added as candidates. */
 const DOC_PASSAGES = 12;
-const BOOST = { text: 1, actor: 1.5, heading: 1 };
 const EMPTY = new Int32Array(0);
 
-const retrievable = (t: PassageTerms) => t.fold.join(" ");
+interface Row {
+  ids: Int32Array;
+  tf: Uint16Array;
+  length: number;
+}
 
-/** The answer engine's index: Vietnamese-aware terms in MiniSearch, re-ranked by how much of the question a passage covers. */
+/** (term id, frequency) pairs of the folded syllables and pairs of an encoded text. */
+function rowOf(encoded: EncodedText): Row {
+  const all = new Int32Array(encoded.fold.length + encoded.bigrams.length);
+  all.set(encoded.fold, 0);
+  all.set(encoded.bigrams, encoded.fold.length);
+  all.sort();
+  const ids = new Int32Array(all.length);
+  const tf = new Uint16Array(all.length);
+  let n = 0;
+  for (let r = 0; r < all.length; r++) {
+    if (n > 0 && ids[n - 1] === all[r]) tf[n - 1] = Math.min(65535, tf[n - 1]! + 1);
+    else {
+      ids[n] = all[r]!;
+      tf[n++] = 1;
+    }
+  }
+  return { ids: ids.slice(0, n), tf: tf.slice(0, n), length: encoded.fold.length };
+}
+
+/**
+ * The answer engine's index. Passages: Vietnamese-aware terms in flat postings, retrieved by BM25 over the
+ * question's rarest terms and re-ranked by how much of the question a passage covers. Documents: a MiniSearch
+ * index of their metadata, for questions that name a document.
+ */
 export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {}): SearchIndex {
   const lexicon = options.lexicon ?? loadLexicon(options.glossaryDir ?? "data");
-  const abbreviations = buildAbbreviationIndex(lexicon);
-  const table = new TermTable();
+  const encoder = new TermEncoder(buildAbbreviationIndex(lexicon));
   const passages: Passage[] = corpus.passages;
   const total = passages.length;
 
   const docTerms = new Map<string, Int32Array>();
-  const docIndex = new MiniSearch<{ id: string; meta: string }>({ fields: ["meta"], tokenize: (s) => (s ? s.split(" ") : []), processTerm: (t) => t });
+  const docIndex = new MiniSearch<{ id: string; meta: string }>({ fields: ["meta"], processTerm: (t) => fold(t) || null });
   for (const [docId, doc] of corpus.documents) {
-    const t = textTerms(documentText(doc), abbreviations);
-    docTerms.set(docId, table.set([...t.fold, ...t.exact, ...t.bigram], false));
-    docIndex.add({ id: docId, meta: retrievable(t) });
+    const text = documentText(doc);
+    const e = encoder.encode(text);
+    docTerms.set(docId, encoder.set([e.fold, e.exact, e.bigrams], false));
+    docIndex.add({ id: docId, meta: text });
   }
 
-  // Headings repeat for every clause of an article and every bullet of an item: compute their terms once.
-  const headingCache = new Map<string, { terms: PassageTerms; ids: Int32Array; bigrams: Int32Array }>();
-  const headingOf = (heading: string) => {
-    let h = headingCache.get(heading);
-    if (!h) {
-      const terms = textTerms(heading, abbreviations);
-      h = {
-        terms,
-        ids: table.set([...terms.fold, ...terms.exact, ...terms.bigram], false),
-        bigrams: table.set(terms.bigram.filter((b) => !/^(dieu|khoan|diem)_/.test(b)), false),
-      };
-      headingCache.set(heading, h);
-    }
-    return h;
-  };
-
-  const mini = new MiniSearch<Indexed>({ fields: ["text", "actor", "heading"], storeFields: [], tokenize: (s) => (s ? s.split(" ") : []), processTerm: (t) => t });
-  const passageTerms: Int32Array[] = new Array(total);
-  const contextMembers = new Map<string, number[]>();
-  const contextKeyOf = (p: Passage, i: number) => {
+  // Items: the clauses of one article, the bullets and paragraphs of one numbered item. A passage outside any item
+  // is an item of its own.
+  const itemKeys = new Map<string, number>();
+  const itemOfPassage = new Int32Array(total);
+  const itemMembers: number[][] = [];
+  passages.forEach((p, i) => {
     const item = itemOf(p.section);
-    return item ? `${p.docId}|${item}` : `#${i}`;
-  };
+    const key = item ? `${p.docId}|${item}` : `#${i}`;
+    let id = itemKeys.get(key);
+    if (id === undefined) {
+      id = itemMembers.length;
+      itemKeys.set(key, id);
+      itemMembers.push([]);
+    }
+    itemOfPassage[i] = id;
+    itemMembers[id]!.push(i);
+  });
+  itemKeys.clear();
+
+  // Headings count as context, not as the passage's own words: a continuation paragraph must not win over the
+  // paragraph that actually says it.
+  const passageTerms: Int32Array[] = new Array(total);
+  const rows: Row[] = new Array(total);
   for (let i = 0; i < total; i++) {
     const p = passages[i]!;
-    const text = textTerms(p.text, abbreviations);
-    const actor = textTerms(p.actor ?? "", abbreviations);
-    const heading = headingOf(p.heading ?? "");
-    // Headings count as context, not as the passage's own words: a continuation paragraph must not win
-    // over the paragraph that actually says it.
-    passageTerms[i] = table.set([...text.fold, ...text.exact, ...text.bigram, ...actor.fold, ...actor.exact, ...actor.bigram], true);
-    mini.add({ id: i, text: retrievable(text), actor: retrievable(actor), heading: retrievable(heading.terms) });
-    const key = contextKeyOf(p, i);
-    const members = contextMembers.get(key);
-    if (members) members.push(i);
-    else contextMembers.set(key, [i]);
+    const text = encoder.encode(p.actor ? `${p.text}\n${p.actor}` : p.text);
+    passageTerms[i] = encoder.set([text.fold, text.exact, text.bigrams], true);
+    rows[i] = rowOf(text);
   }
+  const itemTerms: Int32Array[] = new Array(itemMembers.length);
+  const itemHeadingBigrams: Int32Array[] = new Array(itemMembers.length);
+  const headingRows: Row[] = new Array(itemMembers.length);
+  itemMembers.forEach((members, item) => {
+    const heading = encoder.encode(passages[members[0]!]!.heading ?? "");
+    const headingIds = encoder.set([heading.fold, heading.exact, heading.bigrams], false);
+    headingRows[item] = rowOf(heading);
+    itemHeadingBigrams[item] = heading.bigrams.length >= 2 ? encoder.set([heading.bigrams], false) : EMPTY;
+    if (members.length === 1) itemTerms[item] = headingIds;
+    else itemTerms[item] = sortedUnique([headingIds, ...members.map((m) => passageTerms[m]!)]);
+  });
+  const postings = buildPostings(rows, encoder.size);
+  const headingPostings = buildPostings(headingRows, encoder.size);
+  rows.length = 0;
+  headingRows.length = 0;
+  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
 
-  // Item context: the union of the terms of every passage of one article or numbered item, and its heading.
-  const contextTerms = new Map<string, Int32Array>();
-  const contextHeading = new Map<string, Int32Array>();
-  for (const [key, members] of contextMembers) {
-    const heading = headingOf(passages[members[0]!]!.heading ?? "");
-    if (heading.bigrams.length >= 2) contextHeading.set(key, heading.bigrams);
-    if (members.length === 1) {
-      if (heading.ids.length) contextTerms.set(key, heading.ids);
-      continue;
-    }
-    const union = new Set<number>(heading.ids);
-    for (const i of members) for (const id of passageTerms[i]!) union.add(id);
-    contextTerms.set(key, Int32Array.from(union).sort());
-  }
-  headingCache.clear();
-
-  const df = (term: string) => {
-    const id = table.ids.get(term);
-    return id === undefined ? 0 : table.df[id]!;
+  const idf = (id: number | undefined) => {
+    const df = id === undefined ? 0 : (encoder.df[id] ?? 0);
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   };
-  const idf = (term: string) => Math.log(1 + (total - df(term) + 0.5) / (df(term) + 0.5));
+  const ctx: RankContext = {
+    foldId: (s) => encoder.foldId(s),
+    exactId: (s) => encoder.exactId(s),
+    bigramId: (a, b) => encoder.bigramId(encoder.foldId(a), encoder.foldId(b)),
+    idf,
+    hasTerm,
+  };
+
+  // One score array reused by every query: questions are answered one at a time on this thread.
+  const scores = new Float64Array(total);
+  const itemScores = new Float64Array(itemMembers.length);
 
   function candidate(index: number, bm25: number): Candidate {
     const passage = passages[index]!;
-    const key = contextKeyOf(passage, index);
+    const item = itemOfPassage[index]!;
     return {
       index,
       passage,
       bm25,
       terms: passageTerms[index]!,
       docTerms: docTerms.get(passage.docId) ?? EMPTY,
-      itemTerms: contextTerms.get(key) ?? EMPTY,
-      headingBigrams: contextHeading.get(key) ?? EMPTY,
+      itemTerms: itemTerms[item]!,
+      headingBigrams: itemHeadingBigrams[item]!,
     };
   }
 
   function retrieve(q: ParsedQuery): Candidate[] {
-    const foldTerms = new Set<string>();
-    for (const c of q.concepts) for (const alt of c.alternatives) for (const s of alt) foldTerms.add(fold(s));
-    const present = [...foldTerms].filter((t) => df(t) > 0).sort((a, b) => df(a) - df(b));
-    let terms = present.filter((t, k) => k < RETRIEVAL_TERMS && (k < 4 || df(t) <= COMMON_SHARE * total));
-    if (terms.length === 0) terms = present.slice(0, RETRIEVAL_TERMS);
-    if (terms.length === 0) return [];
-    const query = terms.join(" ");
-    const results = mini.search(query, {
-      boost: q.intent === "who" ? { ...BOOST, actor: 3 } : BOOST,
-      combineWith: "OR",
-      tokenize: (s) => s.split(" "),
-      processTerm: (t) => t,
+    const ids = new Set<number>();
+    for (const c of q.concepts) for (const alt of c.alternatives) for (const s of alt) {
+      const id = encoder.foldId(fold(s));
+      if (id !== undefined) ids.add(id);
+    }
+    for (const b of q.bigrams) {
+      const [x, y] = b.split("_");
+      const id = encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? ""));
+      if (id !== undefined) ids.add(id);
+    }
+    const byRarity = [...ids].filter((id) => encoder.df[id]! > 0).sort((a, b) => encoder.df[a]! - encoder.df[b]!);
+    const touched: number[] = [];
+    const touchedItems: number[] = [];
+    let budget = POSTINGS_BUDGET;
+    byRarity.forEach((id, k) => {
+      const cost = postingCount(postings, id) + postingCount(headingPostings, id);
+      if (k >= MIN_RETRIEVAL_TERMS && cost > budget) return;
+      budget -= cost;
+      const weight = idf(id) * (encoder.kind[id] === TermKind.Bigram ? 1.5 : 1);
+      accumulate(postings, id, weight, scores, touched);
+      accumulate(headingPostings, id, weight * HEADING_WEIGHT, itemScores, touchedItems);
     });
-    const out = results.slice(0, CANDIDATES).map((r) => candidate(r.id as number, r.score));
+    for (const item of topRows(itemScores, touchedItems, HEADING_ITEMS)) {
+      for (const m of itemMembers[item]!) {
+        if (scores[m] === 0) touched.push(m);
+        scores[m]! += itemScores[item]!;
+      }
+    }
+    for (const item of touchedItems) itemScores[item] = 0;
+    const best = topRows(scores, touched, CANDIDATES);
+    const out = best.map((i) => candidate(i, scores[i]!));
+    for (const i of touched) scores[i] = 0;
+
     // A question naming a document ("Công văn 146", "Luật Cư trú") also looks inside that document.
-    const seen = new Set(out.map((c) => c.index));
-    const docs = docIndex.search(query, { tokenize: (s) => s.split(" "), processTerm: (t) => t, combineWith: "OR" }).slice(0, 3);
+    const seen = new Set(best);
+    const docs = docIndex.search(q.concepts.flatMap((c) => c.alternatives[0] ?? []).join(" "), { combineWith: "OR" }).slice(0, 3);
     for (const d of docs) {
       const doc = corpus.documents.get(String(d.id));
       if (!doc || d.score < (docs[0]?.score ?? 0) * 0.8) continue;
@@ -157,7 +202,6 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     }
     return out;
   }
-  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
 
   function latest(limit: number): SearchHit[] {
     const docs = [...corpus.documents.values()].filter((d) => d.passages.length > 0);
@@ -169,7 +213,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     const q = parseQuery(raw, lexicon);
     if (q.intent === "latest") return { hits: latest(limit), intent: q.intent, lang: q.lang };
     if (q.concepts.length === 0 || total === 0) return { hits: [], intent: q.intent, lang: q.lang };
-    const ranked = rankCandidates(retrieve(q), q, { ids: table.ids, idf, hasTerm });
+    const ranked = rankCandidates(retrieve(q), q, ctx);
     const hits = ranked.slice(0, limit).map((r) => ({
       passage: r.passage,
       document: corpus.documents.get(r.passage.docId)!,

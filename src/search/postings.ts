@@ -1,0 +1,91 @@
+/**
+ * Inverted lists in flat typed arrays (compressed sparse rows): for each term, the passages holding it and how
+ * often. Retrieval accumulates BM25 over the question's rarest terms into one reused score array.
+ */
+
+const K1 = 1.2;
+const B = 0.75;
+
+export interface PostingLists {
+  /** Postings of term t are docs[start[t] .. start[t + 1]). */
+  start: Int32Array;
+  docs: Int32Array;
+  tf: Uint16Array;
+  /** BM25's length normalisation of each row (passage or item): k1 · (1 − b + b · length / average length). */
+  lengthNorm: Float32Array;
+}
+
+/** Builds postings from per-row (term id, frequency) pairs; `terms` is the size of the term id space. */
+export function buildPostings(rows: ReadonlyArray<{ ids: Int32Array; tf: Uint16Array; length: number }>, terms: number): PostingLists {
+  const counts = new Int32Array(terms + 1);
+  for (const row of rows) for (const id of row.ids) counts[id + 1]! += 1;
+  for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
+  const start = counts.slice();
+  const fill = counts.slice(0, terms);
+  const docs = new Int32Array(start[terms]!);
+  const tf = new Uint16Array(start[terms]!);
+  let total = 0;
+  for (const row of rows) total += row.length;
+  const avg = rows.length ? total / rows.length || 1 : 1;
+  const lengthNorm = new Float32Array(rows.length);
+  rows.forEach((row, r) => {
+    for (let k = 0; k < row.ids.length; k++) {
+      const at = fill[row.ids[k]!]!++;
+      docs[at] = r;
+      tf[at] = row.tf[k]!;
+    }
+    lengthNorm[r] = K1 * (1 - B + (B * row.length) / avg);
+  });
+  return { start, docs, tf, lengthNorm };
+}
+
+export function postingCount(p: PostingLists, term: number): number {
+  return term + 1 < p.start.length ? p.start[term + 1]! - p.start[term]! : 0;
+}
+
+/** Adds weight × BM25(term) of every row holding `term` into `scores`; records rows touched for the first time. */
+export function accumulate(p: PostingLists, term: number, weight: number, scores: Float64Array, touched: number[]): void {
+  if (term + 1 >= p.start.length) return;
+  for (let k = p.start[term]!; k < p.start[term + 1]!; k++) {
+    const row = p.docs[k]!;
+    const f = p.tf[k]!;
+    const norm = f + p.lengthNorm[row]!;
+    if (scores[row] === 0) touched.push(row);
+    scores[row]! += (weight * f * (K1 + 1)) / norm;
+  }
+}
+
+/** The `k` best rows of `touched` by score, best first. */
+export function topRows(scores: Float64Array, touched: readonly number[], k: number): number[] {
+  if (touched.length <= k) return [...touched].sort((a, b) => scores[b]! - scores[a]!);
+  // Min-heap of the best k seen so far.
+  const heap: number[] = [];
+  const less = (a: number, b: number) => scores[a]! < scores[b]!;
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const row of touched) {
+    if (heap.length < k) {
+      heap.push(row);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!less(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (less(heap[0]!, row)) {
+      heap[0] = row;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => scores[b]! - scores[a]!);
+}

@@ -1,0 +1,173 @@
+import type { AbbreviationIndex } from "./index-terms.ts";
+import { fold, normalizeText } from "./normalize.ts";
+
+const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+const PART = /[\p{L}\p{N}]+/gu;
+const RUN_BREAK = /[,.;:!?()"“”'\n–]|\s-\s/;
+
+export const TermKind = { Fold: 0, Exact: 1, Bigram: 2 } as const;
+export type TermKind = (typeof TermKind)[keyof typeof TermKind];
+
+export interface EncodedText {
+  /** Folded syllable ids in reading order, abbreviation expansions included (for term frequencies). */
+  fold: number[];
+  exact: number[];
+  bigrams: number[];
+}
+
+/**
+ * Interns a corpus's terms as integers: folded syllables, exact syllables (canonical tone) and folded
+ * syllable pairs. Passages keep sorted id arrays, far smaller and faster than sets of strings.
+ */
+export class TermEncoder {
+  private readonly strings = new Map<string, number>();
+  /** Pair ids by first then second syllable id: small-integer keys hash fast, a packed 44-bit key does not. */
+  private readonly pairs = new Map<number, Map<number, number>>();
+  private readonly forms = new Map<string, readonly [number, number]>();
+  readonly kind: TermKind[] = [];
+  readonly df: number[] = [];
+  private readonly expand = new Map<number, number[]>();
+  private readonly contract = new Map<number, { ids: number[]; abbr: number }[]>();
+
+  constructor(abbreviations: AbbreviationIndex) {
+    for (const [abbr, full] of abbreviations.expand) this.expand.set(this.intern(abbr, TermKind.Fold), full.map((s) => this.intern(s, TermKind.Fold)));
+    for (const [first, list] of abbreviations.contract) {
+      this.contract.set(
+        this.intern(first, TermKind.Fold),
+        list.map(({ syllables, abbr }) => ({ ids: syllables.map((s) => this.intern(s, TermKind.Fold)), abbr: this.intern(abbr, TermKind.Fold) })),
+      );
+    }
+  }
+
+  get size(): number {
+    return this.kind.length;
+  }
+
+  private intern(term: string, kind: TermKind): number {
+    const key = kind === TermKind.Exact ? `=${term}` : term;
+    let id = this.strings.get(key);
+    if (id === undefined) {
+      id = this.kind.length;
+      this.strings.set(key, id);
+      this.kind.push(kind);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  /** The id of a folded syllable, if the corpus has it. */
+  foldId(folded: string): number | undefined {
+    return this.strings.get(folded);
+  }
+
+  exactId(exact: string): number | undefined {
+    return this.strings.get(`=${exact}`);
+  }
+
+  bigramId(a: number | undefined, b: number | undefined): number | undefined {
+    if (a === undefined || b === undefined) return undefined;
+    return this.pairs.get(a)?.get(b);
+  }
+
+  private pair(a: number, b: number): number {
+    let second = this.pairs.get(a);
+    if (!second) {
+      second = new Map();
+      this.pairs.set(a, second);
+    }
+    let id = second.get(b);
+    if (id === undefined) {
+      id = this.kind.length;
+      second.set(b, id);
+      this.kind.push(TermKind.Bigram);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  private formsOf(raw: string): readonly [number, number] {
+    let f = this.forms.get(raw);
+    if (!f) {
+      // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
+      const exact = /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
+      f = [this.intern(fold(exact), TermKind.Fold), this.intern(exact, TermKind.Exact)];
+      this.forms.set(raw, f);
+    }
+    return f;
+  }
+
+  /** Terms of an NFC text: syllables, document numbers whole and in parts, pairs within a phrase, abbreviations both ways. */
+  encode(text: string): EncodedText {
+    const out: EncodedText = { fold: [], exact: [], bigrams: [] };
+    let run: number[] = [];
+    let lastEnd = -1;
+    const closeRun = () => {
+      for (let k = 0; k < run.length; k++) {
+        if (k > 0) out.bigrams.push(this.pair(run[k - 1]!, run[k]!));
+        for (const { ids, abbr } of this.contract.get(run[k]!) ?? []) {
+          if (k + ids.length <= run.length && ids.every((id, j) => run[k + j] === id)) out.fold.push(abbr);
+        }
+      }
+      run = [];
+    };
+    for (const m of text.matchAll(TOKEN)) {
+      const raw = m[0];
+      if (lastEnd >= 0 && RUN_BREAK.test(text.slice(lastEnd, m.index))) closeRun();
+      lastEnd = m.index + raw.length;
+      const [f, e] = this.formsOf(raw);
+      out.fold.push(f);
+      out.exact.push(e);
+      run.push(f);
+      const full = this.expand.get(f);
+      if (full) {
+        out.fold.push(...full);
+        for (let k = 1; k < full.length; k++) out.bigrams.push(this.pair(full[k - 1]!, full[k]!));
+      }
+      if (/[/-]/.test(raw) && /^\d/.test(raw)) {
+        for (const part of raw.matchAll(PART)) {
+          const [pf, pe] = this.formsOf(part[0]);
+          out.fold.push(pf);
+          out.exact.push(pe);
+        }
+      }
+    }
+    closeRun();
+    return out;
+  }
+
+  /** Sorted unique ids of all the lists; with `countDf` each counts once towards its document frequency. */
+  set(lists: ReadonlyArray<ArrayLike<number>>, countDf: boolean): Int32Array {
+    const arr = sortedUnique(lists);
+    if (countDf) for (const id of arr) this.df[id]! += 1;
+    return arr;
+  }
+}
+
+export function sortedUnique(lists: ReadonlyArray<ArrayLike<number>>): Int32Array {
+  let n = 0;
+  for (const l of lists) n += l.length;
+  const all = new Int32Array(n);
+  let at = 0;
+  for (const l of lists) {
+    all.set(l, at);
+    at += l.length;
+  }
+  all.sort();
+  let w = 0;
+  for (let r = 0; r < all.length; r++) if (r === 0 || all[r] !== all[r - 1]) all[w++] = all[r]!;
+  return all.slice(0, w);
+}
+
+export function hasTerm(set: Int32Array, id: number | undefined): boolean {
+  if (id === undefined) return false;
+  let lo = 0;
+  let hi = set.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = set[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
