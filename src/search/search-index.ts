@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
-import type { Corpus, Passage } from "../corpus/types.ts";
+import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
-import { buildAbbreviationIndex, documentText } from "./index-terms.ts";
+import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { fold } from "./normalize.ts";
 import { parseQuery, type ParsedQuery } from "./parse-query.ts";
 import { accumulate, buildPostings, postingCount, topRows } from "./postings.ts";
@@ -35,6 +35,12 @@ interface Row {
   ids: Int32Array;
   tf: Uint16Array;
   length: number;
+}
+
+/** What a question may name a document by: its type, number, subject and issuer. */
+function documentText(doc: CorpusDocument): string {
+  const m = doc.meta;
+  return [m.type, m.number, m.title, m.issuer].filter(Boolean).join(". ");
 }
 
 /** (term id, frequency) pairs of the folded syllables and pairs of an encoded text. */

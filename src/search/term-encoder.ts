@@ -1,4 +1,4 @@
-import type { AbbreviationIndex } from "./index-terms.ts";
+import type { AbbreviationIndex } from "./abbreviations.ts";
 import { fold, normalizeText } from "./normalize.ts";
 
 const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
