@@ -1,26 +1,27 @@
 import type { Lexicon } from "./glossary.ts";
-import { fold } from "./normalize.ts";
+import { fold, normalizeText } from "./normalize.ts";
 import { tokenize } from "./tokenize.ts";
 
 export interface AbbreviationIndex {
-  /** Folded abbreviation → folded syllables of its full form. */
-  expand: Map<string, string[]>;
-  /** Folded full forms, as syllable arrays with their abbreviation, by first syllable, longest first. */
-  contract: Map<string, { syllables: string[]; abbr: string }[]>;
+  /** Folded abbreviation → syllables of its full form, folded and exact (a question with marks matches them exactly). */
+  expand: Map<string, { folded: string[]; exact: string[] }>;
+  /** Folded full forms, as syllable arrays with their abbreviation (folded and exact), by first syllable, longest first. */
+  contract: Map<string, { syllables: string[]; abbr: string; exact: string }[]>;
 }
 
 /** Two-letter codes ("CT", "CV", "TU") are mostly parts of document numbers; expanding them adds noise. */
 export function buildAbbreviationIndex(lexicon: Lexicon): AbbreviationIndex {
-  const expand = new Map<string, string[]>();
+  const expand: AbbreviationIndex["expand"] = new Map();
   const contract: AbbreviationIndex["contract"] = new Map();
   for (const { abbr, full } of lexicon.abbreviations) {
     const a = fold(abbr);
     if (a.replace(/[^a-z0-9]/g, "").length < 3) continue;
-    const syllables = tokenize(full).filter((t) => !t.part).map((t) => t.folded);
+    const tokens = tokenize(full).filter((t) => !t.part);
+    const syllables = tokens.map((t) => t.folded);
     if (syllables.length < 2) continue;
-    if (!expand.has(a)) expand.set(a, syllables);
+    if (!expand.has(a)) expand.set(a, { folded: syllables, exact: tokens.map((t) => t.exact) });
     const list = contract.get(syllables[0]!) ?? [];
-    list.push({ syllables, abbr: a });
+    list.push({ syllables, abbr: a, exact: normalizeText(abbr) });
     list.sort((x, y) => y.syllables.length - x.syllables.length);
     contract.set(syllables[0]!, list);
   }

@@ -61,9 +61,13 @@ export function detectLanguage(query: string, lexicon?: Lexicon): "vi" | "en" {
   return english / words.length >= 0.5 ? "en" : "vi";
 }
 
-function stripPhrases(syllables: string[], phrases: readonly string[]): { kept: (string | null)[] } {
+/** The phrase lists as syllable arrays, with and without marks: built once, used on every question. */
+const PHRASES_MARKED = VI_QUESTION_PHRASES.map((p) => p.split(" "));
+const PHRASES_FOLDED = VI_QUESTION_PHRASES.map((p) => fold(p).split(" "));
+const STOPWORDS_FOLDED = new Set([...VI_STOPWORDS].map(fold));
+
+function stripPhrases(syllables: string[], split: readonly string[][]): { kept: (string | null)[] } {
   const kept: (string | null)[] = [...syllables];
-  const split = phrases.map((p) => p.split(" "));
   for (let i = 0; i < kept.length; i++) {
     for (const p of split) {
       if (p.every((w, k) => kept[i + k] === w)) {
@@ -148,8 +152,8 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
         : tokenize(text).some((t) => isDocumentNumber(t.exact))
           ? "number"
           : "content";
-  const phrases = diacritics ? VI_QUESTION_PHRASES : VI_QUESTION_PHRASES.map(fold);
-  const stop = diacritics ? VI_STOPWORDS : new Set([...VI_STOPWORDS].map(fold));
+  const phrases = diacritics ? PHRASES_MARKED : PHRASES_FOLDED;
+  const stop = diacritics ? VI_STOPWORDS : STOPWORDS_FOLDED;
   const concepts: Concept[] = [];
   const bigrams = new Set<string>();
   for (const run of phraseRuns(text)) {

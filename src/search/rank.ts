@@ -1,6 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
+import { isDocumentNumber } from "./tokenize.ts";
 
 export interface Candidate {
   index: number;
@@ -46,9 +47,10 @@ export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
  * coverage of an off-topic question; a real answer also shares one of the question's phrases, unless the question
  * is long and the passage covers nearly all of it in other words.
  */
-function answers(top: { coverage: number; bigram: number }, q: ParsedQuery): boolean {
+function answers(top: { coverage: number; bigram: number; namesNumber: boolean }, q: ParsedQuery): boolean {
   if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
-  return top.bigram > 0 || q.bigrams.length === 0 || (q.concepts.length >= 4 && top.coverage >= RANK_OPTIONS.sureCoverage);
+  // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
+  return top.bigram > 0 || top.namesNumber || q.bigrams.length === 0 || (q.concepts.length >= 4 && top.coverage >= RANK_OPTIONS.sureCoverage);
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
@@ -78,24 +80,37 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
 
   // Every distinct syllable of the question, looked up once per query rather than once per candidate.
-  const syllables = new Map<string, { folded: string; fid: number | undefined; eid: number | undefined; idf: number; slot: number }>();
+  const syllables = new Map<string, { folded: string; fid: number | undefined; eid: number | undefined; idf: number; slot: number; number: boolean }>();
   for (const concept of q.concepts) {
     for (const alt of concept.alternatives) {
       for (const syl of alt) {
         if (syllables.has(syl)) continue;
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
-        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot: syllables.size });
+        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot: syllables.size, number: isDocumentNumber(syl) });
       }
     }
   }
   const concepts = q.concepts.map((c) => c.alternatives.map((alt) => alt.map((syl) => syllables.get(syl)!)));
-  const actorFolds = new Map<string, string>();
+  // How many of the question's concepts an actor names, per distinct actor: items share their actor.
+  const actorNames = new Map<string, number>();
+  const namedIn = (actor: string) => {
+    let named = actorNames.get(actor);
+    if (named === undefined) {
+      const folded = fold(actor);
+      named = concepts.filter((alternatives) => alternatives.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
+      actorNames.set(actor, named);
+    }
+    return named;
+  };
   const presenceBySlot = new Float64Array(syllables.size);
+  const bySlot = [...syllables.values()];
+  const foldedOf = (mask: number) => [...new Set(bySlot.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded))];
 
   const scored = candidates.map((c) => {
-    const found = new Set<string>();
+    let found = 0;
     let own = 0;
+    let namesNumber = false;
     for (const syl of syllables.values()) {
       let p = 0;
       if (ctx.hasTerm(c.terms, syl.fid)) {
@@ -103,8 +118,10 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
         own += syl.idf * p;
       } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, syl.eid) ? FOLDED_ONLY : 1);
       else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, syl.eid) ? FOLDED_ONLY : 1);
-      if (p > 0) found.add(syl.folded);
+      // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
+      if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
       presenceBySlot[syl.slot] = p;
+      if (p > 0 && syl.number) namesNumber = true;
     }
     let covered = 0;
     concepts.forEach((alternatives, k) => {
@@ -121,7 +138,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     const bigram = bigramIds.length
       ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
       : 0;
-    let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (c.bm25 / maxBm25);
+    let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0);
     // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
     if (c.headingBigrams.length) {
       const quoted = c.headingBigrams.reduce((n, id) => n + (questionBigrams.has(id) ? 1 : 0), 0) / c.headingBigrams.length;
@@ -129,16 +146,10 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     }
     if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
     if (c.passage.actor) {
-      let actor = actorFolds.get(c.passage.actor);
-      if (actor === undefined) {
-        actor = fold(c.passage.actor);
-        actorFolds.set(c.passage.actor, actor);
-      }
-      const folded = actor;
-      const named = concepts.filter((alternatives) => alternatives.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
+      const named = namedIn(c.passage.actor);
       if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
     }
-    return { c, score, coverage, own, bigram, terms: [...found] };
+    return { c, score, coverage, own, bigram, namesNumber, found };
   });
   scored.sort((a, b) => b.score - a.score);
   if (!answers(scored[0]!, q)) return [];
@@ -154,14 +165,51 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     if (group) group.push(s);
     else byItem.set(key, [s]);
   }
-  return [...byItem.values()].map((group) => {
+  const grouped = [...byItem.values()].map((group) => {
     const primary = group.reduce((best, s) => (s.own > best.own + 1e-9 ? s : best), group[0]!);
     return {
-      passage: primary.c.passage,
-      score: group[0]!.score,
-      coverage: group[0]!.coverage,
-      terms: [...new Set(group.flatMap((s) => s.terms))],
-      merged: group.filter((s) => s !== primary).map((s) => s.c.passage),
+      ranked: {
+        passage: primary.c.passage,
+        score: group[0]!.score,
+        coverage: group[0]!.coverage,
+        terms: foldedOf(group.reduce((mask, s) => mask | s.found, 0)),
+        merged: group.filter((s) => s !== primary).map((s) => s.c.passage),
+      },
+      terms: primary.c.terms,
     };
   });
+  return spreadNearDuplicates(grouped, TOP).map((a) => a.ranked);
+}
+
+/** Answers shown first; within them one document does not say the same thing twice. */
+const TOP = 3;
+const NEAR_DUPLICATE = 0.6;
+
+/** Share of terms two sorted id arrays have in common (Jaccard). */
+export function overlap(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let common = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (a[i]! < b[j]!) i++;
+    else j++;
+  }
+  const union = a.length + b.length - common;
+  return union ? common / union : 0;
+}
+
+/** Moves an answer that nearly repeats a better one from the same document out of the first `top`. */
+function spreadNearDuplicates<T extends { ranked: Ranked; terms: Int32Array }>(answers: T[], top: number): T[] {
+  const head: T[] = [];
+  const later: T[] = [];
+  for (const a of answers) {
+    const repeats = head.some((h) => h.ranked.passage.docId === a.ranked.passage.docId && overlap(h.terms, a.terms) >= NEAR_DUPLICATE);
+    if (head.length < top && !repeats) head.push(a);
+    else later.push(a);
+  }
+  return [...head, ...later];
 }

@@ -26,15 +26,17 @@ export class TermEncoder {
   private readonly forms = new Map<string, readonly [number, number]>();
   readonly kind: TermKind[] = [];
   readonly df: number[] = [];
-  private readonly expand = new Map<number, number[]>();
-  private readonly contract = new Map<number, { ids: number[]; abbr: number }[]>();
+  private readonly expand = new Map<number, { ids: number[]; exact: number[] }>();
+  private readonly contract = new Map<number, { ids: number[]; abbr: number; exact: number }[]>();
 
   constructor(abbreviations: AbbreviationIndex) {
-    for (const [abbr, full] of abbreviations.expand) this.expand.set(this.intern(abbr, TermKind.Fold), full.map((s) => this.intern(s, TermKind.Fold)));
+    for (const [abbr, full] of abbreviations.expand) {
+      this.expand.set(this.intern(abbr, TermKind.Fold), { ids: full.folded.map((s) => this.intern(s, TermKind.Fold)), exact: full.exact.map((s) => this.intern(s, TermKind.Exact)) });
+    }
     for (const [first, list] of abbreviations.contract) {
       this.contract.set(
         this.intern(first, TermKind.Fold),
-        list.map(({ syllables, abbr }) => ({ ids: syllables.map((s) => this.intern(s, TermKind.Fold)), abbr: this.intern(abbr, TermKind.Fold) })),
+        list.map(({ syllables, abbr, exact }) => ({ ids: syllables.map((s) => this.intern(s, TermKind.Fold)), abbr: this.intern(abbr, TermKind.Fold), exact: this.intern(exact, TermKind.Exact) })),
       );
     }
   }
@@ -104,8 +106,19 @@ export class TermEncoder {
     const closeRun = () => {
       for (let k = 0; k < run.length; k++) {
         if (k > 0) out.bigrams.push(this.pair(run[k - 1]!, run[k]!));
-        for (const { ids, abbr } of this.contract.get(run[k]!) ?? []) {
-          if (k + ids.length <= run.length && ids.every((id, j) => run[k + j] === id)) out.fold.push(abbr);
+        // The other form joins the phrase around it: "UBND huyện" also pairs "dân huyện", "Ủy ban nhân dân huyện" "ubnd huyện".
+        const full = this.expand.get(run[k]!);
+        if (full) {
+          if (k > 0) out.bigrams.push(this.pair(run[k - 1]!, full.ids[0]!));
+          if (k + 1 < run.length) out.bigrams.push(this.pair(full.ids[full.ids.length - 1]!, run[k + 1]!));
+        }
+        for (const { ids, abbr, exact } of this.contract.get(run[k]!) ?? []) {
+          if (k + ids.length <= run.length && ids.every((id, j) => run[k + j] === id)) {
+            out.fold.push(abbr);
+            out.exact.push(exact);
+            if (k > 0) out.bigrams.push(this.pair(run[k - 1]!, abbr));
+            if (k + ids.length < run.length) out.bigrams.push(this.pair(abbr, run[k + ids.length]!));
+          }
         }
       }
       run = [];
@@ -120,8 +133,9 @@ export class TermEncoder {
       run.push(f);
       const full = this.expand.get(f);
       if (full) {
-        out.fold.push(...full);
-        for (let k = 1; k < full.length; k++) out.bigrams.push(this.pair(full[k - 1]!, full[k]!));
+        out.fold.push(...full.ids);
+        out.exact.push(...full.exact);
+        for (let k = 1; k < full.ids.length; k++) out.bigrams.push(this.pair(full.ids[k - 1]!, full.ids[k]!));
       }
       if (/[/-]/.test(raw) && /^\d/.test(raw)) {
         for (const part of raw.matchAll(PART)) {
