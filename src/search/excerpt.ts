@@ -62,7 +62,7 @@ function focusStart(text: string, terms: ReadonlySet<string>): number {
 
 /** The 1–3 sentences of `passage` that best cover the question's terms, at most EXCERPT_MAX characters, with highlights. */
 export function makeExcerpt(passage: string, foldedTerms: readonly string[]): Excerpt {
-  const text = passage.replace(/^(\d+(\.\d+)*[.)]|[-–•+]|[a-zđ]\))\s*/u, "").replace(/\s+/g, " ").trim();
+  const text = passage.replace(/^(\d+(\.\d+)*[.)](?!\d)|[-–•+]|[a-zđ]\))\s*/u, "").replace(/\s+/g, " ").trim();
   const terms = new Set(foldedTerms);
   let chosen: string;
   if (text.length <= EXCERPT_MAX) chosen = text;

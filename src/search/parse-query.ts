@@ -132,6 +132,23 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
   return { concepts, bigrams: [...bigrams] };
 }
 
+/** A 4,096-character message is not 900 questions: repeated words count once, and only so many. */
+const MAX_CONCEPTS = 48;
+const MAX_BIGRAMS = 96;
+
+function distinct(concepts: Concept[]): Concept[] {
+  const seen = new Set<string>();
+  const out: Concept[] = [];
+  for (const c of concepts) {
+    const key = c.alternatives.map((a) => a.join(" ")).join("|");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(c);
+    if (out.length === MAX_CONCEPTS) break;
+  }
+  return out;
+}
+
 /** Pure: question text → intent, language and the concepts to search for. */
 export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const text = raw.normalize("NFC").trim();
@@ -140,7 +157,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   if (lang === "en") {
     const { concepts, bigrams } = parseEnglish(text, lexicon);
     const intent: Intent = EN_WHO.test(normalized) ? "who" : LATEST.test(normalized) ? "latest" : concepts.some((c) => c.alternatives.some((a) => a.some(isDocumentNumber))) ? "number" : "content";
-    return { lang, intent, diacritics: true, concepts, bigrams };
+    return { lang, intent, diacritics: true, concepts: distinct(concepts), bigrams: bigrams.slice(0, MAX_BIGRAMS) };
   }
   const diacritics = hasDiacritics(text);
   const folded = fold(normalized);
@@ -167,5 +184,5 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   }
   // Document numbers come whole from the tokenizer; their parts are already concepts.
   for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact]] });
-  return { lang, intent, diacritics, concepts, bigrams: [...bigrams] };
+  return { lang, intent, diacritics, concepts: distinct(concepts), bigrams: [...bigrams].slice(0, MAX_BIGRAMS) };
 }
