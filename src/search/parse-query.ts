@@ -1,6 +1,6 @@
 import type { Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
-import { bigramKey, isDocumentNumber, phraseRuns, tokenize } from "./tokenize.ts";
+import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import type { Intent } from "./types.ts";
 
 /** One thing the question asks about, with the Vietnamese wordings that express it (syllables, exact form). */
@@ -132,6 +132,19 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
   return { concepts, bigrams: [...bigrams] };
 }
 
+/** "Công văn 146-CV/TU", "Quyết định số 940/QĐ-UBND": the type before a number is part of the document's name, not content. */
+const DOCUMENT_TYPES = ["cong van", "chi thi", "quyet dinh", "thong bao", "nghi quyet", "ke hoach", "nghi dinh", "thong tu", "huong dan", "cong dien", "bao cao"].map((t) => t.split(" "));
+
+function stripDocumentTypes(run: Token[], kept: (string | null)[]): void {
+  for (let k = 0; k < run.length; k++) {
+    if (!isDocumentNumber(run[k]!.exact)) continue;
+    let j = k - 1;
+    if (run[j]?.folded === "so") j--;
+    if (j < 1 || !DOCUMENT_TYPES.some(([a, b]) => run[j - 1]!.folded === a && run[j]!.folded === b)) continue;
+    for (let i = j - 1; i < k; i++) kept[i] = null;
+  }
+}
+
 /** A 4,096-character message is not 900 questions: repeated words count once, and only so many. */
 const MAX_CONCEPTS = 48;
 const MAX_BIGRAMS = 96;
@@ -176,6 +189,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   for (const run of phraseRuns(text)) {
     const syllables = run.map((t) => (diacritics ? t.exact : t.folded));
     const { kept } = stripPhrases(syllables, phrases);
+    stripDocumentTypes(run, kept);
     for (let k = 0; k < kept.length; k++) {
       const s = kept[k];
       if (s && kept[k - 1]) bigrams.add(bigramKey(fold(kept[k - 1]!), fold(s)));

@@ -1,0 +1,102 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load-corpus.ts";
+import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
+import { fold } from "../../src/search/normalize.ts";
+import { buildSearchIndex } from "../../src/search/search-index.ts";
+import type { SearchIndex } from "../../src/search/types.ts";
+import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
+import { DATA_DIR, makeCorpus } from "./fixtures.ts";
+
+let lexicon: Lexicon;
+let seeds: SearchIndex;
+let index: SearchIndex;
+
+beforeAll(async () => {
+  lexicon = loadLexicon(DATA_DIR);
+  seeds = buildSearchIndex(await loadCorpus(SEED_DIR, LOAD_OPTIONS), { lexicon });
+  index = buildSearchIndex(
+    makeCorpus([
+      {
+        docId: "marks",
+        passages: [
+          // The same sentence but one syllable: "tiêm" (inject) and "tiềm" (potential) fold alike.
+          { text: "Trạm y tế xã tiêm cho người cao tuổi.", section: "1" },
+          { text: "Trạm y tế xã tiềm cho người cao tuổi.", section: "2" },
+          // Old-style tone placement in the passage, new-style in the questions below, and the reverse.
+          { text: "Hội đồng hòa giải ở cơ sở giải quyết mâu thuẫn trong khu dân cư.", section: "3" },
+          { text: "Tổ công tác được uỷ quyền kiểm tra giấy đi đường.", section: "4" },
+          { text: "Thủy lợi phí được miễn cho hộ nghèo.", section: "5" },
+        ],
+      },
+    ]),
+    { lexicon },
+  );
+});
+
+const top = (ix: SearchIndex, q: string) => ix.search(q, 5)[0]?.passage.id;
+
+describe("questions typed without marks", () => {
+  it.each([
+    ["tiem vac xin", "tiêm vắc xin"],
+    ["nhap canh trai phep", "nhập cảnh trái phép"],
+    ["trung tam y te huyen", "Trung tâm Y tế huyện"],
+    ["tam dung karaoke quan bar", "tạm dừng karaoke quán bar"],
+    ["cach ly tap trung", "cách ly tập trung"],
+  ])("'%s' finds the same top passage on the seeds as '%s'", (plain, marked) => {
+    const expected = top(seeds, marked);
+    expect(expected).toBeDefined();
+    expect(top(seeds, plain)).toBe(expected);
+  });
+
+  it("get answers and a folded question equals the fold of the marked one", () => {
+    expect(fold("tiêm vắc xin")).toBe("tiem vac xin");
+    expect(seeds.search("tiem vac xin", 5).length).toBeGreaterThan(0);
+  });
+
+  it("a folded question matches passages whatever their marks: 'tiem' finds both 'tiêm' and 'tiềm'", () => {
+    expect(index.search("tiem cho nguoi cao tuoi", 5).map((h) => h.passage.id).sort()).toEqual(["marks#1", "marks#2"]);
+  });
+});
+
+describe("with marks, an exact-diacritic match outranks a folded-only one", () => {
+  it("'tiêm …' puts the tiêm passage first", () => {
+    const hits = index.search("tiêm cho người cao tuổi", 5);
+    expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(["marks#1", "marks#2"]);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+    expect(hits[0]!.coverage!).toBeGreaterThan(hits[1]!.coverage!);
+  });
+
+  it("'tiềm …' puts the tiềm passage first: the order follows the marks, not the file", () => {
+    const hits = index.search("tiềm cho người cao tuổi", 5);
+    expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(["marks#2", "marks#1"]);
+    expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+});
+
+describe("old and new tone placement find each other", () => {
+  it.each([
+    ["hoà giải", "marks#3"],
+    ["hòa giải", "marks#3"],
+    ["ủy quyền", "marks#4"],
+    ["uỷ quyền", "marks#4"],
+    ["thuỷ lợi phí", "marks#5"],
+    ["thủy lợi phí", "marks#5"],
+  ])("'%s' → %s, counted as an exact match", (q, id) => {
+    const hits = index.search(q, 5);
+    expect(hits[0]?.passage.id).toBe(id);
+    // Not a folded-only match: the whole question is covered at full weight.
+    expect(hits[0]!.coverage).toBeCloseTo(1, 5);
+  });
+
+  it("on the seeds, 'Ủy ban nhân dân tỉnh' and 'Uỷ ban nhân dân tỉnh' give the same answers", () => {
+    const a = seeds.search("Ủy ban nhân dân tỉnh chỉ đạo", 5).map((h) => h.passage.id);
+    const b = seeds.search("Uỷ ban nhân dân tỉnh chỉ đạo", 5).map((h) => h.passage.id);
+    expect(a.length).toBeGreaterThan(0);
+    expect(b).toEqual(a);
+  });
+
+  it("NFD input is treated like NFC", () => {
+    const nfc = seeds.search("tiêm vắc xin", 5).map((h) => h.passage.id);
+    expect(seeds.search("tiêm vắc xin".normalize("NFD"), 5).map((h) => h.passage.id)).toEqual(nfc);
+  });
+});

@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load-corpus.ts";
+import type { Corpus } from "../../src/corpus/types.ts";
+import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
+import { RANK_OPTIONS } from "../../src/search/rank.ts";
+import { buildSearchIndex } from "../../src/search/search-index.ts";
+import type { SearchIndex } from "../../src/search/types.ts";
+import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
+import { DATA_DIR, makeCorpus } from "./fixtures.ts";
+
+let lexicon: Lexicon;
+let corpus: Corpus;
+let seeds: SearchIndex;
+
+beforeAll(async () => {
+  lexicon = loadLexicon(DATA_DIR);
+  corpus = await loadCorpus(SEED_DIR, LOAD_OPTIONS);
+  seeds = buildSearchIndex(corpus, { lexicon });
+});
+
+describe("off-topic questions on the seeds get no answer", () => {
+  it.each([
+    "giá vàng hôm nay bao nhiêu",
+    "kết quả bóng đá ngoại hạng Anh",
+    "how do I bake bread",
+    "what is the capital of France",
+    "Thống kê truy cập",
+    "Nơi nhận",
+    "gia vang hom nay bao nhieu",
+    "thời tiết Hà Nội ngày mai",
+  ])("%s → []", (q) => {
+    expect(seeds.search(q, 5)).toEqual([]);
+  });
+
+  it("the web-page boilerplate and recipient words exist in the seed files, so the refusal is the rule's doing", () => {
+    // If these words were absent, [] would prove nothing about the no-answer rule.
+    const words = new Set(corpus.passages.flatMap((p) => p.text.toLowerCase().split(/[^\p{L}\p{N}]+/u)));
+    expect(["nơi", "nhận"].every((w) => words.has(w))).toBe(true);
+  });
+});
+
+describe("on-topic questions on the seeds get answers", () => {
+  it.each([
+    ["tiêm vắc xin", /tiêm/u],
+    ["nhập cảnh trái phép", /nhập cảnh trái phép/u],
+    ["Trung tâm Y tế huyện", /Trung tâm Y tế huyện/u],
+    ["tam dung karaoke quan bar", /karaoke/u],
+    ["who is responsible for vaccination?", /tiêm/u],
+  ])("%s → an answer containing %s", (q, re) => {
+    const hits = seeds.search(q, 5);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0]!.passage.text).toMatch(re);
+    expect(hits[0]!.coverage!).toBeGreaterThan(RANK_OPTIONS.minCoverage);
+  });
+});
+
+describe("empty questions", () => {
+  it.each(["", "   ", "\n\t", "?", "?!...", "…", "- , ; :", "“”"])("%j → []", (q) => {
+    expect(seeds.search(q, 5)).toEqual([]);
+    expect(seeds.query!(q, 5).hits).toEqual([]);
+  });
+});
+
+describe("an empty corpus answers nothing and does not throw", () => {
+  it("search on no passages", () => {
+    const empty = buildSearchIndex(makeCorpus([], { filler: false }), { lexicon });
+    expect(empty.passageCount).toBe(0);
+    expect(empty.search("tiêm vắc xin", 5)).toEqual([]);
+    expect(empty.search("văn bản mới nhất", 5)).toEqual([]);
+  });
+});
