@@ -43,21 +43,31 @@ export function postingCount(p: PostingLists, term: number): number {
   return term + 1 < p.start.length ? p.start[term + 1]! - p.start[term]! : 0;
 }
 
+/** Rows with a score, in a preallocated array: a query allocates nothing per posting. */
+export interface Touched {
+  rows: Int32Array;
+  count: number;
+}
+
+export function touchedFor(rows: number): Touched {
+  return { rows: new Int32Array(rows), count: 0 };
+}
+
 /** Adds weight × BM25(term) of every row holding `term` into `scores`; records rows touched for the first time. */
-export function accumulate(p: PostingLists, term: number, weight: number, scores: Float64Array, touched: number[]): void {
+export function accumulate(p: PostingLists, term: number, weight: number, scores: Float64Array, touched: Touched): void {
   if (term + 1 >= p.start.length) return;
-  for (let k = p.start[term]!; k < p.start[term + 1]!; k++) {
+  const end = p.start[term + 1]!;
+  for (let k = p.start[term]!; k < end; k++) {
     const row = p.docs[k]!;
     const f = p.tf[k]!;
-    const norm = f + p.lengthNorm[row]!;
-    if (scores[row] === 0) touched.push(row);
-    scores[row]! += (weight * f * (K1 + 1)) / norm;
+    if (scores[row] === 0) touched.rows[touched.count++] = row;
+    scores[row]! += (weight * f * (K1 + 1)) / (f + p.lengthNorm[row]!);
   }
 }
 
 /** The `k` best rows of `touched` by score, best first. */
-export function topRows(scores: Float64Array, touched: readonly number[], k: number): number[] {
-  if (touched.length <= k) return [...touched].sort((a, b) => scores[b]! - scores[a]!);
+export function topRows(scores: Float64Array, touched: Touched, k: number): number[] {
+  if (touched.count <= k) return Array.from(touched.rows.subarray(0, touched.count)).sort((a, b) => scores[b]! - scores[a]!);
   // Min-heap of the best k seen so far.
   const heap: number[] = [];
   const less = (a: number, b: number) => scores[a]! < scores[b]!;
@@ -73,7 +83,8 @@ export function topRows(scores: Float64Array, touched: readonly number[], k: num
       i = m;
     }
   };
-  for (const row of touched) {
+  for (let t = 0; t < touched.count; t++) {
+    const row = touched.rows[t]!;
     if (heap.length < k) {
       heap.push(row);
       for (let i = heap.length - 1; i > 0; ) {

@@ -4,7 +4,7 @@ import { loadLexicon, type Lexicon } from "./glossary.ts";
 import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { fold } from "./normalize.ts";
 import { parseQuery, type ParsedQuery } from "./parse-query.ts";
-import { accumulate, buildPostings, postingCount, topRows } from "./postings.ts";
+import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
 import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
 import type { SearchHit, SearchIndex, SearchResult } from "./types.ts";
@@ -16,12 +16,12 @@ export interface SearchIndexOptions {
 }
 
 /** Candidates re-ranked per query; enough to hold every plausible answer, few enough to stay fast. */
-const CANDIDATES = 120;
+const CANDIDATES = 100;
 /**
  * Retrieval reads the postings of the question's rarest terms only, up to this many postings in all: common
  * syllables ("phòng", "quy định") cost most and decide nothing. The re-ranking still counts every term.
  */
-const POSTINGS_BUDGET = 50_000;
+const POSTINGS_BUDGET = 35_000;
 /** Items whose heading matched, passed on to their passages: the best few are enough. */
 const HEADING_ITEMS = 300;
 const MIN_RETRIEVAL_TERMS = 4;
@@ -143,6 +143,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   // One score array reused by every query: questions are answered one at a time on this thread.
   const scores = new Float64Array(total);
   const itemScores = new Float64Array(itemMembers.length);
+  const touched = touchedFor(total);
+  const touchedItems = touchedFor(itemMembers.length);
 
   function candidate(index: number, bm25: number): Candidate {
     const passage = passages[index]!;
@@ -170,8 +172,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       if (id !== undefined) ids.add(id);
     }
     const byRarity = [...ids].filter((id) => encoder.df[id]! > 0).sort((a, b) => encoder.df[a]! - encoder.df[b]!);
-    const touched: number[] = [];
-    const touchedItems: number[] = [];
+    touched.count = 0;
+    touchedItems.count = 0;
     let budget = POSTINGS_BUDGET;
     byRarity.forEach((id, k) => {
       const cost = postingCount(postings, id) + postingCount(headingPostings, id);
@@ -183,14 +185,14 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     });
     for (const item of topRows(itemScores, touchedItems, HEADING_ITEMS)) {
       for (const m of itemMembers[item]!) {
-        if (scores[m] === 0) touched.push(m);
+        if (scores[m] === 0) touched.rows[touched.count++] = m;
         scores[m]! += itemScores[item]!;
       }
     }
-    for (const item of touchedItems) itemScores[item] = 0;
+    for (let t = 0; t < touchedItems.count; t++) itemScores[touchedItems.rows[t]!] = 0;
     const best = topRows(scores, touched, CANDIDATES);
     const out = best.map((i) => candidate(i, scores[i]!));
-    for (const i of touched) scores[i] = 0;
+    for (let t = 0; t < touched.count; t++) scores[touched.rows[t]!] = 0;
 
     // A question naming a document ("Công văn 146", "Luật Cư trú") also looks inside that document.
     const seen = new Set(best);
