@@ -1,10 +1,11 @@
 import { answerQuestion, type AnswerSet } from "./answer/build-answer.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
-import type { Corpus } from "./corpus/types.ts";
+import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
+import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
 import { buildSearchIndex } from "./search/search-index.ts";
-import type { SearchIndex } from "./search/types.ts";
+import type { SearchIndex, SearchResult } from "./search/types.ts";
 
 /** The glossary and abbreviation lists ship with the project, whatever DATA_DIR points at. */
 export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -14,14 +15,29 @@ export interface Engine {
   corpus: Corpus;
   index: SearchIndex;
   ask(question: string, limit: number): AnswerSet;
+  /** Full search result (hits, intent, language) for channels that render hits themselves. */
+  search(question: string, limit: number): SearchResult;
+  /** Passage or document by the short key that buttons and deep links carry. */
+  passageByKey(key: string): Passage | undefined;
+  documentByKey(key: string): CorpusDocument | undefined;
 }
 
 export async function createEngine(config: Pick<Config, "dataDir" | "corpusMaxFileBytes" | "publicBaseUrl">): Promise<Engine> {
   const corpus = await loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
+  return engineFor(corpus, config.publicBaseUrl);
+}
+
+/** Indexes an already loaded corpus. */
+export function engineFor(corpus: Corpus, publicBaseUrl: string): Engine {
   const index = buildSearchIndex(corpus, { glossaryDir: LEXICON_DIR });
+  const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
+  const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
   return {
     corpus,
     index,
-    ask: (question, limit) => answerQuestion(question, limit, { index, publicBaseUrl: config.publicBaseUrl }),
+    ask: (question, limit) => answerQuestion(question, limit, { index, publicBaseUrl }),
+    search: (question, limit) => index.query?.(question.normalize("NFC").trim(), limit) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
+    passageByKey: (key) => passages.get(key),
+    documentByKey: (key) => documents.get(key),
   };
 }

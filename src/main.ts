@@ -1,12 +1,22 @@
+import { createServer, type Server } from "node:http";
+import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
-import { createEngine } from "./app.ts";
-import { ConfigError, loadConfig } from "./config.ts";
+import { webhookCallback } from "grammy";
 import { renderReport } from "./answer/render-text.ts";
+import { createEngine } from "./app.ts";
+import { createBot, registerCommands } from "./bot/create-bot.ts";
+import { botStoreFrom } from "./bot/bot-store.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { openStore } from "./store/open-store.ts";
 
-/** Wiring only: config → corpus → index → channels; signals for a clean stop. */
+/** Path of the webhook endpoint on this server (BOT_MODE=webhook). */
+export const WEBHOOK_PATH = "/telegram/webhook";
+
+/** Wiring only: config → corpus → index → store → channels; signals for a clean stop. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
-  let config;
+  let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {
@@ -16,23 +26,74 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? ""]);
   const started = performance.now();
   const engine = await createEngine(config);
   for (const r of engine.corpus.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
   const { documents, passages } = engine.corpus;
   console.log(`corpus: ${documents.size} documents, ${passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
-  if (!config.botToken) console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
-  else console.log("telegram: BOT_TOKEN is set, but the Telegram channel is not built yet (issue 4)");
-  console.log("web: no channel is configured yet (issue 7); try `npm run --silent ask -- \"câu hỏi\"`. Press Ctrl+C to stop.");
 
-  // Nothing serves yet; keep the process alive until asked to stop, like a server would.
-  const keepAlive = setInterval(() => {}, 1 << 30);
-  const stop = (signal: string) => {
+  const stops: (() => Promise<void> | void)[] = [];
+  if (!config.botToken) {
+    console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
+    console.log("web: no channel is configured yet (issue 7); try `npm run --silent ask -- \"câu hỏi\"`. Press Ctrl+C to stop.");
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    stops.push(() => clearInterval(keepAlive));
+  } else {
+    stops.push(...(await startTelegram(config, engine, log)));
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     console.log(`${signal}: stopping`);
-    clearInterval(keepAlive);
+    // Reverse order: channels finish their in-flight answers before the store closes.
+    for (const s of stops.reverse()) await s();
+    process.exitCode = 0;
   };
-  process.once("SIGINT", () => stop("SIGINT"));
-  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof createEngine>>, log: Logger): Promise<(() => Promise<void> | void)[]> {
+  const store = openStore(config.stateDir);
+  const stops: (() => Promise<void> | void)[] = [() => store.close()];
+  const bot = createBot(
+    { engine: () => engine, store: botStoreFrom(store), publicBaseUrl: config.publicBaseUrl, log },
+    { token: config.botToken!, apiRoot: config.telegramApiRoot },
+    // One chat's updates in order; different chats in parallel.
+    sequentialize((ctx) => ctx.chat?.id.toString()),
+  );
+  try {
+    await bot.init();
+  } catch (err) {
+    log.error("telegram: cannot reach the Bot API (check BOT_TOKEN and TELEGRAM_API_ROOT)", { apiRoot: config.telegramApiRoot, error: String(err) });
+    process.exit(1);
+  }
+  void registerCommands(bot, log);
+  if (config.botMode === "webhook") {
+    const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret! });
+    const server: Server = createServer((req, res) => {
+      if (req.method === "POST" && req.url === WEBHOOK_PATH) void handle(req, res);
+      else {
+        res.statusCode = 404;
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+    await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] });
+    log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen: `${config.host}:${config.port}${WEBHOOK_PATH}` });
+    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  } else {
+    await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
+    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } } });
+    log.info(`telegram: @${bot.botInfo.username} is polling`, { apiRoot: config.telegramApiRoot });
+    stops.push(async () => {
+      if (runner.isRunning()) await runner.stop();
+    });
+  }
+  return stops;
 }
 
 await main();

@@ -42,23 +42,26 @@ export function answerQuestion(query: string, limit: number, { index, publicBase
   return {
     query: q,
     lang: result.lang,
-    answers: hits.map((hit) => {
-      const m = hit.document.meta;
-      return {
-        docId: m.docId,
-        title: m.title,
-        type: m.type,
-        number: m.number,
-        issuer: m.issuer,
-        date: m.date,
-        signer: m.signer,
-        section: hit.passage.section,
-        actor: hit.passage.actor,
-        excerpt: makeExcerpt(hit.passage.text, hit.terms).text,
-        passage: hit.passage.text,
-        url: citationUrl(hit, publicBaseUrl),
-        score: Math.round(hit.score * 1000) / 1000,
-      };
-    }),
+    answers: hits.map((hit) => toAnswer(hit, publicBaseUrl)),
+  };
+}
+
+/** One search hit as the contract's answer object. */
+export function toAnswer(hit: SearchHit, publicBaseUrl: string): Answer {
+  const m = hit.document.meta;
+  return {
+    docId: m.docId,
+    title: m.title,
+    type: m.type,
+    number: m.number,
+    issuer: m.issuer,
+    date: m.date,
+    signer: m.signer,
+    section: hit.passage.section,
+    actor: hit.passage.actor,
+    excerpt: makeExcerpt(hit.passage.text, hit.terms).text,
+    passage: hit.passage.text,
+    url: citationUrl(hit, publicBaseUrl),
+    score: Math.round(hit.score * 1000) / 1000,
   };
 }

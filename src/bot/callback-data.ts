@@ -1,0 +1,45 @@
+/**
+ * Button payloads carry ids only (Telegram allows 64 bytes): a query-log id, or a short stable key of a passage
+ * or document. Keys are hashes of the ids, so they survive a restart, and a reload as long as the passage exists.
+ */
+export type CallbackAction =
+  | { kind: "more"; queryId: number; offset: number }
+  | { kind: "section"; key: string }
+  | { kind: "document"; key: string }
+  | { kind: "text"; key: string }
+  | { kind: "feedback"; queryId: number; value: 1 | -1 }
+  | { kind: "list"; page: number };
+
+export function encodeCallback(a: CallbackAction): string {
+  switch (a.kind) {
+    case "more":
+      return `m|${a.queryId}|${a.offset}`;
+    case "section":
+      return `s|${a.key}`;
+    case "document":
+      return `d|${a.key}`;
+    case "text":
+      return `t|${a.key}`;
+    case "feedback":
+      return `f|${a.queryId}|${a.value > 0 ? "+" : "-"}`;
+    case "list":
+      return `l|${a.page}`;
+  }
+}
+
+const KEY = /^[A-Za-z0-9_-]{12}$/;
+const INT = /^\d{1,12}$/;
+
+/** Parses button data; anything forged or malformed is null. */
+export function decodeCallback(data: string): CallbackAction | null {
+  if (data.length > 64) return null;
+  const [kind, a, b, ...rest] = data.split("|");
+  if (rest.length) return null;
+  if (kind === "m" && INT.test(a ?? "") && INT.test(b ?? "")) return { kind: "more", queryId: Number(a), offset: Number(b) };
+  if ((kind === "s" || kind === "d" || kind === "t") && KEY.test(a ?? "") && b === undefined) {
+    return { kind: kind === "s" ? "section" : kind === "d" ? "document" : "text", key: a! };
+  }
+  if (kind === "f" && INT.test(a ?? "") && (b === "+" || b === "-")) return { kind: "feedback", queryId: Number(a), value: b === "+" ? 1 : -1 };
+  if (kind === "l" && INT.test(a ?? "") && b === undefined) return { kind: "list", page: Number(a) };
+  return null;
+}
