@@ -201,3 +201,44 @@ describe("bot: Telegram limits", () => {
 });
 
 void seeds;
+
+describe("bot: commands", () => {
+  it("/vanban lists documents newest first with paging buttons; /moi the newest; /lang switches and remembers", async () => {
+    const store = new SqliteStore();
+    const { bot, calls } = await makeBot(store.bot);
+    await bot.handleUpdate(privateText("/vanban"));
+    const list = String(sent(calls)[0]!.payload.text);
+    expect(list).toMatch(/^Văn bản \(trang 1\/1\):\n1\. /);
+    expect(list.indexOf("25/7/2021")).toBeLessThan(list.indexOf("4/5/2021"));
+    expect(buttons(sent(calls)[0]!.payload).map((b) => b.text)).toContain("📄 1");
+    await bot.handleUpdate(privateText("/moi"));
+    expect(String(sent(calls)[1]!.payload.text)).toMatch(/^Văn bản mới nhất:\n• <a href="http:\/\/bot\.test\/d\/2021-07-25-yen-the-cv">/);
+    await bot.handleUpdate(privateText("/lang en"));
+    expect(sent(calls)[2]!.payload.text).toBe("Switched to English.");
+    await bot.handleUpdate(privateText("/help"));
+    expect(String(sent(calls)[3]!.payload.text)).toMatch(/^Send a question/);
+  });
+
+  it("registers the command menu in vi and en, and carries on when the API lacks setMyCommands", async () => {
+    const { registerCommands } = await import("../../src/bot/create-bot.ts");
+    const store = new SqliteStore();
+    const ok = await makeBot(store.bot);
+    await registerCommands(ok.bot, { info() {}, warn() {}, error() {}, debug() {} });
+    const menus = ok.calls.filter((c) => c.method === "setMyCommands");
+    expect(menus.map((m) => m.payload.language_code)).toEqual(["vi", undefined]);
+    expect((menus[0]!.payload.commands as { command: string }[]).map((c) => c.command)).toContain("hoi");
+    const failing = await makeBot(store.bot, (c) => (c.method === "setMyCommands" ? { ok: false, error_code: 404, description: "Not Found: method not found" } : undefined));
+    const warnings: string[] = [];
+    await registerCommands(failing.bot, { info() {}, warn: (m) => warnings.push(m), error() {}, debug() {} });
+    expect(warnings).toHaveLength(2);
+  });
+
+  it("rate-limits a user with one gentle notice", async () => {
+    const store = new SqliteStore();
+    const { bot, calls } = await makeBot(store.bot, undefined, 2);
+    for (let i = 0; i < 4; i++) await bot.handleUpdate(privateText("tiêm vắc xin"));
+    const texts = sent(calls).map((c) => String(c.payload.text));
+    expect(texts.filter((t) => t.startsWith("1. "))).toHaveLength(2);
+    expect(texts).toContain("Bạn hỏi hơi nhanh, vui lòng đợi vài giây rồi hỏi tiếp.");
+  });
+});

@@ -35,7 +35,7 @@ export async function seeds(): Promise<Engine> {
  * A bot over the seed corpus whose Bot API calls are answered by `respond` (no network): every call is recorded.
  * The store is the one given, so tests can use the real SQLite store.
  */
-export async function makeBot(store: BotStore, respond?: (call: Call, n: number) => unknown) {
+export async function makeBot(store: BotStore, respond?: (call: Call, n: number) => unknown, rateLimit = 1000) {
   const engine = await seeds();
   const calls: Call[] = [];
   const logs: string[] = [];
@@ -48,7 +48,7 @@ export async function makeBot(store: BotStore, respond?: (call: Call, n: number)
     return { ok: true, result: defaultResult(method, call.payload) } as never;
   };
   const bot = createBot(
-    { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: createLogger("debug", [], (l) => logs.push(l)), rateLimit: 1000 },
+    { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: createLogger("debug", [], (l) => logs.push(l)), rateLimit },
     { token: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz", botInfo: BOT_INFO, transformers: [api] },
   );
   return { bot, calls, logs, engine };
