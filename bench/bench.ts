@@ -6,7 +6,7 @@
  *   npm run bench        (needs --expose-gc: the script passes it)
  */
 import { spawn } from "node:child_process";
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { answerQuestion } from "../src/answer/build-answer.ts";
@@ -16,6 +16,7 @@ import { buildPlainIndex } from "../src/search/plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { botThroughput } from "./bot-throughput.ts";
 import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
 
 const MAX_FILE = 64 << 20;
@@ -205,11 +206,20 @@ const questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
 const rows: Row[] = [];
 rows.push(benchCorpus("seeds", seeds, questions));
 rows.push(benchCorpus("ALQAC", alqac, questions));
+const devQuestions = (await readFile(new URL("../../shared/eval/dev.jsonl", import.meta.url), "utf8"))
+  .split("\n")
+  .filter(Boolean)
+  .map((l) => (JSON.parse(l) as { q: string }).q);
+const throughput: { corpus: string; perSecond: number; answered: number }[] = [];
+process.stderr.write(`[bench] bot throughput on the seeds…\n`);
+throughput.push({ corpus: "seeds", ...(await botThroughput(seeds, devQuestions)) });
 {
   const t0 = performance.now();
   const synthetic = buildSyntheticCorpus([seeds, alqac], { documents: 1000, passagesPerDocument: 50 });
   process.stderr.write(`[bench] synthetic corpus generated in ${(performance.now() - t0).toFixed(0)} ms\n`);
   rows.push(benchCorpus("synthetic", synthetic, questions));
+  process.stderr.write(`[bench] bot throughput at 50,000 passages…\n`);
+  throughput.push({ corpus: "synthetic", ...(await botThroughput(synthetic, devQuestions)) });
 }
 
 process.stderr.write(`[bench] startup: ${STARTUP_RUNS} CLI runs…\n`);
@@ -273,4 +283,7 @@ console.log(
   `Startup to first answer: median ${f(median(startups), 0)} ms of ${STARTUP_RUNS} (${startups.map((s) => f(s, 0)).join(", ")}) — ` +
     `\`node --import tsx src/cli.ts ask --json "tiêm vắc xin"\`, DATA_DIR=data/directives; includes tsx transpiling the sources on each start`,
 );
+console.log("");
+console.log("Answers per second through the bot's update handler (dev questions, one at a time, Telegram API stubbed, real SQLite query log)");
+for (const t of throughput) console.log(`  ${t.corpus.padEnd(10)} ${f(t.perSecond, 0)} answers/s (${t.answered} in 3 s)`);
 console.log(`bench wall time: ${f((performance.now() - started) / 1000)} s`);
