@@ -1,21 +1,11 @@
 import type { Context } from "grammy";
 import type { Engine } from "../app.ts";
 import type { Logger } from "../log.ts";
+import type { QueryEntry } from "../store/query-log.ts";
 import type { Lang, Messages } from "./i18n.ts";
 
-export interface QueryRecord {
-  chatType: string;
-  chatId: number | null;
-  userId: number | null;
-  lang: Lang;
-  question: string;
-  answered: boolean;
-  topDocId: string | null;
-  topSection: string | null;
-  answers: number;
-  latencyMs: number;
-  channel: "telegram" | "inline";
-}
+/** A question as the bot logs it: the store's entry, from the Telegram channels. */
+export type QueryRecord = QueryEntry & { channel: "telegram" | "inline" };
 
 /** What the bot keeps: the query log (so buttons work after a restart), feedback, language choices. */
 export interface BotStore {

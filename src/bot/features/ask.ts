@@ -4,7 +4,7 @@ import { shortKey } from "../../answer/short-key.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
 import type { SearchHit } from "../../search/types.ts";
 import { encodeCallback } from "../callback-data.ts";
-import type { BotContext, BotDeps } from "../context.ts";
+import type { BotContext, BotDeps, QueryRecord } from "../context.ts";
 import { MESSAGES, type Lang } from "../i18n.ts";
 
 export const PAGE = 3;
@@ -24,6 +24,27 @@ export function answerKeyboard(t: BotContext["t"], hits: readonly SearchHit[], q
   return kb;
 }
 
+/** Searches and records the question in the query log: only questions addressed to the bot are ever logged. */
+export function searchAndLog(
+  deps: BotDeps,
+  question: string,
+  limit: number,
+  where: Pick<QueryRecord, "chatType" | "chatId" | "userId" | "lang" | "channel">,
+): { hits: SearchHit[]; queryId: number } {
+  const started = performance.now();
+  const hits = deps.engine().search(question, limit).hits;
+  const queryId = deps.store.recordQuery({
+    ...where,
+    question,
+    answered: hits.length > 0,
+    topDocId: hits[0]?.document.meta.docId ?? null,
+    topSection: hits[0]?.passage.section ?? null,
+    answers: hits.length,
+    latencyMs: performance.now() - started,
+  });
+  return { hits, queryId };
+}
+
 /** Answers one question in the chat it came from; in groups, as a reply to the asking message. */
 export async function answerQuestion(ctx: BotContext, deps: BotDeps, rawQuestion: string): Promise<void> {
   const question = rawQuestion.normalize("NFC").trim();
@@ -35,20 +56,11 @@ export async function answerQuestion(ctx: BotContext, deps: BotDeps, rawQuestion
   const lang: Lang = detectLanguage(question) === "en" ? "en" : ctx.lang;
   const t = MESSAGES[lang];
   void ctx.replyWithChatAction("typing").catch(() => undefined);
-  const started = performance.now();
-  const result = deps.engine().search(question, FETCH);
-  const hits = result.hits;
-  const queryId = deps.store.recordQuery({
+  const { hits, queryId } = searchAndLog(deps, question, FETCH, {
     chatType: ctx.chat?.type ?? "unknown",
     chatId: ctx.chat?.id ?? null,
     userId: ctx.from?.id ?? null,
     lang,
-    question,
-    answered: hits.length > 0,
-    topDocId: hits[0]?.document.meta.docId ?? null,
-    topSection: hits[0]?.passage.section ?? null,
-    answers: hits.length,
-    latencyMs: performance.now() - started,
     channel: "telegram",
   });
   const replyTo = ctx.chat?.type === "private" || !ctx.msg ? {} : { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } };

@@ -6,6 +6,7 @@ import { makeExcerpt } from "../../search/excerpt.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { MESSAGES } from "../i18n.ts";
+import { searchAndLog } from "./ask.ts";
 import { newestFirst } from "./commands.ts";
 
 const MAX_RESULTS = 10;
@@ -32,19 +33,11 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
         });
       }
     } else {
-      const started = performance.now();
-      const hits = engine.search(query, MAX_RESULTS).hits;
-      deps.store.recordQuery({
+      const { hits } = searchAndLog(deps, query, MAX_RESULTS, {
         chatType: ctx.inlineQuery.chat_type ?? "inline",
         chatId: null,
         userId: ctx.from.id,
         lang: t === MESSAGES.en ? "en" : "vi",
-        question: query,
-        answered: hits.length > 0,
-        topDocId: hits[0]?.document.meta.docId ?? null,
-        topSection: hits[0]?.passage.section ?? null,
-        answers: hits.length,
-        latencyMs: performance.now() - started,
         channel: "inline",
       });
       hits.forEach((hit, i) => {
