@@ -5,7 +5,7 @@ import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
 import { buildSearchIndex } from "./search/search-index.ts";
-import type { SearchIndex, SearchResult } from "./search/types.ts";
+import type { QueryOptions, SearchIndex, SearchResult } from "./search/types.ts";
 
 /** The glossary and abbreviation lists ship with the project, whatever DATA_DIR points at. */
 export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -16,7 +16,7 @@ export interface Engine {
   index: SearchIndex;
   ask(question: string, limit: number): AnswerSet;
   /** Full search result (hits, intent, language) for channels that render hits themselves. */
-  search(question: string, limit: number): SearchResult;
+  search(question: string, limit: number, options?: QueryOptions): SearchResult;
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
@@ -36,7 +36,7 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string): Engine {
     corpus,
     index,
     ask: (question, limit) => answerQuestion(question, limit, { index, publicBaseUrl }),
-    search: (question, limit) => index.query?.(question.normalize("NFC").trim(), limit) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
+    search: (question, limit, options) => index.query?.(question.normalize("NFC").trim(), limit, options) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
     passageByKey: (key) => passages.get(key),
     documentByKey: (key) => documents.get(key),
   };

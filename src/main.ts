@@ -9,6 +9,12 @@ import { botStoreFrom } from "./bot/bot-store.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openStore } from "./store/open-store.ts";
+import { announceCorpus } from "./alerts/announce.ts";
+import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
+import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
+import { renderAlert } from "./alerts/render-alert.ts";
+import { createSubscriptions } from "./alerts/subscriptions.ts";
+import { MESSAGES } from "./bot/i18n.ts";
 
 /** Path of the webhook endpoint on this server (BOT_MODE=webhook). */
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -59,8 +65,15 @@ async function main(): Promise<void> {
 async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof createEngine>>, log: Logger): Promise<(() => Promise<void> | void)[]> {
   const store = openStore(config.stateDir);
   const stops: (() => Promise<void> | void)[] = [() => store.close()];
+  const subscriptions = createSubscriptions(store.db);
+  const queue = createDeliveryQueue(store.db);
+  const alerts = {
+    subscriptions,
+    recentCounts: () => queue.counts().slice(0, 10),
+    onChange: (e: { chatId: number; userId: number | null; action: string; filter: string }) => log.info("alerts: subscription changed", e),
+  };
   const bot = createBot(
-    { engine: () => engine, store: botStoreFrom(store), publicBaseUrl: config.publicBaseUrl, log },
+    { engine: () => engine, store: botStoreFrom(store), publicBaseUrl: config.publicBaseUrl, log, adminIds: config.adminIds, alerts },
     { token: config.botToken!, apiRoot: config.telegramApiRoot },
     // One chat's updates in order; different chats in parallel.
     sequentialize((ctx) => ctx.chat?.id.toString()),
@@ -72,6 +85,26 @@ async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof c
     process.exit(1);
   }
   void registerCommands(bot, log);
+
+  // New or changed documents since the last run are announced to subscribed chats; the worker delivers them.
+  const announced = announceCorpus(engine.corpus, {
+    subscriptions,
+    enqueue: (rows) => queue.enqueue(rows),
+    render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
+    alertOnFirstLoad: config.alertsOnFirstLoad,
+  });
+  const { added, changed, removed } = announced.changes;
+  log.info("alerts: corpus compared with the store", { firstLoad: announced.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: announced.queued });
+  const worker = createDeliveryWorker({
+    queue,
+    now: Date.now,
+    log,
+    send: async (chatId, text, replyMarkup) => {
+      await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+    },
+  });
+  worker.start();
+  stops.push(() => worker.stop());
   if (config.botMode === "webhook") {
     const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret! });
     const server: Server = createServer((req, res) => {

@@ -2,7 +2,9 @@ import type { Context } from "grammy";
 import type { Engine } from "../app.ts";
 import type { Logger } from "../log.ts";
 import type { QueryEntry } from "../store/query-log.ts";
+import type { AlertDeps } from "./features/subscribe.ts";
 import type { Lang, Messages } from "./i18n.ts";
+import type { QuestionScopes } from "./question-scope.ts";
 
 /** A question as the bot logs it: the store's entry, from the Telegram channels. */
 export type QueryRecord = QueryEntry & { channel: "telegram" | "inline" };
@@ -24,6 +26,12 @@ export interface BotDeps {
   log: Logger;
   /** Questions per user per 10 s before the gentle notice. */
   rateLimit?: number;
+  /** Telegram user ids of the bot's admins (ADMIN_IDS), checked on every admin command. */
+  adminIds?: readonly number[];
+  /** Subscriptions and alert counts; without them the alert commands are off. */
+  alerts?: AlertDeps;
+  /** Scoped follow-up questions ("Hỏi về văn bản này"); created by createBot when absent. */
+  scopes?: QuestionScopes;
 }
 
 export type BotContext = Context & { lang: Lang; t: Messages };

@@ -6,6 +6,8 @@ import { askFeature } from "./features/ask.ts";
 import { buttonsFeature } from "./features/buttons.ts";
 import { commandsFeature } from "./features/commands.ts";
 import { inlineFeature } from "./features/inline.ts";
+import { subscribeFeature } from "./features/subscribe.ts";
+import { QuestionScopes } from "./question-scope.ts";
 import { MESSAGES, type Lang } from "./i18n.ts";
 
 export interface CreateBotOptions {
@@ -19,7 +21,8 @@ export interface CreateBotOptions {
 }
 
 /** The Telegram channel: a thin adapter over the engine. Creating it does no network work. */
-export function createBot(deps: BotDeps, options: CreateBotOptions, ...first: MiddlewareFn<BotContext>[]): Bot<BotContext> {
+export function createBot(given: BotDeps, options: CreateBotOptions, ...first: MiddlewareFn<BotContext>[]): Bot<BotContext> {
+  const deps: BotDeps = { ...given, scopes: given.scopes ?? new QuestionScopes() };
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
@@ -49,6 +52,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, ...first: Mi
   );
 
   bot.use(commandsFeature(deps));
+  if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts, deps.adminIds ?? []));
   bot.use(askFeature(deps));
   bot.use(buttonsFeature(deps));
   bot.use(inlineFeature(deps));
@@ -70,12 +74,14 @@ export function createBot(deps: BotDeps, options: CreateBotOptions, ...first: Mi
 export async function registerCommands(bot: Bot<BotContext>, log: BotDeps["log"]): Promise<void> {
   for (const [lang, scope] of [["vi", "vi"], ["en", undefined]] as const) {
     const c = MESSAGES[lang].commands;
-    const names = lang === "vi" ? { hoi: "hoi", vanban: "vanban", moi: "moi" } : { hoi: "ask", vanban: "docs", moi: "latest" };
+    const names = lang === "vi" ? { hoi: "hoi", vanban: "vanban", moi: "moi", dangky: "dangky", huydangky: "huydangky" } : { hoi: "ask", vanban: "docs", moi: "latest", dangky: "subscribe", huydangky: "unsubscribe" };
     const commands = [
       { command: "start", description: c.start },
       { command: names.hoi, description: c.hoi },
       { command: names.vanban, description: c.vanban },
       { command: names.moi, description: c.moi },
+      { command: names.dangky, description: c.dangky },
+      { command: names.huydangky, description: c.huydangky },
       { command: "lang", description: c.lang },
       { command: "help", description: c.help },
     ];

@@ -6,7 +6,7 @@ const vi = {
     `Xin chào ${name}! Tôi tra cứu các văn bản chỉ đạo (Chỉ thị, Công văn, Thông báo, Quyết định…) và trả lời kèm trích dẫn: văn bản nào, mục nào, ai chịu trách nhiệm.\n\nHãy gửi câu hỏi, ví dụ:`,
   examples: ["Ai chịu trách nhiệm tiêm vắc xin?", "UBND tỉnh làm gì về xét nghiệm?", "tam dung karaoke quan bar"],
   help:
-    "Gửi câu hỏi bằng tiếng Việt (có hoặc không dấu) hoặc tiếng Anh.\n\n/hoi &lt;câu hỏi&gt; — hỏi (trong nhóm: /hoi hoặc nhắc tên bot)\n/vanban — danh sách văn bản\n/moi — văn bản mới nhất\n/lang — đổi ngôn ngữ vi/en\n/help — hướng dẫn",
+    "Gửi câu hỏi bằng tiếng Việt (có hoặc không dấu) hoặc tiếng Anh.\n\n/hoi &lt;câu hỏi&gt; — hỏi (trong nhóm: /hoi hoặc nhắc tên bot)\n/vanban — danh sách văn bản\n/moi — văn bản mới nhất\n/dangky [tỉnh, loại văn bản, từ khóa] — nhận thông báo văn bản mới\n/huydangky — hủy thông báo\n/lang — đổi ngôn ngữ vi/en\n/help — hướng dẫn",
   searching: "Đang tìm…",
   noAnswer: "Không tìm thấy văn bản nào trả lời câu hỏi này. Bạn có thể thử:",
   askWhat: "Bạn muốn hỏi gì? Ví dụ: /hoi Ai chịu trách nhiệm tiêm vắc xin?",
@@ -36,8 +36,27 @@ const vi = {
     vanban: "Danh sách văn bản",
     moi: "Văn bản mới nhất",
     lang: "Đổi ngôn ngữ (vi/en)",
+    dangky: "Nhận thông báo văn bản mới",
+    huydangky: "Hủy nhận thông báo",
   },
   fields: { number: "số", date: "ngày", unknownDate: "không rõ ngày" },
+  alerts: {
+    newDocument: "🆕 Văn bản mới",
+    updatedDocument: "♻️ Văn bản được cập nhật",
+    fullText: "Xem toàn văn",
+    askAbout: "Hỏi về văn bản này",
+    subscribed: (filter: string): string => (filter ? `Đã đăng ký nhận thông báo văn bản mới có «${filter}».` : "Đã đăng ký nhận thông báo mọi văn bản mới."),
+    alreadySubscribed: "Nhóm này đã đăng ký rồi.",
+    unsubscribed: (n: number): string => (n ? "Đã hủy đăng ký nhận thông báo." : "Nhóm này chưa đăng ký."),
+    list: (lines: string): string => (lines ? `Đăng ký của nhóm này:\n${lines}` : "Chưa có đăng ký nào. Gửi /dangky để nhận thông báo văn bản mới."),
+    all: "mọi văn bản",
+    paused: "tạm dừng",
+    notAllowed: "Chỉ quản trị viên nhóm hoặc quản trị bot mới được thay đổi đăng ký.",
+    addedHint: "Cảm ơn đã thêm tôi vào nhóm! Gửi /dangky để nhận thông báo khi có văn bản mới, hoặc /hoi để hỏi.",
+    scoped: (title: string) => `Câu hỏi tiếp theo của bạn sẽ được tìm trong: ${title}`,
+    adminOnly: "Lệnh này chỉ dành cho quản trị bot.",
+    stats: "Thông báo gần đây (chờ / đã gửi / lỗi / ngừng):",
+  },
 };
 
 const en: typeof vi = {
@@ -45,7 +64,7 @@ const en: typeof vi = {
     `Hello ${name}! I search party and government directives and answer with citations: which document, which section, who is responsible.\n\nSend a question, for example:`,
   examples: ["Who is responsible for vaccination?", "What must the district health center do?", "Can officials travel outside the province?"],
   help:
-    "Send a question in Vietnamese (with or without diacritics) or English.\n\n/ask &lt;question&gt; — ask (in groups: /ask or mention the bot)\n/docs — list documents\n/latest — newest documents\n/lang — switch language vi/en\n/help — this help",
+    "Send a question in Vietnamese (with or without diacritics) or English.\n\n/ask &lt;question&gt; — ask (in groups: /ask or mention the bot)\n/docs — list documents\n/latest — newest documents\n/subscribe [province, type, keyword] — new-document alerts\n/unsubscribe — stop alerts\n/lang — switch language vi/en\n/help — this help",
   searching: "Searching…",
   noAnswer: "No document answers this question. You could try:",
   askWhat: "What would you like to ask? For example: /ask Who is responsible for vaccination?",
@@ -75,8 +94,27 @@ const en: typeof vi = {
     vanban: "List documents",
     moi: "Newest documents",
     lang: "Switch language (vi/en)",
+    dangky: "Get new-document alerts",
+    huydangky: "Stop the alerts",
   },
   fields: { number: "no.", date: "dated", unknownDate: "date unknown" },
+  alerts: {
+    newDocument: "🆕 New document",
+    updatedDocument: "♻️ Document updated",
+    fullText: "Full text",
+    askAbout: "Ask about this document",
+    subscribed: (filter: string) => (filter ? `Subscribed to new documents matching «${filter}».` : "Subscribed to every new document."),
+    alreadySubscribed: "This chat is already subscribed.",
+    unsubscribed: (n: number) => (n ? "Unsubscribed." : "This chat was not subscribed."),
+    list: (lines: string) => (lines ? `This chat's subscriptions:\n${lines}` : "No subscriptions. Send /subscribe to get new-document alerts."),
+    all: "every document",
+    paused: "paused",
+    notAllowed: "Only the chat's administrators or the bot's admins may change subscriptions.",
+    addedHint: "Thanks for adding me! Send /subscribe to get alerts about new documents, or /ask to ask.",
+    scoped: (title: string) => `Your next question will be searched in: ${title}`,
+    adminOnly: "This command is for the bot's admins.",
+    stats: "Recent alerts (queued / sent / failed / inactive):",
+  },
 };
 
 export type Messages = typeof vi;

@@ -7,7 +7,7 @@ import { parseQuery, type ParsedQuery } from "./parse-query.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
 import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
-import type { SearchHit, SearchIndex, SearchResult } from "./types.ts";
+import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
 export interface SearchIndexOptions {
   /** Folder holding the glossary and abbreviation JSON (default `data`). */
@@ -217,11 +217,25 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return docs.slice(0, limit).map((document) => ({ passage: document.passages[0]!, document, score: 1, terms: [] }));
   }
 
-  function query(raw: string, limit: number): SearchResult {
+  /** Candidates from one document only: what retrieval found there, then the rest of its passages. */
+  function withinDocument(found: Candidate[], docId: string): Candidate[] {
+    const doc = corpus.documents.get(docId);
+    if (!doc) return [];
+    const out = found.filter((c) => c.passage.docId === docId);
+    const seen = new Set(out.map((c) => c.index));
+    for (const p of doc.passages) {
+      const index = passageIndex.get(p.id);
+      if (index !== undefined && !seen.has(index)) out.push(candidate(index, 0));
+    }
+    return out;
+  }
+
+  function query(raw: string, limit: number, options: QueryOptions = {}): SearchResult {
     const q = parseQuery(raw, lexicon);
-    if (q.intent === "latest") return { hits: latest(limit), intent: q.intent, lang: q.lang };
+    if (q.intent === "latest" && !options.docId) return { hits: latest(limit), intent: q.intent, lang: q.lang };
     if (q.concepts.length === 0 || total === 0) return { hits: [], intent: q.intent, lang: q.lang };
-    const ranked = rankCandidates(retrieve(q), q, ctx);
+    const found = retrieve(q);
+    const ranked = rankCandidates(options.docId ? withinDocument(found, options.docId) : found, q, ctx);
     const hits = ranked.slice(0, limit).map((r) => ({
       passage: r.passage,
       document: corpus.documents.get(r.passage.docId)!,

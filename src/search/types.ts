@@ -20,9 +20,14 @@ export interface SearchResult {
   lang: "vi" | "en";
 }
 
+export interface QueryOptions {
+  /** Search only this document ("Hỏi về văn bản này"). */
+  docId?: string;
+}
+
 export interface SearchIndex {
   search(query: string, limit: number): SearchHit[];
   /** Full result with the detected intent and language; `search` is its hits. */
-  query?(query: string, limit: number): SearchResult;
+  query?(query: string, limit: number, options?: QueryOptions): SearchResult;
   readonly passageCount: number;
 }

@@ -38,6 +38,14 @@ export const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 2: new-directive alerts (issue 5): who subscribed, which document versions we have seen, one delivery row per
+  // (document version, chat). next_attempt_at is epoch ms; message_text is the rendered HTML, reply_markup JSON or NULL.
+  `
+  CREATE TABLE subscriptions (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, chat_type TEXT NOT NULL, filter TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, paused_reason TEXT, created_by INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (chat_id, filter));
+  CREATE TABLE known_documents (doc_id TEXT PRIMARY KEY, content_hash TEXT NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL, removed_at TEXT);
+  CREATE TABLE deliveries (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('new','updated')), chat_id INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sending','sent','failed','inactive')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT, message_text TEXT NOT NULL, reply_markup TEXT, created_at TEXT NOT NULL, sent_at TEXT, UNIQUE (doc_id, content_hash, chat_id));
+  CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+  `,
 ];
 
 export interface MigrationResult {

@@ -2,7 +2,7 @@ import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { engineFor, type Engine } from "../../src/app.ts";
 import { createBot } from "../../src/bot/create-bot.ts";
-import type { BotStore } from "../../src/bot/context.ts";
+import type { BotDeps, BotStore } from "../../src/bot/context.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { createLogger } from "../../src/log.ts";
 
@@ -35,7 +35,7 @@ export async function seeds(): Promise<Engine> {
  * A bot over the seed corpus whose Bot API calls are answered by `respond` (no network): every call is recorded.
  * The store is the one given, so tests can use the real SQLite store.
  */
-export async function makeBot(store: BotStore, respond?: (call: Call, n: number) => unknown, rateLimit = 1000) {
+export async function makeBot(store: BotStore, respond?: (call: Call, n: number) => unknown, rateLimit = 1000, extra: Partial<BotDeps> = {}) {
   const engine = await seeds();
   const calls: Call[] = [];
   const logs: string[] = [];
@@ -48,7 +48,7 @@ export async function makeBot(store: BotStore, respond?: (call: Call, n: number)
     return { ok: true, result: defaultResult(method, call.payload) } as never;
   };
   const bot = createBot(
-    { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: createLogger("debug", [], (l) => logs.push(l)), rateLimit },
+    { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: createLogger("debug", [], (l) => logs.push(l)), rateLimit, ...extra },
     { token: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz", botInfo: BOT_INFO, transformers: [api] },
   );
   return { bot, calls, logs, engine };
@@ -74,7 +74,7 @@ export function privateText(text: string, lang = "vi"): Update {
   } as Update;
 }
 
-export function groupText(text: string, options: { replyToBot?: boolean } = {}): Update {
+export function groupText(text: string, options: { replyToBot?: boolean; fromId?: number } = {}): Update {
   const entities: { type: "mention" | "bot_command"; offset: number; length: number }[] = [];
   const at = text.indexOf("@VanBanBot");
   if (text.startsWith("/")) entities.push({ type: "bot_command", offset: 0, length: text.split(/\s/)[0]!.length });
@@ -85,7 +85,7 @@ export function groupText(text: string, options: { replyToBot?: boolean } = {}):
       message_id: ++messageId,
       date: 0,
       chat: { id: -100500, type: "supergroup", title: "Chi bộ" },
-      from: user(),
+      from: { ...user(), id: options.fromId ?? 7001 },
       text,
       ...(entities.length ? { entities } : {}),
       ...(options.replyToBot ? { reply_to_message: { message_id: 5, date: 0, chat: { id: -100500, type: "supergroup", title: "Chi bộ" }, from: BOT_INFO, text: "…" } } : {}),

@@ -40,10 +40,12 @@ export interface BotProcess {
 
 /** Starts the app the way `npm start` does, with a fresh STATE_DIR, and waits for `ready` in its output. */
 export async function startBotProcess(env: Record<string, string>, ready: string): Promise<BotProcess> {
-  const stateDir = await mkdtemp(join(tmpdir(), "bot-e2e-"));
+  // A caller that passes STATE_DIR keeps it across restarts (and cleans it up itself).
+  const ownState = env.STATE_DIR === undefined;
+  const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), "bot-e2e-")));
   const child = spawn(`${ROOT}/node_modules/.bin/tsx`, ["src/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives`, STATE_DIR: stateDir, PUBLIC_BASE_URL: "http://bot.test", ...env },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives`, PUBLIC_BASE_URL: "http://bot.test", ...env, STATE_DIR: stateDir },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -57,7 +59,7 @@ export async function startBotProcess(env: Record<string, string>, ready: string
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
       const code = await closed;
-      await rm(stateDir, { recursive: true, force: true });
+      if (ownState) await rm(stateDir, { recursive: true, force: true });
       return code;
     },
   };

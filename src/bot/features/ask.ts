@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import { renderAnswers } from "../../answer/render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
-import type { SearchHit } from "../../search/types.ts";
+import type { QueryOptions, SearchHit } from "../../search/types.ts";
 import { encodeCallback } from "../callback-data.ts";
 import type { BotContext, BotDeps, QueryRecord } from "../context.ts";
 import { MESSAGES, type Lang } from "../i18n.ts";
@@ -29,10 +29,11 @@ export function searchAndLog(
   deps: BotDeps,
   question: string,
   limit: number,
+  options: QueryOptions,
   where: Pick<QueryRecord, "chatType" | "chatId" | "userId" | "lang" | "channel">,
 ): { hits: SearchHit[]; queryId: number } {
   const started = performance.now();
-  const hits = deps.engine().search(question, limit).hits;
+  const hits = deps.engine().search(question, limit, options).hits;
   const queryId = deps.store.recordQuery({
     ...where,
     question,
@@ -56,7 +57,8 @@ export async function answerQuestion(ctx: BotContext, deps: BotDeps, rawQuestion
   const lang: Lang = detectLanguage(question) === "en" ? "en" : ctx.lang;
   const t = MESSAGES[lang];
   void ctx.replyWithChatAction("typing").catch(() => undefined);
-  const { hits, queryId } = searchAndLog(deps, question, FETCH, {
+  const docId = deps.scopes?.take(ctx.from?.id);
+  const { hits, queryId } = searchAndLog(deps, question, FETCH, docId ? { docId } : {}, {
     chatType: ctx.chat?.type ?? "unknown",
     chatId: ctx.chat?.id ?? null,
     userId: ctx.from?.id ?? null,

@@ -43,6 +43,12 @@ export function commandsFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("start", async (ctx) => {
     const payload = ctx.match.trim();
+    if (payload.startsWith("ask_")) {
+      const doc = deps.engine().documentByKey(payload.slice(4));
+      if (!doc || !ctx.from) return ctx.reply(ctx.t.stale);
+      deps.scopes?.set(ctx.from.id, doc.meta.docId);
+      return ctx.reply(ctx.t.alerts.scoped(citeDocument(doc, ctx.t)));
+    }
     if (payload.startsWith("doc_")) {
       const engine = deps.engine();
       const id = payload.slice(4);

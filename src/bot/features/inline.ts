@@ -33,7 +33,7 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
         });
       }
     } else {
-      const { hits } = searchAndLog(deps, query, MAX_RESULTS, {
+      const { hits } = searchAndLog(deps, query, MAX_RESULTS, {}, {
         chatType: ctx.inlineQuery.chat_type ?? "inline",
         chatId: null,
         userId: ctx.from.id,

@@ -1,0 +1,57 @@
+import type { Corpus, CorpusDocument } from "../corpus/types.ts";
+import { detectChanges, type CorpusChanges } from "./detect-changes.ts";
+import type { RenderedAlert } from "./render-alert.ts";
+import { documentHaystack, matchesFilter, type Subscriptions } from "./subscriptions.ts";
+
+export interface AlertRow {
+  docId: string;
+  contentHash: string;
+  kind: "new" | "updated";
+  chatId: number;
+  text: string;
+  replyMarkup?: RenderedAlert["replyMarkup"];
+}
+
+export interface AnnounceDeps {
+  subscriptions: Subscriptions;
+  enqueue(rows: AlertRow[]): number;
+  render(doc: CorpusDocument, kind: "new" | "updated"): RenderedAlert;
+  /** Alert on the very first load of an empty store too (default: record the corpus silently, no flood). */
+  alertOnFirstLoad: boolean;
+}
+
+export interface Announcement {
+  changes: CorpusChanges;
+  firstLoad: boolean;
+  queued: number;
+}
+
+/**
+ * Compares a freshly loaded corpus with the documents the store knows and queues one alert per new or really
+ * changed document for every matching subscribed chat. Alerts are queued before the corpus is recorded as known:
+ * a crash in between queues them again on the next load, where the queue's uniqueness drops the repeats.
+ */
+export function announceCorpus(corpus: Corpus, deps: AnnounceDeps): Announcement {
+  const known = deps.subscriptions.knownDocuments();
+  const current = new Map([...corpus.documents.values()].map((d) => [d.meta.docId, d.contentHash]));
+  const changes = detectChanges(known, current);
+  const firstLoad = known.size === 0;
+  let queued = 0;
+  if (!firstLoad || deps.alertOnFirstLoad) {
+    const subscribers = deps.subscriptions.active();
+    const rows: AlertRow[] = [];
+    for (const [kind, ids] of [["new", changes.added], ["updated", changes.changed]] as const) {
+      for (const docId of ids) {
+        const doc = corpus.documents.get(docId)!;
+        const hay = documentHaystack(doc);
+        const chats = new Set(subscribers.filter((s) => matchesFilter(hay, s.filter)).map((s) => s.chatId));
+        if (chats.size === 0) continue;
+        const alert = deps.render(doc, kind);
+        for (const chatId of chats) rows.push({ docId, contentHash: doc.contentHash, kind, chatId, text: alert.text, ...(alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {}) });
+      }
+    }
+    queued = rows.length ? deps.enqueue(rows) : 0;
+  }
+  deps.subscriptions.recordDocuments(current, changes.removed);
+  return { changes, firstLoad, queued };
+}

@@ -1,0 +1,261 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { GrammyError } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Logger } from "../log.ts";
+import type { Delivery, DeliveryQueue } from "./delivery-queue.ts";
+
+/** Sends one alert; resolves once Telegram accepted it. Throws GrammyError for API errors, anything else for network failures. */
+export type SendAlert = (chatId: number, text: string, replyMarkup?: InlineKeyboardMarkup) => Promise<void>;
+
+export interface DeliveryWorkerOptions {
+  queue: DeliveryQueue;
+  send: SendAlert;
+  /** Epoch ms. */
+  now: () => number;
+  /** Resolves after `ms` (or rejects once `signal` aborts); tests pass one that advances a fake clock. */
+  sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  log: Logger;
+  /** Telegram allows ~30 messages/s per bot; we stay below. */
+  globalPerSecond?: number;
+  /** Telegram allows ~20 messages/min per group. */
+  perChatIntervalMs?: number;
+  /** API calls per delivery before it is marked failed (429 waits and migrations do not count). */
+  maxAttempts?: number;
+}
+
+export interface DeliveryWorker {
+  /** One pass over the due rows within the rate limits; returns how many deliveries it attempted. */
+  runOnce(): Promise<number>;
+  /** Puts rows a crashed run left in flight back in the queue, then loops until stop(). */
+  start(): void;
+  /** Ends the loop after the send in flight (if any) has been recorded. */
+  stop(): Promise<void>;
+  /** New rows were queued: look now rather than at the next poll. */
+  wake(): void;
+}
+
+/** What a failed send means for the delivery. */
+export type SendFailure =
+  | { kind: "flood"; retryAfterMs: number }
+  | { kind: "migrated"; newChatId: number }
+  | { kind: "gone" }
+  | { kind: "rejected" }
+  | { kind: "transient" };
+
+const POLL_MS = 500;
+const BATCH = 100;
+const WINDOW_MS = 1000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+/** When a 429 comes without retry_after (it should not). */
+const DEFAULT_RETRY_AFTER_S = 5;
+/** 400s that mean the chat is gone for good, like a 403. */
+const CHAT_GONE = /chat not found|group chat was deactivated/i;
+
+export function classifySendFailure(error: unknown): SendFailure {
+  if (!(error instanceof GrammyError)) return { kind: "transient" };
+  const newChatId = error.parameters?.migrate_to_chat_id;
+  if (newChatId !== undefined) return { kind: "migrated", newChatId };
+  if (error.error_code === 429) {
+    return { kind: "flood", retryAfterMs: (error.parameters?.retry_after ?? DEFAULT_RETRY_AFTER_S) * 1000 };
+  }
+  if (error.error_code === 403) return { kind: "gone" };
+  if (error.error_code === 400 && CHAT_GONE.test(error.description)) return { kind: "gone" };
+  // Any other 4xx is about the message itself (bad HTML, too long): sending it again cannot help.
+  if (error.error_code >= 400 && error.error_code < 500) return { kind: "rejected" };
+  return { kind: "transient" };
+}
+
+/** 2 s, 4 s, 8 s … after the 1st, 2nd, 3rd failed attempt; at most 10 min. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1000, BACKOFF_CAP_MS);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
+
+/**
+ * Sends queued alerts one at a time. Each row is committed as 'sending' before the API call and as 'sent' after
+ * Telegram accepted it, so a crash can repeat at most the one row in flight (recoverInFlight on the next start).
+ * One worker per state database: recoverInFlight would take back another worker's row in flight.
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { queue, send, now, log } = options;
+  const sleep = options.sleep ?? defaultSleep;
+  const globalPerSecond = options.globalPerSecond ?? 25;
+  const perChatIntervalMs = options.perChatIntervalMs ?? 3000;
+  const maxAttempts = options.maxAttempts ?? 8;
+  if (!Number.isInteger(globalPerSecond) || globalPerSecond < 1) {
+    throw new RangeError(`delivery worker: globalPerSecond must be a positive integer, got ${globalPerSecond}`);
+  }
+  if (!Number.isFinite(perChatIntervalMs) || perChatIntervalMs < 0) {
+    throw new RangeError(`delivery worker: perChatIntervalMs must be ≥ 0, got ${perChatIntervalMs}`);
+  }
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`delivery worker: maxAttempts must be a positive integer, got ${maxAttempts}`);
+  }
+
+  /** Start times of the sends in the last second, oldest first. */
+  const recentSends: number[] = [];
+  /** Chat id → start time of its last send, only while within perChatIntervalMs. */
+  const lastSendTo = new Map<number, number>();
+  /** A 429 is per bot, not per chat: nothing is sent before this (epoch ms). */
+  let pausedUntil = 0;
+  /** When runOnce last saw something become sendable (a rate-limit slot, a chat's turn). */
+  let wakeAt = Infinity;
+  let running: Promise<void> | undefined;
+  let stopping = false;
+  let woken = false;
+  let idleAbort: AbortController | undefined;
+
+  /** now if a global slot is free, else when the oldest send leaves the one-second window. */
+  function globalSlotAt(t: number): number {
+    while (recentSends.length > 0 && (recentSends[0] ?? 0) <= t - WINDOW_MS) recentSends.shift();
+    return recentSends.length < globalPerSecond ? t : (recentSends[0] ?? t) + WINDOW_MS;
+  }
+
+  function forgetCooledChats(t: number): void {
+    for (const [chatId, at] of lastSendTo) if (t - at >= perChatIntervalMs) lastSendTo.delete(chatId);
+  }
+
+  /** Returns false when the rest of the batch must wait (flood pause, or the queue was re-keyed under us). */
+  async function deliver(row: Delivery): Promise<boolean> {
+    try {
+      await send(row.chatId, row.text, row.replyMarkup);
+    } catch (error) {
+      return recordFailure(row, error);
+    }
+    // Outside the try: a store error here is not a send failure (the row stays 'sending' until recoverInFlight).
+    queue.markSent(row.id);
+    return true;
+  }
+
+  function recordFailure(row: Delivery, error: unknown): boolean {
+    const reason = describe(error);
+    const failure = classifySendFailure(error);
+    const data = { deliveryId: row.id, docId: row.docId, chatId: row.chatId, error: reason };
+    switch (failure.kind) {
+      case "flood": {
+        const at = now() + failure.retryAfterMs;
+        queue.retryLater(row.id, at, reason, { countAttempt: false });
+        pausedUntil = Math.max(pausedUntil, at);
+        wakeAt = pausedUntil;
+        log.warn("alerts: Telegram flood limit, all deliveries paused", { ...data, retryAfterMs: failure.retryAfterMs });
+        return false;
+      }
+      case "migrated":
+        queue.migrateChat(row.chatId, failure.newChatId);
+        // A no-op when the new chat already had this version queued: migrateChat dropped our row in its favour.
+        queue.retryLater(row.id, now(), reason, { countAttempt: false });
+        wakeAt = now();
+        log.info("alerts: group became a supergroup, subscriptions re-keyed", { ...data, newChatId: failure.newChatId });
+        return false;
+      case "gone": {
+        const dropped = queue.markInactive(row.chatId, reason);
+        log.info("alerts: chat unreachable, its subscriptions paused", { ...data, dropped });
+        return true;
+      }
+      case "rejected":
+        queue.markFailed(row.id, reason);
+        log.error("alerts: Telegram rejected the alert", data);
+        return true;
+      case "transient":
+        if (row.attempts >= maxAttempts) {
+          queue.markFailed(row.id, reason);
+          log.error("alerts: delivery failed, no attempts left", { ...data, attempts: row.attempts });
+        } else {
+          queue.retryLater(row.id, now() + backoffMs(row.attempts), reason);
+          log.warn("alerts: delivery will be retried", { ...data, attempts: row.attempts, retryInMs: backoffMs(row.attempts) });
+        }
+        return true;
+    }
+  }
+
+  async function runOnce(): Promise<number> {
+    wakeAt = Infinity;
+    const start = now();
+    if (start < pausedUntil) {
+      wakeAt = pausedUntil;
+      return 0;
+    }
+    forgetCooledChats(start);
+    // Chats in their cool-down are left out of the query, so one busy chat cannot fill the batch.
+    const rows = queue.due(BATCH, [...lastSendTo.keys()]);
+    let attempted = 0;
+    for (const row of rows) {
+      if (stopping) break;
+      const t = now();
+      const slotAt = globalSlotAt(t);
+      if (slotAt > t) {
+        wakeAt = Math.min(wakeAt, slotAt);
+        break;
+      }
+      const last = lastSendTo.get(row.chatId);
+      if (last !== undefined && t - last < perChatIntervalMs) {
+        wakeAt = Math.min(wakeAt, last + perChatIntervalMs); // skipped, not blocking the chats after it
+        continue;
+      }
+      // Committed before the call: after a crash this row is the only one that may have reached Telegram unrecorded.
+      const claimed = queue.markSending(row.id);
+      if (claimed === undefined) continue; // marked inactive or re-keyed since the query
+      recentSends.push(t);
+      lastSendTo.set(claimed.chatId, t);
+      attempted += 1;
+      if (!(await deliver(claimed))) break;
+    }
+    return attempted;
+  }
+
+  async function idle(ms: number): Promise<void> {
+    const controller = new AbortController();
+    idleAbort = controller;
+    try {
+      await sleep(ms, controller.signal);
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+    } finally {
+      idleAbort = undefined;
+    }
+  }
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      woken = false;
+      let attempted = 0;
+      try {
+        attempted = await runOnce();
+      } catch (error) {
+        log.error("alerts: delivery pass failed", { error: describe(error) });
+      }
+      if (stopping || woken || attempted > 0) continue;
+      const t = now();
+      const until = t < pausedUntil ? pausedUntil : Math.min(wakeAt, t + POLL_MS);
+      if (until > t) await idle(until - t);
+    }
+  }
+
+  return {
+    runOnce,
+    start() {
+      if (running) return;
+      stopping = false;
+      const recovered = queue.recoverInFlight();
+      if (recovered > 0) log.warn("alerts: re-queued deliveries left in flight by the last run (may repeat)", { count: recovered });
+      running = loop().finally(() => {
+        running = undefined;
+      });
+    },
+    async stop() {
+      stopping = true;
+      idleAbort?.abort();
+      await running;
+    },
+    wake() {
+      woken = true;
+      idleAbort?.abort();
+    },
+  };
+}

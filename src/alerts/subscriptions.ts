@@ -1,0 +1,88 @@
+import type { Database } from "better-sqlite3";
+import type { CorpusDocument } from "../corpus/types.ts";
+import { fold } from "../search/normalize.ts";
+
+export interface Subscription {
+  id: number;
+  chatId: number;
+  chatType: string;
+  /** Folded words an alert must contain ("kien giang", "chi thi", "tiem chung"); "" takes every document. */
+  filter: string;
+  active: boolean;
+  pausedReason: string | null;
+}
+
+export interface Subscriptions {
+  subscribe(chatId: number, chatType: string, filter: string, by: number | null): "added" | "exists";
+  unsubscribe(chatId: number, filter?: string): number;
+  list(chatId: number): Subscription[];
+  active(): Subscription[];
+  pause(chatId: number, reason: string): number;
+  resume(chatId: number): number;
+  knownDocuments(): Map<string, string>;
+  recordDocuments(current: ReadonlyMap<string, string>, removed: readonly string[]): void;
+}
+
+/** Filters are kept folded so "/dangky Kiên Giang" and "/dangky kien giang" are the same subscription. */
+export function normalizeFilter(raw: string): string {
+  return fold(raw).replace(/[^\p{L}\p{N}]+/gu, " ").trim().slice(0, 100);
+}
+
+/** What filters are matched against: type, number, issuer, subject, tags and text, folded, words space-separated. */
+export function documentHaystack(doc: CorpusDocument): string {
+  const m = doc.meta;
+  return ` ${fold([m.type, m.number, m.issuer, m.title, ...m.tags, doc.text].filter(Boolean).join(" ")).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
+}
+
+/** Does the document (its haystack, computed once for all subscriptions) match the filter? */
+export function matchesFilter(doc: CorpusDocument | string, filter: string): boolean {
+  if (!filter) return true;
+  return (typeof doc === "string" ? doc : documentHaystack(doc)).includes(` ${filter} `);
+}
+
+interface Row {
+  id: number;
+  chat_id: number;
+  chat_type: string;
+  filter: string;
+  active: number;
+  paused_reason: string | null;
+}
+
+const toSubscription = (r: Row): Subscription => ({ id: r.id, chatId: r.chat_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
+
+export function createSubscriptions(db: Database, now: () => Date = () => new Date()): Subscriptions {
+  const insert = db.prepare("INSERT OR IGNORE INTO subscriptions (chat_id, chat_type, filter, active, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)");
+  const reactivate = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND filter = ? AND active = 0");
+  const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ?");
+  const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ?");
+  const byChat = db.prepare("SELECT * FROM subscriptions WHERE chat_id = ? ORDER BY id");
+  const allActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY id");
+  const pause = db.prepare("UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ? AND active = 1");
+  const resume = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND active = 0");
+  const known = db.prepare("SELECT doc_id, content_hash FROM known_documents WHERE removed_at IS NULL");
+  const upsertKnown = db.prepare(
+    "INSERT INTO known_documents (doc_id, content_hash, first_seen, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, last_seen = excluded.last_seen, removed_at = NULL",
+  );
+  const markRemoved = db.prepare("UPDATE known_documents SET removed_at = ? WHERE doc_id = ? AND removed_at IS NULL");
+  const record = db.transaction((current: ReadonlyMap<string, string>, removed: readonly string[]) => {
+    const at = now().toISOString();
+    for (const [docId, hash] of current) upsertKnown.run(docId, hash, at, at);
+    for (const docId of removed) markRemoved.run(at, docId);
+  });
+
+  return {
+    subscribe(chatId, chatType, filter, by) {
+      const at = now().toISOString();
+      if (insert.run(chatId, chatType, filter, by, at, at).changes > 0) return "added";
+      return reactivate.run(at, chatId, filter).changes > 0 ? "added" : "exists";
+    },
+    unsubscribe: (chatId, filter) => (filter === undefined ? removeAll.run(chatId) : removeOne.run(chatId, filter)).changes,
+    list: (chatId) => (byChat.all(chatId) as Row[]).map(toSubscription),
+    active: () => (allActive.all() as Row[]).map(toSubscription),
+    pause: (chatId, reason) => pause.run(reason, now().toISOString(), chatId).changes,
+    resume: (chatId) => resume.run(now().toISOString(), chatId).changes,
+    knownDocuments: () => new Map((known.all() as { doc_id: string; content_hash: string }[]).map((r) => [r.doc_id, r.content_hash])),
+    recordDocuments: (current, removed) => record(current, removed),
+  };
+}

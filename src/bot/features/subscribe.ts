@@ -1,0 +1,91 @@
+import { Composer } from "grammy";
+import { escapeHtml } from "../../answer/render-telegram.ts";
+import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
+import type { BotContext, BotDeps } from "../context.ts";
+
+export interface AlertCounts {
+  docId: string;
+  queued: number;
+  sent: number;
+  failed: number;
+  inactive: number;
+}
+
+export interface AlertDeps {
+  subscriptions: Subscriptions;
+  /** Delivery counts for the most recent documents, newest first. */
+  recentCounts(): AlertCounts[];
+  /** Called after a subscription change so the worker and audit see it. */
+  onChange?(event: { chatId: number; userId: number | null; action: string; filter: string }): void;
+}
+
+/** Telegram's placeholder sender for anonymous group administrators. */
+const ANONYMOUS_ADMIN = 1087968824;
+
+export function isBotAdmin(ctx: BotContext, adminIds: readonly number[]): boolean {
+  return ctx.from !== undefined && adminIds.includes(ctx.from.id);
+}
+
+/** Bot admins first (no API call), then the chat's own administrators (getChatMember). Private chats manage themselves. */
+async function maySubscribe(ctx: BotContext, adminIds: readonly number[]): Promise<boolean> {
+  if (!ctx.chat || !ctx.from) return false;
+  if (ctx.chat.type === "private") return true;
+  if (isBotAdmin(ctx, adminIds)) return true;
+  if (ctx.from.id === ANONYMOUS_ADMIN && ctx.msg?.sender_chat?.id === ctx.chat.id) return true;
+  try {
+    const member = await ctx.getChatMember(ctx.from.id);
+    return member.status === "administrator" || member.status === "creator";
+  } catch {
+    return false;
+  }
+}
+
+/** /dangky (/subscribe), /huydangky (/unsubscribe), /subscriptions, /alerts, and the bot being added or removed. */
+export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: readonly number[]): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const subs = alerts.subscriptions;
+
+  composer.command(["dangky", "subscribe"], async (ctx) => {
+    if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
+    const filter = normalizeFilter(ctx.match);
+    const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null);
+    alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
+    await ctx.reply(result === "added" ? ctx.t.alerts.subscribed(ctx.match.trim()) : ctx.t.alerts.alreadySubscribed);
+  });
+
+  composer.command(["huydangky", "unsubscribe"], async (ctx) => {
+    if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
+    const filter = ctx.match.trim() ? normalizeFilter(ctx.match) : undefined;
+    const removed = subs.unsubscribe(ctx.chat.id, filter);
+    alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "unsubscribe", filter: filter ?? "*" });
+    await ctx.reply(ctx.t.alerts.unsubscribed(removed));
+  });
+
+  composer.command(["subscriptions", "dangkycuatoi"], async (ctx) => {
+    const lines = subs
+      .list(ctx.chat.id)
+      .map((s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`)
+      .join("\n");
+    await ctx.reply(ctx.t.alerts.list(lines), { parse_mode: "HTML" });
+  });
+
+  composer.command("alerts", async (ctx) => {
+    if (!isBotAdmin(ctx, adminIds)) return ctx.reply(ctx.t.alerts.adminOnly);
+    const rows = alerts.recentCounts().map((c) => `• ${escapeHtml(c.docId)}: ${c.queued} / ${c.sent} / ${c.failed} / ${c.inactive}`);
+    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, { parse_mode: "HTML" });
+  });
+
+  // Removed or kicked: pause the chat's alerts. Added again: a one-line hint; /dangky resumes.
+  composer.on("my_chat_member", async (ctx) => {
+    const status = ctx.myChatMember.new_chat_member.status;
+    const before = ctx.myChatMember.old_chat_member.status;
+    const chatId = ctx.myChatMember.chat.id;
+    if (status === "kicked" || status === "left") {
+      subs.pause(chatId, status);
+      alerts.onChange?.({ chatId, userId: ctx.from?.id ?? null, action: `bot ${status}`, filter: "*" });
+    } else if ((status === "member" || status === "administrator") && (before === "left" || before === "kicked") && ctx.myChatMember.chat.type !== "private") {
+      await ctx.api.sendMessage(chatId, ctx.t.alerts.addedHint).catch((err) => deps.log.warn("bot: could not greet the group", { chatId, error: String(err) }));
+    }
+  });
+  return composer;
+}
