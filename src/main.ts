@@ -70,6 +70,7 @@ async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof c
   const alerts = {
     subscriptions,
     recentCounts: () => queue.counts().slice(0, 10),
+    cancelQueued: (chatId: number) => void queue.cancelQueued(chatId, "unsubscribed"),
     onChange: (e: { chatId: number; userId: number | null; action: string; filter: string }) => log.info("alerts: subscription changed", e),
   };
   const bot = createBot(

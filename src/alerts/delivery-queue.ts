@@ -56,6 +56,8 @@ export interface DeliveryQueue {
   markFailed(id: number, error: string): void;
   /** The chat is gone for us (bot blocked or kicked, chat not found): pauses all its subscriptions and drops its queued rows. Returns the rows dropped. */
   markInactive(chatId: number, reason: string): number;
+  /** The chat unsubscribed: its alerts not yet sent are dropped (one in flight still goes). Returns the rows dropped. */
+  cancelQueued(chatId: number, reason: string): number;
   /** A group became a supergroup: subscriptions and queued rows follow it to the new id. */
   migrateChat(oldChatId: number, newChatId: number): void;
   /** Rows a crashed worker left in 'sending' go back to 'pending'; returns how many. Call once, before the only worker starts. */
@@ -151,6 +153,7 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     }
     return inserted;
   });
+  const dropPending = db.prepare<[string, number]>("UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'");
   const deactivate = db.transaction((chatId: number, reason: string): number => {
     pauseSubscriptions.run(reason, iso(), chatId);
     return dropQueued.run(reason, chatId).changes;
@@ -185,6 +188,7 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
       failed.run(error, id);
     },
     markInactive: (chatId, reason) => deactivate(chatId, reason),
+    cancelQueued: (chatId, reason) => dropPending.run(reason, chatId).changes,
     migrateChat(oldChatId, newChatId) {
       if (oldChatId === newChatId) return;
       migrate.immediate(oldChatId, newChatId);

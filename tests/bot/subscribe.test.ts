@@ -13,8 +13,8 @@ function setup(respond?: (call: Call) => unknown) {
   const store = openStore(":memory:");
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
-  const alerts = { subscriptions, recentCounts: () => queue.counts() };
-  return { store, subscriptions, make: () => makeBot(botStoreFrom(store), respond, 1000, { alerts, adminIds: [ADMIN] }) };
+  const alerts = { subscriptions, recentCounts: () => queue.counts(), cancelQueued: (chatId: number) => void queue.cancelQueued(chatId, "unsubscribed") };
+  return { store, subscriptions, queue, make: () => makeBot(botStoreFrom(store), respond, 1000, { alerts, adminIds: [ADMIN] }) };
 }
 
 const memberStatus = (status: string) => (c: Call) => (c.method === "getChatMember" ? { ok: true, result: { status, user: { id: 7001, is_bot: false, first_name: "Lan" } } } : undefined);
@@ -61,14 +61,16 @@ describe("bot: subscriptions", () => {
     ]);
   });
 
-  it("lists and removes subscriptions", async () => {
-    const { subscriptions, make } = setup();
+  it("lists and removes subscriptions; alerts not yet sent to an unsubscribed chat are dropped", async () => {
+    const { subscriptions, queue, make } = setup();
     const { bot, calls } = await make();
     await bot.handleUpdate(groupText("/dangky", { fromId: ADMIN }));
+    queue.enqueue([{ docId: "d", contentHash: "h", kind: "new", chatId: -100500, text: "x" }]);
     await bot.handleUpdate(groupText("/subscriptions", { fromId: ADMIN }));
     expect(String(calls.filter((c) => c.method === "sendMessage")[1]!.payload.text)).toBe("Đăng ký của nhóm này:\n• mọi văn bản");
     await bot.handleUpdate(groupText("/unsubscribe", { fromId: ADMIN }));
     expect(subscriptions.list(-100500)).toHaveLength(0);
+    expect(queue.due(10)).toHaveLength(0);
   });
 
   it("pauses the group's alerts when the bot is removed and hints at /dangky when it is added back", async () => {

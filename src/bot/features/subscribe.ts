@@ -15,6 +15,8 @@ export interface AlertDeps {
   subscriptions: Subscriptions;
   /** Delivery counts for the most recent documents, newest first. */
   recentCounts(): AlertCounts[];
+  /** Drops a chat's alerts not yet sent (it unsubscribed from everything). */
+  cancelQueued?(chatId: number): void;
   /** Called after a subscription change so the worker and audit see it. */
   onChange?(event: { chatId: number; userId: number | null; action: string; filter: string }): void;
 }
@@ -57,6 +59,7 @@ export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: rea
     if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = ctx.match.trim() ? normalizeFilter(ctx.match) : undefined;
     const removed = subs.unsubscribe(ctx.chat.id, filter);
+    if (subs.list(ctx.chat.id).length === 0) alerts.cancelQueued?.(ctx.chat.id);
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "unsubscribe", filter: filter ?? "*" });
     await ctx.reply(ctx.t.alerts.unsubscribed(removed));
   });
