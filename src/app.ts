@@ -4,6 +4,7 @@ import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
 import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
+import { extendLexicon, loadLexicon } from "./search/glossary.ts";
 import { buildSearchIndex } from "./search/search-index.ts";
 import type { QueryOptions, SearchIndex, SearchResult } from "./search/types.ts";
 
@@ -27,9 +28,14 @@ export async function createEngine(config: Pick<Config, "dataDir" | "corpusMaxFi
   return engineFor(corpus, config.publicBaseUrl);
 }
 
+export interface EngineOptions {
+  /** Glossary entries admins added (`/glossary add`), on top of data/glossary-en-vi.json. */
+  extraGlossary?: readonly { en: string; vi: string[] }[];
+}
+
 /** Indexes an already loaded corpus. */
-export function engineFor(corpus: Corpus, publicBaseUrl: string): Engine {
-  const index = buildSearchIndex(corpus, { glossaryDir: LEXICON_DIR });
+export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
+  const index = buildSearchIndex(corpus, { lexicon: extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []) });
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
   return {

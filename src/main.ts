@@ -2,24 +2,33 @@ import { createServer, type Server } from "node:http";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
 import { webhookCallback } from "grammy";
-import { renderReport } from "./answer/render-text.ts";
-import { createEngine } from "./app.ts";
-import { createBot, registerCommands } from "./bot/create-bot.ts";
-import { botStoreFrom } from "./bot/bot-store.ts";
-import { ConfigError, loadConfig, type Config } from "./config.ts";
-import { createLogger, type Logger } from "./log.ts";
-import { openStore } from "./store/open-store.ts";
+import { createAuditLog } from "./admin/audit.ts";
+import { createGlossaryExtra } from "./admin/glossary-extra.ts";
+import { createReloader } from "./admin/reloader.ts";
+import { createUsageStats } from "./admin/stats.ts";
+import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./alerts/render-alert.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
+import { renderReport } from "./answer/render-text.ts";
+import { engineFor, type Engine } from "./app.ts";
+import { botStoreFrom } from "./bot/bot-store.ts";
+import { createBot, registerCommands } from "./bot/create-bot.ts";
 import { MESSAGES } from "./bot/i18n.ts";
+import { ConfigError, loadConfig, type Config } from "./config.ts";
+import { loadCorpus } from "./corpus/load-corpus.ts";
+import type { Corpus } from "./corpus/types.ts";
+import { watchCorpus } from "./corpus/watch-corpus.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { openStore, type Store } from "./store/open-store.ts";
 
 /** Path of the webhook endpoint on this server (BOT_MODE=webhook). */
 export const WEBHOOK_PATH = "/telegram/webhook";
+type Stop = () => Promise<void> | void;
 
-/** Wiring only: config → corpus → index → store → channels; signals for a clean stop. */
+/** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
 async function main(): Promise<void> {
   dotenv.config({ quiet: true });
   let config: Config;
@@ -34,20 +43,46 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? ""]);
   const started = performance.now();
-  const engine = await createEngine(config);
-  for (const r of engine.corpus.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
-  const { documents, passages } = engine.corpus;
-  console.log(`corpus: ${documents.size} documents, ${passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
+  const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
+  const first = await load();
+  for (const r of first.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
+  const store = config.botToken ? openStore(config.stateDir) : null;
+  const glossary = store ? createGlossaryExtra(store.db) : null;
+  const build = (corpus: Corpus) => engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [] });
+  // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
+  let engine: Engine = build(first);
+  console.log(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
 
-  const stops: (() => Promise<void> | void)[] = [];
-  if (!config.botToken) {
+  const stops: Stop[] = [];
+  let announce: ((corpus: Corpus) => number) | undefined;
+  const reloader: Reloader = createReloader({
+    load,
+    current: () => engine.corpus,
+    swap: (corpus) => {
+      engine = build(corpus);
+    },
+    announce: (corpus) => announce?.(corpus) ?? 0,
+    log,
+  });
+
+  if (!config.botToken || !store) {
     console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
     console.log("web: no channel is configured yet (issue 7); try `npm run --silent ask -- \"câu hỏi\"`. Press Ctrl+C to stop.");
     const keepAlive = setInterval(() => {}, 1 << 30);
     stops.push(() => clearInterval(keepAlive));
   } else {
-    stops.push(...(await startTelegram(config, engine, log)));
+    const telegram = await startTelegram(config, () => engine, store, reloader, log);
+    announce = telegram.announce;
+    stops.push(...telegram.stops);
   }
+
+  // Reload three ways: /reload (admins), a change in DATA_DIR, SIGHUP.
+  const watcher = watchCorpus(config.dataDir, (files) => {
+    log.info("reload: files changed", { files: files.slice(0, 10).join(", ") });
+    void reloader.reload("watch", null);
+  });
+  stops.push(() => watcher.close());
+  process.on("SIGHUP", () => void reloader.reload("signal", null));
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -56,25 +91,45 @@ async function main(): Promise<void> {
     console.log(`${signal}: stopping`);
     // Reverse order: channels finish their in-flight answers before the store closes.
     for (const s of stops.reverse()) await s();
+    store?.close();
     process.exitCode = 0;
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
-async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof createEngine>>, log: Logger): Promise<(() => Promise<void> | void)[]> {
-  const store = openStore(config.stateDir);
-  const stops: (() => Promise<void> | void)[] = [() => store.close()];
+async function startTelegram(config: Config, engine: () => Engine, store: Store, reloader: Reloader, log: Logger): Promise<{ stops: Stop[]; announce: (corpus: Corpus) => number }> {
+  const stops: Stop[] = [];
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
-  const alerts = {
-    subscriptions,
-    recentCounts: () => queue.counts().slice(0, 10),
-    cancelQueued: (chatId: number) => void queue.cancelQueued(chatId, "unsubscribed"),
-    onChange: (e: { chatId: number; userId: number | null; action: string; filter: string }) => log.info("alerts: subscription changed", e),
-  };
+  const audit = createAuditLog(store.db);
+  const usage = createUsageStats(store.db);
+  const glossary = createGlossaryExtra(store.db);
   const bot = createBot(
-    { engine: () => engine, store: botStoreFrom(store), publicBaseUrl: config.publicBaseUrl, log, adminIds: config.adminIds, alerts },
+    {
+      engine,
+      store: botStoreFrom(store),
+      publicBaseUrl: config.publicBaseUrl,
+      log,
+      adminIds: config.adminIds,
+      alerts: {
+        subscriptions,
+        recentCounts: () => queue.counts().slice(0, 10),
+        cancelQueued: (chatId) => void queue.cancelQueued(chatId, "unsubscribed"),
+        onChange: (e) => audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" }),
+      },
+      admin: {
+        reloader,
+        audit,
+        usage: () => usage.usage(),
+        unanswered: () => usage.unanswered(),
+        addGlossary: (entry, by) => glossary.add(entry, by),
+        process: () => {
+          const m = process.memoryUsage();
+          return { heapMB: m.heapUsed / 1048576, buffersMB: m.arrayBuffers / 1048576, uptimeS: process.uptime() };
+        },
+      },
+    },
     { token: config.botToken!, apiRoot: config.telegramApiRoot },
     // One chat's updates in order; different chats in parallel.
     sequentialize((ctx) => ctx.chat?.id.toString()),
@@ -87,15 +142,6 @@ async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof c
   }
   void registerCommands(bot, log);
 
-  // New or changed documents since the last run are announced to subscribed chats; the worker delivers them.
-  const announced = announceCorpus(engine.corpus, {
-    subscriptions,
-    enqueue: (rows) => queue.enqueue(rows),
-    render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
-    alertOnFirstLoad: config.alertsOnFirstLoad,
-  });
-  const { added, changed, removed } = announced.changes;
-  log.info("alerts: corpus compared with the store", { firstLoad: announced.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: announced.queued });
   const worker = createDeliveryWorker({
     queue,
     now: Date.now,
@@ -104,8 +150,23 @@ async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof c
       await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
     },
   });
+  // New or changed documents since the store last saw the corpus are announced to subscribed chats.
+  const announce = (corpus: Corpus) => {
+    const a = announceCorpus(corpus, {
+      subscriptions,
+      enqueue: (rows) => queue.enqueue(rows),
+      render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
+      alertOnFirstLoad: config.alertsOnFirstLoad,
+    });
+    const { added, changed, removed } = a.changes;
+    log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: a.queued });
+    if (a.queued) worker.wake();
+    return a.queued;
+  };
+  announce(engine().corpus);
   worker.start();
   stops.push(() => worker.stop());
+
   if (config.botMode === "webhook") {
     const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret! });
     const server: Server = createServer((req, res) => {
@@ -127,7 +188,7 @@ async function startTelegram(config: Config, engine: Awaited<ReturnType<typeof c
       if (runner.isRunning()) await runner.stop();
     });
   }
-  return stops;
+  return { stops, announce };
 }
 
 await main();

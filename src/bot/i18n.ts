@@ -1,3 +1,5 @@
+import type { CaptionWarning } from "./parse-caption.ts";
+
 /** Every string the bot shows, per language. Vietnamese is the default; English when the user writes or reads English. */
 export type Lang = "vi" | "en";
 
@@ -40,6 +42,22 @@ const vi = {
     huydangky: "Hủy nhận thông báo",
   },
   fields: { number: "số", date: "ngày", unknownDate: "không rõ ngày" },
+  admin: {
+    refused: "Lệnh này chỉ dành cho quản trị bot.",
+    reloading: "Đang tải lại kho văn bản…",
+    reloaded: "Đã tải lại kho văn bản.",
+    reloadFailed: "Tải lại thất bại, vẫn dùng kho cũ:",
+    counts: (docs: number, passages: number, ms: number): string => `${docs} văn bản, ${passages} đoạn, ${ms} ms.`,
+    added: "Thêm mới",
+    changed: "Cập nhật",
+    removed: "Đã gỡ",
+    noChange: "Không có văn bản nào thay đổi.",
+    alertsQueued: (n: number): string => `Đã xếp ${n} thông báo gửi các nhóm đăng ký.`,
+    stats: "Thống kê",
+    unanswered: "Câu hỏi chưa có câu trả lời (30 ngày):",
+    noUnanswered: "Không có câu hỏi nào chưa trả lời được.",
+    glossaryAdded: (en: string, vi: string): string => `Đã thêm «${en}» = ${vi}. Áp dụng từ lần tải lại tới (/reload).`,
+  },
   alerts: {
     newDocument: "🆕 Văn bản mới",
     updatedDocument: "♻️ Văn bản được cập nhật",
@@ -56,6 +74,45 @@ const vi = {
     scoped: (title: string) => `Câu hỏi tiếp theo của bạn sẽ được tìm trong: ${title}`,
     adminOnly: "Lệnh này chỉ dành cho quản trị bot.",
     stats: "Thông báo gần đây (chờ / đã gửi / lỗi / ngừng):",
+  },
+  upload: {
+    notAdmin: "Cảm ơn bạn! Tuy nhiên chỉ quản trị viên của bot mới được thêm văn bản vào kho. Nếu cần bổ sung văn bản, xin liên hệ quản trị viên. Bạn vẫn có thể gửi câu hỏi bằng chữ.",
+    badType: (ext: string): string => `Không nhận tệp ${ext ? `«${ext}»` : "không có phần mở rộng"}. Chỉ nhận tệp .txt, .md, .docx hoặc .pdf.`,
+    tooLarge: (sizeMB: string, limitMB: string): string => `Tệp quá lớn (${sizeMB} MB). Giới hạn là ${limitMB} MB.`,
+    badName: "Tên tệp không dùng được làm mã văn bản. Hãy đổi tên tệp (chữ, số) rồi gửi lại.",
+    downloadFailed: "Không tải được tệp từ Telegram. Vui lòng gửi lại.",
+    unreadable: (file: string, reason: string): string => `Không đọc được «${file}»: ${reason}`,
+    noPassages: "không tìm thấy nội dung văn bản để trích dẫn",
+    preview: "Xem trước văn bản tải lên",
+    labels: { file: "Tệp", type: "Loại", number: "Số", date: "Ngày", issuer: "Cơ quan", title: "Tiêu đề", signer: "Người ký", source: "Nguồn", passages: "Số đoạn trích", warnings: "Cảnh báo" },
+    unknown: "—",
+    fromCaption: "theo chú thích",
+    exists: (docId: string): string => `⚠️ Kho đã có văn bản «${docId}». Bấm «Thay thế» để thay bằng tệp này, hoặc «Hủy».`,
+    add: "Thêm vào kho",
+    replace: "Thay thế",
+    cancel: "Hủy",
+    cancelled: "Đã hủy, không lưu gì.",
+    expired: "Yêu cầu tải lên này không còn hiệu lực (quá 30 phút hoặc đã xử lý). Hãy gửi lại tệp.",
+    notYours: "Chỉ người đã gửi tệp mới được xác nhận.",
+    targetExists: (file: string): string => `Không lưu: kho đã có tệp «${file}». Hãy gửi lại tệp để chọn «Thay thế».`,
+    saved: (file: string, replaced: boolean): string => (replaced ? `Đã thay thế «${file}» trong kho.` : `Đã lưu «${file}» vào kho.`),
+    failed: (reason: string): string => `Không lưu được tệp: ${reason}`,
+    captionWarning: (w: CaptionWarning): string => {
+      switch (w.kind) {
+        case "invalid-date":
+          return `«${w.key}: ${w.value}» không phải ngày hợp lệ (dạng 21/7/2021), đã bỏ qua`;
+        case "invalid-url":
+          return `«${w.key}: ${w.value}» không phải đường dẫn http(s) hợp lệ, đã bỏ qua`;
+        case "empty-value":
+          return `«${w.key}» không có giá trị, đã bỏ qua`;
+        case "unknown-field":
+          return `không hiểu trường «${w.key}» (dùng: số, ngày, loại, cơ quan, tiêu đề, người ký, nguồn, từ khóa), đã bỏ qua`;
+        case "repeated":
+          return `«${w.key}» ghi hai lần, dùng giá trị sau cùng`;
+        case "not-understood":
+          return `không hiểu «${w.text}» trong chú thích, đã bỏ qua`;
+      }
+    },
   },
 };
 
@@ -98,6 +155,22 @@ const en: typeof vi = {
     huydangky: "Stop the alerts",
   },
   fields: { number: "no.", date: "dated", unknownDate: "date unknown" },
+  admin: {
+    refused: "This command is for the bot's admins.",
+    reloading: "Reloading the corpus…",
+    reloaded: "Corpus reloaded.",
+    reloadFailed: "Reload failed; the old corpus keeps serving:",
+    counts: (docs: number, passages: number, ms: number) => `${docs} documents, ${passages} passages, ${ms} ms.`,
+    added: "Added",
+    changed: "Changed",
+    removed: "Removed",
+    noChange: "No document changed.",
+    alertsQueued: (n: number) => `${n} alerts queued for subscribed chats.`,
+    stats: "Statistics",
+    unanswered: "Questions without an answer (30 days):",
+    noUnanswered: "No unanswered questions.",
+    glossaryAdded: (en: string, vi: string) => `Added «${en}» = ${vi}. Applied from the next reload (/reload).`,
+  },
   alerts: {
     newDocument: "🆕 New document",
     updatedDocument: "♻️ Document updated",
@@ -114,6 +187,45 @@ const en: typeof vi = {
     scoped: (title: string) => `Your next question will be searched in: ${title}`,
     adminOnly: "This command is for the bot's admins.",
     stats: "Recent alerts (queued / sent / failed / inactive):",
+  },
+  upload: {
+    notAdmin: "Thank you! Only the bot's admins may add documents, though. If a document is missing, please contact an admin. You can still send questions as text.",
+    badType: (ext: string) => `Cannot take ${ext ? `a «${ext}» file` : "a file without an extension"}. Only .txt, .md, .docx or .pdf files are accepted.`,
+    tooLarge: (sizeMB: string, limitMB: string) => `The file is too large (${sizeMB} MB). The limit is ${limitMB} MB.`,
+    badName: "The file name cannot be used as a document id. Rename the file (letters, digits) and send it again.",
+    downloadFailed: "Could not download the file from Telegram. Please send it again.",
+    unreadable: (file: string, reason: string) => `Cannot read «${file}»: ${reason}`,
+    noPassages: "no document text to cite was found",
+    preview: "Preview of the uploaded document",
+    labels: { file: "File", type: "Type", number: "Number", date: "Date", issuer: "Issuer", title: "Title", signer: "Signer", source: "Source", passages: "Passages", warnings: "Warnings" },
+    unknown: "—",
+    fromCaption: "from the caption",
+    exists: (docId: string) => `⚠️ The corpus already has a document «${docId}». Press «Replace» to replace it with this file, or «Cancel».`,
+    add: "Add to corpus",
+    replace: "Replace",
+    cancel: "Cancel",
+    cancelled: "Cancelled; nothing was saved.",
+    expired: "This upload is no longer pending (over 30 minutes old, or already handled). Please send the file again.",
+    notYours: "Only the admin who sent the file may confirm it.",
+    targetExists: (file: string) => `Not saved: the corpus already has «${file}». Send the file again to choose «Replace».`,
+    saved: (file: string, replaced: boolean) => (replaced ? `Replaced «${file}» in the corpus.` : `Saved «${file}» to the corpus.`),
+    failed: (reason: string) => `Could not save the file: ${reason}`,
+    captionWarning: (w: CaptionWarning) => {
+      switch (w.kind) {
+        case "invalid-date":
+          return `«${w.key}: ${w.value}» is not a valid date (like 21/7/2021); ignored`;
+        case "invalid-url":
+          return `«${w.key}: ${w.value}» is not a valid http(s) link; ignored`;
+        case "empty-value":
+          return `«${w.key}» has no value; ignored`;
+        case "unknown-field":
+          return `unknown field «${w.key}» (use: number, date, type, issuer, title, signer, source, tags); ignored`;
+        case "repeated":
+          return `«${w.key}» given twice; the last value is used`;
+        case "not-understood":
+          return `could not understand «${w.text}» in the caption; ignored`;
+      }
+    },
   },
 };
 

@@ -50,6 +50,19 @@ export function buildLexicon(glossary: { en: string; vi: string[] }[], abbreviat
   return { english, maxPhraseWords, abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })) };
 }
 
+/** The lexicon with more English entries (those admins added from the chat); later entries add alternatives. */
+export function extendLexicon(base: Lexicon, extra: readonly { en: string; vi: string[] }[]): Lexicon {
+  if (extra.length === 0) return base;
+  const english = new Map(base.english);
+  let maxPhraseWords = base.maxPhraseWords;
+  for (const { en, vi } of extra) {
+    const key = en.toLowerCase().trim().replace(/\s+/g, " ");
+    english.set(key, [...new Set([...vi.map((v) => v.normalize("NFC")), ...(english.get(key) ?? [])])]);
+    maxPhraseWords = Math.max(maxPhraseWords, key.split(" ").length);
+  }
+  return { ...base, english, maxPhraseWords };
+}
+
 /** Reads the admin-editable glossary and abbreviation list from `dir` (the project's `data/`). */
 export function loadLexicon(dir: string): Lexicon {
   const g = readJson(join(dir, GLOSSARY_FILE), glossaryFile);

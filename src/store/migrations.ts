@@ -46,6 +46,12 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TABLE deliveries (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('new','updated')), chat_id INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sending','sent','failed','inactive')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT, message_text TEXT NOT NULL, reply_markup TEXT, created_at TEXT NOT NULL, sent_at TEXT, UNIQUE (doc_id, content_hash, chat_id));
   CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
   `,
+  // 3: admins' actions, and the English glossary entries they add from the chat.
+  `
+  CREATE TABLE audit_log (id INTEGER PRIMARY KEY, created_at TEXT NOT NULL, actor_id INTEGER, action TEXT NOT NULL, target TEXT, outcome TEXT NOT NULL CHECK (outcome IN ('ok','refused','failed')), detail TEXT);
+  CREATE INDEX audit_log_created ON audit_log (created_at);
+  CREATE TABLE glossary_extra (en TEXT PRIMARY KEY, vi TEXT NOT NULL, added_by INTEGER, created_at TEXT NOT NULL);
+  `,
 ];
 
 export interface MigrationResult {

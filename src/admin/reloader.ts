@@ -1,0 +1,109 @@
+import type { Corpus } from "../corpus/types.ts";
+import type { Logger } from "../log.ts";
+import type { ReloadReport, Reloader, ReloadSource } from "./types.ts";
+
+export interface ReloaderDeps {
+  /** Reads DATA_DIR into a new corpus; broken files are reported in it, not thrown. */
+  load(): Promise<Corpus>;
+  /** The corpus now serving. */
+  current(): Corpus;
+  /** Builds the index for the new corpus and puts it in service in one assignment. */
+  swap(corpus: Corpus): void;
+  /** Queues alerts for new and changed documents; returns how many. */
+  announce?(corpus: Corpus): number;
+  log: Logger;
+}
+
+/** Refuses a corpus that must not replace the one serving, with the reason. */
+export function validateCorpus(corpus: Corpus): string | null {
+  if (corpus.passages.length === 0) {
+    const failed = corpus.reports.filter((r) => r.status === "error").length;
+    return `no citable passage in the new corpus (${corpus.documents.size} documents, ${failed} unreadable files)`;
+  }
+  const ids = new Set<string>();
+  for (const doc of corpus.documents.values()) {
+    if (ids.has(doc.meta.docId)) return `duplicate document id "${doc.meta.docId}"`;
+    ids.add(doc.meta.docId);
+  }
+  return null;
+}
+
+/**
+ * Zero-downtime reload: the new corpus and index are built beside the old ones and swapped in one assignment, so a
+ * question in flight finishes on the index it started with. One reload runs at a time; requests that arrive during
+ * it are served by a single reload after it.
+ */
+export function createReloader(deps: ReloaderDeps): Reloader {
+  let running: Promise<ReloadReport> | null = null;
+  let queued: Promise<ReloadReport> | null = null;
+
+  async function reloadNow(source: ReloadSource, by: number | null): Promise<ReloadReport> {
+    const started = performance.now();
+    const before = deps.current();
+    const base = { added: [] as string[], changed: [] as string[], removed: [] as string[], queued: 0 };
+    let corpus: Corpus;
+    try {
+      corpus = await deps.load();
+    } catch (err) {
+      const report = failed(`cannot read the corpus folder: ${(err as Error).message}`, before, started, base);
+      deps.log.error("reload: failed, the old corpus keeps serving", { source, by, error: report.error });
+      return report;
+    }
+    const fileErrors = corpus.reports.flatMap((r) => (r.status === "error" ? [{ file: r.file, error: r.error }] : []));
+    const fileWarnings = corpus.reports.filter((r) => r.warnings.length > 0).map((r) => ({ file: r.file, warnings: r.warnings }));
+    const refusal = validateCorpus(corpus);
+    if (refusal) {
+      const report = { ...failed(refusal, before, started, base), fileErrors, fileWarnings };
+      deps.log.error("reload: refused, the old corpus keeps serving", { source, by, error: refusal });
+      return report;
+    }
+    for (const doc of corpus.documents.values()) {
+      const old = before.documents.get(doc.meta.docId);
+      if (!old) base.added.push(doc.meta.docId);
+      else if (old.contentHash !== doc.contentHash) base.changed.push(doc.meta.docId);
+    }
+    for (const docId of before.documents.keys()) if (!corpus.documents.has(docId)) base.removed.push(docId);
+    deps.swap(corpus);
+    base.queued = deps.announce?.(corpus) ?? 0;
+    const report: ReloadReport = {
+      ok: true,
+      ...base,
+      documents: corpus.documents.size,
+      passages: corpus.passages.length,
+      fileErrors,
+      fileWarnings,
+      ms: Math.round(performance.now() - started),
+    };
+    deps.log.info("reload: done", { source, by, added: report.added.length, changed: report.changed.length, removed: report.removed.length, errors: fileErrors.length, ms: report.ms });
+    return report;
+  }
+
+  function reload(source: ReloadSource, by: number | null): Promise<ReloadReport> {
+    if (!running) {
+      running = reloadNow(source, by).finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    // A reload is running: the files may have changed after it read them, so run once more after it.
+    queued ??= running.then(() => {
+      queued = null;
+      return reload(source, by);
+    });
+    return queued;
+  }
+  return { reload };
+}
+
+function failed(error: string, before: Corpus, started: number, base: { added: string[]; changed: string[]; removed: string[]; queued: number }): ReloadReport {
+  return {
+    ok: false,
+    error,
+    ...base,
+    documents: before.documents.size,
+    passages: before.passages.length,
+    fileErrors: [],
+    fileWarnings: [],
+    ms: Math.round(performance.now() - started),
+  };
+}
