@@ -2,6 +2,7 @@ import type { Context } from "grammy";
 import type { Engine } from "../app.ts";
 import type { Logger } from "../log.ts";
 import type { QueryEntry } from "../store/query-log.ts";
+import type { AdminDeps } from "./features/admin.ts";
 import type { AlertDeps } from "./features/subscribe.ts";
 import type { Lang, Messages } from "./i18n.ts";
 import type { QuestionScopes } from "./question-scope.ts";
@@ -30,6 +31,8 @@ export interface BotDeps {
   adminIds?: readonly number[];
   /** Subscriptions and alert counts; without them the alert commands are off. */
   alerts?: AlertDeps;
+  /** Admin commands (/reload, /stats, /unanswered, /glossary); off without it. */
+  admin?: AdminDeps;
   /** Scoped follow-up questions ("Hỏi về văn bản này"); created by createBot when absent. */
   scopes?: QuestionScopes;
 }

@@ -2,6 +2,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { Bot, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
 import type { BotContext, BotDeps } from "./context.ts";
+import { adminFeature } from "./features/admin.ts";
 import { askFeature } from "./features/ask.ts";
 import { buttonsFeature } from "./features/buttons.ts";
 import { commandsFeature } from "./features/commands.ts";
@@ -53,6 +54,7 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
 
   bot.use(commandsFeature(deps));
   if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts, deps.adminIds ?? []));
+  if (deps.admin) bot.use(adminFeature(deps, deps.admin));
   bot.use(askFeature(deps));
   bot.use(buttonsFeature(deps));
   bot.use(inlineFeature(deps));
