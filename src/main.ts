@@ -5,6 +5,7 @@ import { webhookCallback } from "grammy";
 import { createAuditLog } from "./admin/audit.ts";
 import { createGlossaryExtra } from "./admin/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
+import { renderReloadReport } from "./admin/render-report.ts";
 import { createUsageStats } from "./admin/stats.ts";
 import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
@@ -16,6 +17,7 @@ import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./app.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
+import { telegramDownloader } from "./bot/features/upload.ts";
 import { MESSAGES } from "./bot/i18n.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
@@ -27,6 +29,7 @@ import { openStore, type Store } from "./store/open-store.ts";
 /** Path of the webhook endpoint on this server (BOT_MODE=webhook). */
 export const WEBHOOK_PATH = "/telegram/webhook";
 type Stop = () => Promise<void> | void;
+const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 
 /** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
 async function main(): Promise<void> {
@@ -129,11 +132,22 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
           return { heapMB: m.heapUsed / 1048576, buffersMB: m.arrayBuffers / 1048576, uptimeS: process.uptime() };
         },
       },
+      upload: {
+        dataDir: config.dataDir,
+        adminIds: config.adminIds,
+        // Bots may download files up to 20 MB from Telegram; the corpus limit can only be lower.
+        maxBytes: Math.min(UPLOAD_MAX_BYTES, config.corpusMaxFileBytes),
+        reloader,
+        audit,
+        download: (fileId) => download(fileId),
+        renderReport: renderReloadReport,
+      },
     },
     { token: config.botToken!, apiRoot: config.telegramApiRoot },
     // One chat's updates in order; different chats in parallel.
     sequentialize((ctx) => ctx.chat?.id.toString()),
   );
+  const download = telegramDownloader(bot.api, config.botToken!, config.telegramApiRoot);
   try {
     await bot.init();
   } catch (err) {

@@ -4,6 +4,7 @@ import type { Logger } from "../log.ts";
 import type { QueryEntry } from "../store/query-log.ts";
 import type { AdminDeps } from "./features/admin.ts";
 import type { AlertDeps } from "./features/subscribe.ts";
+import type { UploadDeps } from "./features/upload.ts";
 import type { Lang, Messages } from "./i18n.ts";
 import type { QuestionScopes } from "./question-scope.ts";
 
@@ -33,6 +34,8 @@ export interface BotDeps {
   alerts?: AlertDeps;
   /** Admin commands (/reload, /stats, /unanswered, /glossary); off without it. */
   admin?: AdminDeps;
+  /** Directive files sent by admins in a private chat; off without it. */
+  upload?: UploadDeps;
   /** Scoped follow-up questions ("Hỏi về văn bản này"); created by createBot when absent. */
   scopes?: QuestionScopes;
 }

@@ -8,6 +8,7 @@ import { buttonsFeature } from "./features/buttons.ts";
 import { commandsFeature } from "./features/commands.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { subscribeFeature } from "./features/subscribe.ts";
+import { uploadFeature } from "./features/upload.ts";
 import { QuestionScopes } from "./question-scope.ts";
 import { MESSAGES, type Lang } from "./i18n.ts";
 
@@ -55,6 +56,7 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
   bot.use(commandsFeature(deps));
   if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts, deps.adminIds ?? []));
   if (deps.admin) bot.use(adminFeature(deps, deps.admin));
+  if (deps.upload) bot.use(uploadFeature(deps, deps.upload));
   bot.use(askFeature(deps));
   bot.use(buttonsFeature(deps));
   bot.use(inlineFeature(deps));
