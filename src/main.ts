@@ -92,8 +92,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping`);
-    // Reverse order: channels finish their in-flight answers before the store closes.
+    // Reverse order: channels finish their in-flight answers, and a running reload its alerts, before the store closes.
     for (const s of stops.reverse()) await s();
+    await reloader.settled();
     store?.close();
     process.exitCode = 0;
   };

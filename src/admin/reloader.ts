@@ -63,8 +63,19 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       else if (old.contentHash !== doc.contentHash) base.changed.push(doc.meta.docId);
     }
     for (const docId of before.documents.keys()) if (!corpus.documents.has(docId)) base.removed.push(docId);
-    deps.swap(corpus);
-    base.queued = deps.announce?.(corpus) ?? 0;
+    try {
+      deps.swap(corpus);
+    } catch (err) {
+      const report = { ...failed(`cannot build the new index: ${(err as Error).message}`, before, started, base), fileErrors, fileWarnings };
+      deps.log.error("reload: failed, the old corpus keeps serving", { source, by, error: report.error });
+      return report;
+    }
+    try {
+      base.queued = deps.announce?.(corpus) ?? 0;
+    } catch (err) {
+      // The new corpus serves; only its alerts failed to queue. The next reload compares again and queues them.
+      deps.log.error("reload: alerts could not be queued", { source, by, error: String(err) });
+    }
     const report: ReloadReport = {
       ok: true,
       ...base,
@@ -86,13 +97,20 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       return running;
     }
     // A reload is running: the files may have changed after it read them, so run once more after it.
-    queued ??= running.then(() => {
-      queued = null;
-      return reload(source, by);
-    });
+    queued ??= running
+      .catch(() => undefined)
+      .then(() => {
+        queued = null;
+        return reload(source, by);
+      });
     return queued;
   }
-  return { reload };
+  return {
+    reload,
+    async settled() {
+      while (running || queued) await (queued ?? running)?.catch(() => undefined);
+    },
+  };
 }
 
 function failed(error: string, before: Corpus, started: number, base: { added: string[]; changed: string[]; removed: string[]; queued: number }): ReloadReport {

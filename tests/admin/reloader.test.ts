@@ -87,3 +87,41 @@ describe("reloader", () => {
     expect(seen).toEqual([2]);
   });
 });
+
+describe("reloader: failures after the load", () => {
+  it("keeps the old corpus when building the index throws, and the next request still reloads", async () => {
+    const old = corpus({ a: "1" });
+    let current = old;
+    let fail = true;
+    const reloader = createReloader({
+      load: async () => corpus({ a: "1", b: "2" }),
+      current: () => current,
+      swap: (c) => {
+        if (fail) throw new Error("out of memory");
+        current = c;
+      },
+      log,
+    });
+    expect(await reloader.reload("command", 1)).toMatchObject({ ok: false, error: "cannot build the new index: out of memory" });
+    expect(current).toBe(old);
+    fail = false;
+    expect((await reloader.reload("command", 1)).ok).toBe(true);
+    await reloader.settled();
+  });
+
+  it("serves the new corpus even when queuing its alerts fails", async () => {
+    let current = corpus({ a: "1" });
+    const reloader = createReloader({
+      load: async () => corpus({ a: "1", b: "2" }),
+      current: () => current,
+      swap: (c) => (current = c),
+      announce: () => {
+        throw new Error("database is locked");
+      },
+      log,
+    });
+    const r = await reloader.reload("signal", null);
+    expect(r).toMatchObject({ ok: true, added: ["b"], queued: 0 });
+    expect(current.documents.has("b")).toBe(true);
+  });
+});

@@ -19,7 +19,7 @@ function setup(adminIds: number[]) {
   const usage = createUsageStats(store.db);
   let reloads = 0;
   const admin = {
-    reloader: { reload: async () => (reloads++, report) },
+    reloader: { reload: async () => (reloads++, report), settled: async () => {} },
     audit,
     usage: () => usage.usage(),
     unanswered: () => usage.unanswered(),

@@ -24,6 +24,7 @@ afterAll(removeCorpusDirs);
 /** Reloads like the real reloader: loadCorpus, a new engine swapped in, a ReloadReport of the differences. */
 class FakeReloader implements Reloader {
   calls: { source: string; by: number | null }[] = [];
+  async settled(): Promise<void> {}
   constructor(
     private dir: string,
     public corpus: Corpus,

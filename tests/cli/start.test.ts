@@ -4,8 +4,8 @@ import { ROOT } from "../helpers/run.ts";
 
 describe("start (npm start) without a token", () => {
   it("loads the seed corpus, says the bot is off, keeps running, and stops cleanly on SIGTERM", async () => {
-    // `npm start` runs exactly this; spawning tsx directly lets the test signal the app, not npm.
-    const child = spawn(`${ROOT}/node_modules/.bin/tsx`, ["src/main.ts"], {
+    // `npm start` runs exactly this; spawning it directly lets the test signal the app, not npm.
+    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives` },
       stdio: ["ignore", "pipe", "pipe"],

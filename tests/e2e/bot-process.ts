@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -63,4 +63,21 @@ export async function startBotProcess(env: Record<string, string>, ready: string
       return code;
     },
   };
+}
+
+/**
+ * PID of the node process that runs src/main.ts. `tsx` runs the script in a child process and relays only SIGINT and
+ * SIGTERM to it, so other signals (SIGHUP) must be sent here rather than to `BotProcess.child`. Linux only (/proc).
+ */
+export async function appPid(child: ChildProcess): Promise<number> {
+  return until("the app process under tsx", async () => {
+    for (const entry of await readdir("/proc")) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+      // "pid (comm) state ppid …": comm may contain spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === child.pid) return Number(entry);
+    }
+    return undefined;
+  }, 5_000);
 }
