@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:http";
+import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
 import { webhookCallback } from "grammy";
@@ -25,11 +25,13 @@ import type { Corpus } from "./corpus/types.ts";
 import { watchCorpus } from "./corpus/watch-corpus.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openStore, type Store } from "./store/open-store.ts";
+import { createServer, type ServerDeps } from "./web/create-server.ts";
 
 /** Path of the webhook endpoint on this server (BOT_MODE=webhook). */
 export const WEBHOOK_PATH = "/telegram/webhook";
 type Stop = () => Promise<void> | void;
 const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
+const VERSION = "0.1.0";
 
 /** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
 async function main(): Promise<void> {
@@ -68,16 +70,28 @@ async function main(): Promise<void> {
     log,
   });
 
+  let webhook: ServerDeps["webhook"];
+  let afterListen: (() => Promise<void>) | undefined;
   if (!config.botToken || !store) {
     console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
-    console.log("web: no channel is configured yet (issue 7); try `npm run --silent ask -- \"câu hỏi\"`. Press Ctrl+C to stop.");
-    const keepAlive = setInterval(() => {}, 1 << 30);
-    stops.push(() => clearInterval(keepAlive));
   } else {
     const telegram = await startTelegram(config, () => engine, store, reloader, log);
     announce = telegram.announce;
+    webhook = telegram.webhook;
+    afterListen = telegram.afterListen;
     stops.push(...telegram.stops);
   }
+
+  // The web server always runs: the document viewer every citation links to, the search page, the JSON API.
+  const app = createServer({ engine: () => engine, publicBaseUrl: config.publicBaseUrl, version: VERSION, ...(webhook ? { webhook } : {}) });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", () => resolve());
+    server.once("error", (err) => reject(new Error(`web: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`)));
+  });
+  console.log(`web: http://${config.host}:${config.port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
+  stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  await afterListen?.();
 
   // Reload three ways: /reload (admins), a change in DATA_DIR, SIGHUP.
   const watcher = watchCorpus(config.dataDir, (files) => {
@@ -102,7 +116,14 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
-async function startTelegram(config: Config, engine: () => Engine, store: Store, reloader: Reloader, log: Logger): Promise<{ stops: Stop[]; announce: (corpus: Corpus) => number }> {
+interface Telegram {
+  stops: Stop[];
+  announce: (corpus: Corpus) => number;
+  webhook: ServerDeps["webhook"];
+  afterListen: (() => Promise<void>) | undefined;
+}
+
+async function startTelegram(config: Config, engine: () => Engine, store: Store, reloader: Reloader, log: Logger): Promise<Telegram> {
   const stops: Stop[] = [];
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
@@ -182,19 +203,14 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   worker.start();
   stops.push(() => worker.stop());
 
+  let webhook: ServerDeps["webhook"];
+  let afterListen: (() => Promise<void>) | undefined;
   if (config.botMode === "webhook") {
-    const handle = webhookCallback(bot, "http", { secretToken: config.webhookSecret! });
-    const server: Server = createServer((req, res) => {
-      if (req.method === "POST" && req.url === WEBHOOK_PATH) void handle(req, res);
-      else {
-        res.statusCode = 404;
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-    await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] });
-    log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen: `${config.host}:${config.port}${WEBHOOK_PATH}` });
-    stops.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    webhook = { path: WEBHOOK_PATH, handle: webhookCallback(bot, "hono", { secretToken: config.webhookSecret! }) };
+    afterListen = async () => {
+      await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] });
+      log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen: `${config.host}:${config.port}${WEBHOOK_PATH}` });
+    };
   } else {
     await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
     const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } } });
@@ -203,7 +219,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       if (runner.isRunning()) await runner.stop();
     });
   }
-  return { stops, announce };
+  return { stops, announce, webhook, afterListen };
 }
 
 await main();

@@ -7,7 +7,7 @@ describe("start (npm start) without a token", () => {
     // `npm start` runs exactly this; spawning it directly lets the test signal the app, not npm.
     const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives` },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives`, PORT: "0" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";

@@ -1,0 +1,105 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { z } from "zod";
+import type { Engine } from "../app.ts";
+import { MESSAGES } from "../bot/i18n.ts";
+import { fold } from "../search/normalize.ts";
+import { parseQuery } from "../search/parse-query.ts";
+import { loadLexicon } from "../search/glossary.ts";
+import { LEXICON_DIR } from "../app.ts";
+import { documentPage, notFoundPage, searchPage } from "./pages.ts";
+import { STYLE } from "./style.ts";
+
+export interface ServerDeps {
+  engine(): Engine;
+  publicBaseUrl: string;
+  version: string;
+  /** Telegram webhook handler (BOT_MODE=webhook); it checks the secret token itself. */
+  webhook?: { path: string; handle(c: Context): Response | Promise<Response> };
+}
+
+const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
+const askParams = z.object({
+  q: z.string().trim().min(1, "must not be empty").max(4096, "must be at most 4096 characters"),
+  limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(5),
+});
+
+/** No inline scripts or styles, nothing from elsewhere: every asset is served by this server. */
+const SECURITY_HEADERS: Record<string, string> = {
+  "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+};
+
+/** The web channel: document viewer, search page, JSON API, health, and the Telegram webhook. Creating it does no I/O. */
+export function createServer(deps: ServerDeps): Hono {
+  const app = new Hono();
+  const t = MESSAGES.vi;
+  const lexicon = loadLexicon(LEXICON_DIR);
+
+  app.use("*", async (c, next) => {
+    await next();
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
+  });
+  app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body too large (limit 1 MB)" }, 413) }));
+
+  app.get("/static/style.css", (c) => {
+    c.header("Cache-Control", "public, max-age=3600");
+    return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
+  });
+
+  app.get("/healthz", (c) => {
+    const { corpus } = deps.engine();
+    return c.json({ status: "ok", documents: corpus.documents.size, passages: corpus.passages.length, loadedAt: corpus.loadedAt.toISOString(), version: deps.version });
+  });
+
+  app.get("/api/ask", (c) => {
+    const parsed = askParams.safeParse({ q: c.req.query("q"), limit: c.req.query("limit") });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const parameter = String(issue.path[0] ?? "q");
+      return c.json({ error: `invalid parameter "${parameter}": ${issue.message}`, parameter }, 400);
+    }
+    return c.json(deps.engine().ask(parsed.data.q, parsed.data.limit));
+  });
+
+  app.get("/api/documents", (c) => {
+    const docs = [...deps.engine().corpus.documents.values()].map((d) => ({
+      docId: d.meta.docId,
+      title: d.meta.title,
+      type: d.meta.type,
+      number: d.meta.number,
+      date: d.meta.date,
+      issuer: d.meta.issuer,
+      signer: d.meta.signer,
+      passages: d.passages.length,
+      url: d.meta.sourceUrl ?? `${deps.publicBaseUrl}/d/${encodeURIComponent(d.meta.docId)}`,
+    }));
+    docs.sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.docId.localeCompare(b.docId));
+    return c.json({ documents: docs });
+  });
+
+  app.get("/d/:docId", (c) => {
+    const docId = c.req.param("docId").normalize("NFC");
+    // Only a known id is looked up; anything else (../, encoded slashes) is simply not a document.
+    const doc = DOC_ID.test(docId) ? deps.engine().corpus.documents.get(docId) : undefined;
+    if (!doc) return c.html(notFoundPage(), 404);
+    const q = (c.req.query("q") ?? "").slice(0, 4096);
+    const terms = q ? [...new Set(parseQuery(q, lexicon).concepts.flatMap((k) => k.alternatives.flat()).map(fold))] : [];
+    return c.html(documentPage(doc, terms, t));
+  });
+
+  app.get("/", (c) => {
+    const q = (c.req.query("q") ?? "").trim().slice(0, 4096);
+    const hits = q ? deps.engine().search(q, 5).hits : null;
+    return c.html(searchPage(q, hits, t, deps.publicBaseUrl));
+  });
+
+  if (deps.webhook) {
+    const { path, handle } = deps.webhook;
+    app.post(path, (c) => handle(c));
+  }
+  app.notFound((c) => (c.req.path.startsWith("/api/") ? c.json({ error: "not found" }, 404) : c.html(notFoundPage(), 404)));
+  return app;
+}
