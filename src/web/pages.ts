@@ -30,6 +30,7 @@ export function layout(title: string, body: Html): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title}</title>
 <link rel="stylesheet" href="/static/style.css">
+<link rel="icon" href="data:,">
 </head>
 <body>
 <header class="site"><a href="/">Tra cứu văn bản chỉ đạo</a></header>
@@ -45,7 +46,7 @@ function answerCard(hit: SearchHit, n: number, t: Messages, publicBaseUrl: strin
   const href = hit.document.meta.sourceUrl ? citationUrl(hit, publicBaseUrl) : local;
   return html`<article class="answer">
 <div>${n}. ${hit.passage.actor ? html`<span class="actor">${hit.passage.actor}</span>` : html`<span class="actor">${hit.document.meta.title ?? hit.document.meta.docId}</span>`}</div>
-<div class="cite">📄 ${citeDocument(hit.document, t)}${hit.passage.section ? html` · ${t.section} ${hit.passage.section}` : ""}</div>
+<div class="cite">${citeDocument(hit.document, t)}${hit.passage.section ? html` · ${t.section} ${hit.passage.section}` : ""}</div>
 <p>${marked(excerpt.text, excerpt.highlights)}</p>
 <a class="open" href="${href}">${t.open}</a>
 </article>`;
@@ -82,17 +83,19 @@ export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[]
   for (const p of doc.passages) {
     if (!p.section || seen.has(p.section)) continue;
     seen.add(p.section);
-    const text = (p.heading && p.heading.startsWith(p.section) ? p.heading : `${p.section}. ${p.text.replace(/^\S+\s/, "")}`).slice(0, 120);
-    sections.push({ anchor: p.anchor, label: text });
+    const full = p.heading && p.heading.startsWith(p.section) ? p.heading : p.text.startsWith(p.section) ? p.text : `${p.section}. ${p.text}`;
+    sections.push({ anchor: p.anchor, label: full.length > 120 ? `${full.slice(0, full.lastIndexOf(" ", 120))} …` : full });
   }
   const body = html`<h1>${citeDocument(doc, t)}</h1>
 ${m.title ? html`<p><strong>${m.title}</strong></p>` : ""}
 <dl class="meta">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}${m.sourceUrl ? html`<dt>Nguồn</dt><dd><a href="${m.sourceUrl}" rel="noopener noreferrer">${m.sourceUrl}</a></dd>` : ""}</dl>
 ${sections.length ? html`<nav class="outline" aria-label="Mục lục"><h2>Mục lục</h2><ol>${sections.map((s) => html`<li><a href="#${s.anchor}">${s.label}</a></li>`)}</ol></nav>` : ""}
 <h2>Toàn văn</h2>
-${doc.passages.map(
-  (p) => html`<div class="passage" id="${p.anchor}">${p.section ? html`<span class="label">${p.section}</span>` : ""}${marked(p.text, highlightRanges(p.text, foldedTerms))}</div>`,
-)}`;
+${doc.passages.map((p, i) => {
+  // The label only where the text does not already start with it, once per section.
+  const showLabel = p.section && !p.text.startsWith(p.section) && doc.passages[i - 1]?.section !== p.section;
+  return html`<div class="passage" id="${p.anchor}">${showLabel ? html`<span class="label">${p.section}</span>` : ""}${marked(p.text, highlightRanges(p.text, foldedTerms))}</div>`;
+})}`;
   return layout(`${citeDocument(doc, t)} — ${m.title ?? m.docId}`, body);
 }
 
