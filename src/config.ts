@@ -34,6 +34,7 @@ const envSchema = z
     PUBLIC_BASE_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     LOG_LEVEL: z.preprocess(emptyAsUndefined, z.enum(LOG_LEVELS).default("info")),
     CORPUS_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1024).default(20)),
+    QUERY_LOG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
     ALERTS_ON_FIRST_LOAD: z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).default("false")),
   })
   .superRefine((env, ctx) => {
@@ -57,6 +58,8 @@ export interface Config {
   publicBaseUrl: string;
   logLevel: (typeof LOG_LEVELS)[number];
   corpusMaxFileBytes: number;
+  /** Questions, feedback and their metadata older than this are deleted by a daily purge. */
+  queryLogRetentionDays: number;
   /** Announce every document on the first load of an empty store (default: record silently, no flood). */
   alertsOnFirstLoad: boolean;
 }
@@ -93,5 +96,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     corpusMaxFileBytes: Math.round(e.CORPUS_MAX_FILE_MB * 1024 * 1024),
     alertsOnFirstLoad: e.ALERTS_ON_FIRST_LOAD === "true" || e.ALERTS_ON_FIRST_LOAD === "1",
+    queryLogRetentionDays: e.QUERY_LOG_RETENTION_DAYS,
   };
 }

@@ -178,6 +178,20 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   }
   void registerCommands(bot, log);
 
+  // Retention: what users asked is kept QUERY_LOG_RETENTION_DAYS days, then deleted (daily, and at start).
+  const purge = () => {
+    try {
+      const n = store.queryLog.purgeOlderThan(config.queryLogRetentionDays);
+      if (n) log.info("store: purged old questions", { deleted: n, retentionDays: config.queryLogRetentionDays });
+    } catch (err) {
+      log.error("store: purge failed", { error: String(err) });
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 24 * 3600_000);
+  purgeTimer.unref();
+  stops.push(() => clearInterval(purgeTimer));
+
   const worker = createDeliveryWorker({
     queue,
     now: Date.now,

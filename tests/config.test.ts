@@ -63,3 +63,13 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ LOG_LEVEL: "loud" })).toThrow(/LOG_LEVEL/);
   });
 });
+
+describe("loadConfig: retention and alerts", () => {
+  it("keeps questions 90 days by default and refuses a retention below one day", () => {
+    expect(loadConfig({}).queryLogRetentionDays).toBe(90);
+    expect(loadConfig({ QUERY_LOG_RETENTION_DAYS: "30" }).queryLogRetentionDays).toBe(30);
+    expect(() => loadConfig({ QUERY_LOG_RETENTION_DAYS: "0" })).toThrow(/QUERY_LOG_RETENTION_DAYS/);
+    expect(loadConfig({}).alertsOnFirstLoad).toBe(false);
+    expect(loadConfig({ ALERTS_ON_FIRST_LOAD: "true" }).alertsOnFirstLoad).toBe(true);
+  });
+});
