@@ -35,7 +35,12 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
 
   for (const m of first) bot.use(m);
   bot.use(async (ctx, next) => {
-    const saved = ctx.from ? deps.store.getLang(ctx.from.id) : undefined;
+    let saved: Lang | undefined;
+    try {
+      saved = ctx.from ? deps.store.getLang(ctx.from.id) : undefined;
+    } catch {
+      // A locked or broken store only costs the saved language choice.
+    }
     const lang: Lang = saved ?? (ctx.from?.language_code?.startsWith("en") ? "en" : "vi");
     ctx.lang = lang;
     ctx.t = MESSAGES[lang];

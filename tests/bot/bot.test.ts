@@ -242,3 +242,27 @@ describe("bot: commands", () => {
     expect(texts).toContain("Bạn hỏi hơi nhanh, vui lòng đợi vài giây rồi hỏi tiếp.");
   });
 });
+
+describe("bot: the store fails", () => {
+  it("keeps answering from memory when the database cannot be written (locked or disk full)", async () => {
+    const broken: BotStore = {
+      recordQuery: () => {
+        throw new Error("SQLITE_FULL: database or disk is full");
+      },
+      getQuestion: () => undefined,
+      setFeedback: () => {
+        throw new Error("SQLITE_BUSY: database is locked");
+      },
+      getLang: () => {
+        throw new Error("SQLITE_BUSY: database is locked");
+      },
+      setLang: () => undefined,
+    };
+    const { bot, calls, logs } = await makeBot(broken);
+    await bot.handleUpdate(privateText("tiêm vắc xin"));
+    const answer = sent(calls)[0]!.payload;
+    expect(String(answer.text)).toMatch(/^1\. <b>/);
+    expect(buttons(answer).map((b) => b.text)).toEqual(["Toàn văn mục", "Văn bản"]);
+    expect(logs.some((l) => l.includes("cannot log the question") && l.includes("SQLITE_FULL"))).toBe(true);
+  });
+});

@@ -19,6 +19,8 @@ export function answerKeyboard(t: BotContext["t"], hits: readonly SearchHit[], q
     kb.text(t.document, encodeCallback({ kind: "document", key: shortKey(first.document.meta.docId) }));
     kb.row();
   }
+  // Without a logged question (store unavailable) "more" and feedback have nothing to refer to.
+  if (queryId === 0) return kb;
   if (nextOffset !== null) kb.text(t.more, encodeCallback({ kind: "more", queryId, offset: nextOffset })).row();
   kb.text("👍", encodeCallback({ kind: "feedback", queryId, value: 1 })).text("👎", encodeCallback({ kind: "feedback", queryId, value: -1 }));
   return kb;
@@ -34,15 +36,22 @@ export function searchAndLog(
 ): { hits: SearchHit[]; queryId: number } {
   const started = performance.now();
   const hits = deps.engine().search(question, limit, options).hits;
-  const queryId = deps.store.recordQuery({
-    ...where,
-    question,
-    answered: hits.length > 0,
-    topDocId: hits[0]?.document.meta.docId ?? null,
-    topSection: hits[0]?.passage.section ?? null,
-    answers: hits.length,
-    latencyMs: performance.now() - started,
-  });
+  let queryId = 0;
+  try {
+    queryId = deps.store.recordQuery({
+      ...where,
+      question,
+      answered: hits.length > 0,
+      topDocId: hits[0]?.document.meta.docId ?? null,
+      topSection: hits[0]?.passage.section ?? null,
+      answers: hits.length,
+      latencyMs: performance.now() - started,
+    });
+  } catch (err) {
+    // A full disk or a locked database must not stop answers: the index is in memory. Only the log entry (and
+    // the buttons that need it) is lost.
+    deps.log.error("store: cannot log the question; answering anyway", { error: String(err) });
+  }
   return { hits, queryId };
 }
 
