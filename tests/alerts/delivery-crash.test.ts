@@ -12,7 +12,6 @@ import { openStore } from "../../src/store/open-store.ts";
 import { ROOT } from "../helpers/run.ts";
 import { alert, until } from "./delivery-harness.ts";
 
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 const CHILD = join(ROOT, "tests/alerts/worker-child.ts");
 const TOKEN = "123456:crash-test-token";
 const CHATS = 1000;
@@ -55,7 +54,8 @@ async function startFakeBotApi(onMessage: (chatId: number) => void) {
 }
 
 function startWorker(stateDir: string, apiRoot: string): { child: ChildProcess; exited: Promise<unknown>; stderr: () => string } {
-  const child = spawn(TSX, [CHILD], {
+  // node itself, not the tsx wrapper: SIGKILL must hit the process that runs the worker (tsx does not relay it).
+  const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
