@@ -19,6 +19,8 @@ export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
     const engine = deps.engine();
     const stale = () => ctx.answerCallbackQuery({ text: ctx.t.stale, show_alert: true });
     if (!action) return stale();
+    // These reply with new messages, which needs a chat: a button under an inline-mode message has none (only forged data gets here).
+    if (!ctx.chat && (action.kind === "section" || action.kind === "document" || action.kind === "text")) return stale();
     switch (action.kind) {
       case "more": {
         const logged = deps.store.getQuestion(action.queryId);
