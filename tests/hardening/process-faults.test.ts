@@ -28,11 +28,11 @@ afterEach(async () => {
 
 const randomMs = (min: number, max: number) => min + Math.floor(Math.random() * (max - min + 1));
 
-function spawnChild(stateDir: string, corpusDirs: string[]) {
-  // node --import tsx, not the tsx binary: tsx runs the script in a grandchild, which a SIGKILL of tsx would orphan.
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", CHILD], {
+/** node --import tsx, not the tsx binary: tsx runs the script in a grandchild, which a SIGKILL of tsx would orphan. */
+function spawnNode(script: string, env: Record<string, string>) {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", STATE_DIR: stateDir, CORPUS_DIRS: corpusDirs.join(",") },
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -43,6 +43,10 @@ function spawnChild(stateDir: string, corpusDirs: string[]) {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   });
   return { child, exited, output: () => out };
+}
+
+function spawnChild(stateDir: string, corpusDirs: string[]) {
+  return spawnNode(CHILD, { STATE_DIR: stateDir, CORPUS_DIRS: corpusDirs.join(",") });
 }
 
 describe("process faults: SIGKILL during reloads that write the store", () => {
@@ -138,20 +142,9 @@ describe("process faults: SIGKILL during reloads that write the store", () => {
 
 /** `node --import tsx src/main.ts` itself (no tsx wrapper process, so signals reach the app), ready once it listens. */
 async function startMain(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", PUBLIC_BASE_URL: "http://bot.test", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-  const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
-  cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  });
-  await until("web: line", () => (out.includes("web: http://") ? true : child.exitCode !== null ? Promise.reject(new Error(`the app exited:\n${out}`)) : undefined), 30_000);
-  return { child, exited, output: () => out };
+  const app = spawnNode("src/main.ts", { PUBLIC_BASE_URL: "http://bot.test", ...env });
+  await until("web: line", () => (app.output().includes("web: http://") ? true : app.child.exitCode !== null ? Promise.reject(new Error(`the app exited:\n${app.output()}`)) : undefined), 30_000);
+  return app;
 }
 
 describe("process faults: SIGKILL of the real process during reloads", () => {
