@@ -1,7 +1,7 @@
 import type { AbbreviationIndex } from "./abbreviations.ts";
-import { fold, normalizeText } from "./normalize.ts";
+import { fold } from "./normalize.ts";
+import { exactForm, NUMBER_TOKEN, TOKEN } from "./tokenize.ts";
 
-const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
 const PART = /[\p{L}\p{N}]+/gu;
 const RUN_BREAK = /[,.;:!?()"“”'\n–]|\s-\s/;
 
@@ -90,8 +90,7 @@ export class TermEncoder {
   private formsOf(raw: string): readonly [number, number] {
     let f = this.forms.get(raw);
     if (!f) {
-      // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
-      const exact = /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
+      const exact = exactForm(raw);
       f = [this.intern(fold(exact), TermKind.Fold), this.intern(exact, TermKind.Exact)];
       this.forms.set(raw, f);
     }
@@ -137,7 +136,7 @@ export class TermEncoder {
         out.exact.push(...full.exact);
         for (let k = 1; k < full.ids.length; k++) out.bigrams.push(this.pair(full.ids[k - 1]!, full.ids[k]!));
       }
-      if (/[/-]/.test(raw) && /^\d/.test(raw)) {
+      if (NUMBER_TOKEN.test(raw)) {
         for (const part of raw.matchAll(PART)) {
           const [pf, pe] = this.formsOf(part[0]);
           out.fold.push(pf);

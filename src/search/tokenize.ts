@@ -4,8 +4,8 @@ import { fold, normalizeText } from "./normalize.ts";
  * Document numbers ("146-CV/TU", "940/QĐ-UBND", "16/CT-TTg") are one token and also their parts;
  * everything else splits into syllables. "TT&TT" stays whole.
  */
-const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
-const NUMBER_TOKEN = /^\d+(?:[/-][\p{L}\p{N}]+)+$/u;
+export const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+export const NUMBER_TOKEN = /^\d+(?:[/-][\p{L}\p{N}]+)+$/u;
 
 export interface Token {
   /** Lowercase, canonical tone placement. */
@@ -25,11 +25,16 @@ export function isDocumentNumber(token: string): boolean {
 const FORMS = new Map<string, { exact: string; folded: string }>();
 const FORMS_MAX = 500_000;
 
+/** The exact form of one raw token: lowercase, canonical tone; a count without leading zeros. */
+export function exactForm(raw: string): string {
+  // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
+  return /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
+}
+
 function formsOf(raw: string): { exact: string; folded: string } {
   let f = FORMS.get(raw);
   if (!f) {
-    // "03 vòng kiểm soát" and "3 vòng kiểm soát" are the same count.
-    const exact = /^\d+$/.test(raw) ? raw.replace(/^0+(?=\d)/, "") : normalizeText(raw);
+    const exact = exactForm(raw);
     f = { exact, folded: fold(exact) };
     if (FORMS.size >= FORMS_MAX) FORMS.clear();
     FORMS.set(raw, f);
