@@ -5,6 +5,8 @@ import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
 import { extendLexicon, loadLexicon } from "./search/glossary.ts";
+import { fold } from "./search/normalize.ts";
+import { parseQuery } from "./search/parse-query.ts";
 import { buildSearchIndex } from "./search/search-index.ts";
 import type { QueryOptions, SearchIndex, SearchResult } from "./search/types.ts";
 
@@ -21,6 +23,8 @@ export interface Engine {
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
+  /** The folded words a question asks about (with this engine's glossary), for highlighting. */
+  terms(question: string): string[];
 }
 
 export async function createEngine(config: Pick<Config, "dataDir" | "corpusMaxFileBytes" | "publicBaseUrl">): Promise<Engine> {
@@ -35,7 +39,8 @@ export interface EngineOptions {
 
 /** Indexes an already loaded corpus. */
 export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
-  const index = buildSearchIndex(corpus, { lexicon: extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []) });
+  const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
+  const index = buildSearchIndex(corpus, { lexicon });
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
   return {
@@ -45,5 +50,6 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string, options: Engine
     search: (question, limit, options) => index.query?.(question.normalize("NFC").trim(), limit, options) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
     passageByKey: (key) => passages.get(key),
     documentByKey: (key) => documents.get(key),
+    terms: (question) => [...new Set(parseQuery(question.normalize("NFC"), lexicon).concepts.flatMap((c) => c.alternatives.flat()).map(fold))],
   };
 }

@@ -3,10 +3,6 @@ import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
 import type { Engine } from "../app.ts";
 import { MESSAGES } from "../bot/i18n.ts";
-import { fold } from "../search/normalize.ts";
-import { parseQuery } from "../search/parse-query.ts";
-import { loadLexicon } from "../search/glossary.ts";
-import { LEXICON_DIR } from "../app.ts";
 import { documentPage, notFoundPage, searchPage } from "./pages.ts";
 import { STYLE } from "./style.ts";
 
@@ -36,7 +32,6 @@ const SECURITY_HEADERS: Record<string, string> = {
 export function createServer(deps: ServerDeps): Hono {
   const app = new Hono();
   const t = MESSAGES.vi;
-  const lexicon = loadLexicon(LEXICON_DIR);
 
   app.use("*", async (c, next) => {
     await next();
@@ -86,7 +81,7 @@ export function createServer(deps: ServerDeps): Hono {
     const doc = DOC_ID.test(docId) ? deps.engine().corpus.documents.get(docId) : undefined;
     if (!doc) return c.html(notFoundPage(), 404);
     const q = (c.req.query("q") ?? "").slice(0, 4096);
-    const terms = q ? [...new Set(parseQuery(q, lexicon).concepts.flatMap((k) => k.alternatives.flat()).map(fold))] : [];
+    const terms = q ? deps.engine().terms(q) : [];
     return c.html(documentPage(doc, terms, t));
   });
 
