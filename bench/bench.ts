@@ -206,7 +206,7 @@ const questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
 const rows: Row[] = [];
 rows.push(benchCorpus("seeds", seeds, questions));
 rows.push(benchCorpus("ALQAC", alqac, questions));
-const devQuestions = (await readFile(new URL("../../shared/eval/dev.jsonl", import.meta.url), "utf8"))
+const devQuestions = (await readFile(new URL("./data/dev.jsonl", import.meta.url), "utf8"))
   .split("\n")
   .filter(Boolean)
   .map((l) => (JSON.parse(l) as { q: string }).q);

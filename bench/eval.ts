@@ -38,7 +38,7 @@ function engines(corpus: Corpus, glossaryDir: string): Record<string, Engine> {
 const answerText = (a: AnswerSet["answers"][number]) => fold([a.excerpt, a.passage, a.title, a.number, a.section].join(" \n "));
 
 async function evalDev(): Promise<void> {
-  const lines = (await readFile(join(SHARED, "eval/dev.jsonl"), "utf8")).split("\n").filter(Boolean);
+  const lines = (await readFile("bench/data/dev.jsonl", "utf8")).split("\n").filter(Boolean);
   const questions = lines.map((l) => JSON.parse(l) as DevQuestion);
   const corpus = await loadCorpus("data/directives", { maxFileBytes: MAX_FILE });
   const rows: string[] = [];
@@ -82,7 +82,7 @@ async function evalDev(): Promise<void> {
       `${name.padEnd(6)} hit@1 ${f(h1, n)}  hit@3 ${f(h3, n)}  MRR ${f(rr, n)}  no-answer ${noneOk}/${none}  who@1 ${f(whoOk, whoN)} (n=${whoN})\n       per language hit@1/hit@3/MRR: ${langs}`,
     );
   }
-  console.log(`Dev set (${questions.length} questions, ../shared/eval/dev.jsonl)`);
+  console.log(`Dev set (${questions.length} questions, bench/data/dev.jsonl)`);
   for (const r of rows) console.log(r);
 
   // Users often type without marks: the same Vietnamese questions, folded, must do as well.

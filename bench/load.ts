@@ -18,7 +18,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const DEV = resolve(ROOT, "../shared/eval/dev.jsonl");
+const DEV = resolve(ROOT, "bench/data/dev.jsonl");
 const DATA_DIR = join(ROOT, "data/directives");
 const HOST = "127.0.0.1";
 const LIMIT = 5;
@@ -59,7 +59,7 @@ function freePort(): Promise<number> {
 
 function readQuestions(): string[] {
   if (!existsSync(DEV)) {
-    console.error(`load: ${DEV} not found (the dev questions, ../shared/eval/dev.jsonl from the repo root)`);
+    console.error(`load: ${DEV} not found (the dev questions kept in the repo)`);
     process.exit(2);
   }
   const qs = readFileSync(DEV, "utf8")

@@ -6,8 +6,8 @@ import { ROOT, runTs } from "../helpers/run.ts";
 import { elementById, textOf } from "./html.ts";
 import { startWebProcess, type WebProcess } from "./web-process.ts";
 
-/** The shared dev questions (one JSON object a line, `q` the question). */
-const DEV = new URL("../../../shared/eval/dev.jsonl", import.meta.url);
+/** The dev questions kept in the repo (one JSON object a line, `q` the question). */
+const DEV = new URL("../../bench/data/dev.jsonl", import.meta.url);
 const questions = readFileSync(DEV, "utf8")
   .split("\n")
   .filter((l) => l.trim())
