@@ -25,7 +25,8 @@ export interface Reloader {
 }
 
 export interface AuditEntry {
-  actorId: number | null;
+  /** Telegram's integer user id, or another channel's qualified id ("zalo:<id>"). */
+  actorId: number | string | null;
   action: string;
   target?: string | null;
   outcome: "ok" | "refused" | "failed";

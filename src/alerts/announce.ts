@@ -1,13 +1,14 @@
 import type { Corpus, CorpusDocument } from "../corpus/types.ts";
 import { detectChanges, type CorpusChanges } from "./detect-changes.ts";
 import type { RenderedAlert } from "./render-alert.ts";
-import { documentHaystack, matchesFilter, type Subscriptions } from "./subscriptions.ts";
+import { documentHaystack, matchesFilter, type AlertChannel, type ChatId, type Subscriptions } from "./subscriptions.ts";
 
 export interface AlertRow {
   docId: string;
   contentHash: string;
   kind: "new" | "updated";
-  chatId: number;
+  channel: AlertChannel;
+  chatId: ChatId;
   text: string;
   replyMarkup?: RenderedAlert["replyMarkup"];
 }
@@ -15,7 +16,8 @@ export interface AlertRow {
 export interface AnnounceDeps {
   subscriptions: Subscriptions;
   enqueue(rows: AlertRow[]): number;
-  render(doc: CorpusDocument, kind: "new" | "updated"): RenderedAlert;
+  /** The alert as the channel shows it; called once per document and channel. */
+  render(doc: CorpusDocument, kind: "new" | "updated", channel: AlertChannel): RenderedAlert;
   /** Alert on the very first load of an empty store too (default: record the corpus silently, no flood). */
   alertOnFirstLoad: boolean;
 }
@@ -44,10 +46,14 @@ export function announceCorpus(corpus: Corpus, deps: AnnounceDeps): Announcement
       for (const docId of ids) {
         const doc = corpus.documents.get(docId)!;
         const hay = documentHaystack(doc);
-        const chats = new Set(subscribers.filter((s) => matchesFilter(hay, s.filter)).map((s) => s.chatId));
-        if (chats.size === 0) continue;
-        const alert = deps.render(doc, kind);
-        for (const chatId of chats) rows.push({ docId, contentHash: doc.contentHash, kind, chatId, text: alert.text, ...(alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {}) });
+        const chats = new Map(subscribers.filter((s) => matchesFilter(hay, s.filter)).map((s) => [s.chatId, s.channel]));
+        const rendered = new Map<AlertChannel, RenderedAlert>();
+        for (const [chatId, channel] of chats) {
+          let alert = rendered.get(channel);
+          if (!alert) rendered.set(channel, (alert = deps.render(doc, kind, channel)));
+          const markup = alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {};
+          rows.push({ docId, contentHash: doc.contentHash, kind, channel, chatId, text: alert.text, ...markup });
+        }
       }
     }
     queued = rows.length ? deps.enqueue(rows) : 0;

@@ -1,5 +1,6 @@
 import type { Database } from "better-sqlite3";
 import type { InlineKeyboardMarkup } from "grammy/types";
+import type { AlertChannel, ChatId } from "./subscriptions.ts";
 
 export type AlertKind = "new" | "updated";
 export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "inactive";
@@ -9,8 +10,10 @@ export interface DeliveryRequest {
   docId: string;
   contentHash: string;
   kind: AlertKind;
-  chatId: number;
-  /** Telegram HTML, ≤ 4096 characters. */
+  /** The channel that sends it (default Telegram). */
+  channel?: AlertChannel;
+  chatId: ChatId;
+  /** Rendered for its channel: Telegram HTML ≤ 4096 characters, Zalo plain text ≤ 2000. */
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
 }
@@ -20,7 +23,8 @@ export interface Delivery {
   docId: string;
   contentHash: string;
   kind: AlertKind;
-  chatId: number;
+  channel: AlertChannel;
+  chatId: ChatId;
   state: DeliveryState;
   /** API calls that counted against the worker's maxAttempts (429 waits and migrations do not). */
   attempts: number;
@@ -46,8 +50,11 @@ export interface DeliveryCounts {
 export interface DeliveryQueue {
   /** Queues each request unless that document version is already queued (or sent) for that chat; returns how many were new. */
   enqueue(requests: readonly DeliveryRequest[]): number;
-  /** Pending rows whose time has come, oldest first; rows of `excludeChatIds` (chats in their cool-down) are left out. */
-  due(limit: number, excludeChatIds?: readonly number[]): Delivery[];
+  /**
+   * Pending rows whose time has come, oldest first; rows of `excludeChatIds` (chats in their cool-down) are left out,
+   * and with `channels`, rows of any other channel (one that is off or paused).
+   */
+  due(limit: number, excludeChatIds?: readonly ChatId[], channels?: readonly AlertChannel[]): Delivery[];
   /** Claims a pending row (pending → sending, one more attempt) and returns it as it is now; undefined when it is no longer pending. */
   markSending(id: number): Delivery | undefined;
   markSent(id: number): void;
@@ -55,11 +62,11 @@ export interface DeliveryQueue {
   retryLater(id: number, atMs: number, error: string, options?: { countAttempt?: boolean }): void;
   markFailed(id: number, error: string): void;
   /** The chat is gone for us (bot blocked or kicked, chat not found): pauses all its subscriptions and drops its queued rows. Returns the rows dropped. */
-  markInactive(chatId: number, reason: string): number;
+  markInactive(chatId: ChatId, reason: string): number;
   /** The chat unsubscribed: its alerts not yet sent are dropped (one in flight still goes). Returns the rows dropped. */
-  cancelQueued(chatId: number, reason: string): number;
+  cancelQueued(chatId: ChatId, reason: string): number;
   /** A group became a supergroup: subscriptions and queued rows follow it to the new id. */
-  migrateChat(oldChatId: number, newChatId: number): void;
+  migrateChat(oldChatId: ChatId, newChatId: ChatId): void;
   /** Rows a crashed worker left in 'sending' go back to 'pending'; returns how many. Call once, before the only worker starts. */
   recoverInFlight(): number;
   /** Per document, most recently queued first; with `docIds`, exactly those, in that order (zeros when none). */
@@ -71,7 +78,8 @@ interface Row {
   doc_id: string;
   content_hash: string;
   kind: AlertKind;
-  chat_id: number;
+  channel: AlertChannel;
+  chat_id: ChatId;
   state: DeliveryState;
   attempts: number;
   next_attempt_at: number;
@@ -92,14 +100,15 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const iso = () => new Date(now()).toISOString();
   // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: the same "a version is queued once per chat", but a bad
   // kind still fails loudly (OR IGNORE would also swallow CHECK and NOT NULL violations).
-  const insert = db.prepare<[string, string, AlertKind, number, number, string, string | null, string]>(
-    `INSERT INTO deliveries (doc_id, content_hash, kind, chat_id, next_attempt_at, message_text, reply_markup, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, content_hash, chat_id) DO NOTHING`,
+  const insert = db.prepare<[string, string, AlertKind, ChatId, number, string, string | null, string, AlertChannel]>(
+    `INSERT INTO deliveries (doc_id, content_hash, kind, chat_id, next_attempt_at, message_text, reply_markup, created_at, channel)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, content_hash, chat_id) DO NOTHING`,
   );
   // Chat ids travel as a JSON array: one prepared statement whatever their number.
-  const selectDue = db.prepare<[number, string, number], Row>(
+  const selectDue = db.prepare<[number, string, string | null, string, number], Row>(
     `SELECT * FROM deliveries
      WHERE state = 'pending' AND next_attempt_at <= ? AND chat_id NOT IN (SELECT value FROM json_each(?))
+       AND (? IS NULL OR channel IN (SELECT value FROM json_each(?)))
      ORDER BY next_attempt_at, id LIMIT ?`,
   );
   const claim = db.prepare<[number], Row>(
@@ -114,25 +123,25 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const failed = db.prepare<[string, number]>(
     "UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ? AND state IN ('pending', 'sending')",
   );
-  const pauseSubscriptions = db.prepare<[string, string, number]>(
+  const pauseSubscriptions = db.prepare<[string, string, ChatId]>(
     "UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ?",
   );
-  const dropQueued = db.prepare<[string, number]>(
+  const dropQueued = db.prepare<[string, ChatId]>(
     "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
   );
   // UNIQUE (chat_id, filter) and UNIQUE (doc_id, content_hash, chat_id): rows the new chat already has win.
-  const dropShadowedSubscriptions = db.prepare<[number, number]>(
+  const dropShadowedSubscriptions = db.prepare<[ChatId, ChatId]>(
     `DELETE FROM subscriptions WHERE chat_id = ? AND filter IN (SELECT filter FROM subscriptions WHERE chat_id = ?)`,
   );
-  const moveSubscriptions = db.prepare<[number, string, number]>(
+  const moveSubscriptions = db.prepare<[ChatId, string, ChatId]>(
     // Only a group migrates, and always to a supergroup.
     "UPDATE subscriptions SET chat_id = ?, chat_type = 'supergroup', updated_at = ? WHERE chat_id = ?",
   );
-  const dropShadowedDeliveries = db.prepare<[number, number]>(
+  const dropShadowedDeliveries = db.prepare<[ChatId, ChatId]>(
     `DELETE FROM deliveries AS old WHERE old.chat_id = ? AND old.state IN ('pending', 'sending')
      AND EXISTS (SELECT 1 FROM deliveries AS new WHERE new.chat_id = ? AND new.doc_id = old.doc_id AND new.content_hash = old.content_hash)`,
   );
-  const moveDeliveries = db.prepare<[number, number]>(
+  const moveDeliveries = db.prepare<[ChatId, ChatId]>(
     "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
   );
   const recover = db.prepare("UPDATE deliveries SET state = 'pending' WHERE state = 'sending'");
@@ -149,16 +158,16 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     let inserted = 0;
     for (const r of requests) {
       const markup = r.replyMarkup === undefined ? null : JSON.stringify(r.replyMarkup);
-      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, at, r.text, markup, createdAt).changes;
+      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, at, r.text, markup, createdAt, r.channel ?? "telegram").changes;
     }
     return inserted;
   });
-  const dropPending = db.prepare<[string, number]>("UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'");
-  const deactivate = db.transaction((chatId: number, reason: string): number => {
+  const dropPending = db.prepare<[string, ChatId]>("UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'");
+  const deactivate = db.transaction((chatId: ChatId, reason: string): number => {
     pauseSubscriptions.run(reason, iso(), chatId);
     return dropQueued.run(reason, chatId).changes;
   });
-  const migrate = db.transaction((oldChatId: number, newChatId: number): void => {
+  const migrate = db.transaction((oldChatId: ChatId, newChatId: ChatId): void => {
     dropShadowedSubscriptions.run(oldChatId, newChatId);
     moveSubscriptions.run(newChatId, iso(), oldChatId);
     dropShadowedDeliveries.run(oldChatId, newChatId);
@@ -167,11 +176,12 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
 
   return {
     enqueue: (requests) => enqueueAll(requests),
-    due(limit, excludeChatIds = []) {
+    due(limit, excludeChatIds = [], channels) {
       if (!Number.isInteger(limit) || limit < 1) {
         throw new RangeError(`delivery queue: due expects a positive integer limit, got ${limit}`);
       }
-      return selectDue.all(now(), JSON.stringify(excludeChatIds), limit).map(toDelivery);
+      const only = channels === undefined ? null : JSON.stringify(channels);
+      return selectDue.all(now(), JSON.stringify(excludeChatIds), only, only ?? "[]", limit).map(toDelivery);
     },
     markSending(id) {
       const row = claim.get(id);
@@ -208,6 +218,7 @@ function toDelivery(row: Row): Delivery {
     docId: row.doc_id,
     contentHash: row.content_hash,
     kind: row.kind,
+    channel: row.channel,
     chatId: row.chat_id,
     state: row.state,
     attempts: row.attempts,

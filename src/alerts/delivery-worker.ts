@@ -3,13 +3,24 @@ import { GrammyError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "../log.ts";
 import type { Delivery, DeliveryQueue } from "./delivery-queue.ts";
+import type { AlertChannel, ChatId } from "./subscriptions.ts";
 
 /** Sends one alert; resolves once Telegram accepted it. Throws GrammyError for API errors, anything else for network failures. */
 export type SendAlert = (chatId: number, text: string, replyMarkup?: InlineKeyboardMarkup) => Promise<void>;
 
+/** How one channel sends an alert, and what its API's errors mean for the delivery. */
+export interface ChannelSender {
+  send(chatId: ChatId, text: string, replyMarkup?: InlineKeyboardMarkup): Promise<void>;
+  classify(error: unknown): SendFailure;
+  describe?(error: unknown): string;
+}
+
 export interface DeliveryWorkerOptions {
   queue: DeliveryQueue;
-  send: SendAlert;
+  /** The Telegram sender (the channel of every row queued without one). */
+  send?: SendAlert;
+  /** Senders of the other channels; a channel without one keeps its rows queued until it is turned on. */
+  senders?: Partial<Record<AlertChannel, ChannelSender>>;
   /** Epoch ms. */
   now: () => number;
   /** Resolves after `ms` (or rejects once `signal` aborts); tests pass one that advances a fake clock. */
@@ -37,6 +48,8 @@ export interface DeliveryWorker {
 /** What a failed send means for the delivery. */
 export type SendFailure =
   | { kind: "flood"; retryAfterMs: number }
+  /** The channel itself cannot send now (its token was refused): its rows wait, none counts an attempt. */
+  | { kind: "paused"; retryAfterMs: number; reason: string }
   | { kind: "migrated"; newChatId: number }
   | { kind: "gone" }
   | { kind: "rejected" }
@@ -83,7 +96,14 @@ const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, {
  * One worker per state database: recoverInFlight would take back another worker's row in flight.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { queue, send, now, log } = options;
+  const { queue, now, log } = options;
+  const senders = new Map<AlertChannel, ChannelSender>();
+  if (options.send) {
+    const send = options.send;
+    senders.set("telegram", { send: (chatId, text, markup) => send(Number(chatId), text, markup), classify: classifySendFailure });
+  }
+  for (const [channel, sender] of Object.entries(options.senders ?? {}) as [AlertChannel, ChannelSender][]) senders.set(channel, sender);
+  if (senders.size === 0) throw new RangeError("delivery worker: needs at least one sender (send or senders)");
   const sleep = options.sleep ?? defaultSleep;
   const globalPerSecond = options.globalPerSecond ?? 25;
   const perChatIntervalMs = options.perChatIntervalMs ?? 3000;
@@ -101,9 +121,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** Start times of the sends in the last second, oldest first. */
   const recentSends: number[] = [];
   /** Chat id → start time of its last send, only while within perChatIntervalMs. */
-  const lastSendTo = new Map<number, number>();
-  /** A 429 is per bot, not per chat: nothing is sent before this (epoch ms). */
-  let pausedUntil = 0;
+  const lastSendTo = new Map<ChatId, number>();
+  /** A 429 is per bot, not per chat: nothing is sent on that channel before this (epoch ms). */
+  const pausedUntil = new Map<AlertChannel, number>();
+  const pause = (channel: AlertChannel, at: number) => pausedUntil.set(channel, Math.max(pausedUntil.get(channel) ?? 0, at));
+  /** The channels free to send at `t`, and when the first paused one reopens. */
+  function openChannels(t: number): { open: AlertChannel[]; reopensAt: number } {
+    const open: AlertChannel[] = [];
+    let reopensAt = Infinity;
+    for (const channel of senders.keys()) {
+      const until = pausedUntil.get(channel) ?? 0;
+      if (until <= t) open.push(channel);
+      else reopensAt = Math.min(reopensAt, until);
+    }
+    return { open, reopensAt };
+  }
   /** When runOnce last saw something become sendable (a rate-limit slot, a chat's turn). */
   let wakeAt = Infinity;
   let running: Promise<void> | undefined;
@@ -123,27 +155,31 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   /** Returns false when the rest of the batch must wait (flood pause, or the queue was re-keyed under us). */
   async function deliver(row: Delivery): Promise<boolean> {
+    const sender = senders.get(row.channel);
+    if (!sender) return true; // due() only returns rows of channels with a sender
     try {
-      await send(row.chatId, row.text, row.replyMarkup);
+      await sender.send(row.chatId, row.text, row.replyMarkup);
     } catch (error) {
-      return recordFailure(row, error);
+      return recordFailure(row, error, sender);
     }
     // Outside the try: a store error here is not a send failure (the row stays 'sending' until recoverInFlight).
     queue.markSent(row.id);
     return true;
   }
 
-  function recordFailure(row: Delivery, error: unknown): boolean {
-    const reason = describe(error);
-    const failure = classifySendFailure(error);
-    const data = { deliveryId: row.id, docId: row.docId, chatId: row.chatId, error: reason };
+  function recordFailure(row: Delivery, error: unknown, sender: ChannelSender): boolean {
+    const reason = sender.describe?.(error) ?? describe(error);
+    const failure = sender.classify(error);
+    const data = { deliveryId: row.id, docId: row.docId, channel: row.channel, chatId: row.chatId, error: reason };
     switch (failure.kind) {
-      case "flood": {
+      case "flood":
+      case "paused": {
         const at = now() + failure.retryAfterMs;
         queue.retryLater(row.id, at, reason, { countAttempt: false });
-        pausedUntil = Math.max(pausedUntil, at);
-        wakeAt = pausedUntil;
-        log.warn("alerts: Telegram flood limit, all deliveries paused", { ...data, retryAfterMs: failure.retryAfterMs });
+        pause(row.channel, at);
+        wakeAt = at;
+        if (failure.kind === "flood") log.warn(`alerts: ${row.channel} rate limit, its deliveries paused`, { ...data, retryAfterMs: failure.retryAfterMs });
+        else log.error(`alerts: ${row.channel} refused to send (${failure.reason}), its deliveries paused`, { ...data, retryAfterMs: failure.retryAfterMs });
         return false;
       }
       case "migrated":
@@ -160,7 +196,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       case "rejected":
         queue.markFailed(row.id, reason);
-        log.error("alerts: Telegram rejected the alert", data);
+        log.error(`alerts: ${row.channel} rejected the alert`, data);
         return true;
       case "transient":
         if (row.attempts >= maxAttempts) {
@@ -177,13 +213,12 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   async function runOnce(): Promise<number> {
     wakeAt = Infinity;
     const start = now();
-    if (start < pausedUntil) {
-      wakeAt = pausedUntil;
-      return 0;
-    }
+    const { open, reopensAt } = openChannels(start);
+    wakeAt = reopensAt;
+    if (open.length === 0) return 0;
     forgetCooledChats(start);
-    // Chats in their cool-down are left out of the query, so one busy chat cannot fill the batch.
-    const rows = queue.due(BATCH, [...lastSendTo.keys()]);
+    // Chats in their cool-down (and paused channels) are left out of the query, so they cannot fill the batch.
+    const rows = queue.due(BATCH, [...lastSendTo.keys()], open);
     let attempted = 0;
     for (const row of rows) {
       if (stopping) break;
@@ -232,7 +267,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       }
       if (stopping || woken || attempted > 0) continue;
       const t = now();
-      const until = t < pausedUntil ? pausedUntil : Math.min(wakeAt, t + POLL_MS);
+      const { open, reopensAt } = openChannels(t);
+      const until = open.length === 0 ? reopensAt : Math.min(wakeAt, t + POLL_MS);
       if (until > t) await idle(until - t);
     }
   }

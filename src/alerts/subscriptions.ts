@@ -2,9 +2,15 @@ import type { Database } from "better-sqlite3";
 import type { CorpusDocument } from "../corpus/types.ts";
 import { fold } from "../search/normalize.ts";
 
+/** The messaging channels alerts go out on. */
+export type AlertChannel = "telegram" | "zalo";
+/** Telegram's integer chat id, or another channel's id qualified by it ("zalo:<id>"). */
+export type ChatId = number | string;
+
 export interface Subscription {
   id: number;
-  chatId: number;
+  channel: AlertChannel;
+  chatId: ChatId;
   chatType: string;
   /** Folded words an alert must contain ("kien giang", "chi thi", "tiem chung"); "" takes every document. */
   filter: string;
@@ -13,12 +19,13 @@ export interface Subscription {
 }
 
 export interface Subscriptions {
-  subscribe(chatId: number, chatType: string, filter: string, by: number | null): "added" | "exists";
-  unsubscribe(chatId: number, filter?: string): number;
-  list(chatId: number): Subscription[];
+  /** `channel` defaults to Telegram. */
+  subscribe(chatId: ChatId, chatType: string, filter: string, by: ChatId | null, channel?: AlertChannel): "added" | "exists";
+  unsubscribe(chatId: ChatId, filter?: string): number;
+  list(chatId: ChatId): Subscription[];
   active(): Subscription[];
-  pause(chatId: number, reason: string): number;
-  resume(chatId: number): number;
+  pause(chatId: ChatId, reason: string): number;
+  resume(chatId: ChatId): number;
   knownDocuments(): Map<string, string>;
   recordDocuments(current: ReadonlyMap<string, string>, removed: readonly string[]): void;
 }
@@ -42,17 +49,20 @@ export function matchesFilter(doc: CorpusDocument | string, filter: string): boo
 
 interface Row {
   id: number;
-  chat_id: number;
+  channel: AlertChannel;
+  chat_id: ChatId;
   chat_type: string;
   filter: string;
   active: number;
   paused_reason: string | null;
 }
 
-const toSubscription = (r: Row): Subscription => ({ id: r.id, chatId: r.chat_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
+const toSubscription = (r: Row): Subscription => ({ id: r.id, channel: r.channel, chatId: r.chat_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
 
 export function createSubscriptions(db: Database, now: () => Date = () => new Date()): Subscriptions {
-  const insert = db.prepare("INSERT OR IGNORE INTO subscriptions (chat_id, chat_type, filter, active, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)");
+  const insert = db.prepare(
+    "INSERT OR IGNORE INTO subscriptions (chat_id, chat_type, filter, active, created_by, created_at, updated_at, channel) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+  );
   const reactivate = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND filter = ? AND active = 0");
   const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ?");
   const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ?");
@@ -72,9 +82,9 @@ export function createSubscriptions(db: Database, now: () => Date = () => new Da
   });
 
   return {
-    subscribe(chatId, chatType, filter, by) {
+    subscribe(chatId, chatType, filter, by, channel = "telegram") {
       const at = now().toISOString();
-      if (insert.run(chatId, chatType, filter, by, at, at).changes > 0) return "added";
+      if (insert.run(chatId, chatType, filter, by, at, at, channel).changes > 0) return "added";
       return reactivate.run(at, chatId, filter).changes > 0 ? "added" : "exists";
     },
     unsubscribe: (chatId, filter) => (filter === undefined ? removeAll.run(chatId) : removeOne.run(chatId, filter)).changes,

@@ -52,6 +52,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_created ON audit_log (created_at);
   CREATE TABLE glossary_extra (en TEXT PRIMARY KEY, vi TEXT NOT NULL, added_by INTEGER, created_at TEXT NOT NULL);
   `,
+  // 4: a second messaging channel (Zalo, issue 16). Subscriptions, deliveries and votes name their channel; Zalo's
+  // string ids are stored as "zalo:<id>" in the chat_id/user_id columns (never numeric-looking, so SQLite keeps them
+  // as TEXT and they cannot collide with Telegram's integer ids). chat_followups holds what "thêm" / "1".."3" refer to
+  // in chats without buttons: the last question, its language, how many answers were shown, and those answers'
+  // (docId, section) as JSON.
+  `
+  ALTER TABLE subscriptions ADD COLUMN channel TEXT NOT NULL DEFAULT 'telegram';
+  ALTER TABLE deliveries ADD COLUMN channel TEXT NOT NULL DEFAULT 'telegram';
+  ALTER TABLE feedback ADD COLUMN channel TEXT NOT NULL DEFAULT 'telegram';
+  CREATE TABLE chat_followups (chat_key TEXT PRIMARY KEY, question TEXT NOT NULL, lang TEXT NOT NULL, query_id INTEGER, shown INTEGER NOT NULL, answers TEXT NOT NULL, updated_at TEXT NOT NULL);
+  `,
 ];
 
 export interface MigrationResult {

@@ -1,13 +1,15 @@
 import type { Database } from "better-sqlite3";
 
-export type Channel = "telegram" | "inline" | "web" | "cli";
+export type Channel = "telegram" | "inline" | "web" | "cli" | "zalo";
+/** Telegram's integer ids; other channels' ids qualified by the channel ("zalo:<id>"). */
+export type ChatRef = number | string;
 
 /** One question as asked on a channel, and how the search fared. */
 export interface QueryEntry {
   /** Telegram's chat type ("private", "group", "supergroup", "channel", "sender") or the channel's own word. */
   chatType: string;
-  chatId: number | null;
-  userId: number | null;
+  chatId: ChatRef | null;
+  userId: ChatRef | null;
   lang: string;
   question: string;
   answered: boolean;
@@ -35,7 +37,7 @@ export interface QueryLog {
   record(entry: QueryEntry): number;
   get(id: number): LoggedQuery | undefined;
   /** A user's vote on a query; a later vote replaces the earlier one. False when the query is gone (purged). */
-  setFeedback(queryId: number, userId: number, value: 1 | -1): boolean;
+  setFeedback(queryId: number, userId: ChatRef, value: 1 | -1, channel?: Channel): boolean;
   feedbackCounts(queryId: number): FeedbackCounts;
   /** Deletes queries (and their feedback) older than `days` days; returns how many queries went. */
   purgeOlderThan(days: number): number;
@@ -45,8 +47,8 @@ interface Row {
   id: number;
   created_at: string;
   chat_type: string;
-  chat_id: number | null;
-  user_id: number | null;
+  chat_id: ChatRef | null;
+  user_id: ChatRef | null;
   lang: string;
   question: string;
   answered: number;
@@ -66,9 +68,9 @@ export function createQueryLog(db: Database, now: () => Date = () => new Date())
   );
   const select = db.prepare<[number], Row>("SELECT * FROM query_log WHERE id = ?");
   // INSERT … SELECT … WHERE EXISTS: a vote on a purged query is a no-op, not a foreign-key exception.
-  const vote = db.prepare<[number, number, number, string, number]>(
-    `INSERT INTO feedback (query_id, user_id, value, created_at)
-     SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM query_log WHERE id = ?)
+  const vote = db.prepare<[number, ChatRef, number, string, Channel, number]>(
+    `INSERT INTO feedback (query_id, user_id, value, created_at, channel)
+     SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM query_log WHERE id = ?)
      ON CONFLICT (query_id, user_id) DO UPDATE SET value = excluded.value, created_at = excluded.created_at`,
   );
   const counts = db.prepare<[number], { up: number | null; down: number | null }>(
@@ -98,8 +100,8 @@ export function createQueryLog(db: Database, now: () => Date = () => new Date())
       const row = select.get(id);
       return row && toEntry(row);
     },
-    setFeedback(queryId, userId, value) {
-      return vote.run(queryId, userId, value, now().toISOString(), queryId).changes > 0;
+    setFeedback(queryId, userId, value, channel = "telegram") {
+      return vote.run(queryId, userId, value, now().toISOString(), channel, queryId).changes > 0;
     },
     feedbackCounts(queryId) {
       const row = counts.get(queryId);

@@ -76,13 +76,13 @@ describe("announceCorpus", () => {
     const added = announce(seeds);
     expect(added.changes.added).toEqual(["2021-07-21-kien-giang-cv-209"]);
     expect(added.queued).toBe(2);
-    expect(queue.due(10).map((d) => d.chatId).sort((a, b) => a - b)).toEqual([-2, -1]);
+    expect(queue.due(10).map((d) => d.chatId).sort((a, b) => Number(a) - Number(b))).toEqual([-2, -1]);
     // The same corpus again: nothing new.
     expect(announce(seeds).queued).toBe(0);
     const edited = announce(withChangedHash(seeds, "2021-05-04-nam-dinh-cv-146", "new-hash"));
     expect(edited.changes.changed).toEqual(["2021-05-04-nam-dinh-cv-146"]);
     const updated = queue.due(10).filter((d) => d.kind === "updated");
-    expect(updated.map((d) => d.chatId).sort((a, b) => a - b)).toEqual([-3, -1]);
+    expect(updated.map((d) => d.chatId).sort((a, b) => Number(a) - Number(b))).toEqual([-3, -1]);
     expect(updated[0]!.text).toContain("Văn bản được cập nhật");
   });
 
