@@ -8,10 +8,10 @@ import { createReloader } from "./admin/reloader.ts";
 import { renderReloadReport } from "./admin/render-report.ts";
 import { createUsageStats } from "./admin/stats.ts";
 import type { Reloader } from "./admin/types.ts";
-import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
-import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
+import { classifySendFailure } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./alerts/render-alert.ts";
+import { startAlerts, type AlertChannelSetup } from "./alerts/start-alerts.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./app.ts";
@@ -26,6 +26,7 @@ import { watchCorpus } from "./corpus/watch-corpus.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openStore, type Store } from "./store/open-store.ts";
 import { createServer, type ServerDeps } from "./web/create-server.ts";
+import { startZalo } from "./zalo/start-zalo.ts";
 
 /** Path of the webhook endpoint on this server (BOT_MODE=webhook). */
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -46,12 +47,12 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? ""]);
+  const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? "", config.zaloBotToken ?? "", config.zaloWebhookSecret ?? ""]);
   const started = performance.now();
   const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
   const first = await load();
   for (const r of first.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
-  const store = config.botToken ? openStore(config.stateDir) : null;
+  const store = config.botToken || config.zaloBotToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
   const build = (corpus: Corpus) => engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [] });
   // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
@@ -72,18 +73,32 @@ async function main(): Promise<void> {
 
   let webhook: ServerDeps["webhook"];
   let afterListen: (() => Promise<void>) | undefined;
+  const alertChannels: AlertChannelSetup[] = [];
   if (!config.botToken || !store) {
     console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
   } else {
     const telegram = await startTelegram(config, () => engine, store, reloader, log);
-    announce = telegram.announce;
+    alertChannels.push(telegram.alerts);
     webhook = telegram.webhook;
     afterListen = telegram.afterListen;
     stops.push(...telegram.stops);
   }
+  // Zalo (issue 16): its wiring lives in src/zalo/; null when ZALO_BOT_TOKEN is not set.
+  const zalo = store ? await startZalo(config, { engine: () => engine, store, reloader, log }) : null;
+  if (!store) console.log("zalo: off (no ZALO_BOT_TOKEN); set ZALO_BOT_TOKEN in .env to turn it on");
+  if (zalo) alertChannels.push(zalo.alerts);
+  if (store) {
+    // One delivery worker for the state database, whatever channels are on; announce runs on every reload too.
+    const alerts = startAlerts({ queue: createDeliveryQueue(store.db), subscriptions: createSubscriptions(store.db), channels: alertChannels, alertOnFirstLoad: config.alertsOnFirstLoad, log });
+    announce = alerts.announce;
+    announce(engine.corpus);
+    alerts.start();
+    stops.push(() => alerts.stop());
+    stops.push(startPurge(config, store, log));
+  }
 
   // The web server always runs: the document viewer every citation links to, the search page, the JSON API.
-  const app = createServer({ engine: () => engine, publicBaseUrl: config.publicBaseUrl, version: VERSION, ...(webhook ? { webhook } : {}) });
+  const app = createServer({ engine: () => engine, publicBaseUrl: config.publicBaseUrl, version: VERSION, ...(webhook ? { webhook } : {}), mount: zalo?.mount ?? [] });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", () => resolve());
@@ -92,6 +107,10 @@ async function main(): Promise<void> {
   console.log(`web: http://${config.host}:${config.port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
   stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
   await afterListen?.();
+  if (zalo) {
+    await zalo.start();
+    stops.push(() => zalo.stop());
+  }
 
   // Reload three ways: /reload (admins), a change in DATA_DIR, SIGHUP.
   const watcher = watchCorpus(config.dataDir, (files) => {
@@ -116,9 +135,26 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void stop("SIGTERM"));
 }
 
+/** Retention: what users asked is kept QUERY_LOG_RETENTION_DAYS days, then deleted (daily, and at start). */
+function startPurge(config: Config, store: Store, log: Logger): Stop {
+  const purge = () => {
+    try {
+      const n = store.queryLog.purgeOlderThan(config.queryLogRetentionDays);
+      if (n) log.info("store: purged old questions", { deleted: n, retentionDays: config.queryLogRetentionDays });
+    } catch (err) {
+      log.error("store: purge failed", { error: String(err) });
+    }
+  };
+  purge();
+  const purgeTimer = setInterval(purge, 24 * 3600_000);
+  purgeTimer.unref();
+  return () => clearInterval(purgeTimer);
+}
+
 interface Telegram {
   stops: Stop[];
-  announce: (corpus: Corpus) => number;
+  /** The Telegram sender and alert renderer for the shared delivery worker. */
+  alerts: AlertChannelSetup;
   webhook: ServerDeps["webhook"];
   afterListen: (() => Promise<void>) | undefined;
 }
@@ -178,44 +214,17 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   }
   void registerCommands(bot, log);
 
-  // Retention: what users asked is kept QUERY_LOG_RETENTION_DAYS days, then deleted (daily, and at start).
-  const purge = () => {
-    try {
-      const n = store.queryLog.purgeOlderThan(config.queryLogRetentionDays);
-      if (n) log.info("store: purged old questions", { deleted: n, retentionDays: config.queryLogRetentionDays });
-    } catch (err) {
-      log.error("store: purge failed", { error: String(err) });
-    }
-  };
-  purge();
-  const purgeTimer = setInterval(purge, 24 * 3600_000);
-  purgeTimer.unref();
-  stops.push(() => clearInterval(purgeTimer));
-
-  const worker = createDeliveryWorker({
-    queue,
-    now: Date.now,
-    log,
-    send: async (chatId, text, replyMarkup) => {
-      await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+  // New or changed documents since the store last saw the corpus are announced to subscribed chats (startAlerts).
+  const alerts: AlertChannelSetup = {
+    channel: "telegram",
+    sender: {
+      send: async (chatId, text, replyMarkup) => {
+        await bot.api.sendMessage(Number(chatId), text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+      },
+      classify: classifySendFailure,
     },
-  });
-  // New or changed documents since the store last saw the corpus are announced to subscribed chats.
-  const announce = (corpus: Corpus) => {
-    const a = announceCorpus(corpus, {
-      subscriptions,
-      enqueue: (rows) => queue.enqueue(rows),
-      render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
-      alertOnFirstLoad: config.alertsOnFirstLoad,
-    });
-    const { added, changed, removed } = a.changes;
-    log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: a.queued });
-    if (a.queued) worker.wake();
-    return a.queued;
+    render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
   };
-  announce(engine().corpus);
-  worker.start();
-  stops.push(() => worker.stop());
 
   let webhook: ServerDeps["webhook"];
   let afterListen: (() => Promise<void>) | undefined;
@@ -233,7 +242,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       if (runner.isRunning()) await runner.stop();
     });
   }
-  return { stops, announce, webhook, afterListen };
+  return { stops, alerts, webhook, afterListen };
 }
 
 await main();

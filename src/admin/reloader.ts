@@ -37,7 +37,7 @@ export function createReloader(deps: ReloaderDeps): Reloader {
   let running: Promise<ReloadReport> | null = null;
   let queued: Promise<ReloadReport> | null = null;
 
-  async function reloadNow(source: ReloadSource, by: number | null): Promise<ReloadReport> {
+  async function reloadNow(source: ReloadSource, by: number | string | null): Promise<ReloadReport> {
     const started = performance.now();
     const before = deps.current();
     const base = { added: [] as string[], changed: [] as string[], removed: [] as string[], queued: 0 };
@@ -89,7 +89,7 @@ export function createReloader(deps: ReloaderDeps): Reloader {
     return report;
   }
 
-  function reload(source: ReloadSource, by: number | null): Promise<ReloadReport> {
+  function reload(source: ReloadSource, by: number | string | null): Promise<ReloadReport> {
     if (!running) {
       running = reloadNow(source, by).finally(() => {
         running = null;

@@ -19,7 +19,7 @@ export type ReloadSource = "command" | "watch" | "signal" | "upload" | "start";
 
 export interface Reloader {
   /** Reloads DATA_DIR; one at a time, a request during a reload runs once after it. */
-  reload(source: ReloadSource, by: number | null): Promise<ReloadReport>;
+  reload(source: ReloadSource, by: number | string | null): Promise<ReloadReport>;
   /** Resolves once no reload is running or waiting (shutdown waits for it before closing the store). */
   settled(): Promise<void>;
 }

@@ -12,6 +12,8 @@ export interface ServerDeps {
   version: string;
   /** Telegram webhook handler (BOT_MODE=webhook); it checks the secret token itself. */
   webhook?: { path: string; handle(c: Context): Response | Promise<Response> };
+  /** Other channels' routes (the Zalo webhook), mounted before the not-found handler. */
+  mount?: readonly ((app: Hono) => void)[];
 }
 
 const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
@@ -95,6 +97,7 @@ export function createServer(deps: ServerDeps): Hono {
     const { path, handle } = deps.webhook;
     app.post(path, (c) => handle(c));
   }
+  for (const m of deps.mount ?? []) m(app);
   app.notFound((c) => (c.req.path.startsWith("/api/") ? c.json({ error: "not found" }, 404) : c.html(notFoundPage(), 404)));
   return app;
 }

@@ -1,0 +1,49 @@
+import type { Corpus, CorpusDocument } from "../corpus/types.ts";
+import type { Logger } from "../log.ts";
+import { announceCorpus } from "./announce.ts";
+import type { DeliveryQueue } from "./delivery-queue.ts";
+import { createDeliveryWorker, type ChannelSender } from "./delivery-worker.ts";
+import type { RenderedAlert } from "./render-alert.ts";
+import type { AlertChannel, Subscriptions } from "./subscriptions.ts";
+
+/** What one messaging channel brings to the alerts: how it sends and how its alert looks. */
+export interface AlertChannelSetup {
+  channel: AlertChannel;
+  sender: ChannelSender;
+  render(doc: CorpusDocument, kind: "new" | "updated"): RenderedAlert;
+}
+
+export interface AlertsDeps {
+  queue: DeliveryQueue;
+  subscriptions: Subscriptions;
+  channels: readonly AlertChannelSetup[];
+  alertOnFirstLoad: boolean;
+  log: Logger;
+}
+
+/**
+ * The one delivery worker of the state database, sending through each channel's sender, and `announce`, which
+ * compares a corpus with the store and queues alerts for every subscribed chat of every channel that is on.
+ * Rows of a channel that is off stay queued until it is on again.
+ */
+export function startAlerts(deps: AlertsDeps): { announce(corpus: Corpus): number; start(): void; stop(): Promise<void> } {
+  const { queue, log } = deps;
+  const byChannel = new Map(deps.channels.map((c) => [c.channel, c]));
+  const senders = Object.fromEntries(deps.channels.map((c) => [c.channel, c.sender]));
+  const worker = createDeliveryWorker({ queue, now: Date.now, log, senders });
+  // Only chats of channels that are on: an alert for a channel that is off could not be rendered for it.
+  const subscriptions: Subscriptions = { ...deps.subscriptions, active: () => deps.subscriptions.active().filter((s) => byChannel.has(s.channel)) };
+  const announce = (corpus: Corpus): number => {
+    const a = announceCorpus(corpus, {
+      subscriptions,
+      enqueue: (rows) => queue.enqueue(rows),
+      render: (doc, kind, channel) => byChannel.get(channel)!.render(doc, kind),
+      alertOnFirstLoad: deps.alertOnFirstLoad,
+    });
+    const { added, changed, removed } = a.changes;
+    log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: a.queued });
+    if (a.queued) worker.wake();
+    return a.queued;
+  };
+  return { announce, start: () => worker.start(), stop: () => worker.stop() };
+}

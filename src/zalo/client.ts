@@ -1,0 +1,130 @@
+import { setTimeout as delay } from "node:timers/promises";
+import { POLL_TIMEOUT_CODE, type ZaloBotInfo, type ZaloResponse, type ZaloUpdate } from "./types.ts";
+
+/** The Bot API answered `ok: false` (or a non-JSON HTTP error). `errorCode` is Zalo's code, else the HTTP status. */
+export class ZaloApiError extends Error {
+  override name = "ZaloApiError";
+  constructor(
+    readonly method: string,
+    readonly errorCode: number,
+    readonly description: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`zalo: ${method} failed: ${errorCode} ${description}`, options);
+  }
+}
+
+/** The request never got an answer (network down, DNS, timeout). The URL is not quoted: it contains the token. */
+export class ZaloNetworkError extends Error {
+  override name = "ZaloNetworkError";
+  constructor(
+    readonly method: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`zalo: ${method}: ${message}`, options);
+  }
+}
+
+export interface ZaloClientOptions {
+  token: string;
+  /** No trailing slash; tests point it at a local server. */
+  apiRoot: string;
+  fetch?: typeof fetch;
+  /** Per request, except getUpdates (its poll time + 10 s). */
+  timeoutMs?: number;
+  /** Further tries after a network error or a server-side failure (5xx, Zalo's 403 "internal error"). */
+  retries?: number;
+  retryDelayMs?: number;
+}
+
+export interface ZaloClient {
+  getMe(): Promise<ZaloBotInfo>;
+  /** Long poll; [] when it timed out (code 408). Zalo returns one update per call, an array is accepted too. */
+  getUpdates(timeoutS: number, signal?: AbortSignal): Promise<ZaloUpdate[]>;
+  sendMessage(chatId: string, text: string): Promise<{ message_id?: string }>;
+  sendChatAction(chatId: string, action: "typing" | "upload_photo"): Promise<void>;
+  setWebhook(url: string, secretToken: string): Promise<void>;
+  deleteWebhook(): Promise<void>;
+  getWebhookInfo(): Promise<{ url?: string }>;
+}
+
+const DEFAULTS = { timeoutMs: 15_000, retries: 2, retryDelayMs: 500 } as const;
+
+/**
+ * Whether a failure is worth the same request again: no answer at all, or the server's own fault. The Bot API's
+ * error table lists 403 as "internal server error" (https://bot.zapps.me/docs/error-code/), so it is retried too;
+ * 429 (quota) is left to the caller, who knows whether waiting is worth it.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (error instanceof ZaloNetworkError) return true;
+  return error instanceof ZaloApiError && (error.errorCode >= 500 || error.errorCode === 403);
+}
+
+/** A small typed client of the Zalo Bot API with timeouts and bounded retries. Creating it does no I/O. */
+export function createZaloClient(options: ZaloClientOptions): ZaloClient {
+  const f = options.fetch ?? fetch;
+  const base = `${options.apiRoot.replace(/\/+$/, "")}/bot${options.token}`;
+  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
+  const retries = options.retries ?? DEFAULTS.retries;
+  const retryDelayMs = options.retryDelayMs ?? DEFAULTS.retryDelayMs;
+
+  async function once<T>(method: string, body: object, ms: number, signal?: AbortSignal): Promise<T> {
+    const timeout = AbortSignal.timeout(ms);
+    let res: Response;
+    let text: string;
+    try {
+      res = await f(`${base}/${method}`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+      text = await res.text();
+    } catch (err) {
+      const why = timeout.aborted ? `no answer within ${ms} ms` : ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+      throw new ZaloNetworkError(method, why, { cause: err });
+    }
+    let parsed: ZaloResponse<T>;
+    try {
+      parsed = JSON.parse(text) as ZaloResponse<T>;
+    } catch (err) {
+      throw new ZaloApiError(method, res.status, `not JSON (HTTP ${res.status}): ${text.slice(0, 120)}`, { cause: err });
+    }
+    if (!parsed.ok) throw new ZaloApiError(method, parsed.error_code ?? res.status, parsed.description ?? "no description");
+    return parsed.result as T;
+  }
+
+  async function call<T>(method: string, body: object, opts: { ms?: number; retries?: number; signal?: AbortSignal } = {}): Promise<T> {
+    const tries = 1 + (opts.retries ?? retries);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await once<T>(method, body, opts.ms ?? timeoutMs, opts.signal);
+      } catch (err) {
+        if (attempt >= tries || !isRetryable(err) || opts.signal?.aborted) throw err;
+        await delay(retryDelayMs * 2 ** (attempt - 1));
+      }
+    }
+  }
+
+  return {
+    getMe: () => call<ZaloBotInfo>("getMe", {}),
+    async getUpdates(timeoutS, signal) {
+      try {
+        // The API takes the timeout as a string of seconds; the poll loop does its own backoff, so no retries here.
+        const r = await call<ZaloUpdate | ZaloUpdate[] | null>("getUpdates", { timeout: String(timeoutS) }, { ms: (timeoutS + 10) * 1000, retries: 0, ...(signal ? { signal } : {}) });
+        if (!r) return [];
+        return Array.isArray(r) ? r : [r];
+      } catch (err) {
+        if (err instanceof ZaloApiError && err.errorCode === POLL_TIMEOUT_CODE) return [];
+        throw err;
+      }
+    },
+    sendMessage: (chatId, text) => call<{ message_id?: string }>("sendMessage", { chat_id: chatId, text }),
+    // Only a hint to the user: one try, short timeout.
+    sendChatAction: async (chatId, action) => void (await call("sendChatAction", { chat_id: chatId, action }, { retries: 0, ms: 5000 })),
+    setWebhook: async (url, secretToken) => void (await call("setWebhook", { url, secret_token: secretToken })),
+    deleteWebhook: async () => void (await call("deleteWebhook", {})),
+    getWebhookInfo: () => call<{ url?: string }>("getWebhookInfo", {}),
+  };
+}
