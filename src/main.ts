@@ -107,10 +107,6 @@ async function main(): Promise<void> {
   console.log(`web: http://${config.host}:${config.port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
   stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
   await afterListen?.();
-  if (zalo) {
-    await zalo.start();
-    stops.push(() => zalo.stop());
-  }
 
   // Reload three ways: /reload (admins), a change in DATA_DIR, SIGHUP.
   const watcher = watchCorpus(config.dataDir, (files) => {
@@ -133,6 +129,11 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop("SIGINT"));
   process.once("SIGTERM", () => void stop("SIGTERM"));
+  // Last, so that "zalo: … is polling" means the process is ready, signals included.
+  if (zalo) {
+    stops.push(() => zalo.stop());
+    await zalo.start();
+  }
 }
 
 /** Retention: what users asked is kept QUERY_LOG_RETENTION_DAYS days, then deleted (daily, and at start). */
