@@ -237,10 +237,14 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     };
   } else {
     await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
-    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } } });
-    log.info(`telegram: @${bot.botInfo.username} is polling`, { apiRoot: config.telegramApiRoot });
+    let runner: RunnerHandle | undefined;
+    // Polling starts once the alerts are wired (main announces the corpus first), like the webhook after listen.
+    afterListen = async () => {
+      runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } } });
+      log.info(`telegram: @${bot.botInfo.username} is polling`, { apiRoot: config.telegramApiRoot });
+    };
     stops.push(async () => {
-      if (runner.isRunning()) await runner.stop();
+      if (runner?.isRunning()) await runner.stop();
     });
   }
   return { stops, alerts, webhook, afterListen };
