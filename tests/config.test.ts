@@ -72,4 +72,24 @@ describe("loadConfig: retention and alerts", () => {
     expect(loadConfig({}).alertsOnFirstLoad).toBe(false);
     expect(loadConfig({ ALERTS_ON_FIRST_LOAD: "true" }).alertsOnFirstLoad).toBe(true);
   });
+  it("keeps Zalo off without ZALO_BOT_TOKEN, with the documented Zalo defaults", () => {
+    expect(loadConfig({})).toMatchObject({ zaloBotToken: undefined, zaloApiRoot: "https://bot-api.zaloplatforms.com", zaloMode: "polling", zaloAdminIds: [] });
+    const c = loadConfig({ ZALO_BOT_TOKEN: "1234567:zaloSecretPart", ZALO_API_ROOT: "http://127.0.0.1:9001/", ZALO_ADMIN_IDS: " 8401234567890123456 , adm-2 " });
+    expect(c).toMatchObject({ zaloBotToken: "1234567:zaloSecretPart", zaloApiRoot: "http://127.0.0.1:9001", zaloAdminIds: ["8401234567890123456", "adm-2"] });
+  });
+
+  it("requires ZALO_WEBHOOK_URL and an 8-256 character ZALO_WEBHOOK_SECRET in Zalo webhook mode, never echoing it", () => {
+    expect(() => loadConfig({ ZALO_BOT_TOKEN: "1234567:zaloSecretPart", ZALO_MODE: "webhook" })).toThrow(
+      new ConfigError("config: ZALO_WEBHOOK_URL: is required when ZALO_MODE=webhook (got \"\")\nconfig: ZALO_WEBHOOK_SECRET: is required when ZALO_MODE=webhook"),
+    );
+    const err = (() => {
+      try {
+        loadConfig({ ZALO_WEBHOOK_SECRET: "short" });
+      } catch (e) {
+        return e as ConfigError;
+      }
+    })();
+    expect(err?.message).toBe("config: ZALO_WEBHOOK_SECRET: use 8-256 printable characters, no spaces");
+    expect(() => loadConfig({ ZALO_ADMIN_IDS: "12,3 4" })).toThrow('config: ZALO_ADMIN_IDS: "3 4" is not a Zalo user id (letters, digits, _ or -)');
+  });
 });
