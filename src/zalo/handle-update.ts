@@ -38,6 +38,8 @@ export async function handleUpdate(deps: ZaloHandlerDeps, update: ZaloUpdate): P
   const msg = update.message;
   if (!msg?.chat?.id || !msg.from?.id || msg.from.is_bot) return;
   const group = msg.chat.chat_type === "GROUP";
+  // Ids only, never the text: how an operator finds a user's id for ZALO_ADMIN_IDS.
+  deps.log.debug("zalo: message", { event: update.event_name, chat: msg.chat.id, chatType: msg.chat.chat_type, from: msg.from.id });
   const turn: ZaloTurn = {
     msg,
     group,
