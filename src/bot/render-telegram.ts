@@ -1,8 +1,8 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
-import type { Messages } from "../bot/i18n.ts";
+import type { Messages } from "../i18n/messages.ts";
 import { makeExcerpt } from "../search/excerpt.ts";
 import type { SearchHit } from "../search/types.ts";
-import { citationUrl } from "./build-answer.ts";
+import { citationUrl } from "../answer/build-answer.ts";
 
 /** Telegram's limit for one message, in characters. */
 export const MESSAGE_LIMIT = 4096;
