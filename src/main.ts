@@ -12,6 +12,7 @@ import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
+import { HTML } from "./bot/render-telegram.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./engine.ts";
@@ -197,7 +198,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     now: Date.now,
     log,
     send: async (chatId, text, replyMarkup) => {
-      await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+      await bot.api.sendMessage(chatId, text, { ...HTML, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
     },
   });
   // New or changed documents since the store last saw the corpus are announced to subscribed chats.

@@ -5,7 +5,8 @@ import type { QueryEntry } from "../store/query-log.ts";
 import type { AdminDeps } from "./features/admin.ts";
 import type { AlertDeps } from "./features/subscribe.ts";
 import type { UploadDeps } from "./features/upload.ts";
-import type { Lang, Messages } from "../i18n/messages.ts";
+import type { Lang } from "../i18n/lang.ts";
+import type { Messages } from "../i18n/messages.ts";
 import type { QuestionScopes } from "./question-scope.ts";
 
 /** A question as the bot logs it: the store's entry, from the Telegram channels. */

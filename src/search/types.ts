@@ -1,4 +1,5 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
+import type { Lang } from "../i18n/lang.ts";
 
 export interface SearchHit {
   passage: Passage;
@@ -17,7 +18,7 @@ export type Intent = "who" | "number" | "latest" | "content";
 export interface SearchResult {
   hits: SearchHit[];
   intent: Intent;
-  lang: "vi" | "en";
+  lang: Lang;
 }
 
 export interface QueryOptions {
@@ -28,6 +29,6 @@ export interface QueryOptions {
 export interface SearchIndex {
   search(query: string, limit: number): SearchHit[];
   /** Full result with the detected intent and language; `search` is its hits. */
-  query?(query: string, limit: number, options?: QueryOptions): SearchResult;
+  query(query: string, limit: number, options?: QueryOptions): SearchResult;
   readonly passageCount: number;
 }

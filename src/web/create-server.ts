@@ -1,6 +1,7 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
+import { documentUrl, newestFirst } from "../answer/document-card.ts";
 import type { Engine } from "../engine.ts";
 import { MESSAGES } from "../i18n/messages.ts";
 import { documentPage, notFoundPage, searchPage } from "./pages.ts";
@@ -60,7 +61,7 @@ export function createServer(deps: ServerDeps): Hono {
   });
 
   app.get("/api/documents", (c) => {
-    const docs = [...deps.engine().corpus.documents.values()].map((d) => ({
+    const docs = newestFirst(deps.engine().corpus.documents.values()).map((d) => ({
       docId: d.meta.docId,
       title: d.meta.title,
       type: d.meta.type,
@@ -69,9 +70,8 @@ export function createServer(deps: ServerDeps): Hono {
       issuer: d.meta.issuer,
       signer: d.meta.signer,
       passages: d.passages.length,
-      url: d.meta.sourceUrl ?? `${deps.publicBaseUrl}/d/${encodeURIComponent(d.meta.docId)}`,
+      url: documentUrl(deps.publicBaseUrl, d.meta),
     }));
-    docs.sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.docId.localeCompare(b.docId));
     return c.json({ documents: docs });
   });
 
@@ -87,8 +87,7 @@ export function createServer(deps: ServerDeps): Hono {
 
   app.get("/", (c) => {
     const q = (c.req.query("q") ?? "").trim().slice(0, 4096);
-    const hits = q ? deps.engine().search(q, 5).hits : null;
-    return c.html(searchPage(q, hits, t, deps.publicBaseUrl));
+    return c.html(searchPage(q, q ? deps.engine().ask(q, 5) : null, t));
   });
 
   if (deps.webhook) {

@@ -193,7 +193,7 @@ describe("upload: each format round-trips into an answerable document", () => {
     // A fresh engine over the folder answers from the new document; so does the bot, over the swapped one.
     const rebuilt = engineFor(await loadCorpus(s.dir, LOAD_OPTIONS), "http://bot.test");
     expect(rebuilt.corpus.documents.get(docId)?.meta.number).toBe(number);
-    expect(rebuilt.search(question, 3).hits.map((h) => h.passage.docId)).toContain(docId);
+    expect(rebuilt.ask(question, 3).answers.map((a) => a.docId)).toContain(docId);
     await s.bot.handleUpdate(privateText(question));
     expect(s.lastText()).toContain(`http://bot.test/d/${docId}`);
   });

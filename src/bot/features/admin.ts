@@ -3,7 +3,7 @@ import { parseGlossaryCommand, type GlossaryEntry } from "../../store/glossary-e
 import { renderReloadReport } from "../render-report.ts";
 import type { UnansweredQuestion, UsageStats } from "../../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../../admin/types.ts";
-import { escapeHtml } from "../render-telegram.ts";
+import { escapeHtml, HTML } from "../render-telegram.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 
 export interface AdminDeps {
@@ -15,8 +15,6 @@ export interface AdminDeps {
   /** Process figures for /stats: memory in MB, uptime in s. */
   process(): { heapMB: number; buffersMB: number; uptimeS: number };
 }
-
-const HTML = { parse_mode: "HTML" as const };
 
 /** /reload, /stats, /unanswered, /glossary: bot admins only, checked on every call and audited either way. */
 export function adminFeature(deps: BotDeps, admin: AdminDeps): Composer<BotContext> {

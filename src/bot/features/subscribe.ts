@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../render-telegram.ts";
+import { escapeHtml, HTML } from "../render-telegram.ts";
 import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 
@@ -69,13 +69,13 @@ export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: rea
       .list(ctx.chat.id)
       .map((s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`)
       .join("\n");
-    await ctx.reply(ctx.t.alerts.list(lines), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t.alerts.list(lines), HTML);
   });
 
   composer.command("alerts", async (ctx) => {
     if (!isBotAdmin(ctx, adminIds)) return ctx.reply(ctx.t.alerts.adminOnly);
     const rows = alerts.recentCounts().map((c) => `• ${escapeHtml(c.docId)}: ${c.queued} / ${c.sent} / ${c.failed} / ${c.inactive}`);
-    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, { parse_mode: "HTML" });
+    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, HTML);
   });
 
   // Removed or kicked: pause the chat's alerts. Added again: a one-line hint; /dangky resumes.

@@ -2,7 +2,8 @@ import { randomBytes } from "node:crypto";
 import { extname } from "node:path";
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { AuditEntry, AuditLog, ReloadReport, Reloader } from "../../admin/types.ts";
-import { cutHtml, escapeHtml, formatDate, MESSAGE_LIMIT } from "../render-telegram.ts";
+import { formatDate } from "../../answer/document-card.ts";
+import { cutHtml, escapeHtml, HTML, MESSAGE_LIMIT } from "../render-telegram.ts";
 import { CorpusFileError } from "../../corpus/errors.ts";
 import { parseDocument } from "../../corpus/parse-document.ts";
 import { decodeSource, formatOf } from "../../corpus/read-file.ts";
@@ -43,7 +44,6 @@ const EXPIRY_MS = 30 * 60 * 1000;
 /** Pending uploads kept per admin; the oldest goes first (each holds the file's bytes). */
 const PER_USER = 10;
 const CALLBACK = /^u\|([A-Za-z0-9_-]{8})\|(add|replace|cancel)$/;
-const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 const MB = 1024 * 1024;
 
 /** Admins send a directive file in a private chat; the bot previews what it read and writes it on "Thêm vào kho". */
