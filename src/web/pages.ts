@@ -3,9 +3,9 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { citeDocument, formatDate } from "../answer/render-telegram.ts";
 import type { Messages } from "../bot/i18n.ts";
 import type { CorpusDocument } from "../corpus/types.ts";
-import { highlightRanges, makeExcerpt } from "../search/excerpt.ts";
+import { highlightRanges } from "../search/excerpt.ts";
 import type { SearchHit } from "../search/types.ts";
-import { citationUrl } from "../answer/build-answer.ts";
+import { citationUrl, excerptFor } from "../answer/build-answer.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -41,7 +41,7 @@ export function layout(title: string, body: Html): Html {
 }
 
 function answerCard(hit: SearchHit, n: number, t: Messages, publicBaseUrl: string, query: string): Html {
-  const excerpt = makeExcerpt(hit.passage.text, hit.terms);
+  const excerpt = excerptFor(hit);
   const local = `/d/${encodeURIComponent(hit.passage.docId)}?q=${encodeURIComponent(query)}#${encodeURIComponent(hit.passage.anchor)}`;
   const href = hit.document.meta.sourceUrl ? citationUrl(hit, publicBaseUrl) : local;
   return html`<article class="answer">
