@@ -1,8 +1,7 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
 import type { Messages } from "../i18n/messages.ts";
-import { makeExcerpt } from "../search/excerpt.ts";
 import type { SearchHit } from "../search/types.ts";
-import { citationUrl } from "../answer/build-answer.ts";
+import { citationUrl, excerptFor } from "../answer/build-answer.ts";
 
 /** Telegram's limit for one message, in characters. */
 export const MESSAGE_LIMIT = 4096;
@@ -41,7 +40,7 @@ export function formatDate(iso: string): string {
 
 /** One cited answer: actor, document, section, highlighted excerpt, link. */
 export function renderHit(hit: SearchHit, n: number, t: Messages, publicBaseUrl: string): string {
-  const excerpt = makeExcerpt(hit.passage.text, hit.terms);
+  const excerpt = excerptFor(hit);
   const lines: string[] = [];
   const head = hit.passage.actor ? `<b>${escapeHtml(hit.passage.actor)}</b>` : `<b>${escapeHtml(hit.document.meta.title ?? hit.document.meta.docId)}</b>`;
   lines.push(`${n}. ${head}`);

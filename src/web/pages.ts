@@ -3,9 +3,10 @@ import type { HtmlEscapedString } from "hono/utils/html";
 import { citeDocument, formatDate } from "../bot/render-telegram.ts";
 import type { Messages } from "../i18n/messages.ts";
 import type { CorpusDocument } from "../corpus/types.ts";
-import { highlightRanges, makeExcerpt } from "../search/excerpt.ts";
+import type { CitationGraph, CitedNumber } from "../search/citations.ts";
+import { highlightRanges } from "../search/excerpt.ts";
 import type { SearchHit } from "../search/types.ts";
-import { citationUrl } from "../answer/build-answer.ts";
+import { citationUrl, excerptFor } from "../answer/build-answer.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -41,7 +42,7 @@ export function layout(title: string, body: Html): Html {
 }
 
 function answerCard(hit: SearchHit, n: number, t: Messages, publicBaseUrl: string, query: string): Html {
-  const excerpt = makeExcerpt(hit.passage.text, hit.terms);
+  const excerpt = excerptFor(hit);
   const local = `/d/${encodeURIComponent(hit.passage.docId)}?q=${encodeURIComponent(query)}#${encodeURIComponent(hit.passage.anchor)}`;
   const href = hit.document.meta.sourceUrl ? citationUrl(hit, publicBaseUrl) : local;
   return html`<article class="answer">
@@ -68,8 +69,42 @@ export function searchPage(query: string, hits: readonly SearchHit[] | null, t: 
   return layout(query ? `${query} — Tra cứu văn bản` : "Tra cứu văn bản chỉ đạo", html`<h1>Hỏi về văn bản chỉ đạo</h1>${form}${results}`);
 }
 
-/** The whole document: metadata, outline, every passage with its anchor; `terms` highlighted. */
-export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages): Html {
+/** `text` highlighted, each cited number that names a corpus document a link to it. */
+function withLinks(text: string, ranges: readonly [number, number][], cited: readonly CitedNumber[]): Html {
+  const links = cited.filter((c) => c.target);
+  if (links.length === 0) return marked(text, ranges);
+  const parts: Html[] = [];
+  let at = 0;
+  const inside = (from: number, to: number) => ranges.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a - from, b - from] as [number, number]);
+  for (const c of links) {
+    if (c.start < at) continue;
+    parts.push(marked(text.slice(at, c.start), inside(at, c.start)));
+    parts.push(html`<a class="cited" href="/d/${encodeURIComponent(c.target!)}">${marked(c.raw, inside(c.start, c.end))}</a>`);
+    at = c.end;
+  }
+  parts.push(marked(text.slice(at), inside(at, text.length)));
+  return html`${parts}`;
+}
+
+/** "Văn bản dẫn chiếu": the passages of other documents that cite this one. */
+function citedBySection(doc: CorpusDocument, citations: CitationGraph, documents: ReadonlyMap<string, CorpusDocument>, t: Messages): Html | "" {
+  const citing = citations.citedBy(doc.meta.docId);
+  if (citing.length === 0) return "";
+  const items = citing.map((c) => {
+    const from = documents.get(c.docId);
+    const label = from ? citeDocument(from, t) : c.docId;
+    return html`<li><a href="/d/${encodeURIComponent(c.docId)}#${encodeURIComponent(c.anchor)}">${label}${c.section ? html` · ${t.section} ${c.section}` : ""}</a></li>`;
+  });
+  return html`<section class="cited-by" aria-label="Văn bản dẫn chiếu"><h2>Văn bản dẫn chiếu văn bản này</h2><ul>${items}</ul></section>`;
+}
+
+export interface CitationView {
+  graph: CitationGraph;
+  documents: ReadonlyMap<string, CorpusDocument>;
+}
+
+/** The whole document: metadata, outline, every passage with its anchor; `terms` highlighted, cited numbers linked. */
+export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages, citations?: CitationView): Html {
   const m = doc.meta;
   const rows: [string, string | null][] = [
     ["Loại", m.type],
@@ -94,8 +129,10 @@ ${sections.length ? html`<nav class="outline" aria-label="Mục lục"><h2>Mục
 ${doc.passages.map((p, i) => {
   // The label only where the text does not already start with it, once per section.
   const showLabel = p.section && !p.text.startsWith(p.section) && doc.passages[i - 1]?.section !== p.section;
-  return html`<div class="passage" id="${p.anchor}">${showLabel ? html`<span class="label">${p.section}</span>` : ""}${marked(p.text, highlightRanges(p.text, foldedTerms))}</div>`;
-})}`;
+  const text = withLinks(p.text, highlightRanges(p.text, foldedTerms), citations?.graph.inPassage(p.id) ?? []);
+  return html`<div class="passage" id="${p.anchor}">${showLabel ? html`<span class="label">${p.section}</span>` : ""}${text}</div>`;
+})}
+${citations ? citedBySection(doc, citations.graph, citations.documents, t) : ""}`;
   return layout(`${citeDocument(doc, t)} — ${m.title ?? m.docId}`, body);
 }
 

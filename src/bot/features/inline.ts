@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
 import { citeDocument, escapeHtml, renderHit } from "../render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
-import { makeExcerpt } from "../../search/excerpt.ts";
+import { excerptFor } from "../../answer/build-answer.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { MESSAGES } from "../../i18n/messages.ts";
@@ -46,7 +46,7 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
           type: "article",
           id: `p${shortKey(hit.passage.id)}${i}`,
           title: `${citeDocument(hit.document, t)}${section}`.slice(0, 256),
-          description: makeExcerpt(hit.passage.text, hit.terms).text.slice(0, 200),
+          description: excerptFor(hit).text.slice(0, 200),
           input_message_content: { message_text: renderHit(hit, i + 1, t, deps.publicBaseUrl), parse_mode: "HTML", link_preview_options: { is_disabled: true } },
         });
       });
