@@ -12,7 +12,7 @@ const DAY_WORDS = String.raw`ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+
 const HOUR = String.raw`(?:(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút|')?)?)\s*,?\s*)?`;
 /** "trước ngày 30/9/2022", "chậm nhất là ngày 15/10", "trước 17 giờ ngày 30/9/2022", "hạn chót 30/9". */
 const BY_DATE = new RegExp(
-  String.raw`(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+trước)?|hạn chót(?:\s+là)?|không muộn hơn|xong trước|hoàn thành trước|`
+  String.raw`(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+trước)?|hạn chót(?:\s+là)?|không muộn hơn|`
     + String.raw`hạn(?:\s+báo cáo)?(?:\s+là)?)\s+${HOUR}(?:ngày\s+)?(?:${DAY_MONTH_YEAR}|${DAY_WORDS})(?![\d/])`,
   "giu",
 );

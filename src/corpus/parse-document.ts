@@ -44,8 +44,6 @@ export function parseDocument({ docId, file, text, hardWrapped = false, sidecar 
     for (const key of ["title", "type", "number", "issuer", "date", "signer", "sourceUrl"] as const) {
       if (sidecar[key] !== undefined) meta[key] = sidecar[key];
     }
-    if (sidecar.status !== undefined) meta.status = sidecar.status;
-    if (sidecar.supersededBy !== undefined) meta.supersededBy = sidecar.supersededBy;
     if (sidecar.tags) meta.tags = sidecar.tags;
     // A sidecar that fills a gap silences the matching warning.
     const filled = (["type", "number", "date", "issuer", "signer"] as const).filter((k) => sidecar[k] !== undefined);
@@ -60,5 +58,8 @@ export function parseDocument({ docId, file, text, hardWrapped = false, sidecar 
     .update(JSON.stringify({ ...meta, docId: undefined }))
     .digest("hex")
     .slice(0, 32);
-  return { document: { meta, passages, text: cleaned, contentHash, file }, warnings };
+  const declared = sidecar && (sidecar.status !== undefined || sidecar.supersededBy !== undefined)
+    ? { status: sidecar.status, supersededBy: sidecar.supersededBy }
+    : undefined;
+  return { document: { meta, passages, text: cleaned, contentHash, file, ...(declared ? { declared } : {}) }, warnings };
 }

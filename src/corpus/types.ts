@@ -53,7 +53,8 @@ export interface Deadline {
 /** Another document named in a text: "Công văn số 215-CV/HU ngày 01/7/2021". */
 export interface DocumentRef {
   type: string | null;
-  number: string;
+  /** null when the text cites the document by type and date only. */
+  number: string | null;
   /** ISO date when the reference gives one. */
   date: string | null;
   /** The document in the corpus it names, when there is one. */
@@ -98,6 +99,8 @@ export interface CorpusDocument {
   file: string;
   /** Cites / cited by / replaces / replaced by, once the corpus is linked. */
   links?: DocumentLinks;
+  /** Validity a sidecar sets by hand: it wins over what the corpus's texts say. */
+  declared?: { status?: DocumentStatus | null; supersededBy?: string | null };
 }
 
 export type FileReport =
