@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
+import { linkDocuments } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
 import { formatOf, readSourceFile } from "./read-file.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
@@ -85,7 +86,8 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     if (!usedSidecars.has(name)) reports.push({ file: name, docId: null, status: "skipped", warnings: ["sidecar without a document of the same name"] });
   }
   const passages = [...documents.values()].flatMap((d) => d.passages);
-  return { documents, passages, reports, loadedAt: new Date() };
+  // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
+  return linkDocuments({ documents, passages, reports, loadedAt: new Date() });
 }
 
 async function readSidecar(path: string): Promise<{ sidecar: Sidecar } | { error: string }> {
