@@ -4,6 +4,7 @@ import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
 import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
+import { buildCitationGraph, type CitationGraph } from "./search/citations.ts";
 import { extendLexicon, loadLexicon } from "./search/glossary.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
@@ -22,6 +23,8 @@ export interface Engine {
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
+  /** Which documents cite which (the numbers passages mention), computed once per corpus, on first use. */
+  citations(): CitationGraph;
   /** The folded words a question asks about (with this engine's glossary), for highlighting. */
   terms(question: string): string[];
 }
@@ -42,12 +45,14 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string, options: Engine
   const index = buildSearchIndex(corpus, { lexicon });
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
+  let citations: CitationGraph | undefined;
   return {
     corpus,
     index,
     ask: (question, limit, options) => answerQuestion(question, limit, { index, publicBaseUrl }, options),
     passageByKey: (key) => passages.get(key),
     documentByKey: (key) => documents.get(key),
+    citations: () => (citations ??= buildCitationGraph(corpus)),
     terms: (question) => {
       const concepts = parseQuery(question.normalize("NFC"), lexicon).concepts;
       return [...new Set(concepts.flatMap((c) => c.alternatives.flat()).map(fold))];

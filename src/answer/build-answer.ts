@@ -1,5 +1,6 @@
+import type { DocumentMeta } from "../corpus/types.ts";
 import type { Lang } from "../i18n/lang.ts";
-import { makeExcerpt } from "../search/excerpt.ts";
+import { makeExcerpt, type Excerpt } from "../search/excerpt.ts";
 import type { Intent, QueryOptions, SearchHit, SearchIndex } from "../search/types.ts";
 import { documentUrl } from "./document-card.ts";
 
@@ -72,7 +73,7 @@ export function answerQuestion(
 /** One search hit as the contract's answer object, with its rendering detail. */
 export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
   const m = hit.document.meta;
-  const excerpt = makeExcerpt(hit.passage.text, hit.terms);
+  const excerpt = excerptFor(hit);
   const answer: Answer = {
     docId: m.docId,
     title: m.title,
@@ -99,4 +100,31 @@ export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
 function withDetail<T extends object, D extends object>(target: T, detail: D): T & Readonly<D> {
   for (const [key, value] of Object.entries(detail)) Object.defineProperty(target, key, { value, enumerable: false });
   return target as T & Readonly<D>;
+}
+
+/** What a hit shows: the metadata it was asked for ("Ai ký …?"), else the best sentences of its passage. */
+export function excerptFor(hit: SearchHit): Excerpt {
+  const fact = hit.lookup?.asks ? metadataFact(hit.document.meta, hit.lookup.asks, hit.lookup.lang) : null;
+  return fact ? { text: fact, highlights: [] } : makeExcerpt(hit.passage.text, hit.terms);
+}
+
+const dmy = (iso: string) => iso.split("-").reverse().map(Number).join("/");
+
+/**
+ * One sentence answering a metadata question from the document's card, in the question's language. Unknown
+ * metadata is said to be unknown, never guessed.
+ */
+export function metadataFact(m: DocumentMeta, asks: "signer" | "date" | "issuer", lang: Lang): string {
+  const name = [m.type, m.number].filter(Boolean).join(" ") || m.title || m.docId;
+  const about = m.title ? ` (${m.title.length > 160 ? `${m.title.slice(0, m.title.lastIndexOf(" ", 160))} …` : m.title})` : "";
+  const signerTitle = (m as { signerTitle?: string | null }).signerTitle ?? null;
+  const signer = m.signer ? (signerTitle ? `${m.signer} (${signerTitle})` : m.signer) : null;
+  if (lang === "en") {
+    if (asks === "signer") return signer ? `${name}${about} was signed by ${signer}${m.date ? ` on ${m.date}` : ""}.` : `${name}${about}: the text does not name its signer.`;
+    if (asks === "date") return m.date ? `${name}${about} was issued on ${m.date}${m.issuer ? ` by ${m.issuer}` : ""}.` : `${name}${about}: the text gives no issue date.`;
+    return m.issuer ? `${name}${about} was issued by ${m.issuer}${m.date ? ` on ${m.date}` : ""}.` : `${name}${about}: the text does not name its issuer.`;
+  }
+  if (asks === "signer") return signer ? `${name}${about} do ${signer} ký${m.date ? ` ngày ${dmy(m.date)}` : ""}.` : `${name}${about}: văn bản không ghi người ký.`;
+  if (asks === "date") return m.date ? `${name}${about} ban hành ngày ${dmy(m.date)}${m.issuer ? `, cơ quan ban hành: ${m.issuer}` : ""}.` : `${name}${about}: văn bản không ghi ngày ban hành.`;
+  return m.issuer ? `${name}${about} do ${m.issuer} ban hành${m.date ? ` ngày ${dmy(m.date)}` : ""}.` : `${name}${about}: văn bản không ghi cơ quan ban hành.`;
 }

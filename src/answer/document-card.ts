@@ -11,11 +11,21 @@ export type DocumentLink = Pick<DocumentMeta, "docId"> & { sourceUrl: string | n
  * The one viewer-URL builder: the document's sourceUrl when it has one, else `<base>/d/<docId>[?q=…][#anchor]`.
  * `base` is PUBLIC_BASE_URL for links that leave the server, "" for the web page's own links.
  */
-export function documentUrl(base: string, doc: DocumentLink, at: { anchor?: string; q?: string } = {}): string {
-  if (doc.sourceUrl) return doc.sourceUrl;
+export function documentUrl(base: string, doc: DocumentLink, at: ViewerPlace = {}): string {
+  return doc.sourceUrl ? doc.sourceUrl : viewerUrl(base, doc.docId, at);
+}
+
+/** A place in the viewer: the passage's anchor, and the question whose words it marks. */
+export interface ViewerPlace {
+  anchor?: string;
+  q?: string;
+}
+
+/** The document viewer on this server, whatever links the document has: `<base>/d/<docId>[?q=…][#anchor]`. */
+export function viewerUrl(base: string, docId: string, at: ViewerPlace = {}): string {
   const query = at.q ? `?q=${encodeURIComponent(at.q)}` : "";
   const hash = at.anchor ? `#${encodeURIComponent(at.anchor)}` : "";
-  return `${base}/d/${encodeURIComponent(doc.docId)}${query}${hash}`;
+  return `${base}/d/${encodeURIComponent(docId)}${query}${hash}`;
 }
 
 /** "Chỉ thị số 146-CV/TU ngày 4/5/2021 · Ban Thường vụ …" in the reader's language, from what is known. */

@@ -16,7 +16,7 @@ export interface ParsedCaption {
   warnings: CaptionWarning[];
 }
 
-type Field = keyof Sidecar;
+type Field = Exclude<keyof Sidecar, "status" | "supersededBy">;
 
 /** Caption keys, folded (no diacritics, lowercase, single spaces), Vietnamese and English. */
 const FIELDS: Record<string, Field> = {

@@ -1,6 +1,7 @@
 import type { Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
+import { numberForm } from "./term-encoder.ts";
 import type { Intent } from "./types.ts";
 
 /** One thing the question asks about, with the Vietnamese wordings that express it (syllables, exact form). */
@@ -197,6 +198,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     }
   }
   // Document numbers come whole from the tokenizer; their parts are already concepts.
-  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact]] });
+  // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
+  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
   return { lang, intent, diacritics, concepts: distinct(concepts), bigrams: [...bigrams].slice(0, MAX_BIGRAMS) };
 }

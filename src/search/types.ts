@@ -11,6 +11,8 @@ export interface SearchHit {
   terms: string[];
   /** Further passages of the same item merged into this answer. */
   merged?: Passage[];
+  /** Set when the question names this hit's document: the metadata it asks for, in the question's language. */
+  lookup?: { asks: "signer" | "date" | "issuer" | null; lang: Lang };
 }
 
 export type Intent = "who" | "number" | "latest" | "content";

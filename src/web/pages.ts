@@ -1,9 +1,10 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
 import type { AnswerSet, CitedAnswer } from "../answer/build-answer.ts";
-import { citeDocument, documentUrl, formatDate } from "../answer/document-card.ts";
+import { citeDocument, documentUrl, formatDate, viewerUrl } from "../answer/document-card.ts";
 import type { CorpusDocument } from "../corpus/types.ts";
 import type { Messages } from "../i18n/messages.ts";
+import type { CitationGraph, CitedNumber } from "../search/citations.ts";
 import { highlightRanges } from "../search/excerpt.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -69,8 +70,42 @@ export function searchPage(query: string, set: AnswerSet | null, t: Messages): H
   return layout(query ? `${query} — Tra cứu văn bản` : "Tra cứu văn bản chỉ đạo", html`<h1>Hỏi về văn bản chỉ đạo</h1>${form}${results}`);
 }
 
-/** The whole document: metadata, outline, every passage with its anchor; `terms` highlighted. */
-export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages): Html {
+/** `text` highlighted, each cited number that names a corpus document a link to it. */
+function withLinks(text: string, ranges: readonly [number, number][], cited: readonly CitedNumber[]): Html {
+  const links = cited.filter((c) => c.target);
+  if (links.length === 0) return marked(text, ranges);
+  const parts: Html[] = [];
+  let at = 0;
+  const inside = (from: number, to: number) => ranges.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a - from, b - from] as [number, number]);
+  for (const c of links) {
+    if (c.start < at) continue;
+    parts.push(marked(text.slice(at, c.start), inside(at, c.start)));
+    parts.push(html`<a class="cited" href="${viewerUrl("", c.target!)}">${marked(c.raw, inside(c.start, c.end))}</a>`);
+    at = c.end;
+  }
+  parts.push(marked(text.slice(at), inside(at, text.length)));
+  return html`${parts}`;
+}
+
+/** "Văn bản dẫn chiếu": the passages of other documents that cite this one. */
+function citedBySection(doc: CorpusDocument, citations: CitationGraph, documents: ReadonlyMap<string, CorpusDocument>, t: Messages): Html | "" {
+  const citing = citations.citedBy(doc.meta.docId);
+  if (citing.length === 0) return "";
+  const items = citing.map((c) => {
+    const from = documents.get(c.docId);
+    const label = from ? citeDocument(from.meta, t) : c.docId;
+    return html`<li><a href="${viewerUrl("", c.docId, { anchor: c.anchor })}">${label}${c.section ? html` · ${t.section} ${c.section}` : ""}</a></li>`;
+  });
+  return html`<section class="cited-by" aria-label="Văn bản dẫn chiếu"><h2>Văn bản dẫn chiếu văn bản này</h2><ul>${items}</ul></section>`;
+}
+
+export interface CitationView {
+  graph: CitationGraph;
+  documents: ReadonlyMap<string, CorpusDocument>;
+}
+
+/** The whole document: metadata, outline, every passage with its anchor; `terms` highlighted, cited numbers linked. */
+export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages, citations?: CitationView): Html {
   const m = doc.meta;
   const rows: [string, string | null][] = [
     ["Loại", m.type],
