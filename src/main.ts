@@ -157,7 +157,6 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       },
       upload: {
         dataDir: config.dataDir,
-        adminIds: config.adminIds,
         // Bots may download files up to 20 MB from Telegram; the corpus limit can only be lower.
         maxBytes: Math.min(UPLOAD_MAX_BYTES, config.corpusMaxFileBytes),
         reloader,

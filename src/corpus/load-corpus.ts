@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { isDocId } from "./doc-id.ts";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
 import { linkDocuments } from "./link-documents.ts";
@@ -14,7 +15,6 @@ export interface LoadOptions {
 const SIDECAR_SUFFIX = ".meta.json";
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
-const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
@@ -39,7 +39,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       reports.push({ file: name, docId: null, status: "skipped", warnings: [`ignored: unsupported file type "${ext || "(none)"}"`] });
       continue;
     }
-    if (!DOC_ID.test(docId)) {
+    if (!isDocId(docId)) {
       reports.push({ file: name, docId: null, status: "error", error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`, warnings: [] });
       continue;
     }

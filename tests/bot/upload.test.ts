@@ -64,7 +64,6 @@ async function setup(files: Record<string, string | Uint8Array> = {}) {
   const reloader = new FakeReloader(dir, corpus, (e) => (engine = e));
   const upload: UploadDeps = {
     dataDir: dir,
-    adminIds: [ADMIN, OTHER_ADMIN],
     maxBytes: MAX_BYTES,
     reloader,
     audit: { record: (e) => void audit.push(e) },

@@ -121,7 +121,6 @@ async function setup(options: { upload?: boolean; alerts?: boolean } = {}) {
   const upload: UploadDeps | undefined = options.upload
     ? {
         dataDir: "/nonexistent-bad-input-suite",
-        adminIds: [ADMIN],
         maxBytes: 20 * 1024 * 1024,
         reloader: {
           reload: () => Promise.reject(new Error("no reload in the bad-input suite")),

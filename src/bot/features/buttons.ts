@@ -15,7 +15,8 @@ export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
     const action = decodeCallback(ctx.callbackQuery.data);
     const engine = deps.engine();
     const stale = () => ctx.answerCallbackQuery({ text: ctx.t.stale, show_alert: true });
-    if (!action) return stale();
+    // Upload buttons are the upload feature's; without it (or past it) they are stale.
+    if (!action || action.kind === "upload") return stale();
     // These reply with new messages, which needs a chat: a button under an inline-mode message has none (only
     // forged data gets here).
     if (!ctx.chat && (action.kind === "section" || action.kind === "document" || action.kind === "text")) return stale();
