@@ -103,9 +103,10 @@ function lookupEnglish(words: string[], lexicon: Lexicon): string | null {
   return null;
 }
 
-function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> {
+function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
+  const unknown: string[] = [];
   const bigrams = new Set<string>();
   let i = 0;
   while (i < words.length) {
@@ -126,10 +127,18 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     const word = words[i]!;
     // An English word the glossary does not know stays a concept: codes ("5k", "f0") and names typed without marks
     // ("Kien Giang") can match, and any other is part of the question the corpus cannot answer ("capital of France").
-    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) concepts.push({ alternatives: [[word]] });
+    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) {
+      concepts.push({ alternatives: [[word]] });
+      unknown.push(word);
+    }
     i++;
   }
-  return { concepts, bigrams: [...bigrams] };
+  return { concepts, bigrams: [...bigrams], unknown };
+}
+
+/** Content words of an English question that no glossary entry covers: what `npm run eval` lists for editors. */
+export function uncoveredEnglishWords(query: string, lexicon: Lexicon): string[] {
+  return parseEnglish(query.normalize("NFC"), lexicon).unknown.filter((w) => !/\d/.test(w));
 }
 
 /** "Công văn 146-CV/TU", "Quyết định số 940/QĐ-UBND": the type before a number is part of the document's name, not content. */
