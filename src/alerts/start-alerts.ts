@@ -3,7 +3,7 @@ import type { Logger } from "../log.ts";
 import { announceCorpus } from "./announce.ts";
 import type { DeliveryQueue } from "./delivery-queue.ts";
 import { createDeliveryWorker, type ChannelSender } from "./delivery-worker.ts";
-import type { RenderedAlert } from "./render-alert.ts";
+import type { RenderedAlert } from "./announce.ts";
 import type { AlertChannel, Subscriptions } from "./subscriptions.ts";
 
 /** What one messaging channel brings to the alerts: how it sends and how its alert looks. */

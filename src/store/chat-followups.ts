@@ -5,6 +5,8 @@ export interface ShownAnswer {
   docId: string;
   section: string | null;
   url: string;
+  /** The cited passage's id (the answer model's detail); absent in rows saved before it was kept. */
+  passageId?: string;
 }
 
 /**

@@ -1,6 +1,7 @@
-import type { Engine } from "../app.ts";
+import type { Engine } from "../engine.ts";
 import type { Logger } from "../log.ts";
-import { MESSAGES, type Lang } from "../bot/i18n.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { MESSAGES } from "../i18n/messages.ts";
 import type { ChatFollowUps, FollowUp } from "../store/chat-followups.ts";
 import type { QueryLog } from "../store/query-log.ts";
 import { itemOf } from "../search/rank.ts";
@@ -104,7 +105,7 @@ async function answer(deps: ZaloHandlerDeps, turn: ZaloTurn, question: string): 
   }
   if (!top) return turn.reply(`${t.noAnswer}\n${t.examples.map((e) => `• ${e}`).join("\n")}`);
   const page = set.answers.slice(0, PAGE);
-  const state: FollowUp = { question: set.query, lang, queryId, answers: page.map((a) => ({ docId: a.docId, section: a.section, url: a.url })) };
+  const state: FollowUp = { question: set.query, lang, queryId, answers: page.map((a) => ({ docId: a.docId, section: a.section, url: a.url, passageId: a.passageId })) };
   remember(deps, turn, state);
   const footer = footerFor(turn, lang, page.length, set.answers.length > PAGE);
   for (const text of renderAnswerPage(page, t, lang, { offset: 0, footer })) await deps.client.sendMessage(turn.msg.chat.id, text);
@@ -127,7 +128,7 @@ async function showMore(deps: ZaloHandlerDeps, turn: ZaloTurn): Promise<void> {
   const set = deps.engine().ask(state.question, shown + PAGE + 1);
   const page = set.answers.slice(shown, shown + PAGE);
   if (page.length === 0) return turn.reply(t.noMore);
-  const answers = [...state.answers, ...page.map((a) => ({ docId: a.docId, section: a.section, url: a.url }))];
+  const answers = [...state.answers, ...page.map((a) => ({ docId: a.docId, section: a.section, url: a.url, passageId: a.passageId }))];
   remember(deps, turn, { ...state, answers });
   const footer = footerFor(turn, state.lang, answers.length, set.answers.length > shown + PAGE);
   for (const text of renderAnswerPage(page, t, state.lang, { offset: shown, footer })) await deps.client.sendMessage(turn.msg.chat.id, text);
@@ -141,8 +142,7 @@ async function showItem(deps: ZaloHandlerDeps, turn: ZaloTurn, n: number): Promi
   const shown = state.answers[n - 1];
   if (!shown) return turn.reply(ZALO_MESSAGES[state.lang].noSuchItem(n, state.answers.length));
   const doc = deps.engine().corpus.documents.get(shown.docId);
-  const anchor = shown.url.includes("#") ? decodeURIComponent(shown.url.slice(shown.url.indexOf("#") + 1)) : null;
-  const passage = doc?.passages.find((p) => p.anchor === anchor) ?? doc?.passages.find((p) => p.section === shown.section);
+  const passage = doc?.passages.find((p) => p.id === shown.passageId) ?? doc?.passages.find((p) => p.section === shown.section);
   if (!doc || !passage) return turn.reply(t.stale);
   const item = itemOf(passage.section);
   const members = item ? doc.passages.filter((p) => itemOf(p.section) === item) : [passage];

@@ -1,4 +1,4 @@
-import type { Lang } from "../bot/i18n.ts";
+import type { Lang } from "../i18n/lang.ts";
 
 /** What only the Zalo channel says (no buttons: short replies instead), per language. Shared strings stay in bot/i18n. */
 const vi = {

@@ -1,7 +1,7 @@
-import { keyAssignments } from "../alerts/render-alert.ts";
+import { keyAssignments } from "../alerts/key-assignments.ts";
 import type { Answer } from "../answer/build-answer.ts";
-import { formatDate } from "../answer/render-telegram.ts";
-import type { Messages } from "../bot/i18n.ts";
+import { citeDocument, documentUrl } from "../answer/document-card.ts";
+import type { Messages } from "../i18n/messages.ts";
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
 import { ZALO_TEXT_LIMIT } from "./types.ts";
 
@@ -25,21 +25,12 @@ const WORDS = {
   en: { superseded: "Superseded", by: "by", deadline: "Deadline", role: "role" },
 } as const;
 
-/** "Công văn số 146-CV/TU ngày 4/5/2021 · Ban Thường vụ Tỉnh ủy Nam Định", from what the answer knows. */
-export function citeAnswer(a: Pick<Answer, "docId" | "type" | "number" | "date" | "issuer">, t: Messages): string {
-  const parts = [a.type ?? a.docId];
-  if (a.number) parts.push(`${t.fields.number} ${a.number}`);
-  if (a.date) parts.push(`${t.fields.date} ${formatDate(a.date)}`);
-  const head = parts.join(" ");
-  return a.issuer ? `${head} · ${a.issuer}` : head;
-}
-
 /** One answer as a block of plain text that always ends with its viewer link, whatever `limit` cuts. */
 export function renderAnswerBlock(answer: Answer, n: number, t: Messages, lang: "vi" | "en", limit = ZALO_TEXT_LIMIT): string {
   const a = answer as Answer & Partial<AnswerExtras>;
   const w = WORDS[lang];
   const head = [`${n}. ${a.actor ?? a.title ?? a.docId}${a.role ? ` (${w.role}: ${a.role})` : ""}`];
-  head.push(`📄 ${citeAnswer(a, t)}${a.section ? ` · ${t.section} ${a.section}` : ""}`);
+  head.push(`📄 ${citeDocument(a, t)}${a.section ? ` · ${t.section} ${a.section}` : ""}`);
   if (a.status === "superseded") head.push(`⚠️ ${w.superseded}${a.supersededBy ? ` ${w.by} ${a.supersededBy}` : ""}`);
   if (a.deadline) head.push(`⏰ ${w.deadline}: ${a.deadline.text}`);
   const link = `🔗 ${a.url}`;
@@ -105,7 +96,7 @@ export function renderAnswerPage(answers: readonly Answer[], t: Messages, lang: 
 /** A whole item (every passage of the numbered item or article an answer cited), then its viewer link. */
 export function renderItem(doc: CorpusDocument, passages: readonly Passage[], url: string, t: Messages): string[] {
   const m = doc.meta;
-  const title = citeAnswer({ docId: m.docId, type: m.type, number: m.number, date: m.date, issuer: m.issuer }, t);
+  const title = citeDocument(m, t);
   const label = passages[0]?.section ? `\n${t.section} ${passages[0].section}` : "";
   return packBlocks([`📄 ${title}${label}`, ...passages.map((p) => p.text), `🔗 ${url}`]);
 }
@@ -113,9 +104,9 @@ export function renderItem(doc: CorpusDocument, passages: readonly Passage[], ur
 /** The new-document alert as plain text: what it is, who must do what, where to read it. */
 export function renderZaloAlert(doc: CorpusDocument, kind: "new" | "updated", t: Messages, publicBaseUrl: string): { text: string } {
   const m = doc.meta;
-  const url = m.sourceUrl ?? `${publicBaseUrl}/d/${encodeURIComponent(m.docId)}`;
+  const url = documentUrl(publicBaseUrl, m);
   const lines = [kind === "new" ? t.alerts.newDocument : t.alerts.updatedDocument];
-  lines.push(citeAnswer({ docId: m.docId, type: m.type, number: m.number, date: m.date, issuer: m.issuer }, t));
+  lines.push(citeDocument(m, t));
   if (m.title) lines.push(m.title);
   const assignments = keyAssignments(doc);
   if (assignments.length) lines.push("", ...assignments.map((x) => `• ${x.actor}: ${x.task}`));

@@ -1,12 +1,12 @@
 import type { Hono } from "hono";
-import { createAuditLog } from "../admin/audit.ts";
-import { createUsageStats } from "../admin/stats.ts";
+import { createAuditLog } from "../store/audit-log.ts";
+import { createUsageStats } from "../store/usage-stats.ts";
 import type { Reloader } from "../admin/types.ts";
 import { createDeliveryQueue } from "../alerts/delivery-queue.ts";
 import type { AlertChannelSetup } from "../alerts/start-alerts.ts";
 import { createSubscriptions } from "../alerts/subscriptions.ts";
-import type { Engine } from "../app.ts";
-import { MESSAGES } from "../bot/i18n.ts";
+import type { Engine } from "../engine.ts";
+import { MESSAGES } from "../i18n/messages.ts";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import { createChatFollowUps } from "../store/chat-followups.ts";

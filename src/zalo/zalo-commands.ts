@@ -1,9 +1,9 @@
-import type { UnansweredQuestion, UsageStats } from "../admin/stats.ts";
+import type { UnansweredQuestion, UsageStats } from "../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../admin/types.ts";
-import { renderReloadReport } from "../admin/render-report.ts";
+import { renderReloadReport } from "../bot/render-report.ts";
 import { normalizeFilter, type Subscriptions } from "../alerts/subscriptions.ts";
-import type { Engine } from "../app.ts";
-import { MESSAGES } from "../bot/i18n.ts";
+import type { Engine } from "../engine.ts";
+import { MESSAGES } from "../i18n/messages.ts";
 import type { ZaloTurn } from "./handle-update.ts";
 import { ZALO_MESSAGES } from "./messages.ts";
 import { htmlToPlain } from "./render-zalo.ts";

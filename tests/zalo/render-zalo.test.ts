@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { engineFor, type Engine } from "../../src/app.ts";
+import { engineFor, type Engine } from "../../src/engine.ts";
 import type { Answer } from "../../src/answer/build-answer.ts";
-import { MESSAGES } from "../../src/bot/i18n.ts";
+import { MESSAGES } from "../../src/i18n/messages.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { itemOf } from "../../src/search/rank.ts";
 import { classifyBody, parseIncoming, stripMention } from "../../src/zalo/parse-incoming.ts";
