@@ -26,13 +26,20 @@ export interface AlertsDeps {
  * compares a corpus with the store and queues alerts for every subscribed chat of every channel that is on.
  * Rows of a channel that is off stay queued until it is on again.
  */
-export function startAlerts(deps: AlertsDeps): { announce(corpus: Corpus): number; start(): void; stop(): Promise<void> } {
+export function startAlerts(deps: AlertsDeps): {
+  announce(corpus: Corpus): number;
+  start(): void;
+  stop(): Promise<void>;
+} {
   const { queue, log } = deps;
   const byChannel = new Map(deps.channels.map((c) => [c.channel, c]));
   const senders = Object.fromEntries(deps.channels.map((c) => [c.channel, c.sender]));
   const worker = createDeliveryWorker({ queue, now: Date.now, log, senders });
   // Only chats of channels that are on: an alert for a channel that is off could not be rendered for it.
-  const subscriptions: Subscriptions = { ...deps.subscriptions, active: () => deps.subscriptions.active().filter((s) => byChannel.has(s.channel)) };
+  const subscriptions: Subscriptions = {
+    ...deps.subscriptions,
+    active: () => deps.subscriptions.active().filter((s) => byChannel.has(s.channel)),
+  };
   const announce = (corpus: Corpus): number => {
     const a = announceCorpus(corpus, {
       subscriptions,
@@ -41,7 +48,13 @@ export function startAlerts(deps: AlertsDeps): { announce(corpus: Corpus): numbe
       alertOnFirstLoad: deps.alertOnFirstLoad,
     });
     const { added, changed, removed } = a.changes;
-    log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: a.queued });
+    log.info("alerts: corpus compared with the store", {
+      firstLoad: a.firstLoad,
+      added: added.length,
+      changed: changed.length,
+      removed: removed.length,
+      queued: a.queued,
+    });
     if (a.queued) worker.wake();
     return a.queued;
   };

@@ -35,7 +35,9 @@ interface Row {
 }
 
 export function createChatFollowUps(db: Database, now: () => Date = () => new Date()): ChatFollowUps {
-  const select = db.prepare<[string], Row>("SELECT question, lang, query_id, answers FROM chat_followups WHERE chat_key = ?");
+  const select = db.prepare<[string], Row>(
+    "SELECT question, lang, query_id, answers FROM chat_followups WHERE chat_key = ?",
+  );
   const upsert = db.prepare<[string, string, string, number | null, number, string, string]>(
     `INSERT INTO chat_followups (chat_key, question, lang, query_id, shown, answers, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (chat_key) DO UPDATE SET question = excluded.question, lang = excluded.lang, query_id = excluded.query_id,
@@ -45,10 +47,23 @@ export function createChatFollowUps(db: Database, now: () => Date = () => new Da
     get(chatKey) {
       const row = select.get(chatKey);
       if (!row) return undefined;
-      return { question: row.question, lang: row.lang, queryId: row.query_id, answers: JSON.parse(row.answers) as ShownAnswer[] };
+      return {
+        question: row.question,
+        lang: row.lang,
+        queryId: row.query_id,
+        answers: JSON.parse(row.answers) as ShownAnswer[],
+      };
     },
     set(chatKey, s) {
-      upsert.run(chatKey, s.question.normalize("NFC"), s.lang, s.queryId, s.answers.length, JSON.stringify(s.answers), now().toISOString());
+      upsert.run(
+        chatKey,
+        s.question.normalize("NFC"),
+        s.lang,
+        s.queryId,
+        s.answers.length,
+        JSON.stringify(s.answers),
+        now().toISOString(),
+      );
     },
   };
 }

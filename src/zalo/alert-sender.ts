@@ -19,7 +19,8 @@ export function classifyZaloFailure(error: unknown): SendFailure {
   if (error instanceof ZaloNetworkError || !(error instanceof ZaloApiError)) return { kind: "transient" };
   const code = error.errorCode;
   if (code === 429) return { kind: "flood", retryAfterMs: QUOTA_WAIT_MS };
-  if (code === 401) return { kind: "paused", retryAfterMs: TOKEN_WAIT_MS, reason: "token refused (401): check ZALO_BOT_TOKEN" };
+  if (code === 401)
+    return { kind: "paused", retryAfterMs: TOKEN_WAIT_MS, reason: "token refused (401): check ZALO_BOT_TOKEN" };
   if (code === 403 || code === 408 || code >= 500) return { kind: "transient" };
   if (code === 404 || (code === 400 && CHAT_GONE.test(error.description))) return { kind: "gone" };
   if (code >= 400 && code < 500) return { kind: "rejected" };

@@ -82,20 +82,29 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
       });
       text = await res.text();
     } catch (err) {
-      const why = timeout.aborted ? `no answer within ${ms} ms` : ((err as Error).cause as Error | undefined)?.message ?? (err as Error).message;
+      const why = timeout.aborted
+        ? `no answer within ${ms} ms`
+        : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
       throw new ZaloNetworkError(method, why, { cause: err });
     }
     let parsed: ZaloResponse<T>;
     try {
       parsed = JSON.parse(text) as ZaloResponse<T>;
     } catch (err) {
-      throw new ZaloApiError(method, res.status, `not JSON (HTTP ${res.status}): ${text.slice(0, 120)}`, { cause: err });
+      throw new ZaloApiError(method, res.status, `not JSON (HTTP ${res.status}): ${text.slice(0, 120)}`, {
+        cause: err,
+      });
     }
-    if (!parsed.ok) throw new ZaloApiError(method, parsed.error_code ?? res.status, parsed.description ?? "no description");
+    if (!parsed.ok)
+      throw new ZaloApiError(method, parsed.error_code ?? res.status, parsed.description ?? "no description");
     return parsed.result as T;
   }
 
-  async function call<T>(method: string, body: object, opts: { ms?: number; retries?: number; signal?: AbortSignal } = {}): Promise<T> {
+  async function call<T>(
+    method: string,
+    body: object,
+    opts: { ms?: number; retries?: number; signal?: AbortSignal } = {},
+  ): Promise<T> {
     const tries = 1 + (opts.retries ?? retries);
     for (let attempt = 1; ; attempt++) {
       try {
@@ -112,7 +121,11 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     async getUpdates(timeoutS, signal) {
       try {
         // The API takes the timeout as a string of seconds; the poll loop does its own backoff, so no retries here.
-        const r = await call<ZaloUpdate | ZaloUpdate[] | null>("getUpdates", { timeout: String(timeoutS) }, { ms: (timeoutS + 10) * 1000, retries: 0, ...(signal ? { signal } : {}) });
+        const r = await call<ZaloUpdate | ZaloUpdate[] | null>(
+          "getUpdates",
+          { timeout: String(timeoutS) },
+          { ms: (timeoutS + 10) * 1000, retries: 0, ...(signal ? { signal } : {}) },
+        );
         if (!r) return [];
         return Array.isArray(r) ? r : [r];
       } catch (err) {
@@ -122,7 +135,8 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
     },
     sendMessage: (chatId, text) => call<{ message_id?: string }>("sendMessage", { chat_id: chatId, text }),
     // Only a hint to the user: one try, short timeout.
-    sendChatAction: async (chatId, action) => void (await call("sendChatAction", { chat_id: chatId, action }, { retries: 0, ms: 5000 })),
+    sendChatAction: async (chatId, action) =>
+      void (await call("sendChatAction", { chat_id: chatId, action }, { retries: 0, ms: 5000 })),
     setWebhook: async (url, secretToken) => void (await call("setWebhook", { url, secret_token: secretToken })),
     deleteWebhook: async () => void (await call("deleteWebhook", {})),
     getWebhookInfo: () => call<{ url?: string }>("getWebhookInfo", {}),

@@ -40,7 +40,12 @@ export async function handleUpdate(deps: ZaloHandlerDeps, update: ZaloUpdate): P
   if (!msg?.chat?.id || !msg.from?.id || msg.from.is_bot) return;
   const group = msg.chat.chat_type === "GROUP";
   // Ids only, never the text: how an operator finds a user's id for ZALO_ADMIN_IDS.
-  deps.log.debug("zalo: message", { event: update.event_name, chat: msg.chat.id, chatType: msg.chat.chat_type, from: msg.from.id });
+  deps.log.debug("zalo: message", {
+    event: update.event_name,
+    chat: msg.chat.id,
+    chatType: msg.chat.chat_type,
+    from: msg.from.id,
+  });
   const turn: ZaloTurn = {
     msg,
     group,
@@ -78,7 +83,9 @@ function footerFor(turn: ZaloTurn, lang: Lang, shown: number, more: boolean): st
 
 /** Searches, logs the question, answers with the first page and remembers it for the follow-ups. */
 async function answer(deps: ZaloHandlerDeps, turn: ZaloTurn, question: string): Promise<void> {
-  void deps.client.sendChatAction(turn.msg.chat.id, "typing").catch((err) => deps.log.debug("zalo: sendChatAction failed", { error: String(err) }));
+  void deps.client
+    .sendChatAction(turn.msg.chat.id, "typing")
+    .catch((err) => deps.log.debug("zalo: sendChatAction failed", { error: String(err) }));
   const started = performance.now();
   // Three pages at most, so the first page knows whether "thêm" will find anything.
   const set = deps.engine().ask(question, PAGE * 3);
@@ -105,17 +112,25 @@ async function answer(deps: ZaloHandlerDeps, turn: ZaloTurn, question: string): 
   }
   if (!top) return turn.reply(`${t.noAnswer}\n${t.examples.map((e) => `• ${e}`).join("\n")}`);
   const page = set.answers.slice(0, PAGE);
-  const state: FollowUp = { question: set.query, lang, queryId, answers: page.map((a) => ({ docId: a.docId, section: a.section, url: a.url, passageId: a.passageId })) };
+  const state: FollowUp = {
+    question: set.query,
+    lang,
+    queryId,
+    answers: page.map((a) => ({ docId: a.docId, section: a.section, url: a.url, passageId: a.passageId })),
+  };
   remember(deps, turn, state);
   const footer = footerFor(turn, lang, page.length, set.answers.length > PAGE);
-  for (const text of renderAnswerPage(page, t, lang, { offset: 0, footer })) await deps.client.sendMessage(turn.msg.chat.id, text);
+  for (const text of renderAnswerPage(page, t, lang, { offset: 0, footer }))
+    await deps.client.sendMessage(turn.msg.chat.id, text);
 }
 
 function remember(deps: ZaloHandlerDeps, turn: ZaloTurn, state: FollowUp): void {
   try {
     deps.followUps.set(turn.chatKey, state);
   } catch (err) {
-    deps.log.error("store: cannot keep the follow-up state; 'thêm' and numbers will not work for it", { error: String(err) });
+    deps.log.error("store: cannot keep the follow-up state; 'thêm' and numbers will not work for it", {
+      error: String(err),
+    });
   }
 }
 
@@ -128,10 +143,14 @@ async function showMore(deps: ZaloHandlerDeps, turn: ZaloTurn): Promise<void> {
   const set = deps.engine().ask(state.question, shown + PAGE + 1);
   const page = set.answers.slice(shown, shown + PAGE);
   if (page.length === 0) return turn.reply(t.noMore);
-  const answers = [...state.answers, ...page.map((a) => ({ docId: a.docId, section: a.section, url: a.url, passageId: a.passageId }))];
+  const answers = [
+    ...state.answers,
+    ...page.map((a) => ({ docId: a.docId, section: a.section, url: a.url, passageId: a.passageId })),
+  ];
   remember(deps, turn, { ...state, answers });
   const footer = footerFor(turn, state.lang, answers.length, set.answers.length > shown + PAGE);
-  for (const text of renderAnswerPage(page, t, state.lang, { offset: shown, footer })) await deps.client.sendMessage(turn.msg.chat.id, text);
+  for (const text of renderAnswerPage(page, t, state.lang, { offset: shown, footer }))
+    await deps.client.sendMessage(turn.msg.chat.id, text);
 }
 
 /** "1".."N": the whole item the n-th shown answer cites, from the corpus in service. */
@@ -142,7 +161,8 @@ async function showItem(deps: ZaloHandlerDeps, turn: ZaloTurn, n: number): Promi
   const shown = state.answers[n - 1];
   if (!shown) return turn.reply(ZALO_MESSAGES[state.lang].noSuchItem(n, state.answers.length));
   const doc = deps.engine().corpus.documents.get(shown.docId);
-  const passage = doc?.passages.find((p) => p.id === shown.passageId) ?? doc?.passages.find((p) => p.section === shown.section);
+  const passage =
+    doc?.passages.find((p) => p.id === shown.passageId) ?? doc?.passages.find((p) => p.section === shown.section);
   if (!doc || !passage) return turn.reply(t.stale);
   const item = itemOf(passage.section);
   const members = item ? doc.passages.filter((p) => itemOf(p.section) === item) : [passage];

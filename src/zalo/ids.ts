@@ -9,6 +9,7 @@ export const zaloKey = (id: string): string => `${ZALO_PREFIX}${id}`;
 
 /** The Zalo id inside a stored key; throws for a key of another channel (a bug, not user input). */
 export function zaloIdOf(key: number | string): string {
-  if (typeof key !== "string" || !key.startsWith(ZALO_PREFIX)) throw new TypeError(`zalo: ${JSON.stringify(key)} is not a Zalo chat key`);
+  if (typeof key !== "string" || !key.startsWith(ZALO_PREFIX))
+    throw new TypeError(`zalo: ${JSON.stringify(key)} is not a Zalo chat key`);
   return key.slice(ZALO_PREFIX.length);
 }

@@ -26,7 +26,13 @@ const WORDS = {
 } as const;
 
 /** One answer as a block of plain text that always ends with its viewer link, whatever `limit` cuts. */
-export function renderAnswerBlock(answer: Answer, n: number, t: Messages, lang: "vi" | "en", limit = ZALO_TEXT_LIMIT): string {
+export function renderAnswerBlock(
+  answer: Answer,
+  n: number,
+  t: Messages,
+  lang: "vi" | "en",
+  limit = ZALO_TEXT_LIMIT,
+): string {
   const a = answer as Answer & Partial<AnswerExtras>;
   const w = WORDS[lang];
   const head = [`${n}. ${a.actor ?? a.title ?? a.docId}${a.role ? ` (${w.role}: ${a.role})` : ""}`];
@@ -88,7 +94,12 @@ export interface PageOptions {
 }
 
 /** A page of answers as Zalo messages: one block per answer, the follow-up hint last. */
-export function renderAnswerPage(answers: readonly Answer[], t: Messages, lang: "vi" | "en", page: PageOptions): string[] {
+export function renderAnswerPage(
+  answers: readonly Answer[],
+  t: Messages,
+  lang: "vi" | "en",
+  page: PageOptions,
+): string[] {
   const blocks = answers.map((a, i) => renderAnswerBlock(a, page.offset + i + 1, t, lang));
   return packBlocks(page.footer ? [...blocks, page.footer] : blocks);
 }
@@ -102,7 +113,12 @@ export function renderItem(doc: CorpusDocument, passages: readonly Passage[], ur
 }
 
 /** The new-document alert as plain text: what it is, who must do what, where to read it. */
-export function renderZaloAlert(doc: CorpusDocument, kind: "new" | "updated", t: Messages, publicBaseUrl: string): { text: string } {
+export function renderZaloAlert(
+  doc: CorpusDocument,
+  kind: "new" | "updated",
+  t: Messages,
+  publicBaseUrl: string,
+): { text: string } {
   const m = doc.meta;
   const url = documentUrl(publicBaseUrl, m);
   const lines = [kind === "new" ? t.alerts.newDocument : t.alerts.updatedDocument];

@@ -52,7 +52,9 @@ export function botNamesOf(me: ZaloBotInfo): string[] {
 export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<ZaloChannel | null> {
   const { log, store } = deps;
   if (!config.zaloBotToken) {
-    log.info("zalo: off (no ZALO_BOT_TOKEN); create a bot in Zalo Bot Manager and set ZALO_BOT_TOKEN in .env to turn it on (README, \"Zalo\")");
+    log.info(
+      'zalo: off (no ZALO_BOT_TOKEN); create a bot in Zalo Bot Manager and set ZALO_BOT_TOKEN in .env to turn it on (README, "Zalo")',
+    );
     return null;
   }
   const client = deps.client ?? createZaloClient({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot });
@@ -60,7 +62,10 @@ export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<Za
   try {
     me = await client.getMe();
   } catch (err) {
-    log.error("zalo: cannot reach the Bot API (check ZALO_BOT_TOKEN and ZALO_API_ROOT)", { apiRoot: config.zaloApiRoot, error: String(err) });
+    log.error("zalo: cannot reach the Bot API (check ZALO_BOT_TOKEN and ZALO_API_ROOT)", {
+      apiRoot: config.zaloApiRoot,
+      error: String(err),
+    });
     process.exit(1);
   }
   const names = botNamesOf(me);
@@ -88,11 +93,18 @@ export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<Za
   let poller: Poller | undefined;
   return {
     mount,
-    alerts: { channel: "zalo", sender: zaloAlertSender(client), render: (doc, kind) => renderZaloAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl) },
+    alerts: {
+      channel: "zalo",
+      sender: zaloAlertSender(client),
+      render: (doc, kind) => renderZaloAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl),
+    },
     async start() {
       if (config.zaloMode === "webhook") {
         await client.setWebhook(config.zaloWebhookUrl!, config.zaloWebhookSecret!);
-        log.info(`zalo: ${names[0] ?? me.id} receives updates by webhook`, { url: config.zaloWebhookUrl, listen: ZALO_WEBHOOK_PATH });
+        log.info(`zalo: ${names[0] ?? me.id} receives updates by webhook`, {
+          url: config.zaloWebhookUrl,
+          listen: ZALO_WEBHOOK_PATH,
+        });
         return;
       }
       // getUpdates and a webhook exclude each other on the Bot API: drop a webhook left from an earlier setup.

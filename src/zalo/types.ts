@@ -25,7 +25,12 @@ export interface ZaloMessage {
 
 /** One update: `getUpdates` returns one per call, a webhook request carries one (sometimes wrapped in {ok, result}). */
 export interface ZaloUpdate {
-  event_name: "message.text.received" | "message.image.received" | "message.sticker.received" | "message.unsupported.received" | string;
+  event_name:
+    | "message.text.received"
+    | "message.image.received"
+    | "message.sticker.received"
+    | "message.unsupported.received"
+    | string;
   message?: ZaloMessage;
 }
 

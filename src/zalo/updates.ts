@@ -36,7 +36,12 @@ export interface Poller {
  * getUpdates long polling: one update per call, 408 when a poll ends empty (not an error). Failures back off
  * 1 s, 2 s … 30 s and the loop goes on; stop() aborts the poll in flight.
  */
-export function startPolling(client: Pick<ZaloClient, "getUpdates">, dispatch: (u: ZaloUpdate) => void, log: Logger, pollS = 30): Poller {
+export function startPolling(
+  client: Pick<ZaloClient, "getUpdates">,
+  dispatch: (u: ZaloUpdate) => void,
+  log: Logger,
+  pollS = 30,
+): Poller {
   const controller = new AbortController();
   const loop = async () => {
     let failures = 0;

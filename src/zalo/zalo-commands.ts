@@ -31,13 +31,27 @@ export async function runCommand(deps: CommandDeps, turn: ZaloTurn, name: string
   if (ADMIN.has(name)) return runAdmin(deps, turn, name);
   switch (name) {
     case "start":
-    case "help":
-      return turn.reply(`${t.greeting(turn.msg.from.display_name ?? turn.msg.from.name ?? "")}\n${t.examples.map((e) => `• ${e}`).join("\n")}\n\n${ZALO_MESSAGES.vi.help}`);
+    case "help": {
+      const examples = t.examples.map((e) => `• ${e}`).join("\n");
+      const greeting = t.greeting(turn.msg.from.display_name ?? turn.msg.from.name ?? "");
+      return turn.reply(`${greeting}\n${examples}\n\n${ZALO_MESSAGES.vi.help}`);
+    }
     case "dangky":
     case "subscribe": {
       const filter = normalizeFilter(args);
-      const result = deps.subscriptions.subscribe(turn.chatKey, turn.group ? "group" : "private", filter, turn.userKey, "zalo");
-      deps.audit.record({ actorId: turn.userKey, action: "subscribe", target: `${turn.chatKey} ${filter}`.trim(), outcome: "ok" });
+      const result = deps.subscriptions.subscribe(
+        turn.chatKey,
+        turn.group ? "group" : "private",
+        filter,
+        turn.userKey,
+        "zalo",
+      );
+      deps.audit.record({
+        actorId: turn.userKey,
+        action: "subscribe",
+        target: `${turn.chatKey} ${filter}`.trim(),
+        outcome: "ok",
+      });
       return turn.reply(result === "added" ? t.alerts.subscribed(args.trim()) : t.alerts.alreadySubscribed);
     }
     case "huydangky":
@@ -45,7 +59,12 @@ export async function runCommand(deps: CommandDeps, turn: ZaloTurn, name: string
       const filter = args.trim() ? normalizeFilter(args) : undefined;
       const removed = deps.subscriptions.unsubscribe(turn.chatKey, filter);
       if (deps.subscriptions.list(turn.chatKey).length === 0) deps.cancelQueued(turn.chatKey);
-      deps.audit.record({ actorId: turn.userKey, action: "unsubscribe", target: `${turn.chatKey} ${filter ?? "*"}`, outcome: "ok" });
+      deps.audit.record({
+        actorId: turn.userKey,
+        action: "unsubscribe",
+        target: `${turn.chatKey} ${filter ?? "*"}`,
+        outcome: "ok",
+      });
       return turn.reply(t.alerts.unsubscribed(removed));
     }
     default:
@@ -58,13 +77,20 @@ async function runAdmin(deps: CommandDeps, turn: ZaloTurn, name: string): Promis
   const t = MESSAGES.vi;
   const isAdmin = deps.adminIds.includes(turn.msg.from.id);
   if (!isAdmin || turn.group) {
-    deps.audit.record({ actorId: turn.userKey, action: name, outcome: "refused", detail: isAdmin ? "zalo group chat" : "zalo: not in ZALO_ADMIN_IDS" });
+    deps.audit.record({
+      actorId: turn.userKey,
+      action: name,
+      outcome: "refused",
+      detail: isAdmin ? "zalo group chat" : "zalo: not in ZALO_ADMIN_IDS",
+    });
     return turn.reply(isAdmin ? ZALO_MESSAGES.vi.adminPrivateOnly : t.admin.refused);
   }
   if (name === "reload") {
     await turn.reply(t.admin.reloading);
     const report = await deps.admin.reloader.reload("command", turn.userKey);
-    const detail = report.ok ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}` : (report.error ?? null);
+    const detail = report.ok
+      ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}`
+      : (report.error ?? null);
     deps.audit.record({ actorId: turn.userKey, action: "reload", outcome: report.ok ? "ok" : "failed", detail });
     return turn.reply(htmlToPlain(renderReloadReport(report, t)));
   }
@@ -72,7 +98,9 @@ async function runAdmin(deps: CommandDeps, turn: ZaloTurn, name: string): Promis
   if (name === "stats") return turn.reply(renderStats(deps.engine(), deps.admin.usage()));
   const rows = deps.admin.unanswered();
   if (rows.length === 0) return turn.reply(t.admin.noUnanswered);
-  return turn.reply(`${t.admin.unanswered}\n${rows.map((r) => `• ${r.question.slice(0, 100)} — ${r.count} (${r.reason})`).join("\n")}`);
+  return turn.reply(
+    `${t.admin.unanswered}\n${rows.map((r) => `• ${r.question.slice(0, 100)} — ${r.count} (${r.reason})`).join("\n")}`,
+  );
 }
 
 function renderStats(engine: Engine, u: UsageStats): string {

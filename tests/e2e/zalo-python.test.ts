@@ -23,10 +23,16 @@ describe("end to end: the process against the Python Zalo Bot API server", () =>
   let root = "";
   let app: BotProcess | undefined;
   const control = async <T>(path: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${root}${path}`, body === undefined ? {} : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(
+      `${root}${path}`,
+      body === undefined
+        ? {}
+        : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) },
+    );
     return (await res.json()) as T;
   };
-  const sentTo = async (chatId: string) => (await control<Sent>("/_test/sent")).sent.filter((m) => m.chat_id === chatId);
+  const sentTo = async (chatId: string) =>
+    (await control<Sent>("/_test/sent")).sent.filter((m) => m.chat_id === chatId);
 
   beforeAll(async () => {
     py = spawn("python3", [`${ROOT}/tests/zalo/zalo_api_server.py`, TOKEN], { stdio: ["ignore", "pipe", "inherit"] });
@@ -42,9 +48,14 @@ describe("end to end: the process against the Python Zalo Bot API server", () =>
   });
 
   it("answers a private question by polling, one update per getUpdates call", async () => {
-    app = await startBotProcess({ ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: root, PORT: String(await freePort()) }, "is polling");
+    app = await startBotProcess(
+      { ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: root, PORT: String(await freePort()) },
+      "is polling",
+    );
     await control("/_test/enqueue", textUpdate(CHAT, USER, "Ai chịu trách nhiệm tiêm vắc xin?"));
-    const [answer] = await until("the answer", async () => ((await sentTo(CHAT.id)).length ? sentTo(CHAT.id) : undefined));
+    const [answer] = await until("the answer", async () =>
+      (await sentTo(CHAT.id)).length ? sentTo(CHAT.id) : undefined,
+    );
     expect(answer!.text).toMatch(/^1\. /);
     expect(answer!.text).toContain("🔗 http://bot.test/d/");
     expect((await control<Sent>("/_test/sent")).actions).toContainEqual({ chat_id: CHAT.id, action: "typing" });
@@ -56,13 +67,31 @@ describe("end to end: the process against the Python Zalo Bot API server", () =>
     const port = await freePort();
     const secret = "py-webhook-secret-77";
     const url = `http://127.0.0.1:${port}/zalo/webhook`;
-    app = await startBotProcess({ ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: root, ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: url, ZALO_WEBHOOK_SECRET: secret, PORT: String(port) }, "receives updates by webhook");
+    app = await startBotProcess(
+      {
+        ZALO_BOT_TOKEN: TOKEN,
+        ZALO_API_ROOT: root,
+        ZALO_MODE: "webhook",
+        ZALO_WEBHOOK_URL: url,
+        ZALO_WEBHOOK_SECRET: secret,
+        PORT: String(port),
+      },
+      "receives updates by webhook",
+    );
     expect(await control("/_test/webhook")).toEqual({ url, secret });
     const chat = { id: "py-chat-2", type: "PRIVATE" as const };
-    expect(await control("/_test/deliver", { update: textUpdate(chat, USER, "tạm dừng karaoke"), secret: null })).toEqual({ status: 401 });
-    expect(await control("/_test/deliver", { update: textUpdate(chat, USER, "tạm dừng karaoke"), secret: "not-the-secret" })).toEqual({ status: 401 });
-    expect(await control("/_test/deliver", { update: textUpdate(chat, USER, "tạm dừng karaoke"), secret: "registered" })).toEqual({ status: 200 });
-    const [answer] = await until("the webhook answer", async () => ((await sentTo(chat.id)).length ? sentTo(chat.id) : undefined));
+    expect(
+      await control("/_test/deliver", { update: textUpdate(chat, USER, "tạm dừng karaoke"), secret: null }),
+    ).toEqual({ status: 401 });
+    expect(
+      await control("/_test/deliver", { update: textUpdate(chat, USER, "tạm dừng karaoke"), secret: "not-the-secret" }),
+    ).toEqual({ status: 401 });
+    expect(
+      await control("/_test/deliver", { update: textUpdate(chat, USER, "tạm dừng karaoke"), secret: "registered" }),
+    ).toEqual({ status: 200 });
+    const [answer] = await until("the webhook answer", async () =>
+      (await sentTo(chat.id)).length ? sentTo(chat.id) : undefined,
+    );
     expect(answer!.text).toMatch(/^1\. /);
     expect(await sentTo(chat.id)).toHaveLength(1);
   }, 60_000);

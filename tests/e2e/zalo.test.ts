@@ -22,16 +22,28 @@ describe("end to end: the real process on Zalo (polling) against a local Bot API
   let env: Record<string, string>;
   let app: BotProcess | undefined;
 
-  const say = (chat: { id: string; type: "PRIVATE" | "GROUP" }, from: { id: string }, text: string) => zalo.enqueue(textUpdate(chat, from, text));
+  const say = (chat: { id: string; type: "PRIVATE" | "GROUP" }, from: { id: string }, text: string) =>
+    zalo.enqueue(textUpdate(chat, from, text));
   /** The messages to a chat after the first `from` of them, once `count` have come. */
-  const replies = (chatId: string, from: number, count = 1) => until(`${count} replies in ${chatId}`, () => (zalo.sentTo(chatId).length >= from + count ? zalo.sentTo(chatId).slice(from) : undefined));
+  const replies = (chatId: string, from: number, count = 1) =>
+    until(`${count} replies in ${chatId}`, () =>
+      zalo.sentTo(chatId).length >= from + count ? zalo.sentTo(chatId).slice(from) : undefined,
+    );
 
   beforeAll(async () => {
     await zalo.start();
     dataDir = await mkdtemp(join(tmpdir(), "zalo-data-"));
     stateDir = await mkdtemp(join(tmpdir(), "zalo-state-"));
-    for (const f of await readdir(join(ROOT, "data/directives"))) if (f !== NEW_DOC) await copyFile(join(ROOT, "data/directives", f), join(dataDir, f));
-    env = { ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: zalo.apiRoot, ZALO_ADMIN_IDS: ADMIN, DATA_DIR: dataDir, STATE_DIR: stateDir, PORT: String(await freePort()) };
+    for (const f of await readdir(join(ROOT, "data/directives")))
+      if (f !== NEW_DOC) await copyFile(join(ROOT, "data/directives", f), join(dataDir, f));
+    env = {
+      ZALO_BOT_TOKEN: TOKEN,
+      ZALO_API_ROOT: zalo.apiRoot,
+      ZALO_ADMIN_IDS: ADMIN,
+      DATA_DIR: dataDir,
+      STATE_DIR: stateDir,
+      PORT: String(await freePort()),
+    };
   }, 30_000);
 
   afterAll(async () => {
@@ -97,7 +109,10 @@ describe("end to end: the real process on Zalo (polling) against a local Bot API
     const adminChat = { id: "pc-admin", type: "PRIVATE" as const };
     say(adminChat, { id: ADMIN }, "/reload");
     const report = await replies(adminChat.id, 0, 2);
-    expect(report.map((m) => m.text)).toEqual(["Đang tải lại kho văn bản…", expect.stringContaining("Đã tải lại kho văn bản.")]);
+    expect(report.map((m) => m.text)).toEqual([
+      "Đang tải lại kho văn bản…",
+      expect.stringContaining("Đã tải lại kho văn bản."),
+    ]);
     expect(report[1]!.text).toContain("Không có văn bản nào thay đổi.");
     expect(await app.stop()).toBe(0);
     app = undefined;
@@ -105,14 +120,18 @@ describe("end to end: the real process on Zalo (polling) against a local Bot API
     expect(zalo.sentTo(GROUP.id).filter((m) => m.text.startsWith("🆕"))).toHaveLength(1);
     const db = new Database(join(stateDir, "state.db"), { readonly: true });
     try {
-      const audit = db.prepare("SELECT actor_id AS actor, action, outcome FROM audit_log WHERE action = 'reload' ORDER BY id").all();
+      const audit = db
+        .prepare("SELECT actor_id AS actor, action, outcome FROM audit_log WHERE action = 'reload' ORDER BY id")
+        .all();
       expect(audit).toEqual([
         { actor: `zalo:${USER.id}`, action: "reload", outcome: "refused" },
         { actor: `zalo:${ADMIN}`, action: "reload", outcome: "ok" },
       ]);
       const channels = db.prepare("SELECT DISTINCT channel FROM query_log").pluck().all();
       expect(channels).toEqual(["zalo"]);
-      expect(db.prepare("SELECT channel, chat_id FROM deliveries").all()).toEqual([{ channel: "zalo", chat_id: `zalo:${GROUP.id}` }]);
+      expect(db.prepare("SELECT channel, chat_id FROM deliveries").all()).toEqual([
+        { channel: "zalo", chat_id: `zalo:${GROUP.id}` },
+      ]);
     } finally {
       db.close();
     }
@@ -133,7 +152,14 @@ describe("end to end: Zalo webhook mode on the web server", () => {
     const port = await freePort();
     const secret = "zalo-hook-secret-0042";
     app = await startBotProcess(
-      { ZALO_BOT_TOKEN: TOKEN, ZALO_API_ROOT: zalo.apiRoot, ZALO_MODE: "webhook", ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}/zalo/webhook`, ZALO_WEBHOOK_SECRET: secret, PORT: String(port) },
+      {
+        ZALO_BOT_TOKEN: TOKEN,
+        ZALO_API_ROOT: zalo.apiRoot,
+        ZALO_MODE: "webhook",
+        ZALO_WEBHOOK_URL: `http://127.0.0.1:${port}/zalo/webhook`,
+        ZALO_WEBHOOK_SECRET: secret,
+        PORT: String(port),
+      },
       "receives updates by webhook",
     );
     expect(zalo.webhook).toEqual({ url: `http://127.0.0.1:${port}/zalo/webhook`, secret });
@@ -141,7 +167,9 @@ describe("end to end: Zalo webhook mode on the web server", () => {
     expect(await zalo.deliver(textUpdate(PRIVATE, USER, "tạm dừng karaoke"), null)).toBe(401);
     expect(await zalo.deliver(textUpdate(PRIVATE, USER, "tạm dừng karaoke"), "wrong-secret-123")).toBe(401);
     expect(await zalo.deliver(textUpdate(PRIVATE, USER, "tạm dừng karaoke"))).toBe(200);
-    const [reply] = await until("the webhook answer", () => (zalo.sentTo(PRIVATE.id).length ? zalo.sentTo(PRIVATE.id) : undefined));
+    const [reply] = await until("the webhook answer", () =>
+      zalo.sentTo(PRIVATE.id).length ? zalo.sentTo(PRIVATE.id) : undefined,
+    );
     expect(reply!.text).toMatch(/^1\. /);
     await new Promise((r) => setTimeout(r, 300));
     // Only the delivery with the secret was answered.

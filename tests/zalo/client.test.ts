@@ -38,7 +38,9 @@ describe("Zalo client against a local Bot API server", () => {
     expect(server.sentTo("chat-r")).toHaveLength(1);
     server.failNext("sendMessage", 500, "Internal server error", 5);
     const before = server.calls.length;
-    const err = await client().sendMessage("chat-r", "bỏ cuộc").catch((e: unknown) => e);
+    const err = await client()
+      .sendMessage("chat-r", "bỏ cuộc")
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZaloApiError);
     expect((err as ZaloApiError).message).toBe("zalo: sendMessage failed: 500 Internal server error");
     expect(server.calls.length - before).toBe(3); // one try and two retries
@@ -49,7 +51,9 @@ describe("Zalo client against a local Bot API server", () => {
   it("does not retry a refusal (400, 429) and never puts the token in an error", async () => {
     server.failNext("sendMessage", 429, "Quota exceeded");
     const before = server.calls.length;
-    const err = (await client().sendMessage("chat-q", "x").catch((e: unknown) => e)) as ZaloApiError;
+    const err = (await client()
+      .sendMessage("chat-q", "x")
+      .catch((e: unknown) => e)) as ZaloApiError;
     expect(server.calls.length - before).toBe(1);
     expect(err.errorCode).toBe(429);
     expect(classifyZaloFailure(err)).toEqual({ kind: "flood", retryAfterMs: 60_000 });
@@ -64,7 +68,13 @@ describe("Zalo client against a local Bot API server", () => {
     const silent: Server = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
     const port = (silent.address() as AddressInfo).port;
-    const c = createZaloClient({ token: TOKEN, apiRoot: `http://127.0.0.1:${port}`, timeoutMs: 150, retries: 1, retryDelayMs: 10 });
+    const c = createZaloClient({
+      token: TOKEN,
+      apiRoot: `http://127.0.0.1:${port}`,
+      timeoutMs: 150,
+      retries: 1,
+      retryDelayMs: 10,
+    });
     const started = Date.now();
     const err = await c.sendMessage("x", "y").catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ZaloNetworkError);

@@ -88,7 +88,8 @@ export class FakeZaloServer {
       res.writeHead(status, { "Content-Type": "application/json" });
       res.end(JSON.stringify(body));
     };
-    const fail = (code: number, description: string) => send(code >= 400 && code < 600 ? code : 400, { ok: false, error_code: code, description });
+    const fail = (code: number, description: string) =>
+      send(code >= 400 && code < 600 ? code : 400, { ok: false, error_code: code, description });
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? "");
     if (req.method !== "POST" || !match) return fail(404, "Not found: invalid path or API name");
     if (decodeURIComponent(match[1]!) !== this.options.token) return fail(401, "Unauthorized: invalid bot token");
@@ -109,10 +110,18 @@ export class FakeZaloServer {
     await this.handle(method, body, send, fail);
   }
 
-  private async handle(method: string, body: Record<string, unknown>, send: (s: number, b: unknown) => void, fail: (c: number, d: string) => void): Promise<void> {
+  private async handle(
+    method: string,
+    body: Record<string, unknown>,
+    send: (s: number, b: unknown) => void,
+    fail: (c: number, d: string) => void,
+  ): Promise<void> {
     switch (method) {
       case "getMe":
-        return send(200, { ok: true, result: { ...(this.options.me ?? FAKE_BOT), account_type: "BASIC", can_join_groups: true } });
+        return send(200, {
+          ok: true,
+          result: { ...(this.options.me ?? FAKE_BOT), account_type: "BASIC", can_join_groups: true },
+        });
       case "getUpdates": {
         if (this.webhook) return fail(400, "Bad request: webhook is active, getUpdates is unavailable");
         if (typeof body.timeout !== "string") return fail(400, "Bad request: timeout must be a string of seconds");
@@ -141,7 +150,8 @@ export class FakeZaloServer {
       case "setWebhook": {
         const { url, secret_token } = body;
         if (typeof url !== "string" || !/^https?:\/\//.test(url)) return fail(400, "Bad request: url is required");
-        if (typeof secret_token !== "string" || secret_token.length < 8 || secret_token.length > 256) return fail(400, "Bad request: secret_token must be 8-256 characters");
+        if (typeof secret_token !== "string" || secret_token.length < 8 || secret_token.length > 256)
+          return fail(400, "Bad request: secret_token must be 8-256 characters");
         this.webhook = { url, secret: secret_token };
         return send(200, { ok: true, result: { url, updated_at: Date.now() } });
       }
@@ -168,9 +178,19 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 let messageId = 1;
 /** An update as Zalo sends it when a user writes `text` in a chat. */
-export function textUpdate(chat: { id: string; type: "PRIVATE" | "GROUP" }, from: { id: string; name?: string }, text: string): ZaloUpdate {
+export function textUpdate(
+  chat: { id: string; type: "PRIVATE" | "GROUP" },
+  from: { id: string; name?: string },
+  text: string,
+): ZaloUpdate {
   return {
     event_name: "message.text.received",
-    message: { message_id: `u${messageId++}`, from: { id: from.id, display_name: from.name ?? "Cán bộ", is_bot: false }, chat: { id: chat.id, chat_type: chat.type }, date: Date.now(), text },
+    message: {
+      message_id: `u${messageId++}`,
+      from: { id: from.id, display_name: from.name ?? "Cán bộ", is_bot: false },
+      chat: { id: chat.id, chat_type: chat.type },
+      date: Date.now(),
+      text,
+    },
   };
 }

@@ -5,7 +5,15 @@ import { MESSAGES } from "../../src/i18n/messages.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { itemOf } from "../../src/search/rank.ts";
 import { classifyBody, parseIncoming, stripMention } from "../../src/zalo/parse-incoming.ts";
-import { cutText, packBlocks, renderAnswerBlock, renderAnswerPage, renderItem, renderZaloAlert, splitText } from "../../src/zalo/render-zalo.ts";
+import {
+  cutText,
+  packBlocks,
+  renderAnswerBlock,
+  renderAnswerPage,
+  renderItem,
+  renderZaloAlert,
+  splitText,
+} from "../../src/zalo/render-zalo.ts";
 import { ZALO_TEXT_LIMIT } from "../../src/zalo/types.ts";
 import { LOAD_OPTIONS, SEED, SEED_DIR } from "../helpers/corpus.ts";
 
@@ -56,7 +64,13 @@ describe("Zalo renderer: the answer model as plain text within 2,000 characters"
 
   it("shows the contract's optional fields when the answer model gives them", () => {
     const a = engine.ask("tiêm vắc xin", 1).answers[0]!;
-    const richer = { ...a, status: "superseded", supersededBy: "doc-moi", deadline: { date: "2022-09-30", text: "trước ngày 30/9/2022" }, role: "chủ trì" } as Answer;
+    const richer = {
+      ...a,
+      status: "superseded",
+      supersededBy: "doc-moi",
+      deadline: { date: "2022-09-30", text: "trước ngày 30/9/2022" },
+      role: "chủ trì",
+    } as Answer;
     const block = renderAnswerBlock(richer, 2, t, "vi");
     expect(block).toContain("⚠️ Đã được thay thế bởi doc-moi");
     expect(block).toContain("⏰ Hạn: trước ngày 30/9/2022");
@@ -96,12 +110,19 @@ describe("Zalo renderer: the answer model as plain text within 2,000 characters"
 describe("Zalo incoming texts", () => {
   const names = ["Văn Bản Bot", "bot.vanban"];
   it("in a private chat every text is a question, follow-ups and votes aside", () => {
-    expect(parseIncoming("Ai chịu trách nhiệm?", { group: false, botNames: names })).toEqual({ kind: "question", text: "Ai chịu trách nhiệm?" });
+    expect(parseIncoming("Ai chịu trách nhiệm?", { group: false, botNames: names })).toEqual({
+      kind: "question",
+      text: "Ai chịu trách nhiệm?",
+    });
     expect(parseIncoming("Thêm", { group: false, botNames: names })).toEqual({ kind: "more" });
     expect(parseIncoming("more", { group: false, botNames: names })).toEqual({ kind: "more" });
     expect(parseIncoming(" 2 ", { group: false, botNames: names })).toEqual({ kind: "item", n: 2 });
     expect(parseIncoming("👎", { group: false, botNames: names })).toEqual({ kind: "feedback", value: -1 });
-    expect(parseIncoming("/reload", { group: false, botNames: names })).toEqual({ kind: "command", name: "reload", args: "" });
+    expect(parseIncoming("/reload", { group: false, botNames: names })).toEqual({
+      kind: "command",
+      name: "reload",
+      args: "",
+    });
   });
 
   it("in a group only a mention, /hoi or a command is for the bot", () => {
@@ -109,7 +130,10 @@ describe("Zalo incoming texts", () => {
     expect(parseIncoming("họp lúc mấy giờ?", g)).toEqual({ kind: "ignore" });
     expect(parseIncoming("1", g)).toEqual({ kind: "ignore" });
     expect(parseIncoming("thêm", g)).toEqual({ kind: "ignore" });
-    expect(parseIncoming("@văn bản bot ai phụ trách xét nghiệm?", g)).toEqual({ kind: "question", text: "ai phụ trách xét nghiệm?" });
+    expect(parseIncoming("@văn bản bot ai phụ trách xét nghiệm?", g)).toEqual({
+      kind: "question",
+      text: "ai phụ trách xét nghiệm?",
+    });
     expect(parseIncoming("/hoi thêm", g)).toEqual({ kind: "more" });
     expect(parseIncoming("/hoi 3", g)).toEqual({ kind: "item", n: 3 });
     expect(parseIncoming("/dangky Kiên Giang", g)).toEqual({ kind: "command", name: "dangky", args: "Kiên Giang" });

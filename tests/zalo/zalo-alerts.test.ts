@@ -7,7 +7,10 @@ import { zaloKey } from "../../src/zalo/ids.ts";
 import { T0, alert, deliveryRows, fakeSend, openHarness, silentLog, until } from "../alerts/delivery-harness.ts";
 
 /** A Zalo client stub that fails the first `failures` sends to a chat with the given Bot API error. */
-function zaloClient(now: () => number, fail: (chatId: string, n: number) => ZaloApiError | undefined = () => undefined) {
+function zaloClient(
+  now: () => number,
+  fail: (chatId: string, n: number) => ZaloApiError | undefined = () => undefined,
+) {
   const calls: { chatId: string; text: string; at: number; ok: boolean }[] = [];
   const client = {
     async sendMessage(chatId: string, text: string) {
@@ -25,8 +28,18 @@ describe("Zalo alerts through the shared delivery queue", () => {
     const h = openHarness();
     const tg = fakeSend(h.clock);
     const zalo = zaloClient(h.clock.now);
-    h.queue.enqueue([alert(-100), { ...alert(0), chatId: zaloKey("grp-1"), channel: "zalo", text: "🆕 Văn bản mới cv-146" }]);
-    const w = createDeliveryWorker({ queue: h.queue, send: tg.send, senders: { zalo: zaloAlertSender(zalo.client) }, now: h.clock.now, sleep: h.clock.sleep, log: silentLog });
+    h.queue.enqueue([
+      alert(-100),
+      { ...alert(0), chatId: zaloKey("grp-1"), channel: "zalo", text: "🆕 Văn bản mới cv-146" },
+    ]);
+    const w = createDeliveryWorker({
+      queue: h.queue,
+      send: tg.send,
+      senders: { zalo: zaloAlertSender(zalo.client) },
+      now: h.clock.now,
+      sleep: h.clock.sleep,
+      log: silentLog,
+    });
     expect(await w.runOnce()).toBe(2);
     expect(tg.calls.map((c) => c.chatId)).toEqual([-100]);
     expect(zalo.calls).toEqual([{ chatId: "grp-1", text: "🆕 Văn bản mới cv-146", at: T0, ok: true }]);
@@ -36,9 +49,18 @@ describe("Zalo alerts through the shared delivery queue", () => {
   it("Zalo 429 pauses only Zalo (a minute, not an attempt); Telegram keeps sending", async () => {
     const h = openHarness();
     const tg = fakeSend(h.clock);
-    const zalo = zaloClient(h.clock.now, (_, n) => (n === 0 ? new ZaloApiError("sendMessage", 429, "Quota exceeded") : undefined));
+    const zalo = zaloClient(h.clock.now, (_, n) =>
+      n === 0 ? new ZaloApiError("sendMessage", 429, "Quota exceeded") : undefined,
+    );
     h.queue.enqueue([{ ...alert(0), chatId: zaloKey("grp-1"), channel: "zalo", text: "z" }, alert(-1), alert(-2)]);
-    const w = createDeliveryWorker({ queue: h.queue, send: tg.send, senders: { zalo: zaloAlertSender(zalo.client) }, now: h.clock.now, sleep: h.clock.sleep, log: silentLog });
+    const w = createDeliveryWorker({
+      queue: h.queue,
+      send: tg.send,
+      senders: { zalo: zaloAlertSender(zalo.client) },
+      now: h.clock.now,
+      sleep: h.clock.sleep,
+      log: silentLog,
+    });
     w.start();
     await until(() => zalo.calls.filter((c) => c.ok).length === 1 && tg.accepted().length === 2);
     await w.stop();
@@ -56,10 +78,22 @@ describe("Zalo alerts through the shared delivery queue", () => {
     subs.subscribe(zaloKey("gone"), "group", "", zaloKey("u1"), "zalo");
     const zalo = zaloClient(h.clock.now, () => new ZaloApiError("sendMessage", 404, "Not found: chat not found"));
     h.queue.enqueue([{ ...alert(0), chatId: zaloKey("gone"), channel: "zalo", text: "z" }]);
-    const off = createDeliveryWorker({ queue: h.queue, send: fakeSend(h.clock).send, now: h.clock.now, sleep: h.clock.sleep, log: silentLog });
+    const off = createDeliveryWorker({
+      queue: h.queue,
+      send: fakeSend(h.clock).send,
+      now: h.clock.now,
+      sleep: h.clock.sleep,
+      log: silentLog,
+    });
     expect(await off.runOnce()).toBe(0);
     expect(deliveryRows(h.store)[0]).toMatchObject({ state: "pending", attempts: 0 });
-    const on = createDeliveryWorker({ queue: h.queue, senders: { zalo: zaloAlertSender(zalo.client) }, now: h.clock.now, sleep: h.clock.sleep, log: silentLog });
+    const on = createDeliveryWorker({
+      queue: h.queue,
+      senders: { zalo: zaloAlertSender(zalo.client) },
+      now: h.clock.now,
+      sleep: h.clock.sleep,
+      log: silentLog,
+    });
     expect(await on.runOnce()).toBe(1);
     expect(deliveryRows(h.store)[0]).toMatchObject({ state: "inactive" });
     expect(subs.list(zaloKey("gone"))).toEqual([expect.objectContaining({ channel: "zalo", active: false })]);
