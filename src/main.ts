@@ -18,7 +18,7 @@ import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./engine.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
-import { telegramDownloader } from "./bot/features/upload.ts";
+import { telegramDownloader } from "./bot/telegram-download.ts";
 import { MESSAGES } from "./i18n/messages.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
