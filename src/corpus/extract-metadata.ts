@@ -13,6 +13,7 @@ const DOCUMENT_TYPES: ReadonlyArray<{ name: string; codes: string[] }> = [
   { name: "Nghị định", codes: ["NĐ", "ND"] },
   { name: "Thông tư", codes: ["TT"] },
   { name: "Luật", codes: ["QH"] },
+  { name: "Bộ luật", codes: [] },
   { name: "Kết luận", codes: ["KL"] },
   { name: "Hướng dẫn", codes: ["HD"] },
   { name: "Công điện", codes: ["CĐ", "CD"] },
@@ -35,7 +36,9 @@ const TYPE_IN_TEXT = TYPE_NAMES.join("|");
 
 const NATIONAL_HEADERS = /^(đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)/iu;
 const ORG_HEAD = /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG )/u;
-const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)\s*:?\s*(.*)$/u;
+const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+số|Số)\s*:?\s*(.*)$/u;
+/** A statute dates itself where it is passed: "Luật này được Quốc hội … thông qua ngày 29 tháng 11 năm 2024". */
+const PASSED_ON = /thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
 /** Where the appendices and forms start after the signature: "PHỤ LỤC I", "Mẫu số 01", "DANH MỤC …". */
 export const APPENDIX_HEADING = /^(PHỤ LỤC|Phụ lục|DANH MỤC|Danh mục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu|Biểu số)(\s|$)/u;
 const DATE_WORDS = /(?:^|[\s,])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
@@ -186,6 +189,8 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       continue;
     }
     const lineType = typeFromLine(line);
+    // The gazette files a consolidated text under "VĂN BẢN HỢP NHẤT - BỘ Y TẾ": a section, not the subject.
+    if (lineType === "Văn bản hợp nhất" && isAllCaps(line)) continue;
     if (lineType && !type && isAllCaps(line)) {
       type = lineType;
       // The lines right after the type name give the issuer ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") and the subject.
@@ -196,7 +201,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       let mixed = false;
       for (; j < end && subject.length < 4; j++) {
         const next = lines[j]!;
-        if (ignored.has(j) || next.length > 300 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
+        if (ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
         if (LEGAL_BASIS.test(next) || SOURCE_CITATION.test(next) || FOOTNOTE.test(next) || BODY_START.test(next)) break;
         if (/^CỦA\s/u.test(next)) {
           ofIssuer = toOrgCase(next.replace(/^CỦA\s+/u, ""));
@@ -336,6 +341,12 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     }
   }
 
+  if (!date) {
+    for (let i = end - 1; i >= bodyStart && !date; i--) {
+      const passed = PASSED_ON.exec(lines[i]!);
+      if (passed) date = isoDate(passed[1]!, passed[2]!, passed[3]!);
+    }
+  }
   if (!type) type = typeFromCode(numberCode) ?? typeFromCode(number ? parseNumber(number).code : null) ?? (title?.startsWith("V/v") ? "Công văn" : null);
 
   // Issuer: the body named after the type ("CỦA BAN THƯỜNG VỤ TỈNH ỦY"), else the header organisation,
