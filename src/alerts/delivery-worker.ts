@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../log.ts";
-import type { AlertButtons, Delivery, DeliveryQueue } from "./delivery-queue.ts";
+import type { AlertButtons, Delivery, DeliveryQueue } from "../store/delivery-queue.ts";
 
 /**
  * Sends one alert; resolves once the channel accepted it. Throws an ApiError-shaped error (grammY's GrammyError is
