@@ -7,7 +7,8 @@ import { createDeliveryQueue, type DeliveryQueue } from "../../src/store/deliver
 import { detectChanges } from "../../src/alerts/detect-changes.ts";
 import { keyAssignments } from "../../src/alerts/key-assignments.ts";
 import { isPublicUrl, renderAlert } from "../../src/bot/render-alert.ts";
-import { createSubscriptions, matchesFilter, normalizeFilter, type Subscriptions } from "../../src/store/subscriptions.ts";
+import { matchesFilter, normalizeFilter } from "../../src/alerts/match-filter.ts";
+import { createSubscriptions, type Subscriptions } from "../../src/store/subscriptions.ts";
 import { MESSAGES } from "../../src/i18n/messages.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus, CorpusDocument } from "../../src/corpus/types.ts";
