@@ -26,7 +26,8 @@ export function telegramDownloader(
     const file = await api.getFile(fileId);
     const path = file.file_path;
     if (!path) {
-      throw new DownloadError(null, "Telegram gave no file_path for the file (larger than the Bot API's 20 MB download limit?)");
+      const reason = "Telegram gave no file_path for the file (larger than the Bot API's 20 MB download limit?)";
+      throw new DownloadError(null, reason);
     }
     let response: Response;
     try {

@@ -19,7 +19,8 @@ export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
     if (!action || action.kind === "upload") return stale();
     // These reply with new messages, which needs a chat: a button under an inline-mode message has none (only
     // forged data gets here).
-    if (!ctx.chat && (action.kind === "section" || action.kind === "document" || action.kind === "text")) return stale();
+    const replies = action.kind === "section" || action.kind === "document" || action.kind === "text";
+    if (!ctx.chat && replies) return stale();
     switch (action.kind) {
       case "more": {
         const logged = deps.store.getQuestion(action.queryId);

@@ -127,7 +127,8 @@ function checkOffer(u: Uploads, ctx: BotContext, name: string, size: number | un
     throw new UploadStopped(t.badType(extname(name)), "refused", detail, name || null);
   }
   if (size !== undefined && size > max) {
-    throw new UploadStopped(t.tooLarge(megabytes(size), megabytes(max)), "refused", `too large: ${size} bytes > ${max}`, name);
+    const detail = `too large: ${size} bytes > ${max}`;
+    throw new UploadStopped(t.tooLarge(megabytes(size), megabytes(max)), "refused", detail, name);
   }
   const docId = docIdFromFileName(name);
   if (!docId) throw new UploadStopped(t.badName, "refused", "file name gives no document id", name);
@@ -161,8 +162,10 @@ interface UploadedFile {
 }
 
 /** The document as the corpus would load it; a file with nothing to cite is refused here, not after writing. */
-async function parseUpload(f: UploadedFile, t: Messages["upload"]): Promise<{ document: CorpusDocument; warnings: string[] }> {
-  let parsed: { document: CorpusDocument; warnings: string[] };
+type ParsedUpload = { document: CorpusDocument; warnings: string[] };
+
+async function parseUpload(f: UploadedFile, t: Messages["upload"]): Promise<ParsedUpload> {
+  let parsed: ParsedUpload;
   try {
     const source = await decodeSource(f.name, f.format, f.bytes);
     const { text, hardWrapped } = source;
