@@ -33,8 +33,8 @@ export interface Consolidation {
 
 /** The authentication block of a consolidated text, wherever it stands, or null when the text is not one. */
 export function findConsolidation(lines: readonly string[], isPerson: (l: string) => boolean): Consolidation | null {
-  const at = lines.findIndex((l) => AUTHENTICATION.test(l));
-  const heading = lines.findIndex((l, i) => i < 12 && CONSOLIDATION_HEADING.test(l));
+  const at = lines.findIndex((l) => l.startsWith("XÁC THỰC") && AUTHENTICATION.test(l));
+  const heading = lines.slice(0, 12).findIndex((l) => CONSOLIDATION_HEADING.test(l));
   if (at < 0 && heading < 0) return null;
   const result: Consolidation = { start: at >= 0 ? at : lines.length, number: null, date: null, issuer: null, signerLine: null };
   if (heading >= 0) {
