@@ -52,10 +52,19 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
     if (num && !result.number) {
       result.number = num[1]!.replace(/[.,;]+$/u, "");
       if (i < result.start) result.start = i;
-      const org = lines[i - 1];
-      if (org && isAllCaps(org) && !AUTHENTICATION.test(org) && i - 1 >= at - 4) {
+      let from = i - 1;
+      let org = lines[from];
+      if (org && isAllCaps(org) && !AUTHENTICATION.test(org) && from >= at - 4) {
+        // A name wrapped in two ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), maybe around the block's title.
+        if (/^(VÀ|[-–])\s/u.test(org)) {
+          const above = lines.slice(Math.max(0, from - 2), from).reverse().find((l) => isAllCaps(l) && !AUTHENTICATION.test(l));
+          if (above) {
+            org = `${above} ${org}`;
+            from = lines.lastIndexOf(above, from);
+          }
+        }
         result.issuer ??= toOrgCase(org);
-        result.start = Math.min(result.start, i - 1);
+        result.start = Math.min(result.start, from);
       }
       continue;
     }
