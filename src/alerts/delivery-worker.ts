@@ -1,7 +1,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../log.ts";
-import type { AlertButtons, Delivery, DeliveryQueue } from "./delivery-queue.ts";
-import type { AlertChannel, ChatId } from "./subscriptions.ts";
+import type { AlertButtons, Delivery, DeliveryQueue } from "../store/delivery-queue.ts";
+import type { AlertChannel, ChatId } from "../store/subscriptions.ts";
 
 /**
  * Sends one alert; resolves once the channel accepted it. Throws an ApiError-shaped error (grammY's GrammyError is

@@ -1,10 +1,10 @@
 import type { Corpus, CorpusDocument } from "../corpus/types.ts";
 import type { Logger } from "../log.ts";
 import { announceCorpus } from "./announce.ts";
-import type { DeliveryQueue } from "./delivery-queue.ts";
+import type { DeliveryQueue } from "../store/delivery-queue.ts";
 import { createDeliveryWorker, type ChannelSender } from "./delivery-worker.ts";
 import type { RenderedAlert } from "./announce.ts";
-import type { AlertChannel, Subscriptions } from "./subscriptions.ts";
+import type { AlertChannel, Subscriptions } from "../store/subscriptions.ts";
 
 /** What one messaging channel brings to the alerts: how it sends and how its alert looks. */
 export interface AlertChannelSetup {

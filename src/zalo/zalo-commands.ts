@@ -1,7 +1,8 @@
 import type { UnansweredQuestion, UsageStats } from "../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../admin/types.ts";
 import { renderReloadReport } from "../bot/render-report.ts";
-import { normalizeFilter, type Subscriptions } from "../alerts/subscriptions.ts";
+import { normalizeFilter } from "../alerts/match-filter.ts";
+import type { Subscriptions } from "../store/subscriptions.ts";
 import type { Engine } from "../engine.ts";
 import { MESSAGES } from "../i18n/messages.ts";
 import type { ZaloTurn } from "./handle-update.ts";

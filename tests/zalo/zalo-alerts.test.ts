@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDeliveryWorker } from "../../src/alerts/delivery-worker.ts";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
 import { zaloAlertSender } from "../../src/zalo/alert-sender.ts";
 import { ZaloApiError } from "../../src/zalo/client.ts";
 import { zaloKey } from "../../src/zalo/ids.ts";
