@@ -1,8 +1,19 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const SHARED = new URL("../../shared/", import.meta.url).pathname;
+const ARTICLES = "bench/alqac/articles.json";
+const QUESTIONS = "bench/alqac/questions-dev.json";
+
+/** ALQAC is an optional set in ../shared (a fresh clone has none): callers skip it, saying so, when this is false. */
+export function alqacAvailable(): boolean {
+  return existsSync(join(SHARED, ARTICLES)) && existsSync(join(SHARED, QUESTIONS));
+}
+
+/** The one line a bench script prints when it skips ALQAC. */
+export const ALQAC_SKIPPED = `ALQAC skipped: ${join(SHARED, "bench/alqac/")} not found (optional set, beside the repo)`;
 
 export interface AlqacQuestion {
   question_id: string;
@@ -16,8 +27,8 @@ function slug(s: string): string {
 
 /** Writes ALQAC as a corpus: one document per law (its name as the sidecar title), articles as "Điều N. <title>". */
 export async function writeAlqacCorpus(): Promise<{ dir: string; questions: AlqacQuestion[] }> {
-  const articles = JSON.parse(await readFile(join(SHARED, "bench/alqac/articles.json"), "utf8")) as Record<string, string>;
-  const questions = JSON.parse(await readFile(join(SHARED, "bench/alqac/questions-dev.json"), "utf8")) as AlqacQuestion[];
+  const articles = JSON.parse(await readFile(join(SHARED, ARTICLES), "utf8")) as Record<string, string>;
+  const questions = JSON.parse(await readFile(join(SHARED, QUESTIONS), "utf8")) as AlqacQuestion[];
   const laws = new Map<string, { id: number; text: string }[]>();
   for (const [key, text] of Object.entries(articles)) {
     const at = key.lastIndexOf("@");

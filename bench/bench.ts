@@ -15,7 +15,7 @@ import type { Corpus } from "../src/corpus/types.ts";
 import { buildPlainIndex } from "../src/search/plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
-import { writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { ALQAC_SKIPPED, alqacAvailable, writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
 import { botThroughput } from "./bot-throughput.ts";
 import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
 
@@ -194,28 +194,35 @@ function startupOnce(): Promise<number> {
 
 const started = performance.now();
 const seeds = await loadCorpus("data/directives", { maxFileBytes: MAX_FILE });
-const alqacFiles = await writeAlqacCorpus();
-let alqac: Corpus;
-try {
-  alqac = await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE });
-} finally {
-  await rm(alqacFiles.dir, { recursive: true, force: true });
-}
-const questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
-
-const rows: Row[] = [];
-rows.push(benchCorpus("seeds", seeds, questions));
-rows.push(benchCorpus("ALQAC", alqac, questions));
 const devQuestions = (await readFile(new URL("./data/dev.jsonl", import.meta.url), "utf8"))
   .split("\n")
   .filter(Boolean)
   .map((l) => (JSON.parse(l) as { q: string }).q);
+// ALQAC (../shared) is optional: without it the latency questions are the dev questions, and the synthetic corpus
+// is made of the seeds' sentences only.
+let alqac: Corpus | undefined;
+let questions = devQuestions;
+if (alqacAvailable()) {
+  const alqacFiles = await writeAlqacCorpus();
+  try {
+    alqac = await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE });
+  } finally {
+    await rm(alqacFiles.dir, { recursive: true, force: true });
+  }
+  questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
+} else {
+  console.log(`${ALQAC_SKIPPED}; latency uses the ${devQuestions.length} dev questions, the synthetic corpus the seeds only`);
+}
+
+const rows: Row[] = [];
+rows.push(benchCorpus("seeds", seeds, questions));
+if (alqac) rows.push(benchCorpus("ALQAC", alqac, questions));
 const throughput: { corpus: string; perSecond: number; answered: number }[] = [];
 process.stderr.write(`[bench] bot throughput on the seeds…\n`);
 throughput.push({ corpus: "seeds", ...(await botThroughput(seeds, devQuestions)) });
 {
   const t0 = performance.now();
-  const synthetic = buildSyntheticCorpus([seeds, alqac], { documents: 1000, passagesPerDocument: 50 });
+  const synthetic = buildSyntheticCorpus(alqac ? [seeds, alqac] : [seeds], { documents: 1000, passagesPerDocument: 50 });
   process.stderr.write(`[bench] synthetic corpus generated in ${(performance.now() - t0).toFixed(0)} ms\n`);
   rows.push(benchCorpus("synthetic", synthetic, questions));
   process.stderr.write(`[bench] bot throughput at 50,000 passages…\n`);
@@ -260,7 +267,7 @@ for (const r of rows) {
   );
 }
 console.log("");
-console.log(`Query latency, ms (ALQAC question texts, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`);
+console.log(`Query latency, ms (${alqac ? "ALQAC question texts" : "dev questions"}, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`);
 console.log([pad("corpus", 10), pad("n*", 4), pad("ours search", 24), pad("plain search", 24), pad("p50 ratio", 10), pad("p99 ratio", 10), pad("ours answer path", 24)].join(" "));
 const triple = (l: Latency) => `${f(l.p50, 2)} / ${f(l.p99, 2)} / ${f(l.max, 2)}`;
 for (const r of rows) {

@@ -6,6 +6,7 @@ import type { AdminDeps } from "./features/admin.ts";
 import type { AlertDeps } from "./features/subscribe.ts";
 import type { UploadDeps } from "./features/upload.ts";
 import type { Lang, Messages } from "./i18n.ts";
+import type { LongWork } from "./long-work.ts";
 import type { QuestionScopes } from "./question-scope.ts";
 
 /** A question as the bot logs it: the store's entry, from the Telegram channels. */
@@ -38,6 +39,8 @@ export interface BotDeps {
   upload?: UploadDeps;
   /** Scoped follow-up questions ("Hỏi về văn bản này"); created by createBot when absent. */
   scopes?: QuestionScopes;
+  /** Runs a reload or an upload: inline, or after the webhook acknowledged the update; set by createBot. */
+  longWork?: (ctx: BotContext) => LongWork;
 }
 
 export type BotContext = Context & { lang: Lang; t: Messages };

@@ -8,6 +8,7 @@ import { parseDocument } from "../../corpus/parse-document.ts";
 import { decodeSource, formatOf } from "../../corpus/read-file.ts";
 import type { CorpusDocument, Sidecar } from "../../corpus/types.ts";
 import type { BotContext, BotDeps } from "../context.ts";
+import { runLong } from "../long-work.ts";
 import type { Messages } from "../i18n.ts";
 import { parseCaption, type CaptionWarning } from "../parse-caption.ts";
 import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../upload-files.ts";
@@ -38,6 +39,9 @@ interface PendingUpload {
   replace: boolean;
   createdAt: number;
 }
+
+type FileRef = { file_id: string };
+type Format = NonNullable<ReturnType<typeof formatOf>>;
 
 const EXPIRY_MS = 30 * 60 * 1000;
 /** Pending uploads kept per admin; the oldest goes first (each holds the file's bytes). */
@@ -85,7 +89,13 @@ export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotCo
       audit({ actorId: userId, target: name, outcome: "refused", detail: "file name gives no document id" });
       return ctx.reply(t.badName);
     }
+    // Download and parsing can outlast a webhook's patience: in webhook mode they run after the update is answered.
+    await runLong(deps, ctx, "upload preview", () => preview(ctx, doc, name, format, docId));
+  });
 
+  async function preview(ctx: BotContext, doc: FileRef, name: string, format: Format, docId: string): Promise<unknown> {
+    const userId = ctx.from!.id;
+    const t = ctx.t.upload;
     let bytes: Uint8Array;
     try {
       bytes = await upload.download(doc.file_id);
@@ -99,7 +109,7 @@ export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotCo
       return ctx.reply(t.tooLarge(megabytes(bytes.length), megabytes(upload.maxBytes)));
     }
 
-    const caption = parseCaption(ctx.msg.caption);
+    const caption = parseCaption(ctx.msg?.caption);
     const sidecar = Object.keys(caption.sidecar).length > 0 ? caption.sidecar : null;
     const ext = extname(name).toLowerCase();
     let parsed: { document: CorpusDocument; warnings: string[] };
@@ -121,8 +131,8 @@ export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotCo
     const keyboard = new InlineKeyboard()
       .text(replace ? t.replace : t.add, `u|${id}|${replace ? "replace" : "add"}`)
       .text(t.cancel, `u|${id}|cancel`);
-    await ctx.reply(renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t), { ...HTML, reply_markup: keyboard });
-  });
+    return ctx.reply(renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t), { ...HTML, reply_markup: keyboard });
+  }
 
   composer.callbackQuery(/^u\|/, async (ctx) => {
     const t = ctx.t.upload;
@@ -151,7 +161,7 @@ export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotCo
 
     const run = writing.then(() => commit(ctx, item));
     writing = run.catch(() => undefined);
-    await run;
+    await runLong(deps, ctx, "upload", () => run);
   });
 
   async function commit(ctx: BotContext, item: PendingUpload): Promise<void> {
