@@ -34,7 +34,8 @@ export const REDACT_PATHS: readonly string[] = [
   'headers["x-bot-api-secret-token"]',
 ];
 
-const TOKEN_PATTERN = /\b\d{5,}:[A-Za-z0-9_-]{30,}\b/g;
+// No leading \b: in a URL the token follows "bot" directly (".../bot123:ABC…/sendMessage").
+const TOKEN_PATTERN = /\d{5,}:[A-Za-z0-9_-]{30,}/g;
 
 /** A bot token in any string (an error message quoting a URL) becomes "<bot token>"; each secret "<secret>". */
 export function redact(text: string, secrets: readonly string[]): string {

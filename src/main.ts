@@ -1,7 +1,6 @@
 import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
-import { webhookCallback } from "grammy";
 import { createAuditLog } from "./admin/audit.ts";
 import { createGlossaryExtra } from "./admin/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
@@ -19,6 +18,7 @@ import { createAlertSender } from "./bot/alert-sender.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
 import { createBackgroundTasks, type BackgroundTasks } from "./bot/long-work.ts";
+import { telegramWebhook } from "./bot/webhook.ts";
 import { telegramDownloader } from "./bot/features/upload.ts";
 import { MESSAGES } from "./bot/i18n.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
@@ -38,8 +38,6 @@ const VERSION = "0.1.0";
 const ALERT_CALL_TIMEOUT_S = 20;
 /** A shutdown waits this long for background work (a reload started by a webhook update) before it goes on. */
 const BACKGROUND_GRACE_MS = 10_000;
-/** Telegram waits about this long for a webhook answer; slower updates are acknowledged and finish in the background. */
-const WEBHOOK_ANSWER_MS = 8_000;
 
 /** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
 async function main(): Promise<void> {
@@ -229,14 +227,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   let webhook: ServerDeps["webhook"];
   let afterListen: (() => Promise<void>) | undefined;
   if (config.botMode === "webhook") {
-    // An update the features handled is answered 200 even when it failed (the boundary logged it and apologised):
-    // a 500 would only make Telegram send the same update again. One that runs long is answered after
-    // WEBHOOK_ANSWER_MS and finishes in the background.
-    const handle = webhookCallback(bot, "hono", {
-      secretToken: config.webhookSecret!,
-      timeoutMilliseconds: WEBHOOK_ANSWER_MS,
-      onTimeout: () => log.warn("telegram: update still running; answered the webhook, it finishes in the background", { afterMs: WEBHOOK_ANSWER_MS }),
-    });
+    const handle = telegramWebhook(bot, config.webhookSecret!, log);
     webhook = { path: WEBHOOK_PATH, handle };
     stops.push(async () => {
       const left = await background!.settled(BACKGROUND_GRACE_MS);

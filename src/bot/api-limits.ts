@@ -9,20 +9,20 @@ import { setTimeout as delay } from "node:timers/promises";
 export interface CallLimits {
   /** One HTTP request, in ms; getUpdates is left alone (its long poll sets its own time). */
   timeoutMs: number;
-  /** 429 and 5xx: retries after the first failure (auto-retry's maxRetryAttempts). */
+  /** 429: retries after waiting retry_after (auto-retry's maxRetryAttempts). */
   maxRetryAttempts: number;
   /** A 429 asking to wait longer than this fails the call instead (auto-retry's maxDelaySeconds). */
   maxDelaySeconds: number;
-  /** Network failures (connection refused or reset, timeout): retries, `networkDelayMs` apart. */
-  networkRetries: number;
-  networkDelayMs: number;
+  /** 5xx and network failures (refused, reset, timed out): retries, after transientDelayMs, then twice that, … */
+  transientRetries: number;
+  transientDelayMs: number;
 }
 
 /** grammY types its signals with the abort-controller shim; at run time they are Node's own AbortSignal. */
 type GrammySignal = NonNullable<Parameters<Transformer>[3]>;
 const nodeSignal = (s: GrammySignal | undefined) => s as unknown as AbortSignal | undefined;
 
-export const REPLY_LIMITS: CallLimits = { timeoutMs: 10_000, maxRetryAttempts: 2, maxDelaySeconds: 5, networkRetries: 1, networkDelayMs: 1000 };
+export const REPLY_LIMITS: CallLimits = { timeoutMs: 10_000, maxRetryAttempts: 2, maxDelaySeconds: 5, transientRetries: 2, transientDelayMs: 500 };
 
 /** Aborts a call that takes longer than `ms` (grammY's own default is 500 s). */
 export function callTimeout(ms: number): Transformer {
@@ -35,19 +35,21 @@ export function callTimeout(ms: number): Transformer {
 }
 
 /**
- * auto-retry retries network errors (HttpError) without any bound, whatever maxRetryAttempts says; so it is told
- * to rethrow them, and this retries them a bounded number of times instead.
+ * auto-retry retries network errors without any bound whatever maxRetryAttempts says, and waits once more after
+ * the last 5xx; so it is told to rethrow both, and this retries them a bounded number of times instead.
  */
-export function retryNetworkErrors(retries: number, delayMs: number): Transformer {
+export function retryTransient(retries: number, delayMs: number): Transformer {
   return async (prev, method, payload, signal) => {
     for (let attempt = 0; ; attempt++) {
+      const last = attempt >= retries || method === "getUpdates";
       try {
-        return await prev(method, payload, signal);
+        const result = await prev(method, payload, signal);
+        if (result.ok || result.error_code < 500 || last) return result;
       } catch (error) {
-        if (!(error instanceof HttpError) || attempt >= retries || signal?.aborted || method === "getUpdates") throw error;
-        const outer = nodeSignal(signal);
-        await delay(delayMs, undefined, outer ? { signal: outer } : {});
+        if (!(error instanceof HttpError) || last || signal?.aborted) throw error;
       }
+      const outer = nodeSignal(signal);
+      await delay(delayMs * 2 ** attempt, undefined, outer ? { signal: outer } : {});
     }
   };
 }
@@ -56,7 +58,12 @@ export function retryNetworkErrors(retries: number, delayMs: number): Transforme
 export function boundedCalls(limits: CallLimits = REPLY_LIMITS): Transformer[] {
   return [
     callTimeout(limits.timeoutMs),
-    retryNetworkErrors(limits.networkRetries, limits.networkDelayMs),
-    autoRetry({ maxRetryAttempts: limits.maxRetryAttempts, maxDelaySeconds: limits.maxDelaySeconds, rethrowHttpErrors: true }),
+    retryTransient(limits.transientRetries, limits.transientDelayMs),
+    autoRetry({
+      maxRetryAttempts: limits.maxRetryAttempts,
+      maxDelaySeconds: limits.maxDelaySeconds,
+      rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
+    }),
   ];
 }
