@@ -12,7 +12,6 @@ import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./alerts/render-alert.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
-import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./app.ts";
 import { createAlertSender } from "./bot/alert-sender.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
@@ -58,8 +57,8 @@ async function main(): Promise<void> {
   const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
   const first = await load();
   for (const r of first.reports) {
-    if (r.status !== "ok") log.error(`corpus: ${renderReport(r)}`, { file: r.file });
-    else if (r.warnings.length) log.warn(`corpus: ${renderReport(r)}`, { file: r.file });
+    if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
+    else if (r.warnings.length) log.warn(`corpus: ${r.status === "ok" ? "file read with warnings" : "file skipped"}`, { file: r.file, warnings: r.warnings });
   }
   const store = config.botToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
