@@ -1,25 +1,25 @@
 import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
-import { createAuditLog } from "./admin/audit.ts";
-import { createGlossaryExtra } from "./admin/glossary-extra.ts";
+import { createAuditLog } from "./store/audit-log.ts";
+import { createGlossaryExtra } from "./store/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
-import { renderReloadReport } from "./admin/render-report.ts";
-import { createUsageStats } from "./admin/stats.ts";
+import { renderReloadReport } from "./bot/render-report.ts";
+import { createUsageStats } from "./store/usage-stats.ts";
 import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
-import { renderAlert } from "./alerts/render-alert.ts";
+import { renderAlert } from "./bot/render-alert.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
-import { engineFor, type Engine } from "./app.ts";
+import { engineFor, type Engine } from "./engine.ts";
 import { createAlertSender } from "./bot/alert-sender.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
 import { createBackgroundTasks, type BackgroundTasks } from "./bot/long-work.ts";
 import { telegramWebhook } from "./bot/webhook.ts";
 import { telegramDownloader } from "./bot/features/upload.ts";
-import { MESSAGES } from "./bot/i18n.ts";
+import { MESSAGES } from "./i18n/messages.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
 import type { Corpus } from "./corpus/types.ts";
@@ -169,7 +169,6 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       },
       upload: {
         dataDir: config.dataDir,
-        adminIds: config.adminIds,
         // Bots may download files up to 20 MB from Telegram; the corpus limit can only be lower.
         maxBytes: Math.min(UPLOAD_MAX_BYTES, config.corpusMaxFileBytes),
         reloader,

@@ -2,13 +2,13 @@ import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { announceCorpus } from "../../src/alerts/announce.ts";
 import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
-import { renderAlert } from "../../src/alerts/render-alert.ts";
+import { renderAlert } from "../../src/bot/render-alert.ts";
 import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
-import type { Engine } from "../../src/app.ts";
+import type { Engine } from "../../src/engine.ts";
 import { REPLY_LIMITS } from "../../src/bot/api-limits.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";
 import { createBot } from "../../src/bot/create-bot.ts";
-import { MESSAGES } from "../../src/bot/i18n.ts";
+import { MESSAGES } from "../../src/i18n/messages.ts";
 import { createLogger } from "../../src/log.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { BAD_GATEWAY, startFakeBotApi, TOO_MANY, type FakeBotApi } from "../helpers/fake-bot-api.ts";
@@ -32,7 +32,7 @@ const sent = (calls: { method: string; payload: Record<string, unknown> }[]) => 
 describe("bot: handleUpdate with a handler that throws", () => {
   it("resolves, apologises once in the chat, logs the error once with its cause", async () => {
     const engine = await seeds();
-    const broken: Engine = { ...engine, search: () => { throw new Error("search: broken", { cause: new Error("deep cause") }); } };
+    const broken: Engine = { ...engine, ask: () => { throw new Error("search: broken", { cause: new Error("deep cause") }); } };
     const { bot, calls, logs } = await makeBot(botStoreFrom(openStore(":memory:")), undefined, 1000, { engine: () => broken });
     await expect(bot.handleUpdate(privateText(QUESTION))).resolves.toBeUndefined();
     expect(sent(calls).map((p) => p.text)).toEqual([MESSAGES.vi.error]);

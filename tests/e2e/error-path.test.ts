@@ -3,10 +3,10 @@ import { run } from "@grammyjs/runner";
 import type { Transformer } from "grammy";
 import { afterEach, describe, expect, it } from "vitest";
 import { createReloader } from "../../src/admin/reloader.ts";
-import type { Engine } from "../../src/app.ts";
+import type { Engine } from "../../src/engine.ts";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps, BotStore } from "../../src/bot/context.ts";
-import { MESSAGES } from "../../src/bot/i18n.ts";
+import { MESSAGES } from "../../src/i18n/messages.ts";
 import { createBackgroundTasks } from "../../src/bot/long-work.ts";
 import { telegramWebhook } from "../../src/bot/webhook.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
@@ -25,7 +25,7 @@ const store: BotStore = { recordQuery: () => 1, getQuestion: () => undefined, se
 function brokenEngine(engine: Engine): Engine {
   return {
     ...engine,
-    search: () => {
+    ask: () => {
       throw new Error("search: index exploded", { cause: new Error("the root cause: postings out of range") });
     },
   };
