@@ -1,7 +1,8 @@
 import type { Corpus, CorpusDocument } from "../corpus/types.ts";
-import type { AlertButtons } from "./delivery-queue.ts";
+import type { AlertButtons } from "../store/delivery-queue.ts";
 import { detectChanges, type CorpusChanges } from "./detect-changes.ts";
-import { documentHaystack, matchesFilter, type Subscriptions } from "./subscriptions.ts";
+import type { Subscriptions } from "../store/subscriptions.ts";
+import { documentHaystack, matchesFilter } from "./match-filter.ts";
 
 /** An alert as a channel rendered it for one document. */
 export interface RenderedAlert {

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../log.ts";
-import type { AlertButtons, Delivery, DeliveryQueue } from "./delivery-queue.ts";
+import type { AlertButtons, Delivery, DeliveryQueue } from "../store/delivery-queue.ts";
 
 /** Where and how one send goes: the forum topic (none: the chat itself), and a signal that aborts it on stop(). */
 export interface SendOptions {

@@ -78,7 +78,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       documents.set(docId, document);
       reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
     } catch (err) {
-      const message = err instanceof CorpusFileError ? err.message.replace(/^corpus: [^:]+: /, "") : `unexpected error: ${(err as Error).message}`;
+      const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
       reports.push({ file: name, docId, status: "error", error: message, warnings });
     }
   }

@@ -58,7 +58,8 @@ export function searchPage(query: string, set: AnswerSet | null, t: Messages): H
 <button type="submit">Tìm</button>
 </form>`;
   let results: Html;
-  const examples = html`<ul class="examples">${t.examples.map((e) => html`<li><a href="/?q=${encodeURIComponent(e)}">${e}</a></li>`)}</ul>`;
+  const items = t.examples.map((e) => html`<li><a href="/?q=${encodeURIComponent(e)}">${e}</a></li>`);
+  const examples = html`<ul class="examples">${items}</ul>`;
   if (set === null) {
     results = html`<h2>Ví dụ</h2>${examples}`;
   } else if (set.answers.length === 0) {

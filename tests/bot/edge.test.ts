@@ -1,9 +1,9 @@
 import type { Update } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
 import { announceCorpus } from "../../src/alerts/announce.ts";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
 import { renderAlert } from "../../src/bot/render-alert.ts";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
 import type { Engine } from "../../src/engine.ts";
 import { REPLY_LIMITS } from "../../src/bot/api-limits.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";

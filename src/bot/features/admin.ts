@@ -1,5 +1,6 @@
 import { Composer } from "grammy";
-import { parseGlossaryCommand, type GlossaryEntry } from "../../store/glossary-extra.ts";
+import { parseGlossaryCommand } from "../../admin/parse-glossary-command.ts";
+import type { GlossaryEntry } from "../../store/glossary-extra.ts";
 import { renderReloadReport } from "../render-report.ts";
 import type { UnansweredQuestion, UsageStats } from "../../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../../admin/types.ts";

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { escapeHtml, HTML } from "../render-telegram.ts";
-import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
+import { normalizeFilter } from "../../alerts/match-filter.ts";
+import type { Subscriptions } from "../../store/subscriptions.ts";
 import type { AdminFilter } from "../admin-filter.ts";
 import type { BotContext, FeatureDeps } from "../context.ts";
 
