@@ -1,0 +1,13 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { normalizeUnicode, stripMarkdown, isAllCaps, looksHardWrapped } from "../src/corpus/clean-text.ts";
+import { removePageFurniture } from "../src/corpus/page-furniture.ts";
+const dir = process.argv[2]!;
+const texts = readdirSync(dir).filter((f) => f.endsWith(".txt")).map((f) => readFileSync(`${dir}/${f}`, "utf8"));
+const cpu = (name: string, f: () => unknown) => { const a = process.cpuUsage(); const r = f(); const b = process.cpuUsage(a); console.log(name, ((b.user + b.system) / 1e6).toFixed(2)); return r as any; };
+const norm: string[] = cpu("normalize", () => texts.map((t) => normalizeUnicode(t)));
+cpu("nfc only", () => texts.map((t) => t.normalize("NFC")));
+const split: string[][] = cpu("split", () => norm.map((t) => t.replace(/\r\n?/g, "\n").split("\n")));
+const kept: string[][] = cpu("furniture", () => split.map((l) => removePageFurniture(l)));
+const tidy: string[][] = cpu("strip+space", () => kept.map((ls) => ls.map((l) => stripMarkdown(l).replace(/\s+/g, " ").trim())));
+cpu("caps", () => tidy.map((ls) => ls.map((l) => isAllCaps(l))));
+cpu("hardwrap", () => tidy.map((ls) => looksHardWrapped(ls)));
