@@ -1,7 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { isDocId } from "./doc-id.ts";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
+import { linkDocuments } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
 import { formatOf, readSourceFile } from "./read-file.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
@@ -13,7 +15,6 @@ export interface LoadOptions {
 const SIDECAR_SUFFIX = ".meta.json";
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
-const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
@@ -38,7 +39,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       reports.push({ file: name, docId: null, status: "skipped", warnings: [`ignored: unsupported file type "${ext || "(none)"}"`] });
       continue;
     }
-    if (!DOC_ID.test(docId)) {
+    if (!isDocId(docId)) {
       reports.push({ file: name, docId: null, status: "error", error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`, warnings: [] });
       continue;
     }
@@ -78,7 +79,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       documents.set(docId, document);
       reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
     } catch (err) {
-      const message = err instanceof CorpusFileError ? err.message.replace(/^corpus: [^:]+: /, "") : `unexpected error: ${(err as Error).message}`;
+      const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
       reports.push({ file: name, docId, status: "error", error: message, warnings });
     }
   }
@@ -86,7 +87,8 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     if (!usedSidecars.has(name)) reports.push({ file: name, docId: null, status: "skipped", warnings: ["sidecar without a document of the same name"] });
   }
   const passages = [...documents.values()].flatMap((d) => d.passages);
-  return { documents, passages, reports, loadedAt: new Date() };
+  // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
+  return linkDocuments({ documents, passages, reports, loadedAt: new Date() });
 }
 
 async function readSidecar(path: string): Promise<{ sidecar: Sidecar } | { error: string }> {
