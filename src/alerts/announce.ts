@@ -17,6 +17,8 @@ export interface AlertRow {
   kind: "new" | "updated";
   channel: AlertChannel;
   chatId: ChatId;
+  /** Forum topic; 0: the chat itself. */
+  threadId: number;
   text: string;
   replyMarkup?: AlertButtons;
 }
@@ -54,13 +56,17 @@ export function announceCorpus(corpus: Corpus, deps: AnnounceDeps): Announcement
       for (const docId of ids) {
         const doc = corpus.documents.get(docId)!;
         const hay = documentHaystack(doc);
-        const chats = new Map(subscribers.filter((s) => matchesFilter(hay, s.filter)).map((s) => [s.chatId, s.channel]));
+        // One alert per chat and topic, however many of its filters match; rendered once per channel.
+        const targets = new Map<string, { channel: AlertChannel; chatId: ChatId; threadId: number }>();
+        for (const s of subscribers) {
+          if (matchesFilter(hay, s.filter)) targets.set(`${s.channel}:${s.chatId}:${s.threadId}`, { channel: s.channel, chatId: s.chatId, threadId: s.threadId });
+        }
         const rendered = new Map<AlertChannel, RenderedAlert>();
-        for (const [chatId, channel] of chats) {
+        for (const { channel, chatId, threadId } of targets.values()) {
           let alert = rendered.get(channel);
           if (!alert) rendered.set(channel, (alert = deps.render(doc, kind, channel)));
           const markup = alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {};
-          rows.push({ docId, contentHash: doc.contentHash, kind, channel, chatId, text: alert.text, ...markup });
+          rows.push({ docId, contentHash: doc.contentHash, kind, channel, chatId, threadId, text: alert.text, ...markup });
         }
       }
     }

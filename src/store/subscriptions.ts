@@ -9,6 +9,8 @@ export interface Subscription {
   id: number;
   channel: AlertChannel;
   chatId: ChatId;
+  /** Forum topic the subscription was made in; 0: the chat itself (no topic, or General). */
+  threadId: number;
   chatType: string;
   /** Folded words an alert must contain ("kien giang", "chi thi", "tiem chung"); "" takes every document. */
   filter: string;
@@ -17,10 +19,12 @@ export interface Subscription {
 }
 
 export interface Subscriptions {
-  /** `channel` defaults to Telegram. */
-  subscribe(chatId: ChatId, chatType: string, filter: string, by: ChatId | null, channel?: AlertChannel): "added" | "exists";
-  unsubscribe(chatId: ChatId, filter?: string): number;
-  list(chatId: ChatId): Subscription[];
+  /** `threadId` defaults to 0 (the chat itself), `channel` to Telegram. */
+  subscribe(chatId: ChatId, chatType: string, filter: string, by: ChatId | null, threadId?: number, channel?: AlertChannel): "added" | "exists";
+  /** Without `threadId`, every topic of the chat; without `filter`, every filter. */
+  unsubscribe(chatId: ChatId, filter?: string, threadId?: number): number;
+  /** Without `threadId`, every topic of the chat. */
+  list(chatId: ChatId, threadId?: number): Subscription[];
   active(): Subscription[];
   pause(chatId: ChatId, reason: string): number;
   resume(chatId: ChatId): number;
@@ -32,22 +36,26 @@ interface Row {
   id: number;
   channel: AlertChannel;
   chat_id: ChatId;
+  thread_id: number;
   chat_type: string;
   filter: string;
   active: number;
   paused_reason: string | null;
 }
 
-const toSubscription = (r: Row): Subscription => ({ id: r.id, channel: r.channel, chatId: r.chat_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
+const toSubscription = (r: Row): Subscription => ({ id: r.id, channel: r.channel, chatId: r.chat_id, threadId: r.thread_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
 
 export function createSubscriptions(db: Database, now: () => Date = () => new Date()): Subscriptions {
   const insert = db.prepare(
-    "INSERT OR IGNORE INTO subscriptions (chat_id, chat_type, filter, active, created_by, created_at, updated_at, channel) VALUES (?, ?, ?, 1, ?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO subscriptions (chat_id, thread_id, chat_type, filter, active, created_by, created_at, updated_at, channel) VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?)",
   );
-  const reactivate = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND filter = ? AND active = 0");
-  const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ?");
-  const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ?");
-  const byChat = db.prepare("SELECT * FROM subscriptions WHERE chat_id = ? ORDER BY id");
+  const reactivate = db.prepare(
+    "UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND thread_id = ? AND filter = ? AND active = 0",
+  );
+  // thread_id IS ? with NULL: any topic.
+  const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ? AND (? IS NULL OR thread_id = ?)");
+  const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?)");
+  const byChat = db.prepare("SELECT * FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?) ORDER BY id");
   const allActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY id");
   const pause = db.prepare("UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ? AND active = 1");
   const resume = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND active = 0");
@@ -63,13 +71,16 @@ export function createSubscriptions(db: Database, now: () => Date = () => new Da
   });
 
   return {
-    subscribe(chatId, chatType, filter, by, channel = "telegram") {
+    subscribe(chatId, chatType, filter, by, threadId = 0, channel = "telegram") {
       const at = now().toISOString();
-      if (insert.run(chatId, chatType, filter, by, at, at, channel).changes > 0) return "added";
-      return reactivate.run(at, chatId, filter).changes > 0 ? "added" : "exists";
+      if (insert.run(chatId, threadId, chatType, filter, by, at, at, channel).changes > 0) return "added";
+      return reactivate.run(at, chatId, threadId, filter).changes > 0 ? "added" : "exists";
     },
-    unsubscribe: (chatId, filter) => (filter === undefined ? removeAll.run(chatId) : removeOne.run(chatId, filter)).changes,
-    list: (chatId) => (byChat.all(chatId) as Row[]).map(toSubscription),
+    unsubscribe(chatId, filter, threadId) {
+      const t = threadId ?? null;
+      return (filter === undefined ? removeAll.run(chatId, t, t) : removeOne.run(chatId, filter, t, t)).changes;
+    },
+    list: (chatId, threadId) => (byChat.all(chatId, threadId ?? null, threadId ?? null) as Row[]).map(toSubscription),
     active: () => (allActive.all() as Row[]).map(toSubscription),
     pause: (chatId, reason) => pause.run(reason, now().toISOString(), chatId).changes,
     resume: (chatId) => resume.run(now().toISOString(), chatId).changes,

@@ -30,7 +30,8 @@ export function classifyZaloFailure(error: unknown): SendFailure {
 /** The delivery worker's sender for Zalo: rows keep "zalo:<id>" chat keys; the alert text is plain, ≤ 2,000 chars. */
 export function zaloAlertSender(client: Pick<ZaloClient, "sendMessage">): ChannelSender {
   return {
-    send: async (chatKey, text) => void (await client.sendMessage(zaloIdOf(chatKey), text)),
+    // Zalo has no forum topics: threadId is always 0 for its rows.
+    send: async (chatKey, text, _markup, options) => void (await client.sendMessage(zaloIdOf(chatKey), text, options.signal)),
     classify: classifyZaloFailure,
     describe: (error) => (error instanceof Error ? error.message : String(error)),
   };

@@ -42,7 +42,8 @@ export interface ZaloClient {
   getMe(): Promise<ZaloBotInfo>;
   /** Long poll; [] when it timed out (code 408). Zalo returns one update per call, an array is accepted too. */
   getUpdates(timeoutS: number, signal?: AbortSignal): Promise<ZaloUpdate[]>;
-  sendMessage(chatId: string, text: string): Promise<{ message_id?: string }>;
+  /** `signal` aborts the call (and its retries): the alert worker's stop(). */
+  sendMessage(chatId: string, text: string, signal?: AbortSignal): Promise<{ message_id?: string }>;
   sendChatAction(chatId: string, action: "typing" | "upload_photo"): Promise<void>;
   setWebhook(url: string, secretToken: string): Promise<void>;
   deleteWebhook(): Promise<void>;
@@ -133,7 +134,8 @@ export function createZaloClient(options: ZaloClientOptions): ZaloClient {
         throw err;
       }
     },
-    sendMessage: (chatId, text) => call<{ message_id?: string }>("sendMessage", { chat_id: chatId, text }),
+    sendMessage: (chatId, text, signal) =>
+      call<{ message_id?: string }>("sendMessage", { chat_id: chatId, text }, signal ? { signal } : {}),
     // Only a hint to the user: one try, short timeout.
     sendChatAction: async (chatId, action) =>
       void (await call("sendChatAction", { chat_id: chatId, action }, { retries: 0, ms: 5000 })),

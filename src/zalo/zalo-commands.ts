@@ -45,6 +45,7 @@ export async function runCommand(deps: CommandDeps, turn: ZaloTurn, name: string
         turn.group ? "group" : "private",
         filter,
         turn.userKey,
+        0,
         "zalo",
       );
       deps.audit.record({

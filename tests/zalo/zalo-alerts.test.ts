@@ -75,7 +75,7 @@ describe("Zalo alerts through the shared delivery queue", () => {
   it("a Zalo group the bot left pauses its subscriptions; a Zalo row waits while Zalo is off", async () => {
     const h = openHarness();
     const subs = createSubscriptions(h.store.db, () => new Date(h.clock.now()));
-    subs.subscribe(zaloKey("gone"), "group", "", zaloKey("u1"), "zalo");
+    subs.subscribe(zaloKey("gone"), "group", "", zaloKey("u1"), 0, "zalo");
     const zalo = zaloClient(h.clock.now, () => new ZaloApiError("sendMessage", 404, "Not found: chat not found"));
     h.queue.enqueue([{ ...alert(0), chatId: zaloKey("gone"), channel: "zalo", text: "z" }]);
     const off = createDeliveryWorker({
