@@ -8,7 +8,7 @@ import { answerQuestion, type AnswerSet } from "../src/answer/build-answer.ts";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";
 import { fold } from "../src/search/normalize.ts";
-import { buildPlainIndex } from "../src/search/plain-index.ts";
+import { buildPlainIndex } from "./plain-index.ts";
 import { RANK_OPTIONS } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";

@@ -1,6 +1,6 @@
 import type { Corpus, CorpusDocument } from "../corpus/types.ts";
 import { detectChanges, type CorpusChanges } from "./detect-changes.ts";
-import type { RenderedAlert } from "./render-alert.ts";
+import type { RenderedAlert } from "../bot/render-alert.ts";
 import { documentHaystack, matchesFilter, type Subscriptions } from "./subscriptions.ts";
 
 export interface AlertRow {

@@ -1,11 +1,11 @@
 import type { Context } from "grammy";
-import type { Engine } from "../app.ts";
+import type { Engine } from "../engine.ts";
 import type { Logger } from "../log.ts";
 import type { QueryEntry } from "../store/query-log.ts";
 import type { AdminDeps } from "./features/admin.ts";
 import type { AlertDeps } from "./features/subscribe.ts";
 import type { UploadDeps } from "./features/upload.ts";
-import type { Lang, Messages } from "./i18n.ts";
+import type { Lang, Messages } from "../i18n/messages.ts";
 import type { QuestionScopes } from "./question-scope.ts";
 
 /** A question as the bot logs it: the store's entry, from the Telegram channels. */

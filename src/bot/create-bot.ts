@@ -10,7 +10,7 @@ import { inlineFeature } from "./features/inline.ts";
 import { subscribeFeature } from "./features/subscribe.ts";
 import { uploadFeature } from "./features/upload.ts";
 import { QuestionScopes } from "./question-scope.ts";
-import { MESSAGES, type Lang } from "./i18n.ts";
+import { MESSAGES, type Lang } from "../i18n/messages.ts";
 
 export interface CreateBotOptions {
   token: string;

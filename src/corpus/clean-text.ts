@@ -3,6 +3,8 @@
  * paragraphs that a page break or a PDF line wrap cut in two joined again.
  */
 
+import { PAGE_BREAK, removePageFurniture } from "./page-furniture.ts";
+
 /** Lines that are web-page chrome around a published directive, never part of it. */
 const IMAGE_MARK = /^img\s+\d+(\s+\d+)*$/i;
 const PHOTO_CREDIT = /^(ảnh|nguồn ảnh|photo)\s*:/i;
@@ -74,11 +76,45 @@ function fullLineLength(lines: readonly string[]): number {
   return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
 }
 
+/**
+ * A text file whose line breaks are visual, as text extracted from a PDF is: most lines come close to one full
+ * length, short enough to be a printed line. Hand-typed files have one long line per paragraph.
+ */
+export function looksHardWrapped(lines: readonly string[]): boolean {
+  const full = fullLineLength(lines);
+  if (full === 0 || full > HARD_WRAP_MAX) return false;
+  let nonBlank = 0;
+  let nearFull = 0;
+  for (const l of lines) {
+    if (l === "") continue;
+    nonBlank++;
+    if (l.length >= full * FULL_LINE_SHARE) nearFull++;
+  }
+  return nonBlank >= HARD_WRAP_MIN_LINES && nearFull >= nonBlank * HARD_WRAP_SHARE;
+}
+const HARD_WRAP_MAX = 130;
+const HARD_WRAP_MIN_LINES = 40;
+const HARD_WRAP_SHARE = 0.25;
+
+/** A footnote mark glued to a heading in capitals: "THÔNG TƯ1", "ĐIỀU KHOẢN THI HÀNH15". */
+const FOOTNOTE_MARK = /^([^/\d]*\p{Lu}{2})\d{1,3}$/u;
+/** A word broken at the line end by a hyphen: "thông-" + "tin" (never " - ", which is a dash). */
+const HYPHENATED = /\p{L}-$/u;
+
+function tidyLine(line: string): string {
+  const l = stripMarkdown(line.includes("\t") ? line.replace(/\t+/g, " ") : line).replace(/\s+/g, " ").trim();
+  const mark = FOOTNOTE_MARK.exec(l);
+  return mark && isAllCaps(l) ? mark[1]! : l;
+}
+
 /** Returns the cleaned paragraphs, one per array element; empty and chrome lines removed. */
 export function cleanText(raw: string, options: CleanOptions = {}): string[] {
-  const text = normalizeUnicode(raw).replace(/\r\n?/g, "\n").replace(/\f/g, "\n\n");
-  const lines = text.split("\n").map((l) => stripMarkdown(l.replace(/\t+/g, " ")).replace(/\s+/g, " ").trim());
-  const fullLength = options.hardWrapped === true ? fullLineLength(lines) : 0;
+  const text = normalizeUnicode(raw).replace(/\r\n?/g, "\n").replace(/\f/g, `\n${PAGE_BREAK}\n`);
+  const rawLines = text.split("\n");
+  const kept = removePageFurniture(rawLines);
+  const lines = kept.map(tidyLine);
+  const hardWrapped = options.hardWrapped ?? (kept.length < rawLines.length || looksHardWrapped(lines));
+  const fullLength = hardWrapped ? fullLineLength(lines) : 0;
   const out: string[] = [];
   // A blank line before a line matters only for PDFs: it is a real paragraph break there.
   let blankBefore = true;
@@ -98,13 +134,13 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
     if (isBoilerplate(line)) continue;
     const prev = out[out.length - 1];
     // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
-    const wrapped = options.hardWrapped === true && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(prev ?? "");
+    const wrapped = hardWrapped && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(prev ?? "");
     const continues =
       prev !== undefined &&
       !STRUCTURE_START.test(line) &&
       !isAllCaps(prev) &&
       ((STARTS_LOWER.test(line) && !TERMINAL.test(prev)) || wrapped);
-    if (continues) out[out.length - 1] = `${prev} ${line}`;
+    if (continues) out[out.length - 1] = hardWrapped && HYPHENATED.test(prev) && STARTS_LOWER.test(line) ? `${prev.slice(0, -1)}${line}` : `${prev} ${line}`;
     else out.push(line);
     blankBefore = false;
     prevLine = line;

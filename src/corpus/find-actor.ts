@@ -17,7 +17,7 @@ const TASK_VERBS = [
   "có văn bản", "xem xét", "quyết định", "ban hành", "giám sát", "thường xuyên", "nghiên cứu", "quản lý", "vận động",
   "tham mưu", "duy trì", "làm tốt", "sẵn sàng", "báo cáo", "tuyên truyền", "phát huy", "nắm chắc", "đôn đốc", "cung cấp",
   "bố trí", "xử lý", "tích cực", "nghiêm túc", "gương mẫu", "tạo điều kiện", "căn cứ", "ưu tiên", "hỗ trợ", "quy định",
-  "có nhiệm vụ", "thi hành", "áp dụng", "giải quyết", "cấp", "lập", "thẩm định", "phê duyệt", "chuẩn bị",
+  "có nhiệm vụ", "định kỳ", "thi hành", "áp dụng", "giải quyết", "cấp", "lập", "thẩm định", "phê duyệt", "chuẩn bị",
 ];
 /** Words after which a verb-looking word is a noun: "các tổ chức", "Ban chỉ đạo". */
 const NOUN_BEFORE = new Set(["các", "những", "và", "mọi", "ban", "công", "cơ", "tác", "sự", "việc", "cuộc", "của", "cho", "với"]);

@@ -1,6 +1,7 @@
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { CorpusFileError } from "./errors.ts";
+import { pdfPageLines, type PdfTextItem } from "./pdf-lines.ts";
 
 export const SUPPORTED_EXTENSIONS = [".txt", ".md", ".docx", ".pdf"] as const;
 export type SourceFormat = "txt" | "md" | "docx" | "pdf";
@@ -8,8 +9,11 @@ export type SourceFormat = "txt" | "md" | "docx" | "pdf";
 export interface SourceText {
   text: string;
   format: SourceFormat;
-  /** PDF text comes as visual lines: paragraphs must be rebuilt from line wraps. */
-  hardWrapped: boolean;
+  /**
+   * PDF text comes as visual lines: paragraphs must be rebuilt from line wraps. Undefined for plain text:
+   * the cleaner tells from the lines themselves (text extracted from a PDF and saved as .txt is wrapped too).
+   */
+  hardWrapped: boolean | undefined;
 }
 
 export function formatOf(file: string): SourceFormat | null {
@@ -47,7 +51,7 @@ export async function decodeSource(name: string, format: SourceFormat, bytes: Ui
   switch (format) {
     case "txt":
     case "md":
-      return { text: decodeUtf8Text(name, bytes), format, hardWrapped: false };
+      return { text: decodeUtf8Text(name, bytes), format, hardWrapped: undefined };
     case "docx":
       return { text: await readDocx(name, bytes), format, hardWrapped: false };
     case "pdf":
@@ -85,15 +89,21 @@ async function readDocx(name: string, bytes: Uint8Array): Promise<string> {
 }
 
 async function readPdf(name: string, bytes: Uint8Array): Promise<string> {
-  const { extractText, getDocumentProxy } = await import("unpdf");
-  let pages: string[];
+  const { getDocumentProxy } = await import("unpdf");
+  const pages: string[] = [];
   try {
     const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    ({ text: pages } = await extractText(pdf, { mergePages: false }));
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(pdfPageLines(content.items as PdfTextItem[]).join("\n"));
+      page.cleanup();
+    }
+    await pdf.destroy();
   } catch (err) {
     throw new CorpusFileError(name, `not a readable PDF: ${(err as Error).message}`, { cause: err });
   }
-  const text = pages.join("\n");
+  const text = pages.join("\n\f\n");
   if (text.replace(/\s+/g, "").length === 0) {
     throw new CorpusFileError(name, "PDF has no text layer; OCR is not supported (export the PDF from the original document, or convert it to .docx/.txt)");
   }

@@ -1,8 +1,8 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import type { Engine } from "../app.ts";
-import { MESSAGES } from "../bot/i18n.ts";
+import type { Engine } from "../engine.ts";
+import { MESSAGES } from "../i18n/messages.ts";
 import { documentPage, notFoundPage, searchPage } from "./pages.ts";
 import { STYLE } from "./style.ts";
 

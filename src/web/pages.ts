@@ -1,7 +1,7 @@
 import { html } from "hono/html";
 import type { HtmlEscapedString } from "hono/utils/html";
-import { citeDocument, formatDate } from "../answer/render-telegram.ts";
-import type { Messages } from "../bot/i18n.ts";
+import { citeDocument, formatDate } from "../bot/render-telegram.ts";
+import type { Messages } from "../i18n/messages.ts";
 import type { CorpusDocument } from "../corpus/types.ts";
 import type { CitationGraph, CitedNumber } from "../search/citations.ts";
 import { highlightRanges } from "../search/excerpt.ts";

@@ -4,7 +4,7 @@ import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
 import { EXCERPT_MAX, makeExcerpt } from "../../src/search/excerpt.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
-import { buildPlainIndex } from "../../src/search/plain-index.ts";
+import { buildPlainIndex } from "../../bench/plain-index.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED, SEED_DIR } from "../helpers/corpus.ts";

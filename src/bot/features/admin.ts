@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
-import { parseGlossaryCommand, type GlossaryEntry } from "../../admin/glossary-extra.ts";
-import { renderReloadReport } from "../../admin/render-report.ts";
-import type { UnansweredQuestion, UsageStats } from "../../admin/stats.ts";
+import { parseGlossaryCommand, type GlossaryEntry } from "../../store/glossary-extra.ts";
+import { renderReloadReport } from "../render-report.ts";
+import type { UnansweredQuestion, UsageStats } from "../../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../../admin/types.ts";
-import { escapeHtml } from "../../answer/render-telegram.ts";
+import { escapeHtml } from "../render-telegram.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 
 export interface AdminDeps {

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { renderAnswers } from "../../answer/render-telegram.ts";
+import { renderAnswers } from "../render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
 import type { QueryOptions, SearchHit } from "../../search/types.ts";
 import { encodeCallback } from "../callback-data.ts";
 import type { BotContext, BotDeps, QueryRecord } from "../context.ts";
-import { MESSAGES, type Lang } from "../i18n.ts";
+import { MESSAGES, type Lang } from "../../i18n/messages.ts";
 
 export const PAGE = 3;
 /** Hits fetched per question: three pages, so "Thêm kết quả" knows whether there is more. */

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { renderAnswers, renderDocument, renderSection } from "../../answer/render-telegram.ts";
+import { renderAnswers, renderDocument, renderSection } from "../render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
 import { itemOf } from "../../search/rank.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
 import { decodeCallback, encodeCallback } from "../callback-data.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { MESSAGES } from "../i18n.ts";
+import { MESSAGES } from "../../i18n/messages.ts";
 import { answerKeyboard, PAGE } from "./ask.ts";
 import { renderDocumentList } from "./commands.ts";
 

@@ -1,11 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { Engine } from "../../app.ts";
+import type { Engine } from "../../engine.ts";
 import type { CorpusDocument } from "../../corpus/types.ts";
-import { citeDocument, escapeHtml, renderDocument } from "../../answer/render-telegram.ts";
+import { citeDocument, escapeHtml, renderDocument } from "../render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
 import { encodeCallback } from "../callback-data.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { MESSAGES, type Messages } from "../i18n.ts";
+import { MESSAGES, type Messages } from "../../i18n/messages.ts";
 
 const LIST_PAGE = 8;
 const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };

@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
 import type { InlineQueryResult } from "grammy/types";
-import { citeDocument, escapeHtml, renderHit } from "../../answer/render-telegram.ts";
+import { citeDocument, escapeHtml, renderHit } from "../render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
 import { excerptFor } from "../../answer/build-answer.ts";
 import { detectLanguage } from "../../search/parse-query.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { MESSAGES } from "../i18n.ts";
+import { MESSAGES } from "../../i18n/messages.ts";
 import { searchAndLog } from "./ask.ts";
 import { newestFirst } from "./commands.ts";
 

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../../answer/render-telegram.ts";
+import { escapeHtml } from "../render-telegram.ts";
 import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 

@@ -2,15 +2,15 @@ import { randomBytes } from "node:crypto";
 import { extname } from "node:path";
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { AuditEntry, AuditLog, ReloadReport, Reloader } from "../../admin/types.ts";
-import { cutHtml, escapeHtml, formatDate, MESSAGE_LIMIT } from "../../answer/render-telegram.ts";
+import { cutHtml, escapeHtml, formatDate, MESSAGE_LIMIT } from "../render-telegram.ts";
 import { CorpusFileError } from "../../corpus/errors.ts";
 import { parseDocument } from "../../corpus/parse-document.ts";
 import { decodeSource, formatOf } from "../../corpus/read-file.ts";
 import type { CorpusDocument, Sidecar } from "../../corpus/types.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import type { Messages } from "../i18n.ts";
-import { parseCaption, type CaptionWarning } from "../parse-caption.ts";
-import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../upload-files.ts";
+import type { Messages } from "../../i18n/messages.ts";
+import { parseCaption, type CaptionWarning } from "../../corpus/parse-caption.ts";
+import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../../corpus/upload-files.ts";
 
 export interface UploadDeps {
   dataDir: string;

@@ -1,7 +1,7 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
-import type { Messages } from "../bot/i18n.ts";
+import type { Messages } from "../i18n/messages.ts";
 import type { SearchHit } from "../search/types.ts";
-import { citationUrl, excerptFor } from "./build-answer.ts";
+import { citationUrl, excerptFor } from "../answer/build-answer.ts";
 
 /** Telegram's limit for one message, in characters. */
 export const MESSAGE_LIMIT = 4096;

@@ -1,6 +1,6 @@
-import { citeDocument, escapeHtml } from "../answer/render-telegram.ts";
+import { citeDocument, escapeHtml } from "./render-telegram.ts";
 import { shortKey } from "../answer/short-key.ts";
-import type { Messages } from "../bot/i18n.ts";
+import type { Messages } from "../i18n/messages.ts";
 import type { CorpusDocument } from "../corpus/types.ts";
 
 export interface RenderedAlert {

@@ -1,4 +1,4 @@
-import type { CaptionWarning } from "./parse-caption.ts";
+import type { CaptionWarning } from "../corpus/parse-caption.ts";
 
 /** Every string the bot shows, per language. Vietnamese is the default; English when the user writes or reads English. */
 export type Lang = "vi" | "en";

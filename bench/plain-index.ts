@@ -1,7 +1,7 @@
 import MiniSearch from "minisearch";
-import type { Corpus, Passage } from "../corpus/types.ts";
-import { fold } from "./normalize.ts";
-import type { SearchIndex } from "./types.ts";
+import type { Corpus, Passage } from "../src/corpus/types.ts";
+import { fold } from "../src/search/normalize.ts";
+import type { SearchIndex } from "../src/search/types.ts";
 
 /** The anchor to beat: MiniSearch with its defaults over the passage text, nothing Vietnamese-aware. */
 export function buildPlainIndex(corpus: Corpus): SearchIndex {

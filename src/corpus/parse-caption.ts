@@ -1,4 +1,4 @@
-import { sidecarSchema, type Sidecar } from "../corpus/types.ts";
+import { sidecarSchema, type Sidecar } from "./types.ts";
 import { fold } from "../search/normalize.ts";
 
 /** Something in an upload's caption that was not applied; shown in the preview, never silently dropped. */
@@ -16,7 +16,7 @@ export interface ParsedCaption {
   warnings: CaptionWarning[];
 }
 
-type Field = keyof Sidecar;
+type Field = Exclude<keyof Sidecar, "status" | "supersededBy">;
 
 /** Caption keys, folded (no diacritics, lowercase, single spaces), Vietnamese and English. */
 const FIELDS: Record<string, Field> = {
