@@ -13,6 +13,7 @@ import { RANK_OPTIONS } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
+import { evalLookup } from "./eval-lookup.ts";
 
 interface DevQuestion {
   id: string;
@@ -153,3 +154,4 @@ async function evalAlqac(): Promise<void> {
 
 await evalDev();
 if (!process.argv.includes("--dev-only")) await evalAlqac();
+if (!process.argv.includes("--dev-only")) await evalLookup(verbose);

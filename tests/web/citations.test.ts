@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engineFor } from "../../src/app.ts";
+import { engineFor } from "../../src/engine.ts";
 import { createServer } from "../../src/web/create-server.ts";
 import { makeCorpus } from "../search/fixtures.ts";
 import { elementById, textOf } from "./html.ts";
