@@ -14,6 +14,7 @@ import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
+import { createEngineCaches } from "./engine-caches.ts";
 import { engineFor, type Engine } from "./engine.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
@@ -48,12 +49,18 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? ""]);
   const started = performance.now();
-  const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
+  const caches = createEngineCaches(config.stateDir, log);
+  const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes, cache: caches.parse });
   const first = await load();
   for (const r of first.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
   const store = config.botToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
-  const build = (corpus: Corpus) => engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [] });
+  await caches.warm({ extraGlossary: glossary?.all() ?? [] });
+  const build = (corpus: Corpus) => {
+    const built = engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [], previous: caches.previous() });
+    caches.built(built);
+    return built;
+  };
   // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
   let engine: Engine = build(first);
   console.log(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
