@@ -8,8 +8,19 @@ function identityOf(doc: CorpusDocument): string | null {
   return `${type}|${number.replace(/\s+/g, "").toUpperCase()}|${date}`;
 }
 
+/** Each document's key, computed once: `find` and then `add` ask for the same one. */
+const textKeys = new WeakMap<CorpusDocument, string>();
+
 /** The text with spacing, case and punctuation gone: two extractions of one file differ in nothing else. */
 function textKey(doc: CorpusDocument): string {
+  const known = textKeys.get(doc);
+  if (known) return known;
+  const key = textKeyOf(doc);
+  textKeys.set(doc, key);
+  return key;
+}
+
+function textKeyOf(doc: CorpusDocument): string {
   const letters = doc.text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
   return createHash("sha256").update(letters).digest("hex");
 }

@@ -16,8 +16,8 @@ export interface IndexReuse {
   /** The abbreviation list the ids were made with: another list means other terms, so nothing is reused. */
   fingerprint: string;
   encoder: TermEncoder;
-  /** By passage id; `signature` tells whether the passage's text and actor are still the same. */
-  passages: Map<string, { signature: string; terms: Int32Array; row: Row }>;
+  /** Encoded texts (passages with their actor, item headings) by passageSignature: the same text, the same terms. */
+  passages: Map<string, { terms: Int32Array; row: Row }>;
   /** Passages this build encoded afresh (0: nothing new to write to the cache). */
   encoded: number;
 }
@@ -26,9 +26,22 @@ export function abbreviationFingerprint(a: AbbreviationIndex): string {
   return createHash("sha256").update(JSON.stringify([[...a.expand], [...a.contract]])).digest("hex").slice(0, 16);
 }
 
-/** What a passage's encoding depends on: its text and its actor. */
+/**
+ * What a passage's encoding depends on: its text and its actor. Two 32-bit string hashes (cyrb53's mixing) and the
+ * length: a crypto hash per passage cost more than the encoding it saves.
+ */
 export function passageSignature(p: Pick<Passage, "text" | "actor">): string {
-  return createHash("md5").update(p.text).update("\u0000").update(p.actor ?? "").digest("base64url");
+  const s = p.actor ? `${p.text}\n${p.actor}` : p.text;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return `${(h1 >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${s.length.toString(36)}`;
 }
 
 let version: string | undefined;
@@ -49,9 +62,8 @@ interface Header {
   version: string;
   fingerprint: string;
   strings: string[];
-  ids: string[];
   signatures: string[];
-  /** Byte lengths of the binary sections, in SECTIONS order. */
+  /** Byte lengths of the binary sections, in SECTIONS order; each is padded to a multiple of 8 in the file. */
   lengths: number[];
 }
 const SECTIONS = ["kind", "pairs", "termOffsets", "terms", "rowOffsets", "rowIds", "rowTf", "rowLength"] as const;
@@ -83,24 +95,29 @@ export async function saveIndexCache(path: string, reuse: IndexReuse): Promise<v
     version: encoderVersion(),
     fingerprint: reuse.fingerprint,
     strings: snap.strings,
-    ids: entries.map(([id]) => id),
-    signatures: entries.map(([, e]) => e.signature),
+    signatures: entries.map(([signature]) => signature),
     lengths: buffers.map((b) => b.length),
   };
-  const head = Buffer.from(JSON.stringify(header));
+  // Padded so that every section starts 8-byte aligned: the reader takes views, not copies.
+  const json = JSON.stringify(header);
+  const head = Buffer.from(json.padEnd(json.length + ((8 - ((Buffer.byteLength(json) + 4) % 8)) % 8), " "));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(head.length);
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, [size, head, ...buffers]);
+  const padded = buffers.flatMap((b) => (b.length % 8 ? [b, Buffer.alloc(8 - (b.length % 8))] : [b]));
+  await writeFile(tmp, [size, head, ...padded]);
   await rename(tmp, path);
 }
 
-/** Copies `len` bytes at `at` into a fresh, aligned typed array. */
-function section<T>(buf: Buffer, at: number, len: number, make: (ab: ArrayBuffer) => T): T {
+const pad8 = (n: number) => Math.ceil(n / 8) * 8;
+
+/** The bytes of one section as an ArrayBuffer slice of the file, copied only when the file is not aligned. */
+function section(buf: Buffer, at: number, len: number): { ab: ArrayBufferLike; offset: number } {
+  if ((buf.byteOffset + at) % 8 === 0) return { ab: buf.buffer, offset: buf.byteOffset + at };
   const ab = new ArrayBuffer(len);
   new Uint8Array(ab).set(buf.subarray(at, at + len));
-  return make(ab);
+  return { ab, offset: 0 };
 }
 
 /**
@@ -127,32 +144,34 @@ export async function loadIndexCache(path: string, abbreviations: AbbreviationIn
     const fingerprint = abbreviationFingerprint(abbreviations);
     if (header.version !== encoderVersion() || header.fingerprint !== fingerprint) return null;
     if (!Array.isArray(header.lengths) || header.lengths.length !== SECTIONS.length) return null;
-    let at = 4 + headLength;
-    if (at + header.lengths.reduce((a, b) => a + b, 0) !== buf.length) return null;
-    const s: Record<string, ArrayBuffer> = {};
-    SECTIONS.forEach((name, k) => {
-      s[name] = section(buf, at, header.lengths[k]!, (ab) => ab);
-      at += header.lengths[k]!;
-    });
-    const kind = new Uint8Array(s.kind!);
-    const termOffsets = new Int32Array(s.termOffsets!);
-    const terms = new Int32Array(s.terms!);
-    const rowOffsets = new Int32Array(s.rowOffsets!);
-    const rowIds = new Int32Array(s.rowIds!);
-    const rowTf = new Uint16Array(s.rowTf!);
-    const rowLength = new Int32Array(s.rowLength!);
-    const n = header.ids.length;
-    if (termOffsets.length !== n + 1 || rowOffsets.length !== n + 1 || rowLength.length !== n || header.signatures.length !== n) return null;
+    if (4 + headLength + header.lengths.reduce((a, b) => a + pad8(b), 0) !== buf.length) return null;
+    const view = <T>(k: number, make: (ab: ArrayBufferLike, offset: number, length: number) => T, bytes: number): T => {
+      let offset = 4 + headLength;
+      for (let j = 0; j < k; j++) offset += pad8(header.lengths[j]!);
+      const len = header.lengths[k]!;
+      if (len % bytes !== 0) throw new Error("index cache: section length not a whole number of elements");
+      const sec = section(buf, offset, len);
+      return make(sec.ab, sec.offset, len / bytes);
+    };
+    const kind = view(0, (ab, o, n) => new Uint8Array(ab, o, n), 1);
+    const pairs = view(1, (ab, o, n) => new Int32Array(ab, o, n), 4);
+    const termOffsets = view(2, (ab, o, n) => new Int32Array(ab, o, n), 4);
+    const terms = view(3, (ab, o, n) => new Int32Array(ab, o, n), 4);
+    const rowOffsets = view(4, (ab, o, n) => new Int32Array(ab, o, n), 4);
+    const rowIds = view(5, (ab, o, n) => new Int32Array(ab, o, n), 4);
+    const rowTf = view(6, (ab, o, n) => new Uint16Array(ab, o, n), 2);
+    const rowLength = view(7, (ab, o, n) => new Int32Array(ab, o, n), 4);
+    const n = header.signatures.length;
+    if (termOffsets.length !== n + 1 || rowOffsets.length !== n + 1 || rowLength.length !== n) return null;
     if (termOffsets[n] !== terms.length || rowOffsets[n] !== rowIds.length || rowTf.length !== rowIds.length) return null;
     const encoder = new TermEncoder(abbreviations);
-    if (!encoder.restore({ kind, strings: header.strings, pairs: new Int32Array(s.pairs!) })) return null;
+    if (!encoder.restore({ kind, strings: header.strings, pairs })) return null;
     // Every id must be one the encoder has: a damaged section must not index past the postings.
     for (const id of terms) if (id < 0 || id >= kind.length) return null;
     for (const id of rowIds) if (id < 0 || id >= kind.length) return null;
     const passages: IndexReuse["passages"] = new Map();
     for (let i = 0; i < n; i++) {
-      passages.set(header.ids[i]!, {
-        signature: header.signatures[i]!,
+      passages.set(header.signatures[i]!, {
         terms: terms.subarray(termOffsets[i]!, termOffsets[i + 1]!),
         row: { ids: rowIds.subarray(rowOffsets[i]!, rowOffsets[i + 1]!), tf: rowTf.subarray(rowOffsets[i]!, rowOffsets[i + 1]!), length: rowLength[i]! },
       });

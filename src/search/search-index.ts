@@ -117,8 +117,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   for (let i = 0; i < total; i++) {
     const p = passages[i]!;
     const signature = passageSignature(p);
-    const old = previous?.passages.get(p.id);
-    if (old && old.signature === signature) {
+    const old = previous?.passages.get(signature);
+    if (old) {
       passageTerms[i] = old.terms;
       rows[i] = old.row;
     } else {
@@ -127,7 +127,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       rows[i] = rowOf(text);
       reuse.encoded++;
     }
-    reuse.passages.set(p.id, { signature, terms: passageTerms[i]!, row: rows[i]! });
+    reuse.passages.set(signature, { terms: passageTerms[i]!, row: rows[i]! });
   }
   // Per index, not per encoder: a shared encoder also holds the terms of passages this corpus no longer has.
   const df = new Int32Array(encoder.size);
@@ -136,10 +136,19 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const itemHeadingBigrams: Int32Array[] = new Array(itemMembers.length);
   const headingRows: Row[] = new Array(itemMembers.length);
   itemMembers.forEach((members, item) => {
-    const heading = encoder.encode(passages[members[0]!]!.heading ?? "");
-    const headingIds = encoder.set([heading.fold, heading.exact, heading.bigrams], false);
-    headingRows[item] = rowOf(heading);
-    itemHeadingBigrams[item] = heading.bigrams.length >= 2 ? encoder.set([heading.bigrams], false) : EMPTY;
+    // A heading is encoded as a passage of that text would be (it often is one: the lead of its item).
+    const headingText = passages[members[0]!]!.heading ?? "";
+    const signature = passageSignature({ text: headingText, actor: null });
+    let encoded = reuse.passages.get(signature) ?? previous?.passages.get(signature);
+    if (!encoded) {
+      const heading = encoder.encode(headingText);
+      encoded = { terms: encoder.set([heading.fold, heading.exact, heading.bigrams], false), row: rowOf(heading) };
+    }
+    reuse.passages.set(signature, encoded);
+    const headingIds = encoded.terms;
+    headingRows[item] = encoded.row;
+    const bigrams = headingIds.filter((id) => encoder.kind[id] === TermKind.Bigram);
+    itemHeadingBigrams[item] = bigrams.length >= 2 ? bigrams : EMPTY;
     if (members.length === 1) itemTerms[item] = headingIds;
     else itemTerms[item] = sortedUnique([headingIds, ...members.map((m) => passageTerms[m]!)]);
   });
