@@ -11,8 +11,13 @@ function identityOf(doc: CorpusDocument): string | null {
 /** Each document's key, computed once: `find` and then `add` ask for the same one. */
 const textKeys = new WeakMap<CorpusDocument, string>();
 
+/** A key the parse cache stored with the document. */
+export function rememberTextKey(doc: CorpusDocument, key: string): void {
+  textKeys.set(doc, key);
+}
+
 /** The text with spacing, case and punctuation gone: two extractions of one file differ in nothing else. */
-function textKey(doc: CorpusDocument): string {
+export function textKey(doc: CorpusDocument): string {
   const known = textKeys.get(doc);
   if (known) return known;
   const key = textKeyOf(doc);

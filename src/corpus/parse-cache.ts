@@ -4,7 +4,9 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/p
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { rememberTextKey, textKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
+import { findingsOf, rememberFindings, type Findings } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
 import { decodeSource, formatOf, readSourceFile } from "./read-file.ts";
 import type { CorpusDocument, Sidecar } from "./types.ts";
@@ -50,6 +52,9 @@ export interface ParsedFile {
 interface Entry {
   key: string;
   parsed?: ParsedFile;
+  /** What the corpus's per-file passes found in it (link-documents.ts, duplicates.ts), computed once. */
+  findings?: Findings;
+  textKey?: string;
   /** A file that cannot be read the same way every time (a scan without text): its reason, not re-read. */
   error?: string;
 }
@@ -101,7 +106,14 @@ function validEntry(raw: string, key: string, docId: string): Entry | null {
     typeof d.text === "string" &&
     typeof d.contentHash === "string" &&
     Array.isArray(p?.warnings) &&
-    typeof p?.blank === "boolean";
+    typeof p?.blank === "boolean" &&
+    (entry.findings === undefined ||
+      (Array.isArray(entry.findings.references) &&
+        Array.isArray(entry.findings.supersessions) &&
+        Array.isArray(entry.findings.roles) &&
+        Array.isArray(entry.findings.deadlines) &&
+        entry.findings.deadlines.length === d.passages.length)) &&
+    (entry.textKey === undefined || typeof entry.textKey === "string");
   return ok ? entry : null;
 }
 
@@ -145,6 +157,9 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
       if (entry) {
         stats.hits++;
         if (entry.error !== undefined) throw new CorpusFileError(name, entry.error);
+        const document = entry.parsed!.document;
+        if (entry.findings) rememberFindings(document, entry.findings);
+        if (entry.textKey) rememberTextKey(document, entry.textKey);
         return entry.parsed!;
       }
       stats.misses++;
@@ -157,7 +172,9 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
         throw err;
       }
       // A cache that cannot be written only costs the next start a parse.
-      await store(key, { key, parsed }).catch(() => undefined);
+      // Serialised before the corpus links (and so changes) the document; the per-file passes go with it.
+      const findings = findingsOf(parsed.document);
+      await store(key, { key, parsed, findings, textKey: textKey(parsed.document) }).catch(() => undefined);
       return parsed;
     },
     async prune() {
