@@ -16,6 +16,7 @@ import { buildPlainIndex } from "./plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { benchCache, printCacheBench } from "./bench-cache.ts";
 import { botThroughput } from "./bot-throughput.ts";
 import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
 
@@ -226,6 +227,9 @@ process.stderr.write(`[bench] startup: ${STARTUP_RUNS} CLI runs…\n`);
 const startups: number[] = [];
 for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await startupOnce());
 
+// Restart and reload with the parse and index caches (bench/bench-cache.ts).
+const cacheRun = await benchCache([seeds, alqac]);
+
 // ---- print ----
 
 /** ours/plain; below 0.1 it reads better as a fraction ("1/48×" = 48 times less). */
@@ -286,4 +290,6 @@ console.log(
 console.log("");
 console.log("Answers per second through the bot's update handler (dev questions, one at a time, Telegram API stubbed, real SQLite query log)");
 for (const t of throughput) console.log(`  ${t.corpus.padEnd(10)} ${f(t.perSecond, 0)} answers/s (${t.answered} in 3 s)`);
+console.log("");
+printCacheBench(cacheRun);
 console.log(`bench wall time: ${f((performance.now() - started) / 1000)} s`);
