@@ -14,6 +14,7 @@ import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
 import { evalLookup } from "./eval-lookup.ts";
+import { evalAlqacHalves, evalOwn } from "./eval-own.ts";
 
 interface DevQuestion {
   id: string;
@@ -155,3 +156,5 @@ async function evalAlqac(): Promise<void> {
 await evalDev();
 if (!process.argv.includes("--dev-only")) await evalAlqac();
 if (!process.argv.includes("--dev-only")) await evalLookup(verbose);
+if (!process.argv.includes("--dev-only")) await evalOwn();
+if (!process.argv.includes("--dev-only")) await evalAlqacHalves();

@@ -11,7 +11,7 @@ import { loadIndexCache, type IndexReuse } from "./search/index-reuse.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
 import { buildSearchIndex } from "./search/search-index.ts";
-import type { QueryOptions, SearchIndex, SearchResult } from "./search/types.ts";
+import type { QueryOptions, SearchIndex } from "./search/types.ts";
 
 /** The glossary and abbreviation lists ship with the project, whatever DATA_DIR points at. */
 export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -20,9 +20,8 @@ export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
 export interface Engine {
   corpus: Corpus;
   index: SearchIndex;
-  ask(question: string, limit: number): AnswerSet;
-  /** Full search result (hits, intent, language) for channels that render hits themselves. */
-  search(question: string, limit: number, options?: QueryOptions): SearchResult;
+  /** The one answer path: cited answers with their language and intent, for every channel to render. */
+  ask(question: string, limit: number, options?: QueryOptions): AnswerSet;
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
@@ -60,11 +59,13 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string, options: Engine
   return {
     corpus,
     index,
-    ask: (question, limit) => answerQuestion(question, limit, { index, publicBaseUrl }),
-    search: (question, limit, options) => index.query?.(question.normalize("NFC").trim(), limit, options) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
+    ask: (question, limit, options) => answerQuestion(question, limit, { index, publicBaseUrl }, options),
     passageByKey: (key) => passages.get(key),
     documentByKey: (key) => documents.get(key),
     citations: () => (citations ??= buildCitationGraph(corpus)),
-    terms: (question) => [...new Set(parseQuery(question.normalize("NFC"), lexicon).concepts.flatMap((c) => c.alternatives.flat()).map(fold))],
+    terms: (question) => {
+      const concepts = parseQuery(question.normalize("NFC"), lexicon).concepts;
+      return [...new Set(concepts.flatMap((c) => c.alternatives.flat()).map(fold))];
+    },
   };
 }

@@ -9,16 +9,17 @@ import { renderReloadReport } from "./bot/render-report.ts";
 import { createUsageStats } from "./store/usage-stats.ts";
 import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
-import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "./store/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
-import { createSubscriptions } from "./alerts/subscriptions.ts";
+import { HTML } from "./bot/render-telegram.ts";
+import { createSubscriptions } from "./store/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
 import { createEngineCaches } from "./engine-caches.ts";
 import { engineFor, type Engine } from "./engine.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
-import { telegramDownloader } from "./bot/features/upload.ts";
+import { telegramDownloader } from "./bot/telegram-download.ts";
 import { MESSAGES } from "./i18n/messages.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
@@ -163,7 +164,6 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       },
       upload: {
         dataDir: config.dataDir,
-        adminIds: config.adminIds,
         // Bots may download files up to 20 MB from Telegram; the corpus limit can only be lower.
         maxBytes: Math.min(UPLOAD_MAX_BYTES, config.corpusMaxFileBytes),
         reloader,
@@ -204,7 +204,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     now: Date.now,
     log,
     send: async (chatId, text, replyMarkup) => {
-      await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+      await bot.api.sendMessage(chatId, text, { ...HTML, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
     },
   });
   // New or changed documents since the store last saw the corpus are announced to subscribed chats.

@@ -8,6 +8,10 @@ function identityOf(doc: CorpusDocument): string | null {
   return `${type}|${number.replace(/\s+/g, "").toUpperCase()}|${date}`;
 }
 
+/** Characters kept per end of the text: a document's opening and closing name it as well as its whole. */
+const END_CHARS = 8000;
+const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
 /** Each document's key, computed once: `find` and then `add` ask for the same one. */
 const textKeys = new WeakMap<CorpusDocument, string>();
 
@@ -16,7 +20,7 @@ export function rememberTextKey(doc: CorpusDocument, key: string): void {
   textKeys.set(doc, key);
 }
 
-/** The text with spacing, case and punctuation gone: two extractions of one file differ in nothing else. */
+/** The text key (below), computed once per document. */
 export function textKey(doc: CorpusDocument): string {
   const known = textKeys.get(doc);
   if (known) return known;
@@ -25,9 +29,14 @@ export function textKey(doc: CorpusDocument): string {
   return key;
 }
 
+/**
+ * The text with spacing, case and punctuation gone (two extractions of one file differ in nothing else), read
+ * from its two ends and its length in letters' stead, so that a 300-page text costs no more than a letter.
+ */
 function textKeyOf(doc: CorpusDocument): string {
-  const letters = doc.text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  return createHash("sha256").update(letters).digest("hex");
+  const t = doc.text;
+  const key = t.length <= 2 * END_CHARS ? letters(t) : `${letters(t.slice(0, END_CHARS))}|${letters(t.slice(-END_CHARS))}`;
+  return createHash("sha256").update(key).digest("hex");
 }
 
 export function duplicateReason(first: CorpusDocument, second: CorpusDocument): string {

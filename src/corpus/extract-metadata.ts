@@ -13,6 +13,7 @@ const DOCUMENT_TYPES: ReadonlyArray<{ name: string; codes: string[] }> = [
   { name: "Nghị định", codes: ["NĐ", "ND"] },
   { name: "Thông tư", codes: ["TT"] },
   { name: "Luật", codes: ["QH"] },
+  { name: "Bộ luật", codes: [] },
   { name: "Kết luận", codes: ["KL"] },
   { name: "Hướng dẫn", codes: ["HD"] },
   { name: "Công điện", codes: ["CĐ", "CD"] },
@@ -35,7 +36,9 @@ const TYPE_IN_TEXT = TYPE_NAMES.join("|");
 
 const NATIONAL_HEADERS = /^(đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)/iu;
 const ORG_HEAD = /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG )/u;
-const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh)\s+số|Số)\s*:?\s*(.*)$/u;
+const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+số|Số)\s*:?\s*(.*)$/u;
+/** A statute dates itself where it is passed: "Luật này được Quốc hội … thông qua ngày 29 tháng 11 năm 2024". */
+const PASSED_ON = /thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
 /** Where the appendices and forms start after the signature: "PHỤ LỤC I", "Mẫu số 01", "DANH MỤC …". */
 export const APPENDIX_HEADING = /^(PHỤ LỤC|Phụ lục|DANH MỤC|Danh mục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu|Biểu số)(\s|$)/u;
 const DATE_WORDS = /(?:^|[\s,])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
@@ -186,6 +189,8 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       continue;
     }
     const lineType = typeFromLine(line);
+    // The gazette files a consolidated text under "VĂN BẢN HỢP NHẤT - BỘ Y TẾ": a section, not the subject.
+    if (lineType === "Văn bản hợp nhất" && isAllCaps(line)) continue;
     if (lineType && !type && isAllCaps(line)) {
       type = lineType;
       // The lines right after the type name give the issuer ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") and the subject.
@@ -196,7 +201,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       let mixed = false;
       for (; j < end && subject.length < 4; j++) {
         const next = lines[j]!;
-        if (ignored.has(j) || next.length > 300 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
+        if (ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
         if (LEGAL_BASIS.test(next) || SOURCE_CITATION.test(next) || FOOTNOTE.test(next) || BODY_START.test(next)) break;
         if (/^CỦA\s/u.test(next)) {
           ofIssuer = toOrgCase(next.replace(/^CỦA\s+/u, ""));
@@ -283,11 +288,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     const line = lines[i]!;
     // A statute signs with the office alone ("CHỦ TỊCH QUỐC HỘI"), without "T/M": a position in capitals near the end.
     const signingPosition = i >= end - 4 && isAllCaps(line) && POSITION_LINE.test(line);
-    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (isPersonName(line) && i >= end - 3) || signingPosition) {
+    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (i >= end - 3 && isPersonName(line)) || signingPosition) {
       bodyEnd = i;
       break;
     }
-    if (/\.\/\.\s*$/.test(line)) {
+    if (line.includes("./.") && /\.\/\.\s*$/.test(line)) {
       bodyEnd = i + 1;
       break;
     }
@@ -296,6 +301,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   for (let i = bodyEnd; i < end; i++) {
     if (APPENDIX_HEADING.test(lines[i]!) && lines[i]!.length < 200) {
       appendixStart = i;
+      break;
+    }
+    const part = attachedPartAt(lines, i, bodyEnd);
+    if (part >= 0) {
+      appendixStart = part;
       break;
     }
   }
@@ -336,6 +346,12 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     }
   }
 
+  if (!date) {
+    for (let i = end - 1; i >= Math.max(bodyStart, end - 80) && !date; i--) {
+      const passed = PASSED_ON.exec(lines[i]!);
+      if (passed) date = isoDate(passed[1]!, passed[2]!, passed[3]!);
+    }
+  }
   if (!type) type = typeFromCode(numberCode) ?? typeFromCode(number ? parseNumber(number).code : null) ?? (title?.startsWith("V/v") ? "Công văn" : null);
 
   // Issuer: the body named after the type ("CỦA BAN THƯỜNG VỤ TỈNH ỦY"), else the header organisation,
@@ -363,6 +379,23 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     type, number, date, issuer, title, signer, signerTitle, recipients, copiedBy, legalBases, bodyStart, bodyEnd,
     appendixStart, warnings,
   };
+}
+
+/** "(Ban hành kèm theo Thông tư số …)": a regulation or list issued with the document, after its signature. */
+export const ATTACHED = /^\((ban hành )?kèm theo\s/iu;
+
+/**
+ * Where a document issued with this one ("QUY CHẾ" / title / "(Ban hành kèm theo …)") starts, if line `i`
+ * is its "kèm theo" line: its heading in capitals a few lines up. -1 when line `i` is no such line.
+ */
+export function attachedPartAt(lines: readonly string[], i: number, from: number): number {
+  if (!ATTACHED.test(lines[i]!)) return -1;
+  for (let j = i - 1; j >= Math.max(from, i - 3); j--) if (isAllCaps(lines[j]!) && typeFromLine(lines[j]!)) return j;
+  return i;
+}
+
+export function typeHeadingOf(line: string): string | null {
+  return isAllCaps(line) ? typeFromLine(line) : null;
 }
 
 function firstKept(lines: readonly string[], ignored: ReadonlySet<number>): number {

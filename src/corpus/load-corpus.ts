@@ -1,5 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
+import { isDocId } from "./doc-id.ts";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
 import { linkDocuments } from "./link-documents.ts";
@@ -16,7 +17,6 @@ export interface LoadOptions {
 const SIDECAR_SUFFIX = ".meta.json";
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
-const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
@@ -41,7 +41,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       reports.push({ file: name, docId: null, status: "skipped", warnings: [`ignored: unsupported file type "${ext || "(none)"}"`] });
       continue;
     }
-    if (!DOC_ID.test(docId)) {
+    if (!isDocId(docId)) {
       reports.push({ file: name, docId: null, status: "error", error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`, warnings: [] });
       continue;
     }
@@ -81,7 +81,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       documents.set(docId, document);
       reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
     } catch (err) {
-      const message = err instanceof CorpusFileError ? err.message.replace(/^corpus: [^:]+: /, "") : `unexpected error: ${(err as Error).message}`;
+      const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
       reports.push({ file: name, docId, status: "error", error: message, warnings });
     }
   }

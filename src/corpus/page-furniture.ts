@@ -16,6 +16,8 @@ const STAMP_LINE = /^(ký bởi|người ký|cơ quan|tổ chức|email|e-mail|n
 const STAMP_TIME = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*[+-]\d{2}:?\d{2}\s*$/u;
 /** Lines this long are text, not a header. */
 const HEADER_MAX = 120;
+/** A running header seen only once or twice is accepted only this short. */
+const SHORT_HEADER_MAX = 80;
 /** How many times a line's shape must recur to count as a running header or footer. */
 const MIN_REPEATS = 3;
 /** How far (in non-blank lines) from a page number or a page edge a running header may stand. */
@@ -23,10 +25,13 @@ const NEAR = 2;
 
 /** The line with every number made alike: a running header's shape stays the same from page to page. */
 function shapeOf(line: string): string {
-  return line.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
+  return line.replace(DIGITS, "#").trim();
 }
 
 const isBlank = (line: string) => line.trim() === "";
+const HAS_DIGIT = /\d/;
+const DIGITS = /\d+/g;
+const HAS_LETTER = /\p{L}/u;
 
 /** Indices of the non-blank lines within `NEAR` of index `i`, both sides. */
 function neighbours(lines: readonly string[], i: number): number[] {
@@ -57,12 +62,20 @@ function atPageEdge(lines: readonly string[], i: number): boolean {
   return false;
 }
 
+/** Cheap test before STAMP_TIME, which would otherwise be tried at every position of every line. */
+function endsInZone(line: string): boolean {
+  const last = line.charCodeAt(line.length - 1);
+  if (last < 48 || last > 57) return false;
+  const zone = line.slice(-7, -3);
+  return zone.includes("+") || zone.includes("-");
+}
+
 /** Marks the e-signature stamp blocks. */
 function markStamps(lines: readonly string[], drop: Uint8Array): void {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
-    if (STAMP_TIME.test(line) && line.length < HEADER_MAX) drop[i] = 1;
-    if (!STAMP_START.test(line)) continue;
+    if (line.length < HEADER_MAX && endsInZone(line) && STAMP_TIME.test(line)) drop[i] = 1;
+    if (line.length === 0 || !STAMP_START.test(line)) continue;
     drop[i] = 1;
     for (let j = i + 1; j < lines.length && j <= i + 6; j++) {
       const next = lines[j]!.trim();
@@ -82,19 +95,27 @@ function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.length > HEADER_MAX || isBlank(line) || line === PAGE_BREAK || PAGE_NUMBER.test(line.trim())) continue;
-    if (!/\p{L}/u.test(line)) continue;
+    // Without page breaks, a running header is told by its changing number: lines without a digit can't be one.
+    if (!hasPages && !HAS_DIGIT.test(line)) continue;
+    if (!HAS_LETTER.test(line)) continue;
     const key = shapeOf(line);
     const list = byShape.get(key);
     if (list) list.push(i);
     else byShape.set(key, [i]);
   }
-  for (const positions of byShape.values()) {
-    if (positions.length < MIN_REPEATS) continue;
-    const framed = positions.filter(
-      (i) => (hasPages && atPageEdge(lines, i)) || neighbours(lines, i).some((j) => PAGE_NUMBER.test(lines[j]!.trim())),
-    );
-    if (framed.length * 2 < positions.length) continue;
-    for (const i of positions) drop[i] = 1;
+  const besideNumber = (i: number) => neighbours(lines, i).some((j) => PAGE_NUMBER.test(lines[j]!.trim()));
+  for (const [shape, positions] of byShape) {
+    if (positions.length >= MIN_REPEATS) {
+      const framed = positions.filter((i) => (hasPages && atPageEdge(lines, i)) || besideNumber(i));
+      if (framed.length * 2 >= positions.length) for (const i of positions) drop[i] = 1;
+      continue;
+    }
+    // A document of a page or two shows its running header too few times to repeat: a numbered line beside
+    // a page number at the text's (or a page's) top or bottom is one all the same.
+    if (!shape.includes("#") || shape.length > SHORT_HEADER_MAX) continue;
+    if (positions.every((i) => besideNumber(i) && (positions.length > 1 || atPageEdge(lines, i)))) {
+      for (const i of positions) drop[i] = 1;
+    }
   }
 }
 

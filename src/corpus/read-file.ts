@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { CorpusFileError } from "./errors.ts";
@@ -59,19 +60,21 @@ export async function decodeSource(name: string, format: SourceFormat, bytes: Ui
   }
 }
 
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
+const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
 function decodeUtf8Text(name: string, bytes: Uint8Array): string {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
     const le = bytes[0] === 0xff;
     return new TextDecoder(le ? "utf-16le" : "utf-16be").decode(bytes.subarray(2));
   }
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (err) {
-    throw new CorpusFileError(name, "not UTF-8 text (binary file or a legacy encoding such as TCVN3/VNI; save it as UTF-8)", { cause: err });
+  // isUtf8 validates in native code, several times faster than a fatal TextDecoder on a large file.
+  if (!isUtf8(bytes)) {
+    throw new CorpusFileError(name, "not UTF-8 text (binary file or a legacy encoding such as TCVN3/VNI; save it as UTF-8)");
   }
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   // Control characters other than tab/newline/form feed mean a binary file that happens to decode.
-  const controls = text.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
+  const controls = CONTROL.test(text) ? (text.match(CONTROLS)?.length ?? 0) : 0;
   if (controls > 0 && controls / Math.max(1, text.length) > 0.001) {
     throw new CorpusFileError(name, `binary content: ${controls} control characters in ${text.length} characters`);
   }

@@ -1,8 +1,7 @@
 import type { CaptionWarning } from "../corpus/parse-caption.ts";
+import type { Lang } from "./lang.ts";
 
-/** Every string the bot shows, per language. Vietnamese is the default; English when the user writes or reads English. */
-export type Lang = "vi" | "en";
-
+/** Every string the channels show, per language (see Lang). */
 const vi = {
   greeting: (name: string) =>
     `Xin chào ${name}! Tôi tra cứu các văn bản chỉ đạo (Chỉ thị, Công văn, Thông báo, Quyết định…) và trả lời kèm trích dẫn: văn bản nào, mục nào, ai chịu trách nhiệm.\n\nHãy gửi câu hỏi, ví dụ:`,

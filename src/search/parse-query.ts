@@ -1,4 +1,5 @@
-import type { Lexicon } from "./glossary.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import { numberForm } from "./term-encoder.ts";
@@ -10,7 +11,7 @@ export interface Concept {
 }
 
 export interface ParsedQuery {
-  lang: "vi" | "en";
+  lang: Lang;
   intent: Intent;
   /** The user typed Vietnamese marks: exact-diacritic matches count fully, folded ones partly. */
   diacritics: boolean;
@@ -54,11 +55,11 @@ const EN_STOPWORDS = new Set(
 const EN_WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
 
 /** "en" when the question reads as English: no Vietnamese marks and enough common English words or glossary hits. */
-export function detectLanguage(query: string, lexicon?: Lexicon): "vi" | "en" {
+export function detectLanguage(query: string, lexicon?: Lexicon): Lang {
   if (hasDiacritics(query)) return "vi";
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   if (words.length === 0) return "vi";
-  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.english.has(w.replace(/s$/, ""))).length;
+  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.stems.has(stemPhrase(w))).length;
   return english / words.length >= 0.5 ? "en" : "vi";
 }
 
@@ -83,40 +84,29 @@ function stripPhrases(syllables: string[], split: readonly string[][]): { kept: 
   return { kept };
 }
 
-function englishStem(word: string, lexicon: Lexicon): string | null {
-  for (const candidate of [word, word.replace(/ies$/, "y"), word.replace(/es$/, ""), word.replace(/s$/, ""), word.replace(/ed$/, ""), word.replace(/ed$/, "e"), word.replace(/ing$/, ""), word.replace(/ing$/, "e")]) {
-    if (lexicon.english.has(candidate)) return candidate;
-  }
-  return null;
-}
-
-/** A glossary key for these words, trying the last word's plain form ("vaccines" → "vaccine"). */
-function lookupEnglish(words: string[], lexicon: Lexicon): string | null {
+/**
+ * The Vietnamese alternatives of these English words: the phrase as listed, else its Porter stems
+ * ("vaccinating" finds "vaccination"), so word forms need no entries of their own.
+ */
+function lookupEnglish(words: string[], lexicon: Lexicon): string[] | null {
   const whole = words.join(" ");
-  if (lexicon.english.has(whole)) return whole;
-  const stem = englishStem(words[words.length - 1]!, lexicon);
-  if (words.length === 1) return stem;
-  for (const last of [stem, words[words.length - 1]!.replace(/s$/, "")]) {
-    if (!last) continue;
-    const key = [...words.slice(0, -1), last].join(" ");
-    if (lexicon.english.has(key)) return key;
-  }
-  return null;
+  return lexicon.english.get(whole) ?? lexicon.stems.get(stemPhrase(whole)) ?? null;
 }
 
-function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> {
+function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
+  const unknown: string[] = [];
   const bigrams = new Set<string>();
   let i = 0;
   while (i < words.length) {
     let matched = false;
     for (let n = Math.min(lexicon.maxPhraseWords, words.length - i); n >= 1; n--) {
       const phrase = words.slice(i, i + n);
-      const key = lookupEnglish(phrase, lexicon);
-      if (!key) continue;
+      const vi = lookupEnglish(phrase, lexicon);
+      if (!vi) continue;
       if (n === 1 && EN_STOPWORDS.has(phrase[0]!)) break;
-      const alternatives = lexicon.english.get(key)!.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
+      const alternatives = vi.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
       concepts.push({ alternatives });
       for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
       i += n;
@@ -127,10 +117,18 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     const word = words[i]!;
     // An English word the glossary does not know stays a concept: codes ("5k", "f0") and names typed without marks
     // ("Kien Giang") can match, and any other is part of the question the corpus cannot answer ("capital of France").
-    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) concepts.push({ alternatives: [[word]] });
+    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) {
+      concepts.push({ alternatives: [[word]] });
+      unknown.push(word);
+    }
     i++;
   }
-  return { concepts, bigrams: [...bigrams] };
+  return { concepts, bigrams: [...bigrams], unknown };
+}
+
+/** Content words of an English question that no glossary entry covers: what `npm run eval` lists for editors. */
+export function uncoveredEnglishWords(query: string, lexicon: Lexicon): string[] {
+  return parseEnglish(query.normalize("NFC"), lexicon).unknown.filter((w) => !/\d/.test(w));
 }
 
 /** "Công văn 146-CV/TU", "Quyết định số 940/QĐ-UBND": the type before a number is part of the document's name, not content. */

@@ -1,5 +1,6 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
 import type { IndexReuse } from "./index-reuse.ts";
+import type { Lang } from "../i18n/lang.ts";
 
 export interface SearchHit {
   passage: Passage;
@@ -12,7 +13,7 @@ export interface SearchHit {
   /** Further passages of the same item merged into this answer. */
   merged?: Passage[];
   /** Set when the question names this hit's document: the metadata it asks for, in the question's language. */
-  lookup?: { asks: "signer" | "date" | "issuer" | null; lang: "vi" | "en" };
+  lookup?: { asks: "signer" | "date" | "issuer" | null; lang: Lang };
 }
 
 export type Intent = "who" | "number" | "latest" | "content";
@@ -20,7 +21,7 @@ export type Intent = "who" | "number" | "latest" | "content";
 export interface SearchResult {
   hits: SearchHit[];
   intent: Intent;
-  lang: "vi" | "en";
+  lang: Lang;
 }
 
 export interface QueryOptions {
@@ -31,7 +32,7 @@ export interface QueryOptions {
 export interface SearchIndex {
   search(query: string, limit: number): SearchHit[];
   /** Full result with the detected intent and language; `search` is its hits. */
-  query?(query: string, limit: number, options?: QueryOptions): SearchResult;
+  query(query: string, limit: number, options?: QueryOptions): SearchResult;
   readonly passageCount: number;
   /** The encodings the next build can reuse (SearchIndexOptions.previous). */
   readonly reuse?: IndexReuse;

@@ -1,6 +1,4 @@
 import type { Database } from "better-sqlite3";
-import type { CorpusDocument } from "../corpus/types.ts";
-import { fold } from "../search/normalize.ts";
 
 export interface Subscription {
   id: number;
@@ -21,23 +19,6 @@ export interface Subscriptions {
   resume(chatId: number): number;
   knownDocuments(): Map<string, string>;
   recordDocuments(current: ReadonlyMap<string, string>, removed: readonly string[]): void;
-}
-
-/** Filters are kept folded so "/dangky Kiên Giang" and "/dangky kien giang" are the same subscription. */
-export function normalizeFilter(raw: string): string {
-  return fold(raw).replace(/[^\p{L}\p{N}]+/gu, " ").trim().slice(0, 100);
-}
-
-/** What filters are matched against: type, number, issuer, subject, tags and text, folded, words space-separated. */
-export function documentHaystack(doc: CorpusDocument): string {
-  const m = doc.meta;
-  return ` ${fold([m.type, m.number, m.issuer, m.title, ...m.tags, doc.text].filter(Boolean).join(" ")).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
-}
-
-/** Does the document (its haystack, computed once for all subscriptions) match the filter? */
-export function matchesFilter(doc: CorpusDocument | string, filter: string): boolean {
-  if (!filter) return true;
-  return (typeof doc === "string" ? doc : documentHaystack(doc)).includes(` ${filter} `);
 }
 
 interface Row {

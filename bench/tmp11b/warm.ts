@@ -1,0 +1,16 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { loadCorpus } from "../../src/corpus/load-corpus.ts";
+import { createParseCache } from "../../src/corpus/parse-cache.ts";
+import { engineFor, readIndexCache } from "../../src/engine.ts";
+const { dir, state } = JSON.parse(readFileSync("/tmp/p11b/paths.json", "utf8"));
+const t = () => performance.now();
+let t0 = t();
+const c2 = await loadCorpus(dir, { maxFileBytes: 1 << 26, cache: createParseCache(state) });
+const tl2 = t() - t0; t0 = t();
+const prev = await readIndexCache(join(state, "index-cache.bin"));
+const tr = t() - t0; t0 = t();
+const e2 = engineFor(c2, "http://x", { previous: prev });
+const tb = t() - t0; t0 = t();
+e2.ask("tiêm vắc xin cho người cao tuổi", 5);
+console.log("warm load", tl2.toFixed(0), "read index cache", tr.toFixed(0), "build", tb.toFixed(0), "ask", (t() - t0).toFixed(0), "encoded", e2.index.reuse?.encoded);
