@@ -15,6 +15,7 @@ import type { SearchIndex } from "../src/search/types.ts";
 import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
 import { evalLookup } from "./eval-lookup.ts";
 import { evalAlqacHalves, evalOwn } from "./eval-own.ts";
+import { evalRealdocs } from "./eval-realdocs.ts";
 
 interface DevQuestion {
   id: string;
@@ -158,3 +159,4 @@ if (!process.argv.includes("--dev-only")) await evalAlqac();
 if (!process.argv.includes("--dev-only")) await evalLookup(verbose);
 if (!process.argv.includes("--dev-only")) await evalOwn();
 if (!process.argv.includes("--dev-only")) await evalAlqacHalves();
+if (!process.argv.includes("--dev-only")) await evalRealdocs(SHARED, verbose);
