@@ -18,6 +18,7 @@ import { buildPlainIndex } from "./plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { ALQAC_SKIPPED, alqacAvailable, writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { benchCache, printCacheBench } from "./bench-cache.ts";
 import { botThroughput } from "./bot-throughput.ts";
 import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
 
@@ -267,6 +268,9 @@ await startupOnce();
 const startups: number[] = [];
 for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await startupOnce());
 
+// Restart and reload with the parse and index caches (bench/bench-cache.ts).
+const cacheRun = await benchCache(alqac ? [seeds, alqac] : [seeds]);
+
 // ---- print ----
 
 /** ours/plain; below 0.1 it reads better as a fraction ("1/48×" = 48 times less). */
@@ -327,4 +331,6 @@ console.log(
 console.log("");
 console.log("Answers per second through the bot's update handler (dev questions, one at a time, Telegram API stubbed, real SQLite query log)");
 for (const t of throughput) console.log(`  ${t.corpus.padEnd(10)} ${f(t.perSecond, 0)} answers/s (${t.answered} in 3 s)`);
+console.log("");
+printCacheBench(cacheRun);
 console.log(`bench wall time: ${f((performance.now() - started) / 1000)} s`);

@@ -13,6 +13,7 @@ import { RANK_OPTIONS } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
+import { evalLookup } from "./eval-lookup.ts";
 import { evalAlqacHalves, evalOwn } from "./eval-own.ts";
 import { evalRealdocs } from "./eval-realdocs.ts";
 
@@ -155,6 +156,7 @@ async function evalAlqac(): Promise<void> {
 
 await evalDev();
 if (!process.argv.includes("--dev-only")) await evalAlqac();
+if (!process.argv.includes("--dev-only")) await evalLookup(verbose);
 if (!process.argv.includes("--dev-only")) await evalOwn();
 if (!process.argv.includes("--dev-only")) await evalAlqacHalves();
 if (!process.argv.includes("--dev-only")) await evalRealdocs(SHARED, verbose);

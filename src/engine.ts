@@ -5,7 +5,9 @@ import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
 import { buildCitationGraph, type CitationGraph } from "./search/citations.ts";
+import { buildAbbreviationIndex } from "./search/abbreviations.ts";
 import { extendLexicon, loadLexicon } from "./search/glossary.ts";
+import { loadIndexCache, type IndexReuse } from "./search/index-reuse.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
 import { buildSearchIndex } from "./search/search-index.ts";
@@ -37,12 +39,20 @@ export async function createEngine(config: Pick<Config, "dataDir" | "corpusMaxFi
 export interface EngineOptions {
   /** Glossary entries admins added (`/glossary add`), on top of data/glossary-en-vi.json. */
   extraGlossary?: readonly { en: string; vi: string[] }[];
+  /** Encodings of the previous index (or the index cache): unchanged passages are not encoded again. */
+  previous?: IndexReuse | null;
+}
+
+/** The index cache (STATE_DIR/index-cache.bin) for an engine with these options; null when missing or stale. */
+export function readIndexCache(path: string, options: EngineOptions = {}): Promise<IndexReuse | null> {
+  const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
+  return loadIndexCache(path, buildAbbreviationIndex(lexicon));
 }
 
 /** Indexes an already loaded corpus. */
 export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
   const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
-  const index = buildSearchIndex(corpus, { lexicon });
+  const index = buildSearchIndex(corpus, { lexicon, ...(options.previous ? { previous: options.previous } : {}) });
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
   let citations: CitationGraph | undefined;

@@ -12,6 +12,7 @@ import { classifySendFailure } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
 import { startAlerts, type AlertChannelSetup } from "./alerts/start-alerts.ts";
 import { createSubscriptions } from "./store/subscriptions.ts";
+import { createEngineCaches } from "./engine-caches.ts";
 import { engineFor, type Engine } from "./engine.ts";
 import { createAlertSender } from "./bot/alert-sender.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
@@ -55,7 +56,8 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? "", config.zaloBotToken ?? "", config.zaloWebhookSecret ?? ""]);
   const started = performance.now();
-  const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
+  const caches = createEngineCaches(config.stateDir, log);
+  const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes, cache: caches.parse });
   const first = await load();
   for (const r of first.reports) {
     if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
@@ -63,7 +65,12 @@ async function main(): Promise<void> {
   }
   const store = config.botToken || config.zaloBotToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
-  const build = (corpus: Corpus) => engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [] });
+  await caches.warm({ extraGlossary: glossary?.all() ?? [] });
+  const build = (corpus: Corpus) => {
+    const built = engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [], previous: caches.previous() });
+    caches.built(built);
+    return built;
+  };
   // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
   let engine: Engine = build(first);
   log.info(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);

@@ -12,11 +12,28 @@ function identityOf(doc: CorpusDocument): string | null {
 const END_CHARS = 8000;
 const letters = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 
+/** Each document's key, computed once: `find` and then `add` ask for the same one. */
+const textKeys = new WeakMap<CorpusDocument, string>();
+
+/** A key the parse cache stored with the document. */
+export function rememberTextKey(doc: CorpusDocument, key: string): void {
+  textKeys.set(doc, key);
+}
+
+/** The text key (below), computed once per document. */
+export function textKey(doc: CorpusDocument): string {
+  const known = textKeys.get(doc);
+  if (known) return known;
+  const key = textKeyOf(doc);
+  textKeys.set(doc, key);
+  return key;
+}
+
 /**
  * The text with spacing, case and punctuation gone (two extractions of one file differ in nothing else), read
  * from its two ends and its length in letters' stead, so that a 300-page text costs no more than a letter.
  */
-function textKey(doc: CorpusDocument): string {
+function textKeyOf(doc: CorpusDocument): string {
   const t = doc.text;
   const key = t.length <= 2 * END_CHARS ? letters(t) : `${letters(t.slice(0, END_CHARS))}|${letters(t.slice(-END_CHARS))}`;
   return createHash("sha256").update(key).digest("hex");

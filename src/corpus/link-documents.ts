@@ -13,16 +13,17 @@ export function linkDocuments(corpus: Corpus): Corpus {
   const docs = [...corpus.documents.values()];
   const resolve = createResolver(docs);
   for (const doc of docs) {
-    for (const p of doc.passages) {
-      p.deadlines = findDeadlines(p.text, doc.meta.date);
-      p.role = findRole(p.text, p.actor);
-    }
+    const found = findingsOf(doc);
+    doc.passages.forEach((p, i) => {
+      p.deadlines = found.deadlines[i] ?? [];
+      p.role = found.roles[i] ?? null;
+    });
     const own = doc.meta.number;
-    const cites = uniqueRefs(findReferences(doc.text).filter((r) => r.number === null || r.number !== own));
+    const cites = uniqueRefs(found.references.filter((r) => r.number === null || r.number !== own));
     doc.links = {
       cites: cites.map((r) => ({ ...r, docId: resolve(r, doc) })),
       citedBy: [],
-      replaces: uniqueRefs(findSupersessions(doc.text, own).map((s) => s.ref)).map((r) => ({ ...r, docId: resolve(r, doc) })),
+      replaces: uniqueRefs(found.supersessions.map((s) => s.ref)).map((r) => ({ ...r, docId: resolve(r, doc) })),
       replacedBy: null,
     };
   }
@@ -34,6 +35,35 @@ export function linkDocuments(corpus: Corpus): Corpus {
   }
   markSuperseded(corpus, docs, resolve);
   return corpus;
+}
+
+/** What one document's own text says (references, supersessions, deadlines, roles): the linker's per-file work. */
+export interface Findings {
+  references: ReturnType<typeof findReferences>;
+  supersessions: ReturnType<typeof findSupersessions>;
+  deadlines: ReturnType<typeof findDeadlines>[];
+  roles: ReturnType<typeof findRole>[];
+}
+
+/** Findings the parse cache already holds for a document (it stores them with the parsed file). */
+const known = new WeakMap<CorpusDocument, Findings>();
+
+export function rememberFindings(doc: CorpusDocument, findings: Findings): void {
+  known.set(doc, findings);
+}
+
+/** Pure in the document: computed once per parsed file, so a restart from the parse cache skips it. */
+export function findingsOf(doc: CorpusDocument): Findings {
+  const cached = known.get(doc);
+  if (cached && cached.deadlines.length === doc.passages.length) return cached;
+  const findings: Findings = {
+    references: findReferences(doc.text),
+    supersessions: findSupersessions(doc.text, doc.meta.number),
+    deadlines: doc.passages.map((p) => findDeadlines(p.text, doc.meta.date)),
+    roles: doc.passages.map((p) => findRole(p.text, p.actor)),
+  };
+  known.set(doc, findings);
+  return findings;
 }
 
 type Resolve = (ref: Omit<DocumentRef, "docId">, from: CorpusDocument) => string | null;

@@ -4,12 +4,14 @@ import { isDocId } from "./doc-id.ts";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
 import { linkDocuments } from "./link-documents.ts";
-import { parseDocument } from "./parse-document.ts";
-import { formatOf, readSourceFile } from "./read-file.ts";
+import { parseFile, type ParseCache } from "./parse-cache.ts";
+import { formatOf } from "./read-file.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
 
 export interface LoadOptions {
   maxFileBytes: number;
+  /** Parsed files by content hash (STATE_DIR/parse-cache): an unchanged file is not parsed again. */
+  cache?: ParseCache;
 }
 
 const SIDECAR_SUFFIX = ".meta.json";
@@ -57,12 +59,13 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       else sidecar = result.sidecar;
     }
     try {
-      const source = await readSourceFile(join(dir, name), options.maxFileBytes);
-      const { document, warnings: parseWarnings } = parseDocument({ docId, file: name, text: source.text, hardWrapped: source.hardWrapped, sidecar });
+      const path = join(dir, name);
+      const parsed = await (options.cache ? options.cache.parse(path, docId, sidecar, options.maxFileBytes) : parseFile(path, docId, sidecar, options.maxFileBytes));
+      const { document, warnings: parseWarnings } = parsed;
       warnings.push(...parseWarnings);
       if (document.passages.length === 0) {
         // Text that cleaning reduced to nothing was page furniture only: a scan whose text layer is its headers.
-        const error = source.text.trim() === "" ? "no citable passages (empty file or no body text)" : UNREADABLE;
+        const error = parsed.blank ? "no citable passages (empty file or no body text)" : UNREADABLE;
         // A scan's header-only "metadata" warnings say nothing the one line does not.
         reports.push({ file: name, docId, status: "error", error, warnings: error === UNREADABLE ? [] : warnings });
         continue;
@@ -86,6 +89,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
   for (const name of sidecarNames) {
     if (!usedSidecars.has(name)) reports.push({ file: name, docId: null, status: "skipped", warnings: ["sidecar without a document of the same name"] });
   }
+  await options.cache?.prune();
   const passages = [...documents.values()].flatMap((d) => d.passages);
   // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
   return linkDocuments({ documents, passages, reports, loadedAt: new Date() });

@@ -135,25 +135,30 @@ const FILLER = new Set(
 
 /** Pure: the document reference in a question, or null when it names none. */
 export function parseDocumentRef(question: string): DocumentRef | null {
+  return parseDocumentRefs(question)[0] ?? null;
+}
+
+/** Every document reference in a question, in order ("16/CT-TTg và 21/CT-TTg" names two). */
+export function parseDocumentRefs(question: string): DocumentRef[] {
   const folded = fold(question.normalize("NFC").toLowerCase());
   const asks = ASKS.find(([, re]) => re.test(folded))?.[0] ?? null;
   const words = folded.replace(/(\d)\s*([/-])\s*(?=[a-z0-9])/g, "$1$2").match(/[a-z0-9]+(?:[/-][a-z0-9]+)*/g) ?? [];
-  let type: TypeEntry | null = null;
-  let number: string | null = null;
+  const found: { type: TypeEntry | null; number: string }[] = [];
+  let bare: TypeEntry | null = null;
   const used = new Set<number>();
-  for (let i = 0; i < words.length && !number; i++) {
+  for (let i = 0; i < words.length; i++) {
     const t = typeAt(words, i);
     if (t) {
       let j = i + t.length;
       if (LINKERS.has(words[j] ?? "")) j++;
       const next = words[j];
       if (next && NUMBER_WORD.test(next)) {
-        type = t.entry;
-        number = next;
+        found.push({ type: t.entry, number: next });
         for (let k = i; k <= j; k++) used.add(k);
-      } else if (!type && t.entry.names[0]!.includes(" ")) {
+        i = j;
+      } else if (!bare && t.entry.names[0]!.includes(" ")) {
         // A type named in full without a number ("công văn của Tỉnh ủy … ngày …"): kept for a dated reference.
-        type = t.entry;
+        bare = t.entry;
         for (let k = i; k < j; k++) used.add(k);
       }
       continue;
@@ -161,15 +166,18 @@ export function parseDocumentRef(question: string): DocumentRef | null {
     // A whole number with its codes names a document even without a type: "146-CV/TU", "16/CT-TTg".
     const w = words[i]!;
     if (NUMBER_WORD.test(w) && /[a-z]/.test(w) && !DATE_SHAPE.test(w)) {
-      number = w;
+      found.push({ type: null, number: w });
       used.add(i);
     }
   }
   const date = dateIn(folded);
-  if (!number && !(type && date)) return null;
-  const parts = number ? numberParts(number) : null;
   const rest = words.filter((w, k) => !used.has(k) && !FILLER.has(w) && !/^\d/.test(w));
-  return { type: type?.type ?? (parts ? typeOfNumber(parts) : null), parts, number, date, words: rest, asks };
+  const refs: DocumentRef[] = found.map(({ type, number }) => {
+    const parts = numberParts(number);
+    return { type: type?.type ?? typeOfNumber(parts), parts, number, date, words: rest, asks };
+  });
+  if (refs.length === 0 && bare && date) refs.push({ type: bare.type, parts: null, number: null, date, words: rest, asks });
+  return refs;
 }
 
 /** A document as the lookup sees it. */

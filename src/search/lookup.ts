@@ -1,6 +1,6 @@
 import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
 import type { Lang } from "../i18n/lang.ts";
-import { matchDocuments, numberParts, parseDocumentRef, type MetaField, type RefTarget } from "./document-ref.ts";
+import { matchDocuments, numberParts, parseDocumentRefs, type MetaField, type RefTarget } from "./document-ref.ts";
 import type { SearchHit } from "./types.ts";
 
 /** The document a question names, and the metadata it asks for. */
@@ -36,11 +36,12 @@ export function createDocumentLookup(corpus: Corpus): DocumentLookup {
   const byId = new Map(targets.map((t) => [t.docId, t.document]));
   return {
     find(question) {
-      const ref = parseDocumentRef(question);
-      if (!ref) return null;
-      const best = matchDocuments(ref, targets)[0];
-      const document = best && byId.get(best.docId);
-      return document ? { document, asks: ref.asks, score: best.score } : null;
+      for (const ref of parseDocumentRefs(question)) {
+        const best = matchDocuments(ref, targets)[0];
+        const document = best && byId.get(best.docId);
+        if (document) return { document, asks: ref.asks, score: best.score };
+      }
+      return null;
     },
   };
 }

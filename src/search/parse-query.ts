@@ -197,6 +197,11 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   }
   // Document numbers come whole from the tokenizer; their parts are already concepts.
   // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
-  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
+  for (const t of tokenize(text)) {
+    if (t.part || !isDocumentNumber(t.exact)) continue;
+    const single = concepts.findIndex((c) => c.alternatives.length === 1 && [t.exact, t.folded].includes(c.alternatives[0]!.join(" ")));
+    if (single >= 0) concepts.splice(single, 1);
+    concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
+  }
   return { lang, intent, diacritics, concepts: distinct(concepts), bigrams: [...bigrams].slice(0, MAX_BIGRAMS) };
 }

@@ -7,6 +7,7 @@ import { parseQuery, type ParsedQuery } from "./parse-query.ts";
 import { createDocumentLookup, withLookup } from "./lookup.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
+import { abbreviationFingerprint, passageSignature, type IndexReuse } from "./index-reuse.ts";
 import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
 import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
@@ -14,6 +15,8 @@ export interface SearchIndexOptions {
   /** Folder holding the glossary and abbreviation JSON (default `data`). */
   glossaryDir?: string;
   lexicon?: Lexicon;
+  /** The encodings of a previous build (the index serving, or the index cache): unchanged passages are not encoded again. */
+  previous?: IndexReuse;
 }
 
 /** Candidates re-ranked per query; enough to hold every plausible answer, few enough to stay fast. */
@@ -32,7 +35,7 @@ const HEADING_WEIGHT = 0.8;
 const DOC_PASSAGES = 12;
 const EMPTY = new Int32Array(0);
 
-interface Row {
+export interface Row {
   ids: Int32Array;
   tf: Uint16Array;
   length: number;
@@ -70,7 +73,12 @@ function rowOf(encoded: EncodedText): Row {
  */
 export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {}): SearchIndex {
   const lexicon = options.lexicon ?? loadLexicon(options.glossaryDir ?? "data");
-  const encoder = new TermEncoder(buildAbbreviationIndex(lexicon));
+  const abbreviations = buildAbbreviationIndex(lexicon);
+  const fingerprint = abbreviationFingerprint(abbreviations);
+  const previous = options.previous?.fingerprint === fingerprint ? options.previous : undefined;
+  // Ids only ever grow, so an index still serving can share its encoder with the one built beside it.
+  const encoder = previous?.encoder ?? new TermEncoder(abbreviations);
+  const reuse: IndexReuse = { fingerprint, encoder, passages: new Map(), encoded: 0 };
   const passages: Passage[] = corpus.passages;
   const total = passages.length;
 
@@ -108,30 +116,50 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const rows: Row[] = new Array(total);
   for (let i = 0; i < total; i++) {
     const p = passages[i]!;
-    const text = encoder.encode(p.actor ? `${p.text}\n${p.actor}` : p.text);
-    passageTerms[i] = encoder.set([text.fold, text.exact, text.bigrams], true);
-    rows[i] = rowOf(text);
+    const signature = passageSignature(p);
+    const old = previous?.passages.get(signature);
+    if (old) {
+      passageTerms[i] = old.terms;
+      rows[i] = old.row;
+    } else {
+      const text = encoder.encode(p.actor ? `${p.text}\n${p.actor}` : p.text);
+      passageTerms[i] = encoder.set([text.fold, text.exact, text.bigrams], false);
+      rows[i] = rowOf(text);
+      reuse.encoded++;
+    }
+    reuse.passages.set(signature, { terms: passageTerms[i]!, row: rows[i]! });
   }
+  // Per index, not per encoder: a shared encoder also holds the terms of passages this corpus no longer has.
+  const df = new Int32Array(encoder.size);
+  for (const terms of passageTerms) for (const id of terms) df[id]! += 1;
   const itemTerms: Int32Array[] = new Array(itemMembers.length);
   const itemHeadingBigrams: Int32Array[] = new Array(itemMembers.length);
   const headingRows: Row[] = new Array(itemMembers.length);
   itemMembers.forEach((members, item) => {
-    const heading = encoder.encode(passages[members[0]!]!.heading ?? "");
-    const headingIds = encoder.set([heading.fold, heading.exact, heading.bigrams], false);
-    headingRows[item] = rowOf(heading);
-    itemHeadingBigrams[item] = heading.bigrams.length >= 2 ? encoder.set([heading.bigrams], false) : EMPTY;
+    // A heading is encoded as a passage of that text would be (it often is one: the lead of its item).
+    const headingText = passages[members[0]!]!.heading ?? "";
+    const signature = passageSignature({ text: headingText, actor: null });
+    let encoded = reuse.passages.get(signature) ?? previous?.passages.get(signature);
+    if (!encoded) {
+      const heading = encoder.encode(headingText);
+      encoded = { terms: encoder.set([heading.fold, heading.exact, heading.bigrams], false), row: rowOf(heading) };
+    }
+    reuse.passages.set(signature, encoded);
+    const headingIds = encoded.terms;
+    headingRows[item] = encoded.row;
+    const bigrams = headingIds.filter((id) => encoder.kind[id] === TermKind.Bigram);
+    itemHeadingBigrams[item] = bigrams.length >= 2 ? bigrams : EMPTY;
     if (members.length === 1) itemTerms[item] = headingIds;
     else itemTerms[item] = sortedUnique([headingIds, ...members.map((m) => passageTerms[m]!)]);
   });
   const postings = buildPostings(rows, encoder.size);
   const headingPostings = buildPostings(headingRows, encoder.size);
-  rows.length = 0;
   headingRows.length = 0;
   const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
 
   const idf = (id: number | undefined) => {
-    const df = id === undefined ? 0 : (encoder.df[id] ?? 0);
-    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    const n = id === undefined ? 0 : (df[id] ?? 0);
+    return Math.log(1 + (total - n + 0.5) / (n + 0.5));
   };
   const ctx: RankContext = {
     foldId: (s) => encoder.foldId(s),
@@ -172,7 +200,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       const id = encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? ""));
       if (id !== undefined) ids.add(id);
     }
-    const byRarity = [...ids].filter((id) => encoder.df[id]! > 0).sort((a, b) => encoder.df[a]! - encoder.df[b]!);
+    const byRarity = [...ids].filter((id) => (df[id] ?? 0) > 0).sort((a, b) => df[a]! - df[b]!);
     touched.count = 0;
     touchedItems.count = 0;
     let budget = POSTINGS_BUDGET;
@@ -252,5 +280,5 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return { hits: named ? withLookup(named, hits, q.lang, limit) : hits, intent: q.intent, lang: q.lang };
   }
 
-  return { passageCount: total, search: (raw, limit) => query(raw, limit).hits, query };
+  return { passageCount: total, search: (raw, limit) => query(raw, limit).hits, query, reuse };
 }

@@ -45,6 +45,36 @@ export class TermEncoder {
     return this.kind.length;
   }
 
+  /** The vocabulary in id order, for the index cache: each term's string (pairs: "") and the pairs' syllable ids. */
+  snapshot(): { kind: Uint8Array; strings: string[]; pairs: Int32Array } {
+    const strings: string[] = new Array(this.kind.length).fill("");
+    for (const [key, id] of this.strings) strings[id] = key;
+    const pairs: number[] = [];
+    for (const [a, second] of this.pairs) for (const [b, id] of second) pairs.push(id, a, b);
+    return { kind: Uint8Array.from(this.kind), strings, pairs: Int32Array.from(pairs) };
+  }
+
+  /**
+   * Re-interns a snapshot in id order, so its ids mean the same terms here. False (and nothing usable) when the
+   * snapshot disagrees with the terms this encoder already holds (another abbreviation list).
+   */
+  restore(snap: { kind: Uint8Array; strings: string[]; pairs: Int32Array }): boolean {
+    const pairOf = new Map<number, [number, number]>();
+    for (let k = 0; k + 2 < snap.pairs.length; k += 3) pairOf.set(snap.pairs[k]!, [snap.pairs[k + 1]!, snap.pairs[k + 2]!]);
+    for (let id = 0; id < snap.kind.length; id++) {
+      const kind = snap.kind[id] as TermKind;
+      if (kind === TermKind.Bigram) {
+        const ab = pairOf.get(id);
+        if (!ab || this.pair(ab[0], ab[1]) !== id) return false;
+      } else {
+        const key = snap.strings[id] ?? "";
+        const term = kind === TermKind.Exact ? key.slice(1) : key;
+        if (this.intern(term, kind) !== id) return false;
+      }
+    }
+    return true;
+  }
+
   private intern(term: string, kind: TermKind): number {
     const key = kind === TermKind.Exact ? `=${term}` : term;
     let id = this.strings.get(key);

@@ -1,4 +1,5 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
+import type { IndexReuse } from "./index-reuse.ts";
 import type { Lang } from "../i18n/lang.ts";
 
 export interface SearchHit {
@@ -33,4 +34,6 @@ export interface SearchIndex {
   /** Full result with the detected intent and language; `search` is its hits. */
   query(query: string, limit: number, options?: QueryOptions): SearchResult;
   readonly passageCount: number;
+  /** The encodings the next build can reuse (SearchIndexOptions.previous). */
+  readonly reuse?: IndexReuse;
 }

@@ -136,8 +136,10 @@ ${sections.length ? html`<nav class="outline" aria-label="Mục lục"><h2>Mục
 ${doc.passages.map((p, i) => {
   // The label only where the text does not already start with it, once per section.
   const showLabel = p.section && !p.text.startsWith(p.section) && doc.passages[i - 1]?.section !== p.section;
-  return html`<div class="passage" id="${p.anchor}">${showLabel ? html`<span class="label">${p.section}</span>` : ""}${marked(p.text, highlightRanges(p.text, foldedTerms))}</div>`;
-})}`;
+  const text = withLinks(p.text, highlightRanges(p.text, foldedTerms), citations?.graph.inPassage(p.id) ?? []);
+  return html`<div class="passage" id="${p.anchor}">${showLabel ? html`<span class="label">${p.section}</span>` : ""}${text}</div>`;
+})}
+${citations ? citedBySection(doc, citations.graph, citations.documents, t) : ""}`;
   return layout(`${citeDocument(m, t)} — ${m.title ?? m.docId}`, body);
 }
 

@@ -1,0 +1,189 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { rememberTextKey, textKey } from "./duplicates.ts";
+import { CorpusFileError } from "./errors.ts";
+import { findingsOf, rememberFindings, type Findings } from "./link-documents.ts";
+import { parseDocument } from "./parse-document.ts";
+import { decodeSource, formatOf, readSourceFile } from "./read-file.ts";
+import type { CorpusDocument, Sidecar } from "./types.ts";
+
+/** Bump when the entry layout below changes; parsing changes bump the version by themselves (loaderVersion). */
+const ENTRY_FORMAT = 1;
+/** Packages whose output is part of a parse: a new reader version is a new parse. */
+const READERS = ["unpdf", "mammoth"];
+
+let version: string | undefined;
+
+/**
+ * The loader's version: a hash of every source file of the corpus folder (this one included) and of the reader
+ * packages' versions. Any change to parsing code changes it by itself — no constant to forget to bump.
+ */
+export function loaderVersion(): string {
+  if (version) return version;
+  const hash = createHash("sha256").update(`format ${ENTRY_FORMAT}\n`);
+  const dir = fileURLToPath(new URL(".", import.meta.url));
+  for (const name of readdirSync(dir).filter((n) => /\.(ts|js|mjs)$/.test(n)).sort()) {
+    hash.update(`${name}\n`).update(readFileSync(join(dir, name)));
+  }
+  const require = createRequire(import.meta.url);
+  for (const pkg of READERS) {
+    try {
+      hash.update(`${pkg}@${(require(`${pkg}/package.json`) as { version: string }).version}\n`);
+    } catch {
+      hash.update(`${pkg}@?\n`);
+    }
+  }
+  version = hash.digest("hex").slice(0, 16);
+  return version;
+}
+
+export interface ParsedFile {
+  /** The parsed document, before the corpus links it (links, deadlines and status are the corpus's, not the file's). */
+  document: CorpusDocument;
+  warnings: string[];
+  /** The file had no text at all (as opposed to text that was only page furniture). */
+  blank: boolean;
+}
+
+interface Entry {
+  key: string;
+  parsed?: ParsedFile;
+  /** What the corpus's per-file passes found in it (link-documents.ts, duplicates.ts), computed once. */
+  findings?: Findings;
+  textKey?: string;
+  /** A file that cannot be read the same way every time (a scan without text): its reason, not re-read. */
+  error?: string;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  /** Entries found but not trusted (unreadable JSON, another key, wrong shape): rebuilt. */
+  rejected: number;
+}
+
+/** Parsed files in `STATE_DIR/parse-cache/`, one JSON entry per content hash. */
+export interface ParseCache {
+  readonly dir: string;
+  readonly stats: CacheStats;
+  /** Reads and parses one file, from the cache when its bytes, name, sidecar and the loader are unchanged. */
+  parse(path: string, docId: string, sidecar: Sidecar | null, maxBytes: number): Promise<ParsedFile>;
+  /** At the end of a load: deletes the entries it did not use (files changed or removed since). */
+  prune(): Promise<number>;
+}
+
+/** Parses without a cache: what `loadCorpus` does when none is given. */
+export async function parseFile(path: string, docId: string, sidecar: Sidecar | null, maxBytes: number): Promise<ParsedFile> {
+  const source = await readSourceFile(path, maxBytes);
+  return parseSource(path, docId, sidecar, source.text, source.hardWrapped);
+}
+
+function parseSource(path: string, docId: string, sidecar: Sidecar | null, text: string, hardWrapped: boolean | undefined): ParsedFile {
+  const { document, warnings } = parseDocument({ docId, file: basename(path), text, hardWrapped, sidecar });
+  return { document, warnings, blank: text.trim() === "" };
+}
+
+/** An entry is trusted only when it is whole JSON of the expected key and shape. */
+function validEntry(raw: string, key: string, docId: string): Entry | null {
+  let entry: Entry;
+  try {
+    entry = JSON.parse(raw) as Entry;
+  } catch {
+    return null;
+  }
+  if (!entry || typeof entry !== "object" || entry.key !== key) return null;
+  if (typeof entry.error === "string") return entry;
+  const p = entry.parsed;
+  const d = p?.document;
+  const ok =
+    d?.meta?.docId === docId &&
+    Array.isArray(d.passages) &&
+    d.passages.every((x) => typeof x?.id === "string" && typeof x.text === "string") &&
+    typeof d.text === "string" &&
+    typeof d.contentHash === "string" &&
+    Array.isArray(p?.warnings) &&
+    typeof p?.blank === "boolean" &&
+    (entry.findings === undefined ||
+      (Array.isArray(entry.findings.references) &&
+        Array.isArray(entry.findings.supersessions) &&
+        Array.isArray(entry.findings.roles) &&
+        Array.isArray(entry.findings.deadlines) &&
+        entry.findings.deadlines.length === d.passages.length)) &&
+    (entry.textKey === undefined || typeof entry.textKey === "string");
+  return ok ? entry : null;
+}
+
+export interface ParseCacheOptions {
+  /** The loader's version (default loaderVersion()): entries of another version are never used. */
+  version?: string;
+}
+
+export function createParseCache(stateDir: string, options: ParseCacheOptions = {}): ParseCache {
+  const dir = join(stateDir, "parse-cache");
+  const loader = options.version ?? loaderVersion();
+  const used = new Set<string>();
+  const stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
+  let ready: Promise<unknown> | null = null;
+
+  async function store(key: string, entry: Entry): Promise<void> {
+    ready ??= mkdir(dir, { recursive: true });
+    await ready;
+    // Written beside and renamed: a crash mid-write leaves no half entry under the real name.
+    const tmp = join(dir, `.${key}.${process.pid}.tmp`);
+    await writeFile(tmp, JSON.stringify(entry));
+    await rename(tmp, join(dir, `${key}.json`));
+  }
+
+  return {
+    dir,
+    stats,
+    async parse(path, docId, sidecar, maxBytes) {
+      const name = basename(path);
+      const format = formatOf(name);
+      const info = await stat(path).catch(() => null);
+      // Anything unusual (too large, unreadable, not a file) takes the uncached path for its exact error.
+      if (!format || !info?.isFile() || info.size > maxBytes) return parseFile(path, docId, sidecar, maxBytes);
+      const bytes = await readFile(path).catch(() => null);
+      if (!bytes) return parseFile(path, docId, sidecar, maxBytes);
+      const key = createHash("sha256").update(`${loader}\n${name}\n${docId}\n${JSON.stringify(sidecar)}\n`).update(bytes).digest("hex").slice(0, 40);
+      used.add(key);
+      const raw = await readFile(join(dir, `${key}.json`), "utf8").catch(() => null);
+      const entry = raw === null ? null : validEntry(raw, key, docId);
+      if (raw !== null && !entry) stats.rejected++;
+      if (entry) {
+        stats.hits++;
+        if (entry.error !== undefined) throw new CorpusFileError(name, entry.error);
+        const document = entry.parsed!.document;
+        if (entry.findings) rememberFindings(document, entry.findings);
+        if (entry.textKey) rememberTextKey(document, entry.textKey);
+        return entry.parsed!;
+      }
+      stats.misses++;
+      let parsed: ParsedFile;
+      try {
+        const source = await decodeSource(name, format, bytes);
+        parsed = parseSource(path, docId, sidecar, source.text, source.hardWrapped);
+      } catch (err) {
+        if (err instanceof CorpusFileError) await store(key, { key, error: err.message.replace(/^corpus: [^:]+: /, "") }).catch(() => undefined);
+        throw err;
+      }
+      // A cache that cannot be written only costs the next start a parse.
+      // Serialised before the corpus links (and so changes) the document; the per-file passes go with it.
+      const findings = findingsOf(parsed.document);
+      await store(key, { key, parsed, findings, textKey: textKey(parsed.document) }).catch(() => undefined);
+      return parsed;
+    },
+    async prune() {
+      const names = await readdir(dir).catch(() => [] as string[]);
+      const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -5)));
+      await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
+      // The next load (a reload) starts its own list.
+      used.clear();
+      return stale.length;
+    },
+  };
+}
