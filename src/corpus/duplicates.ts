@@ -53,14 +53,18 @@ export class DuplicateFinder {
   private readonly byIdentity = new Map<string, CorpusDocument>();
   private readonly byText = new Map<string, CorpusDocument>();
 
+  /**
+   * Texts equal but for spacing and case give the same type, number and date, so a document with all three is
+   * matched by them alone; only the others are keyed by their text, which costs a pass over it.
+   */
   find(doc: CorpusDocument): CorpusDocument | undefined {
     const id = identityOf(doc);
-    return (id ? this.byIdentity.get(id) : undefined) ?? this.byText.get(textKey(doc));
+    return id ? this.byIdentity.get(id) : this.byText.get(textKey(doc));
   }
 
   add(doc: CorpusDocument): void {
     const id = identityOf(doc);
     if (id) this.byIdentity.set(id, doc);
-    this.byText.set(textKey(doc), doc);
+    else this.byText.set(textKey(doc), doc);
   }
 }
