@@ -160,7 +160,7 @@ describe("upload: refusals before any download", () => {
 
 describe("upload: each format round-trips into an answerable document", () => {
   it.each([
-    { fixture: "statute-luat-mau.txt", name: "Luật mẫu 12.TXT", docId: "luat-mau-12", ext: ".txt", number: "12/2021/QH15", date: null, question: "cách ly tại nhà" },
+    { fixture: "statute-luat-mau.txt", name: "Luật mẫu 12.TXT", docId: "luat-mau-12", ext: ".txt", number: "12/2021/QH15", date: "15/11/2021", question: "cách ly tại nhà" },
     { fixture: "tb-45-tan-lac.md", name: "TB 45 Tân Lạc.md", docId: "tb-45-tan-lac", ext: ".md", number: "45-TB/HU", date: "3/9/2021", question: "tổ chức lễ khai giảng an toàn" },
     { fixture: "cv-88-kim-bang.docx", name: "CV 88 Kim Bảng.docx", docId: "cv-88-kim-bang", ext: ".docx", number: "88-CV/HU", date: "16/8/2021", question: "điểm tiêm an toàn, phản ứng sau tiêm" },
     { fixture: "ct-05-ha-nam.pdf", name: "Chỉ thị 05 Hà Nam.pdf", docId: "chi-thi-05-ha-nam", ext: ".pdf", number: "05-CT/TU", date: "20/8/2021", question: "an sinh xã hội cho người dân bị ảnh hưởng" },
