@@ -12,7 +12,7 @@ import { buildPlainIndex } from "./plain-index.ts";
 import { RANK_OPTIONS } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
-import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
+import { ALQAC_SKIPPED, alqacAvailable, SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
 import { evalLookup } from "./eval-lookup.ts";
 import { evalAlqacHalves, evalOwn } from "./eval-own.ts";
 import { evalRealdocs } from "./eval-realdocs.ts";
@@ -155,8 +155,11 @@ async function evalAlqac(): Promise<void> {
 }
 
 await evalDev();
-if (!process.argv.includes("--dev-only")) await evalAlqac();
+// ALQAC lives in ../shared (optional): skipped in one line when absent.
+const withAlqac = !process.argv.includes("--dev-only") && alqacAvailable();
+if (!process.argv.includes("--dev-only") && !withAlqac) console.log(`\n${ALQAC_SKIPPED}`);
+if (withAlqac) await evalAlqac();
 if (!process.argv.includes("--dev-only")) await evalLookup(verbose);
 if (!process.argv.includes("--dev-only")) await evalOwn();
-if (!process.argv.includes("--dev-only")) await evalAlqacHalves();
+if (withAlqac) await evalAlqacHalves();
 if (!process.argv.includes("--dev-only")) await evalRealdocs(SHARED, verbose);
