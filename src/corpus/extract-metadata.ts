@@ -288,11 +288,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     const line = lines[i]!;
     // A statute signs with the office alone ("CHỦ TỊCH QUỐC HỘI"), without "T/M": a position in capitals near the end.
     const signingPosition = i >= end - 4 && isAllCaps(line) && POSITION_LINE.test(line);
-    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (isPersonName(line) && i >= end - 3) || signingPosition) {
+    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (i >= end - 3 && isPersonName(line)) || signingPosition) {
       bodyEnd = i;
       break;
     }
-    if (/\.\/\.\s*$/.test(line)) {
+    if (line.includes("./.") && /\.\/\.\s*$/.test(line)) {
       bodyEnd = i + 1;
       break;
     }
@@ -301,6 +301,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   for (let i = bodyEnd; i < end; i++) {
     if (APPENDIX_HEADING.test(lines[i]!) && lines[i]!.length < 200) {
       appendixStart = i;
+      break;
+    }
+    const part = attachedPartAt(lines, i, bodyEnd);
+    if (part >= 0) {
+      appendixStart = part;
       break;
     }
   }
@@ -342,7 +347,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   }
 
   if (!date) {
-    for (let i = end - 1; i >= bodyStart && !date; i--) {
+    for (let i = end - 1; i >= Math.max(bodyStart, end - 80) && !date; i--) {
       const passed = PASSED_ON.exec(lines[i]!);
       if (passed) date = isoDate(passed[1]!, passed[2]!, passed[3]!);
     }
@@ -374,6 +379,23 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     type, number, date, issuer, title, signer, signerTitle, recipients, copiedBy, legalBases, bodyStart, bodyEnd,
     appendixStart, warnings,
   };
+}
+
+/** "(Ban hành kèm theo Thông tư số …)": a regulation or list issued with the document, after its signature. */
+export const ATTACHED = /^\((ban hành )?kèm theo\s/iu;
+
+/**
+ * Where a document issued with this one ("QUY CHẾ" / title / "(Ban hành kèm theo …)") starts, if line `i`
+ * is its "kèm theo" line: its heading in capitals a few lines up. -1 when line `i` is no such line.
+ */
+export function attachedPartAt(lines: readonly string[], i: number, from: number): number {
+  if (!ATTACHED.test(lines[i]!)) return -1;
+  for (let j = i - 1; j >= Math.max(from, i - 3); j--) if (isAllCaps(lines[j]!) && typeFromLine(lines[j]!)) return j;
+  return i;
+}
+
+export function typeHeadingOf(line: string): string | null {
+  return isAllCaps(line) ? typeFromLine(line) : null;
 }
 
 function firstKept(lines: readonly string[], ignored: ReadonlySet<number>): number {

@@ -25,11 +25,12 @@ const NEAR = 2;
 
 /** The line with every number made alike: a running header's shape stays the same from page to page. */
 function shapeOf(line: string): string {
-  return line.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
+  return line.replace(DIGITS, "#").trim();
 }
 
 const isBlank = (line: string) => line.trim() === "";
 const HAS_DIGIT = /\d/;
+const DIGITS = /\d+/g;
 const HAS_LETTER = /\p{L}/u;
 
 /** Indices of the non-blank lines within `NEAR` of index `i`, both sides. */
