@@ -1,7 +1,7 @@
 import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
-import { webhookCallback } from "grammy";
+import { type Bot, webhookCallback } from "grammy";
 import { createAuditLog } from "./store/audit-log.ts";
 import { createGlossaryExtra } from "./store/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
@@ -9,14 +9,15 @@ import { renderReloadReport } from "./bot/render-report.ts";
 import { createUsageStats } from "./store/usage-stats.ts";
 import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
-import { createDeliveryQueue } from "./store/delivery-queue.ts";
+import { createDeliveryQueue, type DeliveryQueue } from "./store/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
 import { HTML } from "./bot/render-telegram.ts";
-import { createSubscriptions } from "./store/subscriptions.ts";
+import { createSubscriptions, type Subscriptions } from "./store/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./engine.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
+import type { BotContext } from "./bot/context.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
 import { telegramDownloader } from "./bot/telegram-download.ts";
 import { MESSAGES } from "./i18n/messages.ts";
@@ -124,10 +125,45 @@ interface Telegram {
   afterListen: (() => Promise<void>) | undefined;
 }
 
-async function startTelegram(config: Config, engine: () => Engine, store: Store, reloader: Reloader, log: Logger): Promise<Telegram> {
-  const stops: Stop[] = [];
+/** The Telegram channel: the bot over the store, then retention, alerts and updates (webhook or polling). */
+async function startTelegram(
+  config: Config,
+  engine: () => Engine,
+  store: Store,
+  reloader: Reloader,
+  log: Logger,
+): Promise<Telegram> {
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
+  const bot = telegramBot(config, engine, store, subscriptions, queue, reloader, log);
+  try {
+    await bot.init();
+  } catch (err) {
+    const hint = "telegram: cannot reach the Bot API (check BOT_TOKEN and TELEGRAM_API_ROOT)";
+    log.error(hint, { apiRoot: config.telegramApiRoot, error: String(err) });
+    process.exit(1);
+  }
+  void registerCommands(bot, log);
+  const stops: Stop[] = [purgeDaily(config, store, log)];
+  const alerts = startAlerts(config, bot, subscriptions, queue, log);
+  alerts.announce(engine().corpus);
+  alerts.start();
+  stops.push(alerts.stop);
+  const updates = await receiveUpdates(config, bot, log);
+  if (updates.stop) stops.push(updates.stop);
+  return { stops, announce: alerts.announce, webhook: updates.webhook, afterListen: updates.afterListen };
+}
+
+/** The bot with every feature's dependencies from the store; creating it does no network work. */
+function telegramBot(
+  config: Config,
+  engine: () => Engine,
+  store: Store,
+  subscriptions: Subscriptions,
+  queue: DeliveryQueue,
+  reloader: Reloader,
+  log: Logger,
+): Bot<BotContext> {
   const audit = createAuditLog(store.db);
   const usage = createUsageStats(store.db);
   const glossary = createGlossaryExtra(store.db);
@@ -142,7 +178,10 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
         subscriptions,
         recentCounts: () => queue.counts().slice(0, 10),
         cancelQueued: (chatId) => void queue.cancelQueued(chatId, "unsubscribed"),
-        onChange: (e) => audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" }),
+        onChange: (e) => {
+          const target = `${e.chatId} ${e.filter}`.trim();
+          audit.record({ actorId: e.userId, action: e.action, target, outcome: "ok" });
+        },
       },
       admin: {
         reloader,
@@ -170,15 +209,11 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     sequentialize((ctx) => ctx.chat?.id.toString()),
   );
   const download = telegramDownloader(bot.api, config.botToken!, config.telegramApiRoot);
-  try {
-    await bot.init();
-  } catch (err) {
-    log.error("telegram: cannot reach the Bot API (check BOT_TOKEN and TELEGRAM_API_ROOT)", { apiRoot: config.telegramApiRoot, error: String(err) });
-    process.exit(1);
-  }
-  void registerCommands(bot, log);
+  return bot;
+}
 
-  // Retention: what users asked is kept QUERY_LOG_RETENTION_DAYS days, then deleted (daily, and at start).
+/** Retention: what users asked is kept QUERY_LOG_RETENTION_DAYS days, then deleted (daily, and at start). */
+function purgeDaily(config: Config, store: Store, log: Logger): Stop {
   const purge = () => {
     try {
       const n = store.queryLog.purgeOlderThan(config.queryLogRetentionDays);
@@ -190,8 +225,17 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   purge();
   const purgeTimer = setInterval(purge, 24 * 3600_000);
   purgeTimer.unref();
-  stops.push(() => clearInterval(purgeTimer));
+  return () => clearInterval(purgeTimer);
+}
 
+/** The delivery worker, and `announce`: new or changed documents since the store last saw the corpus are queued. */
+function startAlerts(
+  config: Config,
+  bot: Bot<BotContext>,
+  subscriptions: Subscriptions,
+  queue: DeliveryQueue,
+  log: Logger,
+): { announce: (corpus: Corpus) => number; start: () => void; stop: Stop } {
   const worker = createDeliveryWorker({
     queue,
     now: Date.now,
@@ -200,7 +244,6 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       await bot.api.sendMessage(chatId, text, { ...HTML, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
     },
   });
-  // New or changed documents since the store last saw the corpus are announced to subscribed chats.
   const announce = (corpus: Corpus) => {
     const a = announceCorpus(corpus, {
       subscriptions,
@@ -209,31 +252,39 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       alertOnFirstLoad: config.alertsOnFirstLoad,
     });
     const { added, changed, removed } = a.changes;
-    log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: a.queued });
+    const counts = { added: added.length, changed: changed.length, removed: removed.length, queued: a.queued };
+    log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, ...counts });
     if (a.queued) worker.wake();
     return a.queued;
   };
-  announce(engine().corpus);
-  worker.start();
-  stops.push(() => worker.stop());
+  return { announce, start: () => worker.start(), stop: () => worker.stop() };
+}
 
-  let webhook: ServerDeps["webhook"];
-  let afterListen: (() => Promise<void>) | undefined;
+const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
+
+/** Webhook on this server (registered once it listens), or long polling through the runner. */
+async function receiveUpdates(
+  config: Config,
+  bot: Bot<BotContext>,
+  log: Logger,
+): Promise<Pick<Telegram, "webhook" | "afterListen"> & { stop?: Stop }> {
   if (config.botMode === "webhook") {
-    webhook = { path: WEBHOOK_PATH, handle: webhookCallback(bot, "hono", { secretToken: config.webhookSecret! }) };
-    afterListen = async () => {
-      await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] });
-      log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen: `${config.host}:${config.port}${WEBHOOK_PATH}` });
+    const secret = config.webhookSecret!;
+    const webhook = { path: WEBHOOK_PATH, handle: webhookCallback(bot, "hono", { secretToken: secret }) };
+    const afterListen = async () => {
+      await bot.api.setWebhook(config.webhookUrl!, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+      const listen = `${config.host}:${config.port}${WEBHOOK_PATH}`;
+      log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen });
     };
-  } else {
-    await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
-    const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } } });
-    log.info(`telegram: @${bot.botInfo.username} is polling`, { apiRoot: config.telegramApiRoot });
-    stops.push(async () => {
-      if (runner.isRunning()) await runner.stop();
-    });
+    return { webhook, afterListen };
   }
-  return { stops, announce, webhook, afterListen };
+  await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
+  const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+  log.info(`telegram: @${bot.botInfo.username} is polling`, { apiRoot: config.telegramApiRoot });
+  const stop = async () => {
+    if (runner.isRunning()) await runner.stop();
+  };
+  return { webhook: undefined, afterListen: undefined, stop };
 }
 
 await main();
