@@ -1,7 +1,7 @@
 import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
-import { type Bot, webhookCallback } from "grammy";
+import type { Bot } from "grammy";
 import { createAuditLog } from "./store/audit-log.ts";
 import { createGlossaryExtra } from "./store/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
@@ -12,13 +12,14 @@ import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue, type DeliveryQueue } from "./store/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
-import { HTML } from "./bot/render-telegram.ts";
 import { createSubscriptions, type Subscriptions } from "./store/subscriptions.ts";
-import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./engine.ts";
+import { createAlertSender } from "./bot/alert-sender.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import type { BotContext } from "./bot/context.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
+import { createBackgroundTasks, type BackgroundTasks } from "./bot/long-work.ts";
+import { telegramWebhook } from "./bot/webhook.ts";
 import { telegramDownloader } from "./bot/telegram-download.ts";
 import { MESSAGES } from "./i18n/messages.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
@@ -34,6 +35,10 @@ export const WEBHOOK_PATH = "/telegram/webhook";
 type Stop = () => Promise<void> | void;
 const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 const VERSION = "0.1.0";
+/** The alert worker's API calls: no auto-retry (its own classification is the retry), and no 500 s wait. */
+const ALERT_CALL_TIMEOUT_S = 20;
+/** A shutdown waits this long for background work (a reload started by a webhook update) before it goes on. */
+const BACKGROUND_GRACE_MS = 10_000;
 
 /** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
 async function main(): Promise<void> {
@@ -43,7 +48,8 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      // The raw values are secrets too when they are the ones that failed validation.
+      createLogger("info", [process.env.BOT_TOKEN ?? "", process.env.WEBHOOK_SECRET ?? ""]).error(err.message);
       process.exit(1);
     }
     throw err;
@@ -52,13 +58,16 @@ async function main(): Promise<void> {
   const started = performance.now();
   const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
   const first = await load();
-  for (const r of first.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
+  for (const r of first.reports) {
+    if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
+    else if (r.warnings.length) log.warn(`corpus: ${r.status === "ok" ? "file read with warnings" : "file skipped"}`, { file: r.file, warnings: r.warnings });
+  }
   const store = config.botToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
   const build = (corpus: Corpus) => engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [] });
   // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
   let engine: Engine = build(first);
-  console.log(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
+  log.info(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
 
   const stops: Stop[] = [];
   let announce: ((corpus: Corpus) => number) | undefined;
@@ -75,7 +84,7 @@ async function main(): Promise<void> {
   let webhook: ServerDeps["webhook"];
   let afterListen: (() => Promise<void>) | undefined;
   if (!config.botToken || !store) {
-    console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
+    log.info("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
   } else {
     const telegram = await startTelegram(config, () => engine, store, reloader, log);
     announce = telegram.announce;
@@ -91,7 +100,9 @@ async function main(): Promise<void> {
     server.once("listening", () => resolve());
     server.once("error", (err) => reject(new Error(`web: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`)));
   });
-  console.log(`web: http://${config.host}:${config.port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
+  const address = server.address();
+  const port = address && typeof address === "object" ? address.port : config.port;
+  log.info(`web: http://${config.host}:${port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
   stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
   await afterListen?.();
 
@@ -107,7 +118,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    log.info(`${signal}: stopping`);
     // Reverse order: channels finish their in-flight answers, and a running reload its alerts, before the store closes.
     for (const s of stops.reverse()) await s();
     await reloader.settled();
@@ -135,7 +146,9 @@ async function startTelegram(
 ): Promise<Telegram> {
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
-  const bot = telegramBot(config, engine, store, subscriptions, queue, reloader, log);
+  // Webhook mode answers Telegram before long work (reload, upload) and finishes it here, bounded.
+  const background = config.botMode === "webhook" ? createBackgroundTasks({ log }) : undefined;
+  const bot = telegramBot(config, { engine, store, subscriptions, queue, reloader, log, background });
   try {
     await bot.init();
   } catch (err) {
@@ -149,21 +162,24 @@ async function startTelegram(
   alerts.announce(engine().corpus);
   alerts.start();
   stops.push(alerts.stop);
-  const updates = await receiveUpdates(config, bot, log);
-  if (updates.stop) stops.push(updates.stop);
+  const updates = await receiveUpdates(config, bot, background, log);
+  stops.push(...updates.stops);
   return { stops, announce: alerts.announce, webhook: updates.webhook, afterListen: updates.afterListen };
 }
 
+interface TelegramParts {
+  engine: () => Engine;
+  store: Store;
+  subscriptions: Subscriptions;
+  queue: DeliveryQueue;
+  reloader: Reloader;
+  log: Logger;
+  background: BackgroundTasks | undefined;
+}
+
 /** The bot with every feature's dependencies from the store; creating it does no network work. */
-function telegramBot(
-  config: Config,
-  engine: () => Engine,
-  store: Store,
-  subscriptions: Subscriptions,
-  queue: DeliveryQueue,
-  reloader: Reloader,
-  log: Logger,
-): Bot<BotContext> {
+function telegramBot(config: Config, parts: TelegramParts): Bot<BotContext> {
+  const { engine, store, subscriptions, queue, reloader, log, background } = parts;
   const audit = createAuditLog(store.db);
   const usage = createUsageStats(store.db);
   const glossary = createGlossaryExtra(store.db);
@@ -177,7 +193,7 @@ function telegramBot(
       alerts: {
         subscriptions,
         recentCounts: () => queue.counts().slice(0, 10),
-        cancelQueued: (chatId) => void queue.cancelQueued(chatId, "unsubscribed"),
+        cancelQueued: (chatId, threadId) => void queue.cancelQueued(chatId, "unsubscribed", threadId),
         onChange: (e) => {
           const target = `${e.chatId} ${e.filter}`.trim();
           audit.record({ actorId: e.userId, action: e.action, target, outcome: "ok" });
@@ -204,7 +220,7 @@ function telegramBot(
         renderReport: renderReloadReport,
       },
     },
-    { token: config.botToken!, apiRoot: config.telegramApiRoot },
+    { token: config.botToken!, apiRoot: config.telegramApiRoot, ...(background ? { background } : {}) },
     // One chat's updates in order; different chats in parallel.
     sequentialize((ctx) => ctx.chat?.id.toString()),
   );
@@ -236,14 +252,8 @@ function startAlerts(
   queue: DeliveryQueue,
   log: Logger,
 ): { announce: (corpus: Corpus) => number; start: () => void; stop: Stop } {
-  const worker = createDeliveryWorker({
-    queue,
-    now: Date.now,
-    log,
-    send: async (chatId, text, replyMarkup) => {
-      await bot.api.sendMessage(chatId, text, { ...HTML, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
-    },
-  });
+  const sender = { token: config.botToken!, apiRoot: config.telegramApiRoot, timeoutSeconds: ALERT_CALL_TIMEOUT_S };
+  const worker = createDeliveryWorker({ queue, now: Date.now, log, send: createAlertSender(sender) });
   const announce = (corpus: Corpus) => {
     const a = announceCorpus(corpus, {
       subscriptions,
@@ -262,21 +272,26 @@ function startAlerts(
 
 const ALLOWED_UPDATES = ["message", "callback_query", "inline_query", "my_chat_member"] as const;
 
-/** Webhook on this server (registered once it listens), or long polling through the runner. */
+/** Webhook on this server (registered once it listens, background work bounded at stop), or long polling. */
 async function receiveUpdates(
   config: Config,
   bot: Bot<BotContext>,
+  background: BackgroundTasks | undefined,
   log: Logger,
-): Promise<Pick<Telegram, "webhook" | "afterListen"> & { stop?: Stop }> {
+): Promise<Pick<Telegram, "webhook" | "afterListen" | "stops">> {
   if (config.botMode === "webhook") {
-    const secret = config.webhookSecret!;
-    const webhook = { path: WEBHOOK_PATH, handle: webhookCallback(bot, "hono", { secretToken: secret }) };
+    const webhook = { path: WEBHOOK_PATH, handle: telegramWebhook(bot, config.webhookSecret!, log) };
+    const settle = async () => {
+      const left = await background!.settled(BACKGROUND_GRACE_MS);
+      if (left) log.warn("telegram: stopping with background work still running", { tasks: left });
+    };
     const afterListen = async () => {
-      await bot.api.setWebhook(config.webhookUrl!, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+      const secret_token = config.webhookSecret!;
+      await bot.api.setWebhook(config.webhookUrl!, { secret_token, allowed_updates: ALLOWED_UPDATES });
       const listen = `${config.host}:${config.port}${WEBHOOK_PATH}`;
       log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen });
     };
-    return { webhook, afterListen };
+    return { webhook, afterListen, stops: [settle] };
   }
   await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
   const runner: RunnerHandle = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
@@ -284,7 +299,7 @@ async function receiveUpdates(
   const stop = async () => {
     if (runner.isRunning()) await runner.stop();
   };
-  return { webhook: undefined, afterListen: undefined, stop };
+  return { webhook: undefined, afterListen: undefined, stops: [stop] };
 }
 
 await main();

@@ -16,6 +16,8 @@ export interface AlertRow {
   contentHash: string;
   kind: "new" | "updated";
   chatId: number;
+  /** Forum topic; 0: the chat itself. */
+  threadId: number;
   text: string;
   replyMarkup?: AlertButtons;
 }
@@ -52,10 +54,14 @@ export function announceCorpus(corpus: Corpus, deps: AnnounceDeps): Announcement
       for (const docId of ids) {
         const doc = corpus.documents.get(docId)!;
         const hay = documentHaystack(doc);
-        const chats = new Set(subscribers.filter((s) => matchesFilter(hay, s.filter)).map((s) => s.chatId));
-        if (chats.size === 0) continue;
+        // One alert per chat and topic, however many of its filters match.
+        const targets = new Map<string, { chatId: number; threadId: number }>();
+        for (const s of subscribers) if (matchesFilter(hay, s.filter)) targets.set(`${s.chatId}:${s.threadId}`, { chatId: s.chatId, threadId: s.threadId });
+        if (targets.size === 0) continue;
         const alert = deps.render(doc, kind);
-        for (const chatId of chats) rows.push({ docId, contentHash: doc.contentHash, kind, chatId, text: alert.text, ...(alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {}) });
+        for (const { chatId, threadId } of targets.values()) {
+          rows.push({ docId, contentHash: doc.contentHash, kind, chatId, threadId, text: alert.text, ...(alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {}) });
+        }
       }
     }
     queued = rows.length ? deps.enqueue(rows) : 0;

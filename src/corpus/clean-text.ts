@@ -165,7 +165,7 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
   let tail = "";
   let prevCaps = false;
   for (const line of lines) {
-    if (line === "" || /^[*\-_=~.]{1,}$/.test(line)) {
+    if (line === "" || /^[*\-_=~.–—]{1,}$/.test(line)) {
       blankBefore = true;
       continue;
     }

@@ -202,7 +202,9 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       for (; j < end && subject.length < 4; j++) {
         const next = lines[j]!;
         if (ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
-        if (LEGAL_BASIS.test(next) || SOURCE_CITATION.test(next) || FOOTNOTE.test(next) || BODY_START.test(next)) break;
+        // A consolidation lists its sources in full paragraphs; a subject may name a document on a short line.
+        const citation = SOURCE_CITATION.test(next) && (next.length > 160 || /[.:;]$/u.test(next));
+        if (LEGAL_BASIS.test(next) || citation || FOOTNOTE.test(next) || BODY_START.test(next)) break;
         if (/^CỦA\s/u.test(next)) {
           ofIssuer = toOrgCase(next.replace(/^CỦA\s+/u, ""));
           continue;
@@ -212,7 +214,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
         const caps = isAllCaps(next);
         // After a subject in sentence case, a line in capitals is the enacting authority ("BỘ TRƯỞNG BỘ TÀI CHÍNH").
         if (caps && mixed) break;
-        if (caps || /^(về|v\/v)\s/iu.test(next)) subject.push(caps ? toOrgCase(next) : next);
+        if (caps || /^(về|v\/v)\s/iu.test(next)) subject.push(caps ? capsSubject(next) : next);
         else if (!/[.;:]$/u.test(subject[subject.length - 1] ?? "") && (subject.length === 0 || !/[.:]$/u.test(next))) {
           // A subject set in sentence case, wrapped over centred lines ("Quy định chi tiết … của Luật" / "Bảo hiểm xã hội").
           subject.push(next);
@@ -410,6 +412,13 @@ function placeOfParty(lines: readonly string[]): string | null {
     if (m) return placeOf(`${m[1]} ${m[2]}`);
   }
   return null;
+}
+
+/** A subject set in capitals, in the body's case: "… CỦA LUẬT BẢO HIỂM Y TẾ" → "… của Luật Bảo hiểm y tế". */
+function capsSubject(line: string): string {
+  return toOrgCase(line).replace(/(^|\s)(luật|bộ luật|pháp lệnh)\s+(\p{Ll})/gu, (_m, sp: string, w: string, c: string) =>
+    `${sp}${w[0]!.toUpperCase()}${w.slice(1)} ${c.toUpperCase()}`,
+  );
 }
 
 function capitaliseFirst(s: string): string {

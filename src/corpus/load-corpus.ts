@@ -63,7 +63,8 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       if (document.passages.length === 0) {
         // Text that cleaning reduced to nothing was page furniture only: a scan whose text layer is its headers.
         const error = source.text.trim() === "" ? "no citable passages (empty file or no body text)" : UNREADABLE;
-        reports.push({ file: name, docId, status: "error", error, warnings });
+        // A scan's header-only "metadata" warnings say nothing the one line does not.
+        reports.push({ file: name, docId, status: "error", error, warnings: error === UNREADABLE ? [] : warnings });
         continue;
       }
       const twin = duplicates.find(document);

@@ -11,6 +11,7 @@ import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } fr
 import type { Messages } from "../../i18n/messages.ts";
 import { decodeCallback, encodeCallback, type UploadAction } from "../callback-data.ts";
 import type { BotContext, FeatureDeps } from "../context.ts";
+import { runLong } from "../long-work.ts";
 import { renderPreview } from "../render-preview.ts";
 import { cutHtml, escapeHtml, HTML, MESSAGE_LIMIT } from "../render-telegram.ts";
 
@@ -95,20 +96,32 @@ export function uploadFeature(deps: FeatureDeps, upload: UploadDeps): Composer<B
 async function receiveFile(u: Uploads, ctx: BotContext & { from: { id: number } }): Promise<void> {
   const file = ctx.msg!.document!;
   const name = (file.file_name ?? "").normalize("NFC");
-  const t = ctx.t.upload;
-  try {
+  await replyIfStopped(u, ctx, async () => {
     const { docId, format } = checkOffer(u, ctx, name, file.file_size);
-    const bytes = await fetchFile(u, file.file_id, name, docId, t);
-    const caption = parseCaption(ctx.msg!.caption);
-    const sidecar = Object.keys(caption.sidecar).length > 0 ? caption.sidecar : null;
-    const ext = extname(name).toLowerCase();
-    const parsed = await parseUpload({ name, docId, ext, format, bytes, sidecar }, t);
-    const known = u.deps.engine().corpus.documents.has(docId);
-    const replace = known || (await filesOfDocument(u.upload.dataDir, docId)).length > 0;
-    const item = { userId: ctx.from.id, docId, ext, bytes, sidecar, replace, createdAt: u.now() };
-    const id = remember(u.pending, item, u.now());
-    const preview = renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t);
-    await ctx.reply(preview, { ...HTML, reply_markup: previewKeyboard(t, id, replace) });
+    // Download and parsing can outlast a webhook's patience: in webhook mode they run after the update is answered.
+    await runLong(u.deps, ctx, "upload preview", () => replyIfStopped(u, ctx, () => showPreview(u, ctx, file, name, docId, format)));
+  });
+}
+
+async function showPreview(u: Uploads, ctx: BotContext & { from: { id: number } }, file: { file_id: string }, name: string, docId: string, format: SourceFormat) {
+  const t = ctx.t.upload;
+  const bytes = await fetchFile(u, file.file_id, name, docId, t);
+  const caption = parseCaption(ctx.msg?.caption);
+  const sidecar = Object.keys(caption.sidecar).length > 0 ? caption.sidecar : null;
+  const ext = extname(name).toLowerCase();
+  const parsed = await parseUpload({ name, docId, ext, format, bytes, sidecar }, t);
+  const known = u.deps.engine().corpus.documents.has(docId);
+  const replace = known || (await filesOfDocument(u.upload.dataDir, docId)).length > 0;
+  const item = { userId: ctx.from.id, docId, ext, bytes, sidecar, replace, createdAt: u.now() };
+  const id = remember(u.pending, item, u.now());
+  const preview = renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t);
+  await ctx.reply(preview, { ...HTML, reply_markup: previewKeyboard(t, id, replace) });
+}
+
+/** An UploadStopped is an answer, not a failure: audited, and told to the admin. */
+async function replyIfStopped(u: Uploads, ctx: BotContext & { from: { id: number } }, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
   } catch (err) {
     if (!(err instanceof UploadStopped)) throw err;
     u.audit({ actorId: ctx.from.id, target: err.target, outcome: err.outcome, detail: err.detail });
@@ -218,7 +231,8 @@ async function pressButton(u: Uploads, ctx: BotContext & { from: { id: number };
 
   const run = u.writing.then(() => commit(u, ctx, item));
   u.writing = run.catch(() => undefined);
-  await run;
+  // Acknowledged above (buttons removed); in webhook mode the write and reload run after the update is answered.
+  await runLong(u.deps, ctx, "upload", () => run);
 }
 
 /** Writes the file into DATA_DIR, reloads, and tells the admin what the reload made of it. */
