@@ -73,7 +73,9 @@ export function answerQuestion(
 /** One search hit as the contract's answer object, with its rendering detail. */
 export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
   const m = hit.document.meta;
-  const excerpt = excerptFor(hit);
+  // Made on first read: channels fetch more answers than they show (to know there is a next page).
+  let made: Excerpt | undefined;
+  const excerpt = () => (made ??= excerptFor(hit));
   const answer: Answer = {
     docId: m.docId,
     title: m.title,
@@ -84,15 +86,17 @@ export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
     signer: m.signer,
     section: hit.passage.section,
     actor: hit.passage.actor,
-    excerpt: excerpt.text,
+    get excerpt() {
+      return excerpt().text;
+    },
     passage: hit.passage.text,
     url: citationUrl(hit, publicBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
   };
-  return withDetail(answer, {
+  Object.defineProperty(answer, "highlights", { get: () => excerpt().highlights, enumerable: false });
+  return withDetail(answer as Answer & { readonly highlights: [number, number][] }, {
     passageId: hit.passage.id,
     anchor: hit.passage.anchor,
-    highlights: excerpt.highlights,
     sourceUrl: m.sourceUrl,
   });
 }

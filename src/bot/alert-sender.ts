@@ -1,5 +1,6 @@
 import { Api } from "grammy";
 import type { SendAlert } from "../alerts/delivery-worker.ts";
+import { HTML } from "./render-telegram.ts";
 
 export interface AlertSenderOptions {
   token: string;
@@ -20,8 +21,7 @@ export function createAlertSender(options: AlertSenderOptions): SendAlert {
       chatId,
       text,
       {
-        parse_mode: "HTML",
-        link_preview_options: { is_disabled: true },
+        ...HTML,
         // Only a real topic: General is addressed without a thread id (Telegram refuses message_thread_id 1).
         ...(threadId ? { message_thread_id: threadId } : {}),
         ...(replyMarkup ? { reply_markup: replyMarkup } : {}),

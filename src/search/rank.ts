@@ -125,7 +125,8 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
         const slot = syllables.size;
-        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number: isDocumentNumber(syl) });
+        const number = isDocumentNumber(syl);
+        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number });
       }
     }
   }
@@ -149,7 +150,8 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
 function weighConcepts(q: ParsedQuery, ctx: RankContext): number[] {
   const known = (c: ParsedQuery["concepts"][number]) =>
     c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
-  const rarity = (alt: string[]) => alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length);
+  const rarity = (alt: string[]) =>
+    alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length);
   const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map(rarity)));
   // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
   const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
@@ -199,7 +201,8 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
 /** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
 function markPresence(c: Candidate, question: Question, ctx: RankContext) {
   const { q, presence } = question;
-  const marked = (set: Int32Array, syl: QuestionSyllable) => (q.diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1);
+  const marked = (set: Int32Array, syl: QuestionSyllable) =>
+    q.diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1;
   let found = 0;
   let own = 0;
   let namesNumber = false;

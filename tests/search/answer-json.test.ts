@@ -184,6 +184,26 @@ describe("answerQuestion on the seeds", () => {
     expect(citationUrl(linked, BASE)).toBe("https://example.vn/a");
   });
 
+  it("every answer carries what renderers need, which the JSON never shows", () => {
+    const set = ask(seeds, "Ai chịu trách nhiệm tiêm vắc xin?", 3);
+    expect(set.intent).toBe("who");
+    expect(set.answers.length).toBeGreaterThan(0);
+    for (const a of set.answers) {
+      const passage = seedCorpus.passages.find((p) => p.id === a.passageId)!;
+      expect(passage.docId).toBe(a.docId);
+      expect(passage.anchor).toBe(a.anchor);
+      expect(a.url).toBe(`${BASE}/d/${encodeURIComponent(a.docId)}#${encodeURIComponent(a.anchor)}`);
+      expect(a.sourceUrl).toBeNull();
+      expect(a.highlights.length).toBeGreaterThan(0);
+      for (const [start, end] of a.highlights) {
+        expect(0 <= start && start < end && end <= a.excerpt.length).toBe(true);
+      }
+    }
+    const json = JSON.parse(JSON.stringify(set)) as Record<string, unknown> & { answers: Record<string, unknown>[] };
+    expect(json.intent).toBeUndefined();
+    for (const key of ["passageId", "anchor", "highlights", "sourceUrl"]) expect(json.answers[0]![key]).toBeUndefined();
+  });
+
   it("the plain baseline (bench/plain-index.ts) still gives the contract", () => {
     const set = answerQuestion("tiêm vắc xin", 3, { index: buildPlainIndex(seedCorpus), publicBaseUrl: BASE });
     expectContractShape(set);
