@@ -1,10 +1,11 @@
 import { answerQuestion, type AnswerSet } from "./answer/build-answer.ts";
+import { withDuties } from "./answer/with-duties.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
 import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
 import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
-import { extendLexicon, loadLexicon } from "./search/glossary.ts";
+import { extendLexicon, loadLexicon, type Lexicon } from "./search/glossary.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
 import { buildSearchIndex } from "./search/search-index.ts";
@@ -23,6 +24,8 @@ export interface Engine {
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
+  /** The lexicon the index was built with (glossary, abbreviations). */
+  lexicon: Lexicon;
   /** The folded words a question asks about (with this engine's glossary), for highlighting. */
   terms(question: string): string[];
 }
@@ -40,12 +43,13 @@ export interface EngineOptions {
 /** Indexes an already loaded corpus. */
 export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
   const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
-  const index = buildSearchIndex(corpus, { lexicon });
+  const index = withDuties(buildSearchIndex(corpus, { lexicon }), corpus, lexicon);
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
   return {
     corpus,
     index,
+    lexicon,
     ask: (question, limit) => answerQuestion(question, limit, { index, publicBaseUrl }),
     search: (question, limit, options) => index.query?.(question.normalize("NFC").trim(), limit, options) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
     passageByKey: (key) => passages.get(key),

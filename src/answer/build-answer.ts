@@ -1,6 +1,7 @@
 import { makeExcerpt } from "../search/excerpt.ts";
 import { detectLanguage } from "../search/parse-query.ts";
 import type { SearchHit, SearchIndex } from "../search/types.ts";
+import type { Deadline, DocumentStatus, Role } from "../corpus/types.ts";
 
 /** One cited answer, exactly the DESIGN.md contract. */
 export interface Answer {
@@ -17,6 +18,11 @@ export interface Answer {
   passage: string;
   url: string;
   score: number;
+  signerTitle: string | null;
+  status: DocumentStatus | null;
+  supersededBy: string | null;
+  deadline: Deadline | null;
+  role: Role | null;
 }
 
 export interface AnswerSet {
@@ -63,5 +69,18 @@ export function toAnswer(hit: SearchHit, publicBaseUrl: string): Answer {
     passage: hit.passage.text,
     url: citationUrl(hit, publicBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
+    ...dutyFields(hit),
+  };
+}
+
+/** Validity, deadline and role (issue 15); the signer's title once the parser gives it. */
+function dutyFields(hit: SearchHit): Pick<Answer, "signerTitle" | "status" | "supersededBy" | "deadline" | "role"> {
+  const m = hit.document.meta as typeof hit.document.meta & { signerTitle?: string | null };
+  return {
+    signerTitle: m.signerTitle ?? null,
+    status: m.status ?? null,
+    supersededBy: m.supersededBy ?? null,
+    deadline: hit.deadline !== undefined ? hit.deadline : (hit.passage.deadlines?.[0] ?? null),
+    role: hit.role !== undefined ? hit.role : (hit.passage.role ?? null),
   };
 }

@@ -1,4 +1,4 @@
-import type { CorpusDocument, Passage } from "../corpus/types.ts";
+import type { CorpusDocument, Deadline, Passage, Role } from "../corpus/types.ts";
 
 export interface SearchHit {
   passage: Passage;
@@ -10,6 +10,11 @@ export interface SearchHit {
   terms: string[];
   /** Further passages of the same item merged into this answer. */
   merged?: Passage[];
+  /** Set by the assignment listing (answer/assignments.ts): the asked body's role and the item's deadline. */
+  role?: Role | null;
+  deadline?: Deadline | null;
+  /** The asked body is one of several named together ("UBND huyện, Trung tâm Y tế huyện …"). */
+  inList?: boolean;
 }
 
 export type Intent = "who" | "number" | "latest" | "content";
