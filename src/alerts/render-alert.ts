@@ -2,6 +2,7 @@ import { citeDocument, escapeHtml } from "../answer/render-telegram.ts";
 import { shortKey } from "../answer/short-key.ts";
 import type { Messages } from "../bot/i18n.ts";
 import type { CorpusDocument } from "../corpus/types.ts";
+import { refName } from "../answer/render-duties.ts";
 
 export interface RenderedAlert {
   text: string;
@@ -44,6 +45,8 @@ export function renderAlert(doc: CorpusDocument, kind: "new" | "updated", t: Mes
   const url = m.sourceUrl ?? `${publicBaseUrl}/d/${encodeURIComponent(m.docId)}`;
   const lines = [`${kind === "new" ? t.alerts.newDocument : t.alerts.updatedDocument}`, `<b>${escapeHtml(citeDocument(doc, t))}</b>`];
   if (m.title) lines.push(escapeHtml(m.title));
+  const replaces = doc.links?.replaces ?? [];
+  if (replaces.length) lines.push(`<b>${escapeHtml(t.duties.replaces(replaces.map(refName).join("; ")))}</b>`);
   const assignments = keyAssignments(doc);
   if (assignments.length) {
     lines.push("");

@@ -3,6 +3,7 @@ import type { Messages } from "../bot/i18n.ts";
 import { makeExcerpt } from "../search/excerpt.ts";
 import type { SearchHit } from "../search/types.ts";
 import { citationUrl } from "./build-answer.ts";
+import { dutyNotes, relatedDocuments } from "./render-duties.ts";
 
 /** Telegram's limit for one message, in characters. */
 export const MESSAGE_LIMIT = 4096;
@@ -47,6 +48,7 @@ export function renderHit(hit: SearchHit, n: number, t: Messages, publicBaseUrl:
   lines.push(`${n}. ${head}`);
   const where = hit.passage.section ? ` · ${t.section} ${escapeHtml(hit.passage.section)}` : "";
   lines.push(`📄 ${escapeHtml(citeDocument(hit.document, t))}${where}`);
+  for (const note of dutyNotes(hit, t.duties)) lines.push(note.startsWith("⚠") ? `<b>${escapeHtml(note)}</b>` : escapeHtml(note));
   lines.push(highlightHtml(excerpt.text, excerpt.highlights));
   lines.push(`<a href="${escapeHtml(citationUrl(hit, publicBaseUrl))}">${escapeHtml(t.open)}</a>`);
   return lines.join("\n");
@@ -94,13 +96,16 @@ export function renderSection(doc: CorpusDocument, passages: readonly Passage[],
   return packMessages([`${title}${label}`, ...passages.map((p) => escapeHtml(p.text))]);
 }
 
-/** Document summary: metadata, subject and its section list. */
-export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: string): string[] {
+/** Document summary: metadata, subject, validity, related documents and its section list. */
+export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined = () => undefined): string[] {
   const m = doc.meta;
   const lines = [`<b>${escapeHtml(citeDocument(doc, t))}</b>`];
+  const label = dutyNotes({ passage: doc.passages[0]!, document: doc, score: 0, terms: [], deadline: null, role: null }, t.duties)[0];
+  if (label) lines.push(`<b>${escapeHtml(label)}</b>`);
   if (m.title) lines.push(escapeHtml(m.title));
   if (m.signer) lines.push(`✍️ ${escapeHtml(m.signer)}`);
   lines.push(`<a href="${escapeHtml(m.sourceUrl ?? `${publicBaseUrl}/d/${encodeURIComponent(m.docId)}`)}">${escapeHtml(t.open)}</a>`);
+  lines.push(...relatedLines(doc, t, publicBaseUrl, lookup));
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const p of doc.passages) {
@@ -110,4 +115,14 @@ export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: 
     sections.push(`• ${escapeHtml(first.length > 140 ? `${first.slice(0, first.lastIndexOf(" ", 140))} …` : first)}`);
   }
   return packMessages([lines.join("\n"), sections.length ? `<b>${escapeHtml(t.sections)}</b>\n${sections.join("\n")}` : ""].filter(Boolean));
+}
+
+/** Cites / cited by / replaces / replaced by on the document card, links when the document is in the corpus. */
+function relatedLines(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined): string[] {
+  const g = relatedDocuments(doc, lookup);
+  const d = t.duties;
+  const entry = (e: { name: string; docId: string | null }) =>
+    e.docId ? `<a href="${escapeHtml(`${publicBaseUrl}/d/${encodeURIComponent(e.docId)}`)}">${escapeHtml(e.name)}</a>` : escapeHtml(e.name);
+  const rows: [string, { name: string; docId: string | null }[]][] = [[d.replacedBy, g.replacedBy], [d.replacesList, g.replaces], [d.cites, g.cites], [d.citedBy, g.citedBy]];
+  return rows.filter(([, list]) => list.length).map(([label, list]) => `${escapeHtml(label)}: ${list.map(entry).join("; ")}`);
 }

@@ -1,9 +1,11 @@
+import { DUTIES } from "../i18n/duties.ts";
 import type { CaptionWarning } from "./parse-caption.ts";
 
 /** Every string the bot shows, per language. Vietnamese is the default; English when the user writes or reads English. */
 export type Lang = "vi" | "en";
 
 const vi = {
+  duties: DUTIES.vi,
   greeting: (name: string) =>
     `Xin chào ${name}! Tôi tra cứu các văn bản chỉ đạo (Chỉ thị, Công văn, Thông báo, Quyết định…) và trả lời kèm trích dẫn: văn bản nào, mục nào, ai chịu trách nhiệm.\n\nHãy gửi câu hỏi, ví dụ:`,
   examples: ["Ai chịu trách nhiệm tiêm vắc xin?", "UBND tỉnh làm gì về xét nghiệm?", "tam dung karaoke quan bar"],
@@ -117,6 +119,7 @@ const vi = {
 };
 
 const en: typeof vi = {
+  duties: DUTIES.en,
   greeting: (name: string) =>
     `Hello ${name}! I search party and government directives and answer with citations: which document, which section, who is responsible.\n\nSend a question, for example:`,
   examples: ["Who is responsible for vaccination?", "What must the district health center do?", "Can officials travel outside the province?"],

@@ -24,6 +24,7 @@ export function linkDocuments(corpus: Corpus): Corpus {
       citedBy: [],
       replaces: uniqueRefs(findSupersessions(doc.text, own).map((s) => s.ref)).map((r) => ({ ...r, docId: resolve(r, doc) })),
       replacedBy: null,
+      replacedByName: null,
     };
   }
   for (const doc of docs) {
@@ -58,9 +59,18 @@ function markSuperseded(corpus: Corpus, docs: CorpusDocument[], resolve: Resolve
     const by = replacedBy.get(doc.meta.docId) ?? null;
     const declared = doc.declared?.status;
     doc.links!.replacedBy = by;
+    const replacer = by ? corpus.documents.get(by) : undefined;
+    doc.links!.replacedByName = replacer ? documentName(replacer) : null;
     doc.meta.status = declared ?? (by ? "superseded" : "in-force");
     doc.meta.supersededBy = doc.meta.status === "superseded" ? by : null;
   }
+}
+
+/** "Công văn số 300-CV/HU ngày 10/8/2021", from what is known. */
+export function documentName(doc: CorpusDocument): string {
+  const m = doc.meta;
+  const date = m.date ? ` ngày ${Number(m.date.slice(8))}/${Number(m.date.slice(5, 7))}/${m.date.slice(0, 4)}` : "";
+  return m.number ? `${m.type ?? "Văn bản"} số ${m.number}${date}` : `${m.type ?? "Văn bản"}${date}${m.title ? ` ${m.title}` : ""}`;
 }
 
 const numberKey = (n: string) => fold(n).replace(/\s+/g, "").toUpperCase();

@@ -82,7 +82,8 @@ export function createServer(deps: ServerDeps): Hono {
     if (!doc) return c.html(notFoundPage(), 404);
     const q = (c.req.query("q") ?? "").slice(0, 4096);
     const terms = q ? deps.engine().terms(q) : [];
-    return c.html(documentPage(doc, terms, t));
+    const corpus = deps.engine().corpus;
+    return c.html(documentPage(doc, terms, t, (id) => corpus.documents.get(id)));
   });
 
   app.get("/", (c) => {

@@ -6,6 +6,8 @@ import type { CorpusDocument } from "../corpus/types.ts";
 import { highlightRanges, makeExcerpt } from "../search/excerpt.ts";
 import type { SearchHit } from "../search/types.ts";
 import { citationUrl } from "../answer/build-answer.ts";
+import { dutyNotes } from "../answer/render-duties.ts";
+import { answerNotes, relatedBlock, supersededBanner } from "./duty-blocks.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -47,6 +49,7 @@ function answerCard(hit: SearchHit, n: number, t: Messages, publicBaseUrl: strin
   return html`<article class="answer">
 <div>${n}. ${hit.passage.actor ? html`<span class="actor">${hit.passage.actor}</span>` : html`<span class="actor">${hit.document.meta.title ?? hit.document.meta.docId}</span>`}</div>
 <div class="cite">${citeDocument(hit.document, t)}${hit.passage.section ? html` · ${t.section} ${hit.passage.section}` : ""}</div>
+${answerNotes(dutyNotes(hit, t.duties))}
 <p>${marked(excerpt.text, excerpt.highlights)}</p>
 <a class="open" href="${href}">${t.open}</a>
 </article>`;
@@ -69,7 +72,7 @@ export function searchPage(query: string, hits: readonly SearchHit[] | null, t: 
 }
 
 /** The whole document: metadata, outline, every passage with its anchor; `terms` highlighted. */
-export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages): Html {
+export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages, lookup: (docId: string) => CorpusDocument | undefined = () => undefined): Html {
   const m = doc.meta;
   const rows: [string, string | null][] = [
     ["Loại", m.type],
@@ -86,10 +89,11 @@ export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[]
     const full = p.heading && p.heading.startsWith(p.section) ? p.heading : p.text.startsWith(p.section) ? p.text : `${p.section}. ${p.text}`;
     sections.push({ anchor: p.anchor, label: full.length > 120 ? `${full.slice(0, full.lastIndexOf(" ", 120))} …` : full });
   }
-  const body = html`<h1>${citeDocument(doc, t)}</h1>
+  const body = html`${supersededBanner(doc, t.duties, lookup)}<h1>${citeDocument(doc, t)}</h1>
 ${m.title ? html`<p><strong>${m.title}</strong></p>` : ""}
 <dl class="meta">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}${m.sourceUrl ? html`<dt>Nguồn</dt><dd><a href="${m.sourceUrl}" rel="noopener noreferrer">${m.sourceUrl}</a></dd>` : ""}</dl>
 ${sections.length ? html`<nav class="outline" aria-label="Mục lục"><h2>Mục lục</h2><ol>${sections.map((s) => html`<li><a href="#${s.anchor}">${s.label}</a></li>`)}</ol></nav>` : ""}
+${relatedBlock(doc, t.duties, lookup)}
 <h2>Toàn văn</h2>
 ${doc.passages.map((p, i) => {
   // The label only where the text does not already start with it, once per section.

@@ -49,7 +49,7 @@ export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
         const doc = engine.documentByKey(action.key);
         if (!doc) return stale();
         await ctx.answerCallbackQuery();
-        const messages = renderDocument(doc, ctx.t, deps.publicBaseUrl);
+        const messages = renderDocument(doc, ctx.t, deps.publicBaseUrl, (id) => engine.corpus.documents.get(id));
         const kb = new InlineKeyboard().text(ctx.t.fullText, encodeCallback({ kind: "text", key: shortKey(doc.meta.docId) }));
         for (let i = 0; i < messages.length; i++) await ctx.reply(messages[i]!, { ...HTML, ...(i === messages.length - 1 ? { reply_markup: kb } : {}) });
         return;
