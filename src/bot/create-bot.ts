@@ -8,6 +8,7 @@ import { buttonsFeature } from "./features/buttons.ts";
 import { commandsFeature } from "./features/commands.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { subscribeFeature } from "./features/subscribe.ts";
+import { tasksFeature } from "./features/tasks.ts";
 import { uploadFeature } from "./features/upload.ts";
 import { QuestionScopes } from "./question-scope.ts";
 import { MESSAGES, type Lang } from "./i18n.ts";
@@ -59,6 +60,7 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
   );
 
   bot.use(commandsFeature(deps));
+  bot.use(tasksFeature(deps));
   if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts, deps.adminIds ?? []));
   if (deps.admin) bot.use(adminFeature(deps, deps.admin));
   if (deps.upload) bot.use(uploadFeature(deps, deps.upload));
@@ -91,6 +93,7 @@ export async function registerCommands(bot: Bot<BotContext>, log: BotDeps["log"]
       { command: names.moi, description: c.moi },
       { command: names.dangky, description: c.dangky },
       { command: names.huydangky, description: c.huydangky },
+      { command: lang === "vi" ? "viec" : "tasks", description: MESSAGES[lang].duties.tasksMenu },
       { command: "lang", description: c.lang },
       { command: "help", description: c.help },
     ];
