@@ -12,6 +12,8 @@ import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./alerts/render-alert.ts";
+import { planReminders } from "./alerts/reminders.ts";
+import { createBodyMatcher } from "./corpus/match-body.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
 import { engineFor, type Engine } from "./app.ts";
@@ -141,7 +143,11 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
         subscriptions,
         recentCounts: () => queue.counts().slice(0, 10),
         cancelQueued: (chatId) => void queue.cancelQueued(chatId, "unsubscribed"),
-        onChange: (e) => audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" }),
+        onChange: (e) => {
+          audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" });
+          // A new unit subscription gets its reminders now, not at the next reload.
+          if (e.action === "subscribe") remind(engine().corpus);
+        },
       },
       admin: {
         reloader,
@@ -192,6 +198,26 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   purgeTimer.unref();
   stops.push(() => clearInterval(purgeTimer));
 
+  // Deadline reminders for unit subscriptions: queued at every load, on /dangky and daily; the queue drops repeats.
+  const matcher = createBodyMatcher(engine().lexicon.abbreviations);
+  function remind(corpus: Corpus): number {
+    try {
+      const rows = planReminders(corpus, subscriptions.active(), { matcher, t: MESSAGES.vi, publicBaseUrl: config.publicBaseUrl, now: Date.now });
+      const queued = rows.length ? queue.enqueue(rows) : 0;
+      if (queued) {
+        log.info("reminders: queued", { queued });
+        worker.wake();
+      }
+      return queued;
+    } catch (err) {
+      log.error("reminders: planning failed", { error: String(err) });
+      return 0;
+    }
+  }
+  const remindTimer = setInterval(() => remind(engine().corpus), 6 * 3600_000);
+  remindTimer.unref();
+  stops.push(() => clearInterval(remindTimer));
+
   const worker = createDeliveryWorker({
     queue,
     now: Date.now,
@@ -211,6 +237,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     const { added, changed, removed } = a.changes;
     log.info("alerts: corpus compared with the store", { firstLoad: a.firstLoad, added: added.length, changed: changed.length, removed: removed.length, queued: a.queued });
     if (a.queued) worker.wake();
+    remind(corpus);
     return a.queued;
   };
   announce(engine().corpus);

@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { InlineKeyboardMarkup } from "grammy/types";
 
-export type AlertKind = "new" | "updated";
+export type AlertKind = "new" | "updated" | "reminder";
 export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "inactive";
 
 /** One alert to queue: a document version for one chat, already rendered. */
@@ -13,6 +13,8 @@ export interface DeliveryRequest {
   /** Telegram HTML, ≤ 4096 characters. */
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
+  /** Epoch ms before which it is not sent (a reminder waits for its day); default now. */
+  notBefore?: number;
 }
 
 export interface Delivery {
@@ -149,7 +151,7 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     let inserted = 0;
     for (const r of requests) {
       const markup = r.replyMarkup === undefined ? null : JSON.stringify(r.replyMarkup);
-      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, at, r.text, markup, createdAt).changes;
+      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, Math.max(at, r.notBefore ?? at), r.text, markup, createdAt).changes;
     }
     return inserted;
   });

@@ -52,6 +52,17 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_created ON audit_log (created_at);
   CREATE TABLE glossary_extra (en TEXT PRIMARY KEY, vi TEXT NOT NULL, added_by INTEGER, created_at TEXT NOT NULL);
   `,
+  // 4 (issue 15): deadline reminders travel through the same queue, so its kind may also be 'reminder'. SQLite cannot
+  // change a CHECK in place: the table is rebuilt with the same columns and rows. content_hash of a reminder row is
+  // "reminder:<deadline date>:<passage id>", which keeps one reminder per deadline and chat across restarts.
+  `
+  CREATE TABLE deliveries_new (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('new','updated','reminder')), chat_id INTEGER NOT NULL, state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sending','sent','failed','inactive')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT, message_text TEXT NOT NULL, reply_markup TEXT, created_at TEXT NOT NULL, sent_at TEXT, UNIQUE (doc_id, content_hash, chat_id));
+  INSERT INTO deliveries_new (id, doc_id, content_hash, kind, chat_id, state, attempts, next_attempt_at, last_error, message_text, reply_markup, created_at, sent_at)
+    SELECT id, doc_id, content_hash, kind, chat_id, state, attempts, next_attempt_at, last_error, message_text, reply_markup, created_at, sent_at FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_new RENAME TO deliveries;
+  CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+  `,
 ];
 
 export interface MigrationResult {

@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { escapeHtml } from "../../answer/render-telegram.ts";
 import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
+import { looksLikeBody } from "../../corpus/match-body.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 
 export interface AlertCounts {
@@ -52,7 +53,8 @@ export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: rea
     const filter = normalizeFilter(ctx.match);
     const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null);
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
-    await ctx.reply(result === "added" ? ctx.t.alerts.subscribed(ctx.match.trim()) : ctx.t.alerts.alreadySubscribed);
+    const unit = filter && looksLikeBody(filter) ? `\n${ctx.t.duties.subscribedUnit(ctx.match.trim())}` : "";
+    await ctx.reply(result === "added" ? `${ctx.t.alerts.subscribed(ctx.match.trim())}${unit}` : ctx.t.alerts.alreadySubscribed);
   });
 
   composer.command(["huydangky", "unsubscribe"], async (ctx) => {

@@ -1,0 +1,72 @@
+import { createHash } from "node:crypto";
+import { citeDocument, escapeHtml } from "../answer/render-telegram.ts";
+import { findAssignments } from "../answer/assignments.ts";
+import { looksLikeBody, type BodyMatcher } from "../corpus/match-body.ts";
+import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
+import type { Messages } from "../bot/i18n.ts";
+import type { DeliveryRequest } from "./delivery-queue.ts";
+import type { Subscription } from "./subscriptions.ts";
+
+/**
+ * Deadline reminders: a group subscribed with a unit filter (`/dangky UBND huyện`) gets one message
+ * REMINDER_DAYS before each dated deadline assigned to that unit. Rows go into the delivery queue with a
+ * not-before time and a key per (deadline, passage, chat): queuing them again after a restart or a reload adds
+ * nothing, and a deadline already past when the corpus loads is never queued.
+ */
+
+export const REMINDER_DAYS = 3;
+const DAY_MS = 86_400_000;
+/** Reminders go out at 08:00 in Vietnam (UTC+7) on their day, not at midnight. */
+const SEND_HOUR_UTC = 1;
+
+export interface ReminderDeps {
+  matcher: BodyMatcher;
+  t: Messages;
+  publicBaseUrl: string;
+  now: () => number;
+}
+
+const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+
+/** The reminder rows the corpus calls for, for every active unit subscription. */
+export function planReminders(corpus: Corpus, subscriptions: readonly Subscription[], deps: ReminderDeps): DeliveryRequest[] {
+  const today = new Date(deps.now()).toISOString().slice(0, 10);
+  const rows: DeliveryRequest[] = [];
+  const units = new Map<string, number[]>();
+  for (const s of subscriptions) {
+    if (!s.active || !s.filter || !looksLikeBody(s.filter)) continue;
+    units.set(s.filter, [...(units.get(s.filter) ?? []), s.chatId]);
+  }
+  for (const [unit, chats] of units) {
+    for (const a of findAssignments(unit, corpus, deps.matcher)) {
+      if (a.document.meta.status === "superseded") continue;
+      for (const p of a.passages) {
+        for (const deadline of p.deadlines ?? []) {
+          if (!deadline.date || deadline.date < today) continue;
+          const sendAt = dayStart(deadline.date) - REMINDER_DAYS * DAY_MS + SEND_HOUR_UTC * 3_600_000;
+          const daysLeft = Math.max(0, Math.round((dayStart(deadline.date) - dayStart(today)) / DAY_MS));
+          const text = renderReminder(a.document, p, deadline.text, Math.min(REMINDER_DAYS, daysLeft), deps);
+          const key = `reminder:${deadline.date}:${createHash("sha256").update(p.id).digest("hex").slice(0, 16)}`;
+          for (const chatId of new Set(chats)) {
+            rows.push({ docId: a.document.meta.docId, contentHash: key, kind: "reminder", chatId, text, notBefore: sendAt });
+          }
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+function renderReminder(doc: CorpusDocument, p: Passage, deadline: string, days: number, deps: ReminderDeps): string {
+  const d = deps.t.duties;
+  const url = `${deps.publicBaseUrl}/d/${encodeURIComponent(doc.meta.docId)}#${encodeURIComponent(p.anchor)}`;
+  const task = p.text.length > 300 ? `${p.text.slice(0, p.text.lastIndexOf(" ", 300))} …` : p.text;
+  return [
+    `<b>${escapeHtml(d.reminder(days))}</b>`,
+    `<b>${escapeHtml(d.deadline(deadline))}</b>`,
+    p.actor ? `<b>${escapeHtml(p.actor)}</b>` : "",
+    `📄 ${escapeHtml(citeDocument(doc, deps.t))}${p.section ? ` · ${escapeHtml(deps.t.section)} ${escapeHtml(p.section)}` : ""}`,
+    escapeHtml(task),
+    `<a href="${escapeHtml(url)}">${escapeHtml(deps.t.open)}</a>`,
+  ].filter(Boolean).join("\n");
+}
