@@ -12,7 +12,7 @@ import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
 const BASE = "https://bot.example.vn";
 /** The contract's answer keys, in DESIGN.md order. */
-const ANSWER_KEYS = ["docId", "title", "type", "number", "issuer", "date", "signer", "section", "actor", "excerpt", "passage", "url", "score"];
+const ANSWER_KEYS = ["docId", "title", "type", "number", "issuer", "date", "signer", "section", "actor", "excerpt", "passage", "url", "score", "signerTitle", "status", "supersededBy", "deadline", "role"];
 
 let lexicon: Lexicon;
 let seedCorpus: Corpus;
