@@ -1,8 +1,11 @@
+import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const SHARED = new URL("../../shared/", import.meta.url).pathname;
+
+const QUESTION_FILES = ["questions-dev.json", "questions-dev-2.json"];
 
 export interface AlqacQuestion {
   question_id: string;
@@ -17,7 +20,13 @@ function slug(s: string): string {
 /** Writes ALQAC as a corpus: one document per law (its name as the sidecar title), articles as "Điều N. <title>". */
 export async function writeAlqacCorpus(): Promise<{ dir: string; questions: AlqacQuestion[] }> {
   const articles = JSON.parse(await readFile(join(SHARED, "bench/alqac/articles.json"), "utf8")) as Record<string, string>;
-  const questions = JSON.parse(await readFile(join(SHARED, "bench/alqac/questions-dev.json"), "utf8")) as AlqacQuestion[];
+  const questions: AlqacQuestion[] = [];
+  // questions-dev.json (100) and questions-dev-2.json (300): one 400-question dev set, in that order.
+  for (const file of QUESTION_FILES) {
+    const path = join(SHARED, "bench/alqac", file);
+    if (!existsSync(path)) continue;
+    questions.push(...(JSON.parse(await readFile(path, "utf8")) as AlqacQuestion[]));
+  }
   const laws = new Map<string, { id: number; text: string }[]>();
   for (const [key, text] of Object.entries(articles)) {
     const at = key.lastIndexOf("@");

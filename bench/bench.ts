@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { answerQuestion } from "../src/answer/build-answer.ts";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";
-import { buildPlainIndex } from "../src/search/plain-index.ts";
+import { buildPlainIndex } from "./plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";

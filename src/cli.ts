@@ -2,7 +2,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import dotenv from "dotenv";
 import { renderAnswerText, renderReport } from "./answer/render-text.ts";
-import { createEngine } from "./app.ts";
+import { createEngine } from "./engine.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 
 const USAGE = `usage:

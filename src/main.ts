@@ -2,25 +2,27 @@ import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
 import { webhookCallback } from "grammy";
-import { createAuditLog } from "./admin/audit.ts";
-import { createGlossaryExtra } from "./admin/glossary-extra.ts";
+import { createAuditLog } from "./store/audit-log.ts";
+import { createGlossaryExtra } from "./store/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
-import { renderReloadReport } from "./admin/render-report.ts";
-import { createUsageStats } from "./admin/stats.ts";
+import { renderReloadReport } from "./bot/render-report.ts";
+import { createUsageStats } from "./store/usage-stats.ts";
 import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
 import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
-import { renderAlert } from "./alerts/render-alert.ts";
-import { planReminders } from "./alerts/reminders.ts";
+import { renderAlert } from "./bot/render-alert.ts";
+import { HTML } from "./bot/render-telegram.ts";
+import { planReminders, type RenderReminder } from "./alerts/reminders.ts";
+import { renderReminder } from "./bot/render-reminder.ts";
 import { createBodyMatcher } from "./corpus/match-body.ts";
 import { createSubscriptions } from "./alerts/subscriptions.ts";
 import { renderReport } from "./answer/render-text.ts";
-import { engineFor, type Engine } from "./app.ts";
+import { engineFor, type Engine } from "./engine.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
 import { telegramDownloader } from "./bot/features/upload.ts";
-import { MESSAGES } from "./bot/i18n.ts";
+import { MESSAGES } from "./i18n/messages.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
 import type { Corpus } from "./corpus/types.ts";
@@ -162,7 +164,6 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       },
       upload: {
         dataDir: config.dataDir,
-        adminIds: config.adminIds,
         // Bots may download files up to 20 MB from Telegram; the corpus limit can only be lower.
         maxBytes: Math.min(UPLOAD_MAX_BYTES, config.corpusMaxFileBytes),
         reloader,
@@ -202,7 +203,8 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   const matcher = createBodyMatcher(engine().lexicon.abbreviations);
   function remind(corpus: Corpus): number {
     try {
-      const rows = planReminders(corpus, subscriptions.active(), { matcher, t: MESSAGES.vi, publicBaseUrl: config.publicBaseUrl, now: Date.now });
+      const render: RenderReminder = (doc, passage, deadline, days) => renderReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl);
+      const rows = planReminders(corpus, subscriptions.active(), { matcher, render, now: Date.now });
       const queued = rows.length ? queue.enqueue(rows) : 0;
       if (queued) {
         log.info("reminders: queued", { queued });
@@ -223,7 +225,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     now: Date.now,
     log,
     send: async (chatId, text, replyMarkup) => {
-      await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
+      await bot.api.sendMessage(chatId, text, { ...HTML, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
     },
   });
   // New or changed documents since the store last saw the corpus are announced to subscribed chats.

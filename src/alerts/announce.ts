@@ -1,7 +1,14 @@
 import type { Corpus, CorpusDocument } from "../corpus/types.ts";
+import type { AlertButtons } from "./delivery-queue.ts";
 import { detectChanges, type CorpusChanges } from "./detect-changes.ts";
-import type { RenderedAlert } from "./render-alert.ts";
 import { documentHaystack, matchesFilter, type Subscriptions } from "./subscriptions.ts";
+
+/** An alert as a channel rendered it for one document. */
+export interface RenderedAlert {
+  text: string;
+  /** URL buttons, or undefined when no URL can be opened from the channel. */
+  replyMarkup?: AlertButtons;
+}
 
 export interface AlertRow {
   docId: string;
@@ -9,7 +16,7 @@ export interface AlertRow {
   kind: "new" | "updated";
   chatId: number;
   text: string;
-  replyMarkup?: RenderedAlert["replyMarkup"];
+  replyMarkup?: AlertButtons;
 }
 
 export interface AnnounceDeps {

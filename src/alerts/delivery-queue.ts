@@ -1,7 +1,11 @@
 import type { Database } from "better-sqlite3";
-import type { InlineKeyboardMarkup } from "grammy/types";
 
 export type AlertKind = "new" | "updated" | "reminder";
+
+/** URL buttons under an alert, in rows: the shape of a Telegram inline keyboard, stored as JSON as it is sent. */
+export interface AlertButtons {
+  inline_keyboard: { text: string; url: string }[][];
+}
 export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "inactive";
 
 /** One alert to queue: a document version for one chat, already rendered. */
@@ -12,7 +16,7 @@ export interface DeliveryRequest {
   chatId: number;
   /** Telegram HTML, ≤ 4096 characters. */
   text: string;
-  replyMarkup?: InlineKeyboardMarkup;
+  replyMarkup?: AlertButtons;
   /** Epoch ms before which it is not sent (a reminder waits for its day); default now. */
   notBefore?: number;
 }
@@ -30,7 +34,7 @@ export interface Delivery {
   nextAttemptAt: number;
   lastError: string | null;
   text: string;
-  replyMarkup: InlineKeyboardMarkup | undefined;
+  replyMarkup: AlertButtons | undefined;
   /** ISO 8601, UTC. */
   createdAt: string;
   sentAt: string | null;
@@ -216,7 +220,7 @@ function toDelivery(row: Row): Delivery {
     nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     text: row.message_text,
-    replyMarkup: row.reply_markup === null ? undefined : (JSON.parse(row.reply_markup) as InlineKeyboardMarkup),
+    replyMarkup: row.reply_markup === null ? undefined : (JSON.parse(row.reply_markup) as AlertButtons),
     createdAt: row.created_at,
     sentAt: row.sent_at,
   };

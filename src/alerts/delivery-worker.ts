@@ -1,11 +1,24 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { GrammyError } from "grammy";
-import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "../log.ts";
-import type { Delivery, DeliveryQueue } from "./delivery-queue.ts";
+import type { AlertButtons, Delivery, DeliveryQueue } from "./delivery-queue.ts";
 
-/** Sends one alert; resolves once Telegram accepted it. Throws GrammyError for API errors, anything else for network failures. */
-export type SendAlert = (chatId: number, text: string, replyMarkup?: InlineKeyboardMarkup) => Promise<void>;
+/**
+ * Sends one alert; resolves once the channel accepted it. Throws an ApiError-shaped error (grammY's GrammyError is
+ * one) when the API refused it, anything else for network failures.
+ */
+export type SendAlert = (chatId: number, text: string, replyMarkup?: AlertButtons) => Promise<void>;
+
+/** An API refusal as the Bot API reports it: the worker reads only these fields, whatever error class carries them. */
+export interface ApiError {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+function isApiError(error: unknown): error is ApiError {
+  const e = error as Partial<ApiError> | null;
+  return typeof e === "object" && e !== null && typeof e.error_code === "number" && typeof e.description === "string";
+}
 
 export interface DeliveryWorkerOptions {
   queue: DeliveryQueue;
@@ -52,7 +65,7 @@ const DEFAULT_RETRY_AFTER_S = 5;
 const CHAT_GONE = /chat not found|group chat was deactivated/i;
 
 export function classifySendFailure(error: unknown): SendFailure {
-  if (!(error instanceof GrammyError)) return { kind: "transient" };
+  if (!isApiError(error)) return { kind: "transient" };
   const newChatId = error.parameters?.migrate_to_chat_id;
   if (newChatId !== undefined) return { kind: "migrated", newChatId };
   if (error.error_code === 429) {
@@ -71,7 +84,7 @@ export function backoffMs(attempts: number): number {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
+  if (isApiError(error)) return `${error.error_code}: ${error.description}`;
   return error instanceof Error ? error.message : String(error);
 }
 

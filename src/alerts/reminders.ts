@@ -1,9 +1,7 @@
 import { createHash } from "node:crypto";
-import { citeDocument, escapeHtml } from "../answer/render-telegram.ts";
 import { findAssignments } from "../answer/assignments.ts";
 import { looksLikeBody, type BodyMatcher } from "../corpus/match-body.ts";
 import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
-import type { Messages } from "../bot/i18n.ts";
 import type { DeliveryRequest } from "./delivery-queue.ts";
 import type { Subscription } from "./subscriptions.ts";
 
@@ -19,10 +17,12 @@ const DAY_MS = 86_400_000;
 /** Reminders go out at 08:00 in Vietnam (UTC+7) on their day, not at midnight. */
 const SEND_HOUR_UTC = 1;
 
+/** Renders one reminder for the channel (Telegram HTML); `daysLeft` counts from the day it is queued for. */
+export type RenderReminder = (doc: CorpusDocument, passage: Passage, deadline: string, daysLeft: number) => string;
+
 export interface ReminderDeps {
   matcher: BodyMatcher;
-  t: Messages;
-  publicBaseUrl: string;
+  render: RenderReminder;
   now: () => number;
 }
 
@@ -45,7 +45,7 @@ export function planReminders(corpus: Corpus, subscriptions: readonly Subscripti
           if (!deadline.date || deadline.date < today) continue;
           const sendAt = dayStart(deadline.date) - REMINDER_DAYS * DAY_MS + SEND_HOUR_UTC * 3_600_000;
           const daysLeft = Math.max(0, Math.round((dayStart(deadline.date) - dayStart(today)) / DAY_MS));
-          const text = renderReminder(a.document, p, deadline.text, Math.min(REMINDER_DAYS, daysLeft), deps);
+          const text = deps.render(a.document, p, deadline.text, Math.min(REMINDER_DAYS, daysLeft));
           const key = `reminder:${deadline.date}:${createHash("sha256").update(p.id).digest("hex").slice(0, 16)}`;
           for (const chatId of new Set(chats)) {
             rows.push({ docId: a.document.meta.docId, contentHash: key, kind: "reminder", chatId, text, notBefore: sendAt });
@@ -55,18 +55,4 @@ export function planReminders(corpus: Corpus, subscriptions: readonly Subscripti
     }
   }
   return rows;
-}
-
-function renderReminder(doc: CorpusDocument, p: Passage, deadline: string, days: number, deps: ReminderDeps): string {
-  const d = deps.t.duties;
-  const url = `${deps.publicBaseUrl}/d/${encodeURIComponent(doc.meta.docId)}#${encodeURIComponent(p.anchor)}`;
-  const task = p.text.length > 300 ? `${p.text.slice(0, p.text.lastIndexOf(" ", 300))} …` : p.text;
-  return [
-    `<b>${escapeHtml(d.reminder(days))}</b>`,
-    `<b>${escapeHtml(d.deadline(deadline))}</b>`,
-    p.actor ? `<b>${escapeHtml(p.actor)}</b>` : "",
-    `📄 ${escapeHtml(citeDocument(doc, deps.t))}${p.section ? ` · ${escapeHtml(deps.t.section)} ${escapeHtml(p.section)}` : ""}`,
-    escapeHtml(task),
-    `<a href="${escapeHtml(url)}">${escapeHtml(deps.t.open)}</a>`,
-  ].filter(Boolean).join("\n");
 }

@@ -1,18 +1,27 @@
 import type { CorpusDocument, Deadline, DocumentRef, Role } from "../corpus/types.ts";
 import { documentName } from "../corpus/link-documents.ts";
 import type { DutyMessages } from "../i18n/duties.ts";
-import type { SearchHit } from "../search/types.ts";
+
+/** What the notes need: the contract's fields, and the replacing document's name when the answer has it. */
+export interface DutyView {
+  status: "in-force" | "superseded" | null;
+  supersededBy: string | null;
+  deadline: Deadline | null;
+  role: Role | null;
+  supersededByName?: string | null;
+  inList?: boolean;
+}
 
 /** Plain-text notes under an answer (each channel escapes them): validity label, deadline, role. */
-export function dutyNotes(hit: SearchHit, d: DutyMessages): string[] {
+export function dutyNotes(a: DutyView, d: DutyMessages): string[] {
   const notes: string[] = [];
-  const label = supersededLabel(hit.document, d);
-  if (label) notes.push(label);
-  const deadline: Deadline | null = hit.deadline !== undefined ? hit.deadline : (hit.passage.deadlines?.[0] ?? null);
-  if (deadline) notes.push(d.deadline(deadline.text));
-  const role: Role | null = hit.role !== undefined ? hit.role : (hit.passage.role ?? null);
-  if (role) notes.push(d.role(role));
-  else if (hit.inList) notes.push(d.inList);
+  if (a.status === "superseded") {
+    const by = a.supersededByName ?? a.supersededBy;
+    notes.push(by ? d.supersededBy(by) : d.superseded);
+  }
+  if (a.deadline) notes.push(d.deadline(a.deadline.text));
+  if (a.role) notes.push(d.role(a.role));
+  else if (a.inList) notes.push(d.inList);
   return notes;
 }
 

@@ -1,4 +1,5 @@
 import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
+import { matchDocuments, parseDocumentRef } from "../search/document-ref.ts";
 import { fold } from "../search/normalize.ts";
 import type { SearchHit } from "../search/types.ts";
 
@@ -8,38 +9,22 @@ import type { SearchHit } from "../search/types.ts";
  */
 
 const ASKS_VALIDITY = /(con|het|co con) (hieu luc|gia tri)|(duoc|bi|da bi|da duoc) (thay the|bai bo|huy bo)|con ap dung|still (in force|valid|applicable|effective)|superseded|replaced|repealed|annulled|\bin force\b/;
-const TYPES = ["cong van", "chi thi", "quyet dinh", "thong bao", "ke hoach", "nghi quyet", "huong dan", "cong dien", "ket luan"];
-const EN_TYPES: Record<string, string> = { letter: "cong van", "official letter": "cong van", directive: "chi thi", decision: "quyet dinh", notice: "thong bao", plan: "ke hoach", resolution: "nghi quyet" };
-const NUMBER = /(\d+)((?:[/-][\p{L}\p{N}]+)*)/u;
 
-export interface ValidityQuestion {
-  /** Folded type ("cong van"), when the question names one. */
-  type: string | null;
-  /** The number as asked: whole ("215-CV/HU") or its first part ("215"). */
-  number: string;
-}
-
-export function parseValidityQuestion(question: string): ValidityQuestion | null {
-  const q = fold(question.normalize("NFC")).toLowerCase();
-  if (!ASKS_VALIDITY.test(q)) return null;
-  const n = NUMBER.exec(q);
-  if (!n) return null;
-  const before = q.slice(0, n.index);
-  const type = TYPES.find((t) => before.includes(t)) ?? Object.entries(EN_TYPES).find(([en]) => before.includes(en))?.[1] ?? null;
-  return { type, number: n[0] };
+/** Is the question about a document's validity? The document it names is found as the lookup finds it. */
+export function asksValidity(question: string): boolean {
+  return ASKS_VALIDITY.test(fold(question.normalize("NFC")).toLowerCase());
 }
 
 const key = (s: string) => fold(s).replace(/\s+/g, "").toLowerCase();
 
-/** Documents whose number is the asked one, or starts with it ("215" → "215-CV/HU"). */
-export function documentsNamed(q: ValidityQuestion, corpus: Corpus): CorpusDocument[] {
-  const asked = key(q.number);
-  return [...corpus.documents.values()].filter((d) => {
-    if (!d.meta.number) return false;
-    const n = key(d.meta.number);
-    const sameNumber = n === asked || (!/[/-]/.test(asked) && (n.startsWith(`${asked}-`) || n.startsWith(`${asked}/`)));
-    return sameNumber && (!q.type || fold(d.meta.type ?? "").toLowerCase() === q.type);
-  });
+/** Documents the question names, best first (ties kept: "Công văn 215" may name two letters). */
+export function documentsNamed(question: string, corpus: Corpus): CorpusDocument[] {
+  const ref = parseDocumentRef(question);
+  if (!ref) return [];
+  const targets = [...corpus.documents.values()].map((d) => ({ docId: d.meta.docId, type: d.meta.type, number: d.meta.number, date: d.meta.date, issuer: d.meta.issuer }));
+  const found = matchDocuments(ref, targets);
+  const best = found[0]?.score ?? 0;
+  return found.filter((f) => f.score >= best).map((f) => corpus.documents.get(f.docId)!);
 }
 
 /** The replacing document's passage that names the replaced one. */
@@ -49,9 +34,10 @@ function replacingPassage(replacer: CorpusDocument, replaced: CorpusDocument): P
   return replacer.passages.find((p) => says(p) && (!number || key(p.text).includes(number))) ?? replacer.passages.find(says);
 }
 
-export function validityHits(q: ValidityQuestion, corpus: Corpus): SearchHit[] {
+export function validityHits(question: string, corpus: Corpus): SearchHit[] {
+  if (!asksValidity(question)) return [];
   const hits: SearchHit[] = [];
-  for (const doc of documentsNamed(q, corpus)) {
+  for (const doc of documentsNamed(question, corpus)) {
     const first = doc.passages.find((p) => p.section !== null) ?? doc.passages[0];
     if (!first) continue;
     hits.push({ passage: first, document: doc, score: 1, terms: [] });

@@ -4,7 +4,7 @@ import type { Lexicon } from "../search/glossary.ts";
 import type { QueryOptions, SearchIndex, SearchResult } from "../search/types.ts";
 import { assignmentHits, findAssignments, parseAssignmentQuestion } from "./assignments.ts";
 import { reorderHits } from "./reorder-hits.ts";
-import { parseValidityQuestion, validityHits } from "./validity.ts";
+import { validityHits } from "./validity.ts";
 
 /** Ranked hits beyond the limit, so re-ordering can bring a replacing document's answer or a deadline up. */
 const EXTRA = 5;
@@ -23,8 +23,7 @@ export function withDuties(index: SearchIndex, corpus: Corpus, lexicon: Lexicon)
       const asked = parseAssignmentQuestion(raw, lexicon);
       const assigned = asked ? findAssignments(asked.body, corpus, matcher) : [];
       if (asked && assigned.length) return { hits: assignmentHits(asked.body, assigned).slice(0, limit), intent: "who", lang: asked.lang };
-      const validity = parseValidityQuestion(raw);
-      const named = validity ? validityHits(validity, corpus) : [];
+      const named = validityHits(raw, corpus);
       if (named.length) return { hits: named.slice(0, limit), intent: "number", lang: plain(raw, 1).lang };
     }
     const result = plain(raw, limit + EXTRA, options);

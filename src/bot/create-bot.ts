@@ -1,7 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
 import { Bot, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
-import type { BotContext, BotDeps } from "./context.ts";
+import { adminFilter } from "./admin-filter.ts";
+import type { BotContext, BotDeps, FeatureDeps } from "./context.ts";
 import { adminFeature } from "./features/admin.ts";
 import { askFeature } from "./features/ask.ts";
 import { buttonsFeature } from "./features/buttons.ts";
@@ -11,7 +12,8 @@ import { subscribeFeature } from "./features/subscribe.ts";
 import { tasksFeature } from "./features/tasks.ts";
 import { uploadFeature } from "./features/upload.ts";
 import { QuestionScopes } from "./question-scope.ts";
-import { MESSAGES, type Lang } from "./i18n.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { MESSAGES } from "../i18n/messages.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -25,7 +27,8 @@ export interface CreateBotOptions {
 
 /** The Telegram channel: a thin adapter over the engine. Creating it does no network work. */
 export function createBot(given: BotDeps, options: CreateBotOptions, ...first: MiddlewareFn<BotContext>[]): Bot<BotContext> {
-  const deps: BotDeps = { ...given, scopes: given.scopes ?? new QuestionScopes() };
+  const isAdmin = adminFilter(given.adminIds ?? []);
+  const deps: FeatureDeps = { ...given, scopes: given.scopes ?? new QuestionScopes(), isAdmin };
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
@@ -61,7 +64,7 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
 
   bot.use(commandsFeature(deps));
   bot.use(tasksFeature(deps));
-  if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts, deps.adminIds ?? []));
+  if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts));
   if (deps.admin) bot.use(adminFeature(deps, deps.admin));
   if (deps.upload) bot.use(uploadFeature(deps, deps.upload));
   bot.use(askFeature(deps));

@@ -40,14 +40,28 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Task verbs by their first word, each with its words: a token is checked only against verbs it can start. */
+const VERBS_BY_FIRST = new Map<string, { verb: string; parts: string[] }[]>();
+for (const verb of TASK_VERBS) {
+  const parts = verb.split(" ");
+  const list = VERBS_BY_FIRST.get(parts[0]!) ?? [];
+  list.push({ verb, parts });
+  VERBS_BY_FIRST.set(parts[0]!, list);
+}
+/**
+ * An actor is at most MAX_ACTOR_CHARS long, so a verb further in cannot end one: the search stops there
+ * (with a margin for the separators that trimming removes), which keeps long paragraphs cheap.
+ */
+const VERB_WINDOW = MAX_ACTOR_CHARS + 80;
+
 /** Index in `text` where the first task verb starts, or -1. */
 function firstVerbAt(text: string): number {
-  const tokens = tokenize(text);
+  const tokens = tokenize(text.length > VERB_WINDOW ? text.slice(0, VERB_WINDOW) : text);
   for (let i = 1; i < tokens.length; i++) {
     const here = tokens[i]!;
-    if (here.word !== here.word.toLowerCase()) continue;
-    for (const verb of TASK_VERBS) {
-      const parts = verb.split(" ");
+    const candidates = VERBS_BY_FIRST.get(here.word);
+    if (!candidates) continue;
+    for (const { verb, parts } of candidates) {
       if (!parts.every((p, k) => tokens[i + k]?.word === p)) continue;
       const before = tokens[i - 1]!.word.toLowerCase();
       if (NOUN_BEFORE.has(before) || (before === "," && NOUNISH_VERBS.has(verb))) continue;

@@ -29,7 +29,11 @@ export interface DocumentMeta {
   date: string | null;
   issuer: string | null;
   signer: string | null;
+  /** The signer's position as the signature block gives it: "Phó Thủ tướng", "Thứ trưởng". */
+  signerTitle: string | null;
   recipients: string[];
+  /** The preamble's legal bases ("Căn cứ Luật Tổ chức Chính phủ …", "Theo đề nghị của …"), in order. */
+  legalBases: string[];
   sourceUrl: string | null;
   tags: string[];
   /** Set when the file is a certified copy ("Sao y bản chính"): the office that copied it. */

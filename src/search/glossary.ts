@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { stemmer } from "stemmer";
 import { z } from "zod";
 
 const glossaryFile = z.object({
@@ -14,6 +15,11 @@ const abbreviationFile = z.object({
 export interface Lexicon {
   /** Lowercase English phrase → Vietnamese alternatives, most common first. */
   english: Map<string, string[]>;
+  /**
+   * The same phrases by their Porter stems ("vaccinated" and "vaccination" are both "vaccin"): word forms come
+   * from the stemmer, not from listing them. Phrases sharing a stem pool their alternatives.
+   */
+  stems: Map<string, string[]>;
   /** Longest English phrase, in words. */
   maxPhraseWords: number;
   abbreviations: { abbr: string; full: string }[];
@@ -38,6 +44,20 @@ function readJson<T>(path: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** The Porter stem of each word of an English phrase ("work from home" → "work from home", "pensions" → "pension"). */
+export function stemPhrase(phrase: string): string {
+  return phrase.split(" ").map((w) => stemmer(w)).join(" ");
+}
+
+function stemsOf(english: Map<string, string[]>): Map<string, string[]> {
+  const stems = new Map<string, string[]>();
+  for (const [key, vi] of english) {
+    const stem = stemPhrase(key);
+    stems.set(stem, [...new Set([...(stems.get(stem) ?? []), ...vi])]);
+  }
+  return stems;
+}
+
 export function buildLexicon(glossary: { en: string; vi: string[] }[], abbreviations: { abbr: string; full: string }[]): Lexicon {
   const english = new Map<string, string[]>();
   let maxPhraseWords = 1;
@@ -47,7 +67,12 @@ export function buildLexicon(glossary: { en: string; vi: string[] }[], abbreviat
     english.set(key, merged);
     maxPhraseWords = Math.max(maxPhraseWords, key.split(" ").length);
   }
-  return { english, maxPhraseWords, abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })) };
+  return {
+    english,
+    stems: stemsOf(english),
+    maxPhraseWords,
+    abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })),
+  };
 }
 
 /** The lexicon with more English entries (those admins added from the chat); later entries add alternatives. */
@@ -60,7 +85,7 @@ export function extendLexicon(base: Lexicon, extra: readonly { en: string; vi: s
     english.set(key, [...new Set([...vi.map((v) => v.normalize("NFC")), ...(english.get(key) ?? [])])]);
     maxPhraseWords = Math.max(maxPhraseWords, key.split(" ").length);
   }
-  return { ...base, english, maxPhraseWords };
+  return { ...base, english, stems: stemsOf(english), maxPhraseWords };
 }
 
 /** Reads the admin-editable glossary and abbreviation list from `dir` (the project's `data/`). */

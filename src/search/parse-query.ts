@@ -1,6 +1,7 @@
-import type { Lexicon } from "./glossary.ts";
+import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
+import { numberForm } from "./term-encoder.ts";
 import type { Intent } from "./types.ts";
 
 /** One thing the question asks about, with the Vietnamese wordings that express it (syllables, exact form). */
@@ -57,7 +58,7 @@ export function detectLanguage(query: string, lexicon?: Lexicon): "vi" | "en" {
   if (hasDiacritics(query)) return "vi";
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   if (words.length === 0) return "vi";
-  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.english.has(w.replace(/s$/, ""))).length;
+  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.stems.has(stemPhrase(w))).length;
   return english / words.length >= 0.5 ? "en" : "vi";
 }
 
@@ -82,40 +83,29 @@ function stripPhrases(syllables: string[], split: readonly string[][]): { kept: 
   return { kept };
 }
 
-function englishStem(word: string, lexicon: Lexicon): string | null {
-  for (const candidate of [word, word.replace(/ies$/, "y"), word.replace(/es$/, ""), word.replace(/s$/, ""), word.replace(/ed$/, ""), word.replace(/ed$/, "e"), word.replace(/ing$/, ""), word.replace(/ing$/, "e")]) {
-    if (lexicon.english.has(candidate)) return candidate;
-  }
-  return null;
-}
-
-/** A glossary key for these words, trying the last word's plain form ("vaccines" → "vaccine"). */
-function lookupEnglish(words: string[], lexicon: Lexicon): string | null {
+/**
+ * The Vietnamese alternatives of these English words: the phrase as listed, else its Porter stems
+ * ("vaccinating" finds "vaccination"), so word forms need no entries of their own.
+ */
+function lookupEnglish(words: string[], lexicon: Lexicon): string[] | null {
   const whole = words.join(" ");
-  if (lexicon.english.has(whole)) return whole;
-  const stem = englishStem(words[words.length - 1]!, lexicon);
-  if (words.length === 1) return stem;
-  for (const last of [stem, words[words.length - 1]!.replace(/s$/, "")]) {
-    if (!last) continue;
-    const key = [...words.slice(0, -1), last].join(" ");
-    if (lexicon.english.has(key)) return key;
-  }
-  return null;
+  return lexicon.english.get(whole) ?? lexicon.stems.get(stemPhrase(whole)) ?? null;
 }
 
-function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> {
+function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
+  const unknown: string[] = [];
   const bigrams = new Set<string>();
   let i = 0;
   while (i < words.length) {
     let matched = false;
     for (let n = Math.min(lexicon.maxPhraseWords, words.length - i); n >= 1; n--) {
       const phrase = words.slice(i, i + n);
-      const key = lookupEnglish(phrase, lexicon);
-      if (!key) continue;
+      const vi = lookupEnglish(phrase, lexicon);
+      if (!vi) continue;
       if (n === 1 && EN_STOPWORDS.has(phrase[0]!)) break;
-      const alternatives = lexicon.english.get(key)!.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
+      const alternatives = vi.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
       concepts.push({ alternatives });
       for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
       i += n;
@@ -126,10 +116,18 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     const word = words[i]!;
     // An English word the glossary does not know stays a concept: codes ("5k", "f0") and names typed without marks
     // ("Kien Giang") can match, and any other is part of the question the corpus cannot answer ("capital of France").
-    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) concepts.push({ alternatives: [[word]] });
+    if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) {
+      concepts.push({ alternatives: [[word]] });
+      unknown.push(word);
+    }
     i++;
   }
-  return { concepts, bigrams: [...bigrams] };
+  return { concepts, bigrams: [...bigrams], unknown };
+}
+
+/** Content words of an English question that no glossary entry covers: what `npm run eval` lists for editors. */
+export function uncoveredEnglishWords(query: string, lexicon: Lexicon): string[] {
+  return parseEnglish(query.normalize("NFC"), lexicon).unknown.filter((w) => !/\d/.test(w));
 }
 
 /** "Công văn 146-CV/TU", "Quyết định số 940/QĐ-UBND": the type before a number is part of the document's name, not content. */
@@ -197,6 +195,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     }
   }
   // Document numbers come whole from the tokenizer; their parts are already concepts.
-  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact]] });
+  // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
+  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
   return { lang, intent, diacritics, concepts: distinct(concepts), bigrams: [...bigrams].slice(0, MAX_BIGRAMS) };
 }

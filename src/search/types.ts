@@ -1,4 +1,5 @@
 import type { CorpusDocument, Deadline, Passage, Role } from "../corpus/types.ts";
+import type { Lang } from "../i18n/lang.ts";
 
 export interface SearchHit {
   passage: Passage;
@@ -10,6 +11,8 @@ export interface SearchHit {
   terms: string[];
   /** Further passages of the same item merged into this answer. */
   merged?: Passage[];
+  /** Set when the question names this hit's document: the metadata it asks for, in the question's language. */
+  lookup?: { asks: "signer" | "date" | "issuer" | null; lang: Lang };
   /** Set by the assignment listing (answer/assignments.ts): the asked body's role and the item's deadline. */
   role?: Role | null;
   deadline?: Deadline | null;
@@ -22,7 +25,7 @@ export type Intent = "who" | "number" | "latest" | "content";
 export interface SearchResult {
   hits: SearchHit[];
   intent: Intent;
-  lang: "vi" | "en";
+  lang: Lang;
 }
 
 export interface QueryOptions {
@@ -33,6 +36,6 @@ export interface QueryOptions {
 export interface SearchIndex {
   search(query: string, limit: number): SearchHit[];
   /** Full result with the detected intent and language; `search` is its hits. */
-  query?(query: string, limit: number, options?: QueryOptions): SearchResult;
+  query(query: string, limit: number, options?: QueryOptions): SearchResult;
   readonly passageCount: number;
 }

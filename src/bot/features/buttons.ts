@@ -1,15 +1,12 @@
 import { Composer, InlineKeyboard, InputFile } from "grammy";
-import { renderAnswers, renderDocument, renderSection } from "../../answer/render-telegram.ts";
 import { shortKey } from "../../answer/short-key.ts";
+import { MESSAGES } from "../../i18n/messages.ts";
 import { itemOf } from "../../search/rank.ts";
-import { detectLanguage } from "../../search/parse-query.ts";
 import { decodeCallback, encodeCallback } from "../callback-data.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { MESSAGES } from "../i18n.ts";
-import { answerKeyboard, PAGE } from "./ask.ts";
+import { HTML, renderAnswers, renderDocument, renderSection } from "../render-telegram.ts";
+import { answerKeyboard, PAGE, replyLang } from "./ask.ts";
 import { renderDocumentList } from "./commands.ts";
-
-const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 
 /** The inline buttons under answers and document lists. Forged or stale payloads get a polite notice. */
 export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
@@ -18,19 +15,21 @@ export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
     const action = decodeCallback(ctx.callbackQuery.data);
     const engine = deps.engine();
     const stale = () => ctx.answerCallbackQuery({ text: ctx.t.stale, show_alert: true });
-    if (!action) return stale();
-    // These reply with new messages, which needs a chat: a button under an inline-mode message has none (only forged data gets here).
+    // Upload buttons are the upload feature's; without it (or past it) they are stale.
+    if (!action || action.kind === "upload") return stale();
+    // These reply with new messages, which needs a chat: a button under an inline-mode message has none (only
+    // forged data gets here).
     if (!ctx.chat && (action.kind === "section" || action.kind === "document" || action.kind === "text")) return stale();
     switch (action.kind) {
       case "more": {
         const logged = deps.store.getQuestion(action.queryId);
         if (!logged) return stale();
-        const t = detectLanguage(logged.question) === "en" ? MESSAGES.en : ctx.t;
-        const hits = engine.search(logged.question, action.offset + PAGE + 1).hits;
-        const page = hits.slice(action.offset, action.offset + PAGE);
+        const set = engine.ask(logged.question, action.offset + PAGE + 1);
+        const t = MESSAGES[replyLang(set, ctx.lang)];
+        const page = set.answers.slice(action.offset, action.offset + PAGE);
         if (page.length === 0) return ctx.answerCallbackQuery({ text: t.noMore });
-        const [text] = renderAnswers(page, action.offset, t, deps.publicBaseUrl);
-        const next = hits.length > action.offset + PAGE ? action.offset + PAGE : null;
+        const [text] = renderAnswers(page, action.offset, t);
+        const next = set.answers.length > action.offset + PAGE ? action.offset + PAGE : null;
         await ctx.answerCallbackQuery();
         await ctx.editMessageText(text!, { ...HTML, reply_markup: answerKeyboard(t, page, action.queryId, next) });
         return;
@@ -50,8 +49,11 @@ export function buttonsFeature(deps: BotDeps): Composer<BotContext> {
         if (!doc) return stale();
         await ctx.answerCallbackQuery();
         const messages = renderDocument(doc, ctx.t, deps.publicBaseUrl, (id) => engine.corpus.documents.get(id));
-        const kb = new InlineKeyboard().text(ctx.t.fullText, encodeCallback({ kind: "text", key: shortKey(doc.meta.docId) }));
-        for (let i = 0; i < messages.length; i++) await ctx.reply(messages[i]!, { ...HTML, ...(i === messages.length - 1 ? { reply_markup: kb } : {}) });
+        const key = shortKey(doc.meta.docId);
+        const kb = new InlineKeyboard().text(ctx.t.fullText, encodeCallback({ kind: "text", key }));
+        for (let i = 0; i < messages.length; i++) {
+          await ctx.reply(messages[i]!, { ...HTML, ...(i === messages.length - 1 ? { reply_markup: kb } : {}) });
+        }
         return;
       }
       case "text": {

@@ -1,8 +1,9 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../../answer/render-telegram.ts";
+import { escapeHtml, HTML } from "../render-telegram.ts";
 import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
 import { looksLikeBody } from "../../corpus/match-body.ts";
-import type { BotContext, BotDeps } from "../context.ts";
+import type { AdminFilter } from "../admin-filter.ts";
+import type { BotContext, FeatureDeps } from "../context.ts";
 
 export interface AlertCounts {
   docId: string;
@@ -25,15 +26,11 @@ export interface AlertDeps {
 /** Telegram's placeholder sender for anonymous group administrators. */
 const ANONYMOUS_ADMIN = 1087968824;
 
-export function isBotAdmin(ctx: BotContext, adminIds: readonly number[]): boolean {
-  return ctx.from !== undefined && adminIds.includes(ctx.from.id);
-}
-
 /** Bot admins first (no API call), then the chat's own administrators (getChatMember). Private chats manage themselves. */
-async function maySubscribe(ctx: BotContext, adminIds: readonly number[]): Promise<boolean> {
+async function maySubscribe(ctx: BotContext, isAdmin: AdminFilter): Promise<boolean> {
   if (!ctx.chat || !ctx.from) return false;
   if (ctx.chat.type === "private") return true;
-  if (isBotAdmin(ctx, adminIds)) return true;
+  if (isAdmin(ctx)) return true;
   if (ctx.from.id === ANONYMOUS_ADMIN && ctx.msg?.sender_chat?.id === ctx.chat.id) return true;
   try {
     const member = await ctx.getChatMember(ctx.from.id);
@@ -44,12 +41,12 @@ async function maySubscribe(ctx: BotContext, adminIds: readonly number[]): Promi
 }
 
 /** /dangky (/subscribe), /huydangky (/unsubscribe), /subscriptions, /alerts, and the bot being added or removed. */
-export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: readonly number[]): Composer<BotContext> {
+export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const subs = alerts.subscriptions;
 
   composer.command(["dangky", "subscribe"], async (ctx) => {
-    if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
+    if (!(await maySubscribe(ctx, deps.isAdmin))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = normalizeFilter(ctx.match);
     const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null);
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
@@ -58,7 +55,7 @@ export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: rea
   });
 
   composer.command(["huydangky", "unsubscribe"], async (ctx) => {
-    if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
+    if (!(await maySubscribe(ctx, deps.isAdmin))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = ctx.match.trim() ? normalizeFilter(ctx.match) : undefined;
     const removed = subs.unsubscribe(ctx.chat.id, filter);
     if (subs.list(ctx.chat.id).length === 0) alerts.cancelQueued?.(ctx.chat.id);
@@ -71,13 +68,13 @@ export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: rea
       .list(ctx.chat.id)
       .map((s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`)
       .join("\n");
-    await ctx.reply(ctx.t.alerts.list(lines), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t.alerts.list(lines), HTML);
   });
 
   composer.command("alerts", async (ctx) => {
-    if (!isBotAdmin(ctx, adminIds)) return ctx.reply(ctx.t.alerts.adminOnly);
+    if (!deps.isAdmin(ctx)) return ctx.reply(ctx.t.alerts.adminOnly);
     const rows = alerts.recentCounts().map((c) => `• ${escapeHtml(c.docId)}: ${c.queued} / ${c.sent} / ${c.failed} / ${c.inactive}`);
-    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, { parse_mode: "HTML" });
+    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, HTML);
   });
 
   // Removed or kicked: pause the chat's alerts. Added again: a one-line hint; /dangky resumes.

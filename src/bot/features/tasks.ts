@@ -1,5 +1,7 @@
 import { Composer } from "grammy";
-import { citeDocument, escapeHtml, packMessages, renderHit } from "../../answer/render-telegram.ts";
+import { toAnswer } from "../../answer/build-answer.ts";
+import { citeDocument } from "../../answer/document-card.ts";
+import { escapeHtml, packMessages, renderAnswer } from "../render-telegram.ts";
 import { assignmentsOf } from "../../answer/with-duties.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 
@@ -22,9 +24,9 @@ export function tasksFeature(deps: BotDeps): Composer<BotContext> {
     hits.slice(0, MAX_ITEMS).forEach((hit, i) => {
       if (hit.document.meta.docId !== lastDoc) {
         lastDoc = hit.document.meta.docId;
-        blocks.push(`━━ <b>${escapeHtml(citeDocument(hit.document, ctx.t))}</b>`);
+        blocks.push(`━━ <b>${escapeHtml(citeDocument(hit.document.meta, ctx.t))}</b>`);
       }
-      blocks.push(renderHit(hit, i + 1, ctx.t, deps.publicBaseUrl));
+      blocks.push(renderAnswer(toAnswer(hit, deps.publicBaseUrl), i + 1, ctx.t));
     });
     for (const text of packMessages(blocks)) await ctx.reply(text, { ...HTML, ...(ctx.msg?.message_id ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}) });
   });

@@ -2,19 +2,20 @@ import { randomBytes } from "node:crypto";
 import { extname } from "node:path";
 import { Composer, InlineKeyboard, type Api } from "grammy";
 import type { AuditEntry, AuditLog, ReloadReport, Reloader } from "../../admin/types.ts";
-import { cutHtml, escapeHtml, formatDate, MESSAGE_LIMIT } from "../../answer/render-telegram.ts";
+import { formatDate } from "../../answer/document-card.ts";
+import { cutHtml, escapeHtml, HTML, MESSAGE_LIMIT } from "../render-telegram.ts";
 import { CorpusFileError } from "../../corpus/errors.ts";
 import { parseDocument } from "../../corpus/parse-document.ts";
 import { decodeSource, formatOf } from "../../corpus/read-file.ts";
 import type { CorpusDocument, Sidecar } from "../../corpus/types.ts";
-import type { BotContext, BotDeps } from "../context.ts";
-import type { Messages } from "../i18n.ts";
-import { parseCaption, type CaptionWarning } from "../parse-caption.ts";
-import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../upload-files.ts";
+import { decodeCallback, encodeCallback } from "../callback-data.ts";
+import type { BotContext, FeatureDeps } from "../context.ts";
+import type { Messages } from "../../i18n/messages.ts";
+import { parseCaption, type CaptionWarning } from "../../corpus/parse-caption.ts";
+import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../../corpus/upload-files.ts";
 
 export interface UploadDeps {
   dataDir: string;
-  adminIds: readonly number[];
   /** Largest accepted file, in bytes (the Bot API's getFile stops at 20 MB). */
   maxBytes: number;
   reloader: Reloader;
@@ -42,16 +43,13 @@ interface PendingUpload {
 const EXPIRY_MS = 30 * 60 * 1000;
 /** Pending uploads kept per admin; the oldest goes first (each holds the file's bytes). */
 const PER_USER = 10;
-const CALLBACK = /^u\|([A-Za-z0-9_-]{8})\|(add|replace|cancel)$/;
-const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 const MB = 1024 * 1024;
 
 /** Admins send a directive file in a private chat; the bot previews what it read and writes it on "Thêm vào kho". */
-export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotContext> {
+export function uploadFeature(deps: FeatureDeps, upload: UploadDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const pending = new Map<string, PendingUpload>();
   const now = upload.now ?? Date.now;
-  const isAdmin = (id: number | undefined) => id !== undefined && upload.adminIds.includes(id);
   const audit = (entry: Omit<AuditEntry, "action">) => {
     try {
       upload.audit.record({ action: "upload", ...entry });
@@ -67,7 +65,7 @@ export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotCo
     const userId = ctx.from.id;
     const name = (doc.file_name ?? "").normalize("NFC");
     const t = ctx.t.upload;
-    if (!isAdmin(userId)) {
+    if (!deps.isAdmin(ctx)) {
       audit({ actorId: userId, target: name || null, outcome: "refused", detail: "not an admin" });
       return ctx.reply(t.notAdmin);
     }
@@ -119,23 +117,22 @@ export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotCo
     const replace = deps.engine().corpus.documents.has(docId) || (await filesOfDocument(upload.dataDir, docId)).length > 0;
     const id = remember(pending, { userId, docId, ext, bytes, sidecar, replace, createdAt: now() }, now());
     const keyboard = new InlineKeyboard()
-      .text(replace ? t.replace : t.add, `u|${id}|${replace ? "replace" : "add"}`)
-      .text(t.cancel, `u|${id}|cancel`);
+      .text(replace ? t.replace : t.add, encodeCallback({ kind: "upload", id, action: replace ? "replace" : "add" }))
+      .text(t.cancel, encodeCallback({ kind: "upload", id, action: "cancel" }));
     await ctx.reply(renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t), { ...HTML, reply_markup: keyboard });
   });
 
   composer.callbackQuery(/^u\|/, async (ctx) => {
     const t = ctx.t.upload;
     const userId = ctx.from.id;
-    const match = CALLBACK.exec(ctx.callbackQuery.data);
+    const decoded = decodeCallback(ctx.callbackQuery.data);
     const refuse = async (text: string, detail: string, target: string | null = null) => {
       audit({ actorId: userId, target, outcome: "refused", detail });
       await ctx.answerCallbackQuery({ text, show_alert: true });
     };
-    if (!isAdmin(userId)) return refuse(ctx.t.upload.notAdmin, "button pressed by a non-admin");
-    if (!match) return refuse(t.expired, "malformed upload button");
-    const id = match[1]!;
-    const action = match[2] as "add" | "replace" | "cancel";
+    if (!deps.isAdmin(ctx)) return refuse(ctx.t.upload.notAdmin, "button pressed by a non-admin");
+    if (decoded?.kind !== "upload") return refuse(t.expired, "malformed upload button");
+    const { id, action } = decoded;
     const item = pending.get(id);
     if (!item || now() - item.createdAt > EXPIRY_MS) {
       pending.delete(id);

@@ -5,11 +5,12 @@ import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
 import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
+import { buildCitationGraph, type CitationGraph } from "./search/citations.ts";
 import { extendLexicon, loadLexicon, type Lexicon } from "./search/glossary.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
 import { buildSearchIndex } from "./search/search-index.ts";
-import type { QueryOptions, SearchIndex, SearchResult } from "./search/types.ts";
+import type { QueryOptions, SearchIndex } from "./search/types.ts";
 
 /** The glossary and abbreviation lists ship with the project, whatever DATA_DIR points at. */
 export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
@@ -18,14 +19,15 @@ export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
 export interface Engine {
   corpus: Corpus;
   index: SearchIndex;
-  ask(question: string, limit: number): AnswerSet;
-  /** Full search result (hits, intent, language) for channels that render hits themselves. */
-  search(question: string, limit: number, options?: QueryOptions): SearchResult;
+  /** The one answer path: cited answers with their language and intent, for every channel to render. */
+  ask(question: string, limit: number, options?: QueryOptions): AnswerSet;
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
   /** The lexicon the index was built with (glossary, abbreviations). */
   lexicon: Lexicon;
+  /** Which documents cite which (the numbers passages mention), computed once per corpus, on first use. */
+  citations(): CitationGraph;
   /** The folded words a question asks about (with this engine's glossary), for highlighting. */
   terms(question: string): string[];
 }
@@ -46,14 +48,18 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string, options: Engine
   const index = withDuties(buildSearchIndex(corpus, { lexicon }), corpus, lexicon);
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
+  let citations: CitationGraph | undefined;
   return {
     corpus,
     index,
     lexicon,
-    ask: (question, limit) => answerQuestion(question, limit, { index, publicBaseUrl }),
-    search: (question, limit, options) => index.query?.(question.normalize("NFC").trim(), limit, options) ?? { hits: index.search(question, limit), intent: "content", lang: "vi" },
+    ask: (question, limit, options) => answerQuestion(question, limit, { index, publicBaseUrl }, options),
     passageByKey: (key) => passages.get(key),
     documentByKey: (key) => documents.get(key),
-    terms: (question) => [...new Set(parseQuery(question.normalize("NFC"), lexicon).concepts.flatMap((c) => c.alternatives.flat()).map(fold))],
+    citations: () => (citations ??= buildCitationGraph(corpus)),
+    terms: (question) => {
+      const concepts = parseQuery(question.normalize("NFC"), lexicon).concepts;
+      return [...new Set(concepts.flatMap((c) => c.alternatives.flat()).map(fold))];
+    },
   };
 }

@@ -1,12 +1,14 @@
+import { citeDocument, documentUrl, viewerUrl } from "../answer/document-card.ts";
+import type { CitedAnswer } from "../answer/build-answer.ts";
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
-import type { Messages } from "../bot/i18n.ts";
-import { makeExcerpt } from "../search/excerpt.ts";
-import type { SearchHit } from "../search/types.ts";
-import { citationUrl } from "./build-answer.ts";
-import { dutyNotes, relatedDocuments } from "./render-duties.ts";
+import type { Messages } from "../i18n/messages.ts";
+import { dutyNotes, relatedDocuments, supersededLabel } from "../answer/render-duties.ts";
 
 /** Telegram's limit for one message, in characters. */
 export const MESSAGE_LIMIT = 4096;
+
+/** The send options of every HTML message the bot writes: the one place that says how Telegram reads our text. */
+export const HTML = { parse_mode: "HTML", link_preview_options: { is_disabled: true } } as const;
 
 /** Telegram HTML needs only these three escaped (and quotes inside attributes). */
 export function escapeHtml(text: string): string {
@@ -25,33 +27,22 @@ export function highlightHtml(text: string, ranges: readonly [number, number][])
   return out + escapeHtml(text.slice(at));
 }
 
-/** "Chỉ thị số 146-CV/TU ngày 2021-05-04 của …" in the reader's language, from what is known. */
-export function citeDocument(doc: CorpusDocument, t: Messages): string {
-  const m = doc.meta;
-  const parts = [m.type ?? doc.meta.docId];
-  if (m.number) parts.push(`${t.fields.number} ${m.number}`);
-  if (m.date) parts.push(`${t.fields.date} ${formatDate(m.date)}`);
-  const head = parts.join(" ");
-  return m.issuer ? `${head} · ${m.issuer}` : head;
-}
-
-export function formatDate(iso: string): string {
-  const [y, mo, d] = iso.split("-");
-  return `${Number(d)}/${Number(mo)}/${y}`;
+/** A link with an escaped address and label. */
+export function linkHtml(url: string, label: string): string {
+  return `<a href="${escapeHtml(url)}">${escapeHtml(label)}</a>`;
 }
 
 /** One cited answer: actor, document, section, highlighted excerpt, link. */
-export function renderHit(hit: SearchHit, n: number, t: Messages, publicBaseUrl: string): string {
-  const excerpt = makeExcerpt(hit.passage.text, hit.terms);
-  const lines: string[] = [];
-  const head = hit.passage.actor ? `<b>${escapeHtml(hit.passage.actor)}</b>` : `<b>${escapeHtml(hit.document.meta.title ?? hit.document.meta.docId)}</b>`;
-  lines.push(`${n}. ${head}`);
-  const where = hit.passage.section ? ` · ${t.section} ${escapeHtml(hit.passage.section)}` : "";
-  lines.push(`📄 ${escapeHtml(citeDocument(hit.document, t))}${where}`);
-  for (const note of dutyNotes(hit, t.duties)) lines.push(note.startsWith("⚠") ? `<b>${escapeHtml(note)}</b>` : escapeHtml(note));
-  lines.push(highlightHtml(excerpt.text, excerpt.highlights));
-  lines.push(`<a href="${escapeHtml(citationUrl(hit, publicBaseUrl))}">${escapeHtml(t.open)}</a>`);
-  return lines.join("\n");
+export function renderAnswer(a: CitedAnswer, n: number, t: Messages): string {
+  const head = `<b>${escapeHtml(a.actor ? a.actor : (a.title ?? a.docId))}</b>`;
+  const where = a.section ? ` · ${t.section} ${escapeHtml(a.section)}` : "";
+  return [
+    `${n}. ${head}`,
+    `📄 ${escapeHtml(citeDocument(a, t))}${where}`,
+    ...dutyNotes(a, t.duties).map((note) => (note.startsWith("⚠") ? `<b>${escapeHtml(note)}</b>` : escapeHtml(note))),
+    highlightHtml(a.excerpt, a.highlights),
+    linkHtml(a.url, t.open),
+  ].join("\n");
 }
 
 /** Joins blocks into messages of at most MESSAGE_LIMIT characters, splitting only between blocks. */
@@ -85,13 +76,14 @@ export function cutHtml(html: string, limit: number): string {
   return `${cut} …${"</b>".repeat(Math.max(0, opens))}`;
 }
 
-export function renderAnswers(hits: readonly SearchHit[], offset: number, t: Messages, publicBaseUrl: string): string[] {
-  return packMessages(hits.map((hit, i) => renderHit(hit, offset + i + 1, t, publicBaseUrl)));
+/** A page of answers numbered from `offset + 1`, packed into messages. */
+export function renderAnswers(answers: readonly CitedAnswer[], offset: number, t: Messages): string[] {
+  return packMessages(answers.map((a, i) => renderAnswer(a, offset + i + 1, t)));
 }
 
 /** A whole item: every passage of the numbered item or article the answer cites. */
 export function renderSection(doc: CorpusDocument, passages: readonly Passage[], t: Messages): string[] {
-  const title = `<b>${escapeHtml(citeDocument(doc, t))}</b>`;
+  const title = `<b>${escapeHtml(citeDocument(doc.meta, t))}</b>`;
   const label = passages[0]?.section ? `\n${t.section} ${escapeHtml(passages[0].section)}` : "";
   return packMessages([`${title}${label}`, ...passages.map((p) => escapeHtml(p.text))]);
 }
@@ -99,22 +91,25 @@ export function renderSection(doc: CorpusDocument, passages: readonly Passage[],
 /** Document summary: metadata, subject, validity, related documents and its section list. */
 export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined = () => undefined): string[] {
   const m = doc.meta;
-  const lines = [`<b>${escapeHtml(citeDocument(doc, t))}</b>`];
-  const label = dutyNotes({ passage: doc.passages[0]!, document: doc, score: 0, terms: [], deadline: null, role: null }, t.duties)[0];
+  const lines = [`<b>${escapeHtml(citeDocument(m, t))}</b>`];
+  const label = supersededLabel(doc, t.duties);
   if (label) lines.push(`<b>${escapeHtml(label)}</b>`);
   if (m.title) lines.push(escapeHtml(m.title));
   if (m.signer) lines.push(`✍️ ${escapeHtml(m.signer)}`);
-  lines.push(`<a href="${escapeHtml(m.sourceUrl ?? `${publicBaseUrl}/d/${encodeURIComponent(m.docId)}`)}">${escapeHtml(t.open)}</a>`);
+  lines.push(linkHtml(documentUrl(publicBaseUrl, m), t.open));
   lines.push(...relatedLines(doc, t, publicBaseUrl, lookup));
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const p of doc.passages) {
     if (!p.section || seen.has(p.section)) continue;
     seen.add(p.section);
-    const first = p.heading && p.heading.startsWith(p.section) ? p.heading : `${p.section}. ${p.text.replace(/^\S+\s/, "")}`;
-    sections.push(`• ${escapeHtml(first.length > 140 ? `${first.slice(0, first.lastIndexOf(" ", 140))} …` : first)}`);
+    const first =
+      p.heading && p.heading.startsWith(p.section) ? p.heading : `${p.section}. ${p.text.replace(/^\S+\s/, "")}`;
+    const short = first.length > 140 ? `${first.slice(0, first.lastIndexOf(" ", 140))} …` : first;
+    sections.push(`• ${escapeHtml(short)}`);
   }
-  return packMessages([lines.join("\n"), sections.length ? `<b>${escapeHtml(t.sections)}</b>\n${sections.join("\n")}` : ""].filter(Boolean));
+  const outline = sections.length ? `<b>${escapeHtml(t.sections)}</b>\n${sections.join("\n")}` : "";
+  return packMessages([lines.join("\n"), outline].filter(Boolean));
 }
 
 /** Cites / cited by / replaces / replaced by on the document card, links when the document is in the corpus. */
@@ -122,7 +117,7 @@ function relatedLines(doc: CorpusDocument, t: Messages, publicBaseUrl: string, l
   const g = relatedDocuments(doc, lookup);
   const d = t.duties;
   const entry = (e: { name: string; docId: string | null }) =>
-    e.docId ? `<a href="${escapeHtml(`${publicBaseUrl}/d/${encodeURIComponent(e.docId)}`)}">${escapeHtml(e.name)}</a>` : escapeHtml(e.name);
+    e.docId ? linkHtml(viewerUrl(publicBaseUrl, e.docId), e.name) : escapeHtml(e.name);
   const rows: [string, { name: string; docId: string | null }[]][] = [[d.replacedBy, g.replacedBy], [d.replacesList, g.replaces], [d.cites, g.cites], [d.citedBy, g.citedBy]];
   return rows.filter(([, list]) => list.length).map(([label, list]) => `${escapeHtml(label)}: ${list.map(entry).join("; ")}`);
 }

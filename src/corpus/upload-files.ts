@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { access, link, open, readdir, rename, rm } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { formatOf } from "../corpus/read-file.ts";
+import { formatOf } from "./read-file.ts";
 import { fold } from "../search/normalize.ts";
 
 const SIDECAR_SUFFIX = ".meta.json";

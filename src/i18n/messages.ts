@@ -1,9 +1,8 @@
-import { DUTIES } from "../i18n/duties.ts";
-import type { CaptionWarning } from "./parse-caption.ts";
+import { DUTIES } from "./duties.ts";
+import type { CaptionWarning } from "../corpus/parse-caption.ts";
+import type { Lang } from "./lang.ts";
 
-/** Every string the bot shows, per language. Vietnamese is the default; English when the user writes or reads English. */
-export type Lang = "vi" | "en";
-
+/** Every string the channels show, per language (see Lang). */
 const vi = {
   duties: DUTIES.vi,
   greeting: (name: string) =>

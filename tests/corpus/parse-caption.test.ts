@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCaption, parseDate } from "../../src/bot/parse-caption.ts";
+import { parseCaption, parseDate } from "../../src/corpus/parse-caption.ts";
 import { sidecarSchema } from "../../src/corpus/types.ts";
 
 describe("parseCaption: upload captions → sidecar overrides", () => {

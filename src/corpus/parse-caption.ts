@@ -1,4 +1,4 @@
-import { sidecarSchema, type Sidecar } from "../corpus/types.ts";
+import { sidecarSchema, type Sidecar } from "./types.ts";
 import { fold } from "../search/normalize.ts";
 
 /** Something in an upload's caption that was not applied; shown in the preview, never silently dropped. */

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { docIdFromFileName, TargetExistsError, writeAtomically, writeUpload } from "../../src/bot/upload-files.ts";
+import { docIdFromFileName, TargetExistsError, writeAtomically, writeUpload } from "../../src/corpus/upload-files.ts";
 import { makeCorpusDir, removeCorpusDirs } from "../helpers/corpus.ts";
 
 afterAll(removeCorpusDirs);

@@ -1,6 +1,6 @@
-import { escapeHtml } from "../answer/render-telegram.ts";
-import type { Messages } from "../bot/i18n.ts";
-import type { ReloadReport } from "./types.ts";
+import { escapeHtml } from "./render-telegram.ts";
+import type { Messages } from "../i18n/messages.ts";
+import type { ReloadReport } from "../admin/types.ts";
 
 const LIST = 15;
 const list = (ids: readonly string[]) => (ids.length ? ids.slice(0, LIST).map((id) => `  • ${escapeHtml(id)}`).join("\n") + (ids.length > LIST ? `\n  … +${ids.length - LIST}` : "") : "");

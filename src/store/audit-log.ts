@@ -1,5 +1,5 @@
 import type { Database } from "better-sqlite3";
-import type { AuditEntry, AuditLog } from "./types.ts";
+import type { AuditEntry, AuditLog } from "../admin/types.ts";
 
 /** Who did what as an admin (or tried to), when, and how it ended. */
 export function createAuditLog(db: Database, now: () => Date = () => new Date()): AuditLog & { recent(limit: number): (AuditEntry & { createdAt: string })[] } {
