@@ -65,8 +65,16 @@ function roleIn(passage: Passage, body: string, matcher: BodyMatcher, context: B
     const member = members.find((m) => matcher.matches(body, m, context));
     if (member) return { role: members.length === 1 ? (passage.role ?? null) : findRole(passage.text, member), inList: members.length > 1 };
   }
-  if (findPartners(passage.text).some((m) => matcher.matches(body, m, context))) return { role: "phối hợp", inList: false };
+  // A partner list runs into the task ("phối hợp với Công an huyện truy vết …"): a member is a name's first words.
+  const named = (m: string) => leadingNames(m).some((name) => matcher.matches(body, name, context));
+  if (findPartners(passage.text).some(named)) return { role: "phối hợp", inList: false };
   return null;
+}
+
+/** "Công an huyện truy vết các trường hợp" → "Công an", "Công an huyện", … (up to eight words). */
+function leadingNames(text: string): string[] {
+  const words = text.split(/\s+/).slice(0, 8);
+  return words.map((_, i) => words.slice(0, i + 1).join(" "));
 }
 
 const newestFirst = (a: CorpusDocument, b: CorpusDocument) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "");
