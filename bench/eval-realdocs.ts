@@ -77,8 +77,11 @@ function furnitureShare(corpus: Corpus): { bad: number; total: number; examples:
 async function scoreFolder(label: string, dir: string, ext: string, gold: Record<string, Gold>, verbose: boolean) {
   const { files, bytes } = await folderBytes(dir, ext);
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const titles = await readTitleSample();
   const tally = { type: [0, 0], number: [0, 0], year: [0, 0], title: [0, 0], sample: [0, 0], refused: [0, 0], kept: [0, 0] };
   const hit = (k: keyof typeof tally, ok: boolean) => {
@@ -119,7 +122,10 @@ async function scoreFolder(label: string, dir: string, ext: string, gold: Record
   const f = ([ok, n]: number[]) => (n ? `${(ok! / n).toFixed(2)} (${ok}/${n})` : "- (0)");
   const furniture = furnitureShare(corpus);
   const mb = bytes / 1048576;
-  console.log(`${label}: ${files.length} files, ${mb.toFixed(1)} MB, loaded in ${seconds.toFixed(1)} s = ${(mb / seconds).toFixed(1)} MB/s`);
+  console.log(
+    `${label}: ${files.length} files, ${mb.toFixed(1)} MB, loaded in ${seconds.toFixed(1)} s = ${(mb / seconds).toFixed(1)} MB/s ` +
+      `(CPU ${cpuSeconds.toFixed(1)} s = ${(mb / cpuSeconds).toFixed(1)} MB/s of CPU time)`,
+  );
   console.log(`  type ${f(tally.type)}  number ${f(tally.number)}  year ${f(tally.year)}`);
   console.log(`  real title ${f(tally.title)}  title = hand-read trích yếu ${f(tally.sample)}`);
   console.log(`  unreadable refused ${f(tally.refused)}  readable loaded ${f(tally.kept)}`);

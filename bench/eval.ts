@@ -14,6 +14,7 @@ import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
 import { evalAlqacHalves, evalOwn } from "./eval-own.ts";
+import { evalRealdocs } from "./eval-realdocs.ts";
 
 interface DevQuestion {
   id: string;
@@ -156,3 +157,4 @@ await evalDev();
 if (!process.argv.includes("--dev-only")) await evalAlqac();
 if (!process.argv.includes("--dev-only")) await evalOwn();
 if (!process.argv.includes("--dev-only")) await evalAlqacHalves();
+if (!process.argv.includes("--dev-only")) await evalRealdocs(SHARED, verbose);

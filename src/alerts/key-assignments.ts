@@ -12,7 +12,8 @@ export function keyAssignments(doc: CorpusDocument): { actor: string; task: stri
     seen.add(p.actor);
     const text = p.text.replace(/^(\d+(\.\d+)*[.)]|[-–•+])\s*/, "");
     const first = /^.+?[.;](?=\s|$)/u.exec(text)?.[0] ?? text;
-    const task = first.length > ASSIGNMENT_CHARS ? `${first.slice(0, first.lastIndexOf(" ", ASSIGNMENT_CHARS))} …` : first;
+    const cut = first.lastIndexOf(" ", ASSIGNMENT_CHARS);
+    const task = first.length > ASSIGNMENT_CHARS ? `${first.slice(0, cut)} …` : first;
     out.push({ actor: p.actor, task });
     if (out.length === ASSIGNMENTS) break;
   }

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { findAssignments } from "../answer/assignments.ts";
 import { looksLikeBody, type BodyMatcher } from "../corpus/match-body.ts";
 import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
-import type { DeliveryRequest } from "./delivery-queue.ts";
-import type { Subscription } from "./subscriptions.ts";
+import type { DeliveryRequest } from "../store/delivery-queue.ts";
+import type { Subscription } from "../store/subscriptions.ts";
 
 /**
  * Deadline reminders: a group subscribed with a unit filter (`/dangky UBND huyện`) gets one message
@@ -32,10 +32,13 @@ const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 export function planReminders(corpus: Corpus, subscriptions: readonly Subscription[], deps: ReminderDeps): DeliveryRequest[] {
   const today = new Date(deps.now()).toISOString().slice(0, 10);
   const rows: DeliveryRequest[] = [];
-  const units = new Map<string, number[]>();
+  // Per unit, the chats (and forum topics) subscribed to it, each once.
+  const units = new Map<string, Map<string, { chatId: number; threadId: number }>>();
   for (const s of subscriptions) {
     if (!s.active || !s.filter || !looksLikeBody(s.filter)) continue;
-    units.set(s.filter, [...(units.get(s.filter) ?? []), s.chatId]);
+    const chats = units.get(s.filter) ?? new Map();
+    chats.set(`${s.chatId}:${s.threadId}`, { chatId: s.chatId, threadId: s.threadId });
+    units.set(s.filter, chats);
   }
   for (const [unit, chats] of units) {
     for (const a of findAssignments(unit, corpus, deps.matcher)) {
@@ -47,8 +50,8 @@ export function planReminders(corpus: Corpus, subscriptions: readonly Subscripti
           const daysLeft = Math.max(0, Math.round((dayStart(deadline.date) - dayStart(today)) / DAY_MS));
           const text = deps.render(a.document, p, deadline.text, Math.min(REMINDER_DAYS, daysLeft));
           const key = `reminder:${deadline.date}:${createHash("sha256").update(p.id).digest("hex").slice(0, 16)}`;
-          for (const chatId of new Set(chats)) {
-            rows.push({ docId: a.document.meta.docId, contentHash: key, kind: "reminder", chatId, text, notBefore: sendAt });
+          for (const { chatId, threadId } of chats.values()) {
+            rows.push({ docId: a.document.meta.docId, contentHash: key, kind: "reminder", chatId, threadId, text, notBefore: sendAt });
           }
         }
       }

@@ -8,6 +8,7 @@ import type { AlertDeps } from "./features/subscribe.ts";
 import type { UploadDeps } from "./features/upload.ts";
 import type { Lang } from "../i18n/lang.ts";
 import type { Messages } from "../i18n/messages.ts";
+import type { LongWork } from "./long-work.ts";
 import type { QuestionScopes } from "./question-scope.ts";
 
 /** A question as the bot logs it: the store's entry, from the Telegram channels. */
@@ -40,6 +41,8 @@ export interface BotDeps {
   upload?: UploadDeps;
   /** Scoped follow-up questions ("Hỏi về văn bản này"); created by createBot when absent. */
   scopes?: QuestionScopes;
+  /** Runs a reload or an upload: inline, or after the webhook acknowledged the update; set by createBot. */
+  longWork?: (ctx: BotContext) => LongWork;
 }
 
 /** What features get: the deps, with the scopes and the one admin filter createBot builds. */

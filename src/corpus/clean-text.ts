@@ -12,11 +12,9 @@ const BOILERPLATE_LINE: readonly RegExp[] = [
   IMAGE_MARK,
   PHOTO_CREDIT,
   /^(thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*[-–,]\s*\d{1,2}\/\d{1,2}\/\d{4}/i,
-  /click để đánh giá/i,
   /^tổng số điểm của bài viết/i,
   /^(đánh giá|bình luận|chia sẻ|in bài viết|gửi bài viết|lượt xem|tin liên quan|tin khác|các tin khác|xem thêm)\s*:?\s*[\d.,]*$/i,
   /^•?\s*(đang truy cập|đang trực tuyến|hôm nay|hôm qua|tuần này|tháng hiện tại|tháng trước|tổng lượt truy cập|tổng số lượt truy cập|lượt truy cập)\s*:?\s*[\d.,]+$/i,
-  /trạng thái đăng nhập|đăng nhập để|bạn đã không sử dụng site/i,
   /^(ý kiến bạn đọc|thông tin cần biết|thống kê truy cập|liên kết website|bài viết liên quan)$/i,
 ];
 
@@ -24,7 +22,10 @@ const BOILERPLATE_LINE: readonly RegExp[] = [
 const WEB_TAIL = /^(ý kiến bạn đọc|thống kê truy cập|thông tin cần biết)$/i;
 
 /** Markers that start a structural unit and so never continue the line above. */
-const STRUCTURE_START = /^(\d+(\.\d+)*[.)]|[a-zđ]\)|[-–•+]\s|[IVXLC]+\.\s|chương\s|điều\s+\d|mục\s+\d|phần\s)/i;
+const STRUCTURE_START =
+  /^(\d+(\.\d+)*[.)]|[a-zđ]\)|[-–•+]\s|[IVXLC]+\.\s|chương\s|điều\s+\d|mục\s+\d|phần\s|căn cứ\s|theo đề nghị\s|số\s*:|(luật|nghị quyết) số\s*:)/i;
+/** Header lines that end their line whatever its length: nothing continues the national motto. */
+const ENDS_ITS_LINE = /^độc lập\s*[-–]\s*tự do/i;
 
 export interface CleanOptions {
   /** Text whose line breaks are visual (PDF): join every line that does not start a new unit. */
@@ -54,8 +55,14 @@ export function stripMarkdown(line: string): string {
     .replace(/\s*\|\s*$/, "");
 }
 
+/** Chrome that can stand anywhere in a line, as plain lowercase text: a substring test, not a regex scan. */
+const BOILERPLATE_PHRASES = ["click để đánh giá", "trạng thái đăng nhập", "đăng nhập để", "bạn đã không sử dụng site"];
+
 function isBoilerplate(line: string): boolean {
-  return BOILERPLATE_LINE.some((re) => re.test(line));
+  if (BOILERPLATE_LINE.some((re) => re.test(line))) return true;
+  if (!line.includes("lick") && !line.includes("ăng nhập") && !line.includes("site")) return false;
+  const lower = line.toLowerCase();
+  return BOILERPLATE_PHRASES.some((p) => lower.includes(p));
 }
 
 /** Header lines ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") are set in capitals; a lowercase line under one starts a new unit. */
@@ -80,16 +87,33 @@ const FULL_LINE_SHARE = 0.75;
 
 /** Length of a full line of body text: the 90th percentile, so that a few stray long lines do not set it. */
 function fullLineLength(lines: readonly string[]): number {
-  const lengths = lines.filter((l) => l !== "").map((l) => l.length).sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  // A histogram instead of a sort: files run to hundreds of thousands of lines.
+  const counts = new Uint32Array(LENGTH_CAP + 1);
+  let n = 0;
+  for (const l of lines) {
+    // Table cells and headings are short: a full line is told among the lines that could be one.
+    if (l.length < MIN_FULL) continue;
+    counts[Math.min(l.length, LENGTH_CAP)]!++;
+    n++;
+  }
+  if (n === 0) return 0;
+  const rank = Math.floor(n * 0.9);
+  let seen = 0;
+  for (let len = 0; len <= LENGTH_CAP; len++) {
+    seen += counts[len]!;
+    if (seen > rank) return len;
+  }
+  return LENGTH_CAP;
 }
+/** Lines longer than this count as this long: only the short end of the distribution decides anything. */
+const LENGTH_CAP = 4096;
+const MIN_FULL = 30;
 
 /**
  * A text file whose line breaks are visual, as text extracted from a PDF is: most lines come close to one full
  * length, short enough to be a printed line. Hand-typed files have one long line per paragraph.
  */
-export function looksHardWrapped(lines: readonly string[]): boolean {
-  const full = fullLineLength(lines);
+export function looksHardWrapped(lines: readonly string[], full = fullLineLength(lines)): boolean {
   if (full === 0 || full > HARD_WRAP_MAX) return false;
   let nonBlank = 0;
   let nearFull = 0;
@@ -126,8 +150,9 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
   const rawLines = text.split("\n");
   const kept = removePageFurniture(rawLines);
   const lines = kept.map(tidyLine);
-  const hardWrapped = options.hardWrapped ?? (kept.length < rawLines.length || looksHardWrapped(lines));
-  const fullLength = hardWrapped ? fullLineLength(lines) : 0;
+  const full = fullLineLength(lines);
+  const hardWrapped = options.hardWrapped ?? (kept.length < rawLines.length || looksHardWrapped(lines, full));
+  const fullLength = hardWrapped ? full : 0;
   const out: string[] = [];
   // A blank line before a line matters only for PDFs: it is a real paragraph break there.
   let blankBefore = true;
@@ -140,7 +165,7 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
   let tail = "";
   let prevCaps = false;
   for (const line of lines) {
-    if (line === "" || /^[*\-_=~.]{1,}$/.test(line)) {
+    if (line === "" || /^[*\-_=~.–—]{1,}$/.test(line)) {
       blankBefore = true;
       continue;
     }
@@ -166,7 +191,7 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
       prevCaps = false;
     } else {
       out.push(line);
-      prevCaps = isAllCaps(line);
+      prevCaps = isAllCaps(line) || ENDS_ITS_LINE.test(line);
     }
     tail = line;
     blankBefore = false;

@@ -202,7 +202,9 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       for (; j < end && subject.length < 4; j++) {
         const next = lines[j]!;
         if (ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
-        if (LEGAL_BASIS.test(next) || SOURCE_CITATION.test(next) || FOOTNOTE.test(next) || BODY_START.test(next)) break;
+        // A consolidation lists its sources in full paragraphs; a subject may name a document on a short line.
+        const citation = SOURCE_CITATION.test(next) && (next.length > 160 || /[.:;]$/u.test(next));
+        if (LEGAL_BASIS.test(next) || citation || FOOTNOTE.test(next) || BODY_START.test(next)) break;
         if (/^CỦA\s/u.test(next)) {
           ofIssuer = toOrgCase(next.replace(/^CỦA\s+/u, ""));
           continue;
@@ -212,7 +214,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
         const caps = isAllCaps(next);
         // After a subject in sentence case, a line in capitals is the enacting authority ("BỘ TRƯỞNG BỘ TÀI CHÍNH").
         if (caps && mixed) break;
-        if (caps || /^(về|v\/v)\s/iu.test(next)) subject.push(caps ? toOrgCase(next) : next);
+        if (caps || /^(về|v\/v)\s/iu.test(next)) subject.push(caps ? capsSubject(next) : next);
         else if (!/[.;:]$/u.test(subject[subject.length - 1] ?? "") && (subject.length === 0 || !/[.:]$/u.test(next))) {
           // A subject set in sentence case, wrapped over centred lines ("Quy định chi tiết … của Luật" / "Bảo hiểm xã hội").
           subject.push(next);
@@ -288,11 +290,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     const line = lines[i]!;
     // A statute signs with the office alone ("CHỦ TỊCH QUỐC HỘI"), without "T/M": a position in capitals near the end.
     const signingPosition = i >= end - 4 && isAllCaps(line) && POSITION_LINE.test(line);
-    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (isPersonName(line) && i >= end - 3) || signingPosition) {
+    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (i >= end - 3 && isPersonName(line)) || signingPosition) {
       bodyEnd = i;
       break;
     }
-    if (/\.\/\.\s*$/.test(line)) {
+    if (line.includes("./.") && /\.\/\.\s*$/.test(line)) {
       bodyEnd = i + 1;
       break;
     }
@@ -301,6 +303,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   for (let i = bodyEnd; i < end; i++) {
     if (APPENDIX_HEADING.test(lines[i]!) && lines[i]!.length < 200) {
       appendixStart = i;
+      break;
+    }
+    const part = attachedPartAt(lines, i, bodyEnd);
+    if (part >= 0) {
+      appendixStart = part;
       break;
     }
   }
@@ -342,7 +349,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   }
 
   if (!date) {
-    for (let i = end - 1; i >= bodyStart && !date; i--) {
+    for (let i = end - 1; i >= Math.max(bodyStart, end - 80) && !date; i--) {
       const passed = PASSED_ON.exec(lines[i]!);
       if (passed) date = isoDate(passed[1]!, passed[2]!, passed[3]!);
     }
@@ -376,6 +383,23 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   };
 }
 
+/** "(Ban hành kèm theo Thông tư số …)": a regulation or list issued with the document, after its signature. */
+export const ATTACHED = /^\((ban hành )?kèm theo\s/iu;
+
+/**
+ * Where a document issued with this one ("QUY CHẾ" / title / "(Ban hành kèm theo …)") starts, if line `i`
+ * is its "kèm theo" line: its heading in capitals a few lines up. -1 when line `i` is no such line.
+ */
+export function attachedPartAt(lines: readonly string[], i: number, from: number): number {
+  if (!ATTACHED.test(lines[i]!)) return -1;
+  for (let j = i - 1; j >= Math.max(from, i - 3); j--) if (isAllCaps(lines[j]!) && typeFromLine(lines[j]!)) return j;
+  return i;
+}
+
+export function typeHeadingOf(line: string): string | null {
+  return isAllCaps(line) ? typeFromLine(line) : null;
+}
+
 function firstKept(lines: readonly string[], ignored: ReadonlySet<number>): number {
   for (let i = 0; i < lines.length; i++) if (!ignored.has(i)) return i;
   return -1;
@@ -388,6 +412,13 @@ function placeOfParty(lines: readonly string[]): string | null {
     if (m) return placeOf(`${m[1]} ${m[2]}`);
   }
   return null;
+}
+
+/** A subject set in capitals, in the body's case: "… CỦA LUẬT BẢO HIỂM Y TẾ" → "… của Luật Bảo hiểm y tế". */
+function capsSubject(line: string): string {
+  return toOrgCase(line).replace(/(^|\s)(luật|bộ luật|pháp lệnh)\s+(\p{Ll})/gu, (_m, sp: string, w: string, c: string) =>
+    `${sp}${w[0]!.toUpperCase()}${w.slice(1)} ${c.toUpperCase()}`,
+  );
 }
 
 function capitaliseFirst(s: string): string {

@@ -63,7 +63,8 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       if (document.passages.length === 0) {
         // Text that cleaning reduced to nothing was page furniture only: a scan whose text layer is its headers.
         const error = source.text.trim() === "" ? "no citable passages (empty file or no body text)" : UNREADABLE;
-        reports.push({ file: name, docId, status: "error", error, warnings });
+        // A scan's header-only "metadata" warnings say nothing the one line does not.
+        reports.push({ file: name, docId, status: "error", error, warnings: error === UNREADABLE ? [] : warnings });
         continue;
       }
       const twin = duplicates.find(document);
@@ -78,7 +79,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       documents.set(docId, document);
       reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
     } catch (err) {
-      const message = err instanceof CorpusFileError ? err.message.replace(/^corpus: [^:]+: /, "") : `unexpected error: ${(err as Error).message}`;
+      const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
       reports.push({ file: name, docId, status: "error", error: message, warnings });
     }
   }

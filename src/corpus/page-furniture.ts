@@ -25,11 +25,12 @@ const NEAR = 2;
 
 /** The line with every number made alike: a running header's shape stays the same from page to page. */
 function shapeOf(line: string): string {
-  return line.replace(/\d+/g, "#").replace(/\s+/g, " ").trim().toLowerCase();
+  return line.replace(DIGITS, "#").trim();
 }
 
 const isBlank = (line: string) => line.trim() === "";
 const HAS_DIGIT = /\d/;
+const DIGITS = /\d+/g;
 const HAS_LETTER = /\p{L}/u;
 
 /** Indices of the non-blank lines within `NEAR` of index `i`, both sides. */
@@ -102,7 +103,7 @@ function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages
     if (list) list.push(i);
     else byShape.set(key, [i]);
   }
-  const besideNumber = (i: number) => neighbours(lines, i).some((j) => PAGE_NUMBER.test(lines[j]!.trim()));
+  const besideNumber = (i: number) => neighbours(lines, i).some((j) => isPageNumber(lines, j));
   for (const [shape, positions] of byShape) {
     if (positions.length >= MIN_REPEATS) {
       const framed = positions.filter((i) => (hasPages && atPageEdge(lines, i)) || besideNumber(i));
@@ -111,17 +112,26 @@ function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages
     }
     // A document of a page or two shows its running header too few times to repeat: a numbered line beside
     // a page number at the text's (or a page's) top or bottom is one all the same.
-    if (!shape.includes("#") || shape.length > SHORT_HEADER_MAX) continue;
+    // It carries an issue number and a date ("CÔNG BÁO/Số 237/Ngày 21-04-2026"), and is no numbered item.
+    if (shape.length > SHORT_HEADER_MAX || shape.split("#").length < 3 || /^#\s*[.)]/u.test(shape)) continue;
     if (positions.every((i) => besideNumber(i) && (positions.length > 1 || atPageEdge(lines, i)))) {
       for (const i of positions) drop[i] = 1;
     }
   }
 }
 
+/** A number alone on its line, not in a run of them: a column of a table's cells is no page number. */
+function isPageNumber(lines: readonly string[], i: number): boolean {
+  if (!PAGE_NUMBER.test(lines[i]!.trim())) return false;
+  const before = lines[i - 1]?.trim();
+  const after = lines[i + 1]?.trim();
+  return !(before && PAGE_NUMBER.test(before)) && !(after && PAGE_NUMBER.test(after));
+}
+
 /** Marks page numbers: a number alone on a line beside a running header, or alone at a page edge. */
 function markPageNumbers(lines: readonly string[], drop: Uint8Array, hasPages: boolean): void {
   for (let i = 0; i < lines.length; i++) {
-    if (!PAGE_NUMBER.test(lines[i]!.trim())) continue;
+    if (!isPageNumber(lines, i)) continue;
     const framed = neighbours(lines, i).some((j) => drop[j] === 1) || (hasPages && atPageEdge(lines, i));
     if (framed) drop[i] = 1;
   }

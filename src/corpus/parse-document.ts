@@ -19,14 +19,19 @@ export interface ParsedDocument {
   warnings: string[];
 }
 
+const HAS_WORD = /\p{L}[^]*\p{L}/u;
+
 /** Pure: one file's raw text (and optional sidecar) → a document with metadata and citable passages. */
 export function parseDocument({ docId, file, text, hardWrapped, sidecar }: ParseInput): ParsedDocument {
   const lines = cleanText(text, hardWrapped === undefined ? {} : { hardWrapped });
   const header = extractHeader(lines);
   const warnings = [...header.warnings];
   const body = lines.slice(header.bodyStart, header.bodyEnd);
-  const passages = splitPassages(body, { docId });
-  passages.push(...splitAppendices(lines.slice(header.appendixStart), { docId, from: passages.length }));
+  const split = splitPassages(body, { docId });
+  split.push(...splitAppendices(lines.slice(header.appendixStart), { docId, from: split.length }));
+  // A passage without words (a table's number cell, a rule line) answers nothing.
+  const passages = split.filter((p) => HAS_WORD.test(p.text));
+  if (passages.length < split.length) passages.forEach((p, i) => (p.order = i));
   if (lines.length === 0) warnings.push("empty file: no text after cleaning");
   else if (passages.length === 0) warnings.push("no passages: the body could not be found");
 

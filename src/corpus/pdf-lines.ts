@@ -24,7 +24,7 @@ interface Placed {
 /** Items whose baselines differ by less than this share of the font size sit on one line (superscripts too). */
 const SAME_LINE = 0.45;
 /** A gap wider than this many font sizes separates columns. */
-const COLUMN_GAP = 2.5;
+const COLUMN_GAP = 1.5;
 /** A gap wider than this share of the font size is a space the PDF did not write. */
 const WORD_GAP = 0.15;
 
@@ -32,9 +32,14 @@ function place(items: readonly PdfTextItem[]): Placed[] {
   const out: Placed[] = [];
   for (const it of items) {
     if (typeof it.str !== "string" || it.str === "" || !it.transform) continue;
-    const x = it.transform[4] ?? 0;
-    const y = it.transform[5] ?? 0;
-    const size = it.height && it.height > 0 ? it.height : Math.abs(it.transform[3] ?? 10) || 10;
+    const [a = 1, b = 0, c = 0, d = 1, px = 0, py = 0] = it.transform;
+    // Coordinates along the text's own direction and its "up": a table set on a rotated (landscape) page
+    // reads in the same order as an upright one.
+    const scale = Math.hypot(a, b) || 1;
+    const up = Math.hypot(c, d) || 1;
+    const x = (px * a + py * b) / scale;
+    const y = (px * c + py * d) / up;
+    const size = it.height && it.height > 0 ? it.height : up;
     out.push({ str: it.str, x, y, end: x + (it.width ?? 0), size });
   }
   return out;

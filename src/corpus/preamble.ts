@@ -33,8 +33,8 @@ export interface Consolidation {
 
 /** The authentication block of a consolidated text, wherever it stands, or null when the text is not one. */
 export function findConsolidation(lines: readonly string[], isPerson: (l: string) => boolean): Consolidation | null {
-  const at = lines.findIndex((l) => AUTHENTICATION.test(l));
-  const heading = lines.findIndex((l, i) => i < 12 && CONSOLIDATION_HEADING.test(l));
+  const at = lines.findIndex((l) => l.startsWith("XÁC THỰC") && AUTHENTICATION.test(l));
+  const heading = lines.slice(0, 12).findIndex((l) => CONSOLIDATION_HEADING.test(l));
   if (at < 0 && heading < 0) return null;
   const result: Consolidation = { start: at >= 0 ? at : lines.length, number: null, date: null, issuer: null, signerLine: null };
   if (heading >= 0) {
@@ -52,10 +52,19 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
     if (num && !result.number) {
       result.number = num[1]!.replace(/[.,;]+$/u, "");
       if (i < result.start) result.start = i;
-      const org = lines[i - 1];
-      if (org && isAllCaps(org) && !AUTHENTICATION.test(org) && i - 1 >= at - 4) {
+      let from = i - 1;
+      let org = lines[from];
+      if (org && isAllCaps(org) && !AUTHENTICATION.test(org) && from >= at - 4) {
+        // A name wrapped in two ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), maybe around the block's title.
+        if (/^(VÀ|[-–])\s/u.test(org)) {
+          const above = lines.slice(Math.max(0, from - 2), from).reverse().find((l) => isAllCaps(l) && !AUTHENTICATION.test(l));
+          if (above) {
+            org = `${above} ${org}`;
+            from = lines.lastIndexOf(above, from);
+          }
+        }
         result.issuer ??= toOrgCase(org);
-        result.start = Math.min(result.start, i - 1);
+        result.start = Math.min(result.start, from);
       }
       continue;
     }

@@ -1,4 +1,5 @@
 import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
+import type { Lang } from "../i18n/lang.ts";
 import { matchDocuments, numberParts, parseDocumentRef, type MetaField, type RefTarget } from "./document-ref.ts";
 import type { SearchHit } from "./types.ts";
 
@@ -48,7 +49,7 @@ export function createDocumentLookup(corpus: Corpus): DocumentLookup {
  * The named document first, cited by its first operative passage; then the content answers, without repeating
  * that passage. A lookup answers even when content ranking finds nothing: the question is about the document.
  */
-export function withLookup(named: NamedDocument, hits: SearchHit[], lang: "vi" | "en", limit: number): SearchHit[] {
+export function withLookup(named: NamedDocument, hits: SearchHit[], lang: Lang, limit: number): SearchHit[] {
   const passage = firstOperativePassage(named.document);
   if (!passage) return hits;
   const top = hits[0]?.score ?? 0;

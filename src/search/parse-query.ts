@@ -1,3 +1,4 @@
+import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
@@ -10,7 +11,7 @@ export interface Concept {
 }
 
 export interface ParsedQuery {
-  lang: "vi" | "en";
+  lang: Lang;
   intent: Intent;
   /** The user typed Vietnamese marks: exact-diacritic matches count fully, folded ones partly. */
   diacritics: boolean;
@@ -54,7 +55,7 @@ const EN_STOPWORDS = new Set(
 const EN_WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
 
 /** "en" when the question reads as English: no Vietnamese marks and enough common English words or glossary hits. */
-export function detectLanguage(query: string, lexicon?: Lexicon): "vi" | "en" {
+export function detectLanguage(query: string, lexicon?: Lexicon): Lang {
   if (hasDiacritics(query)) return "vi";
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   if (words.length === 0) return "vi";

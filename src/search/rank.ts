@@ -63,100 +63,185 @@ export function itemOf(section: string | null): string | null {
   return section.replace(/,\s*(khoản|điểm).*$/u, "");
 }
 
+/** One distinct syllable of the question, looked up once per query rather than once per candidate. */
+interface QuestionSyllable {
+  folded: string;
+  fid: number | undefined;
+  eid: number | undefined;
+  idf: number;
+  /** Its position in the per-candidate presence array (and, below 31, its bit in the `found` mask). */
+  slot: number;
+  number: boolean;
+}
+
+/** What one query needs to score every candidate, prepared once. */
+interface Question {
+  q: ParsedQuery;
+  syllables: QuestionSyllable[];
+  /** Per concept, its alternatives as syllables. */
+  concepts: QuestionSyllable[][][];
+  conceptWeights: number[];
+  totalWeight: number;
+  bigramIds: (number | undefined)[];
+  questionBigrams: Set<number>;
+  maxBm25: number;
+  /** How many of the question's concepts an actor names. */
+  namedIn(actor: string): number;
+  /** Scratch space: the presence (0–1) of each syllable in the candidate being scored. */
+  presence: Float64Array;
+}
+
+interface Scored {
+  c: Candidate;
+  score: number;
+  coverage: number;
+  /** How much of the question the passage says in its own words (not its item's or document's). */
+  own: number;
+  bigram: number;
+  namesNumber: boolean;
+  /** Bit mask of the question's syllables the candidate holds. */
+  found: number;
+}
+
 export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
   if (candidates.length === 0) return [];
-  const maxBm25 = Math.max(...candidates.map((c) => c.bm25));
+  const question = prepareQuestion(candidates, q, ctx);
+  const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
+  scored.sort((a, b) => b.score - a.score);
+  if (!answers(scored[0]!, q)) return [];
+  return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
+}
+
+function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Question {
   const bigramIds = q.bigrams.map((b) => {
     const [x, y] = b.split("_");
     return ctx.bigramId(x ?? "", y ?? "");
   });
-  const questionBigrams = new Set(bigramIds.filter((id): id is number => id !== undefined));
-  const known = (c: ParsedQuery["concepts"][number]) => c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
-  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length))));
-  // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
-  const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
-  let k = 0;
-  const conceptWeights = q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical));
-  const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
-
-  // Every distinct syllable of the question, looked up once per query rather than once per candidate.
-  const syllables = new Map<string, { folded: string; fid: number | undefined; eid: number | undefined; idf: number; slot: number; number: boolean }>();
+  const syllables = new Map<string, QuestionSyllable>();
   for (const concept of q.concepts) {
     for (const alt of concept.alternatives) {
       for (const syl of alt) {
         if (syllables.has(syl)) continue;
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
-        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot: syllables.size, number: isDocumentNumber(syl) });
+        const slot = syllables.size;
+        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number: isDocumentNumber(syl) });
       }
     }
   }
   const concepts = q.concepts.map((c) => c.alternatives.map((alt) => alt.map((syl) => syllables.get(syl)!)));
-  // How many of the question's concepts an actor names, per distinct actor: items share their actor.
+  const conceptWeights = weighConcepts(q, ctx);
+  return {
+    q,
+    syllables: [...syllables.values()],
+    concepts,
+    conceptWeights,
+    totalWeight: conceptWeights.reduce((a, b) => a + b, 0) || 1,
+    bigramIds,
+    questionBigrams: new Set(bigramIds.filter((id): id is number => id !== undefined)),
+    maxBm25: Math.max(...candidates.map((c) => c.bm25)),
+    namedIn: actorNamer(concepts),
+    presence: new Float64Array(syllables.size),
+  };
+}
+
+/** Each concept's weight: the rarity (idf) of its best wording. */
+function weighConcepts(q: ParsedQuery, ctx: RankContext): number[] {
+  const known = (c: ParsedQuery["concepts"][number]) =>
+    c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
+  const rarity = (alt: string[]) => alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length);
+  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map(rarity)));
+  // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
+  const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
+  let k = 0;
+  return q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical));
+}
+
+/** How many of the question's concepts an actor names, remembered per distinct actor: items share their actor. */
+function actorNamer(concepts: QuestionSyllable[][][]): (actor: string) => number {
   const actorNames = new Map<string, number>();
-  const namedIn = (actor: string) => {
+  return (actor) => {
     let named = actorNames.get(actor);
     if (named === undefined) {
       const folded = fold(actor);
-      named = concepts.filter((alternatives) => alternatives.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
+      named = concepts.filter((alts) => alts.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
       actorNames.set(actor, named);
     }
     return named;
   };
-  const presenceBySlot = new Float64Array(syllables.size);
-  const bySlot = [...syllables.values()];
-  const foldedOf = (mask: number) => [...new Set(bySlot.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded))];
+}
 
-  const scored = candidates.map((c) => {
-    let found = 0;
-    let own = 0;
-    let namesNumber = false;
-    for (const syl of syllables.values()) {
-      let p = 0;
-      if (ctx.hasTerm(c.terms, syl.fid)) {
-        p = q.diacritics && !ctx.hasTerm(c.terms, syl.eid) ? FOLDED_ONLY : 1;
-        own += syl.idf * p;
-      } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, syl.eid) ? FOLDED_ONLY : 1);
-      else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, syl.eid) ? FOLDED_ONLY : 1);
-      // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
-      if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
-      presenceBySlot[syl.slot] = p;
-      if (p > 0 && syl.number) namesNumber = true;
+/** Coverage, shared phrases, BM25, a quoted heading and a named actor, weighed into one score. */
+function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Scored {
+  const { q, bigramIds, maxBm25 } = question;
+  const { found, own, namesNumber } = markPresence(c, question, ctx);
+  const coverage = coverageOf(question);
+  // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
+  const inPassage = (id: number | undefined) =>
+    ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
+  const bigram = bigramIds.length ? bigramIds.reduce<number>((n, id) => n + inPassage(id), 0) / bigramIds.length : 0;
+  const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
+  let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
+  // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
+  if (c.headingBigrams.length) {
+    const shared = c.headingBigrams.reduce((n, id) => n + (question.questionBigrams.has(id) ? 1 : 0), 0);
+    const quoted = shared / c.headingBigrams.length;
+    score += WEIGHTS.headingPhrase * quoted * quoted;
+  }
+  if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
+  if (c.passage.actor) {
+    const named = question.namedIn(c.passage.actor);
+    if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
+  }
+  return { c, score, coverage, own, bigram, namesNumber, found };
+}
+
+/** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
+function markPresence(c: Candidate, question: Question, ctx: RankContext) {
+  const { q, presence } = question;
+  const marked = (set: Int32Array, syl: QuestionSyllable) => (q.diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1);
+  let found = 0;
+  let own = 0;
+  let namesNumber = false;
+  for (const syl of question.syllables) {
+    let p = 0;
+    if (ctx.hasTerm(c.terms, syl.fid)) {
+      p = marked(c.terms, syl);
+      own += syl.idf * p;
+    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl);
+    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl);
+    // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
+    if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
+    presence[syl.slot] = p;
+    if (p > 0 && syl.number) namesNumber = true;
+  }
+  return { found, own, namesNumber };
+}
+
+/** Share of the question's content, weighted by rarity, that the marked presence covers (best wording per concept). */
+function coverageOf(question: Question): number {
+  let covered = 0;
+  question.concepts.forEach((alternatives, k) => {
+    let best = 0;
+    for (const alt of alternatives) {
+      let sum = 0;
+      for (const syl of alt) sum += question.presence[syl.slot]!;
+      best = Math.max(best, sum / Math.max(1, alt.length));
     }
-    let covered = 0;
-    concepts.forEach((alternatives, k) => {
-      let best = 0;
-      for (const alt of alternatives) {
-        let sum = 0;
-        for (const syl of alt) sum += presenceBySlot[syl.slot]!;
-        best = Math.max(best, sum / Math.max(1, alt.length));
-      }
-      covered += conceptWeights[k]! * best;
-    });
-    const coverage = covered / totalWeight;
-    // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
-    const bigram = bigramIds.length
-      ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
-      : 0;
-    let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0);
-    // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
-    if (c.headingBigrams.length) {
-      const quoted = c.headingBigrams.reduce((n, id) => n + (questionBigrams.has(id) ? 1 : 0), 0) / c.headingBigrams.length;
-      score += WEIGHTS.headingPhrase * quoted * quoted;
-    }
-    if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
-    if (c.passage.actor) {
-      const named = namedIn(c.passage.actor);
-      if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
-    }
-    return { c, score, coverage, own, bigram, namesNumber, found };
+    covered += question.conceptWeights[k]! * best;
   });
-  scored.sort((a, b) => b.score - a.score);
-  if (!answers(scored[0]!, q)) return [];
+  return covered / question.totalWeight;
+}
 
-  // One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
-  // its best member; it cites the member that says the most of the question in its own words.
-  const byItem = new Map<string, (typeof scored)[number][]>();
+/**
+ * One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
+ * its best member; it cites the member that says the most of the question in its own words.
+ */
+function groupByItem(scored: Scored[], syllables: QuestionSyllable[]) {
+  const foldedOf = (mask: number) => [
+    ...new Set(syllables.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded)),
+  ];
+  const byItem = new Map<string, Scored[]>();
   for (const s of scored) {
     if (s.coverage < RANK_OPTIONS.minCoverage * 0.6) continue;
     const item = itemOf(s.c.passage.section);
@@ -165,7 +250,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     if (group) group.push(s);
     else byItem.set(key, [s]);
   }
-  const grouped = [...byItem.values()].map((group) => {
+  return [...byItem.values()].map((group) => {
     const primary = group.reduce((best, s) => (s.own > best.own + 1e-9 ? s : best), group[0]!);
     return {
       ranked: {
@@ -178,7 +263,6 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       terms: primary.c.terms,
     };
   });
-  return spreadNearDuplicates(grouped, TOP).map((a) => a.ranked);
 }
 
 /** Answers shown first; within them one document does not say the same thing twice. */

@@ -61,7 +61,8 @@ export function searchPage(query: string, set: AnswerSet | null, t: Messages): H
 <button type="submit">Tìm</button>
 </form>`;
   let results: Html;
-  const examples = html`<ul class="examples">${t.examples.map((e) => html`<li><a href="/?q=${encodeURIComponent(e)}">${e}</a></li>`)}</ul>`;
+  const items = t.examples.map((e) => html`<li><a href="/?q=${encodeURIComponent(e)}">${e}</a></li>`);
+  const examples = html`<ul class="examples">${items}</ul>`;
   if (set === null) {
     results = html`<h2>Ví dụ</h2>${examples}`;
   } else if (set.answers.length === 0) {
@@ -115,8 +116,12 @@ export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[]
     ["Số", m.number],
     ["Ngày", m.date ? formatDate(m.date) : null],
     ["Cơ quan ban hành", m.issuer],
-    ["Người ký", m.signer],
+    ["Người ký", m.signer ? (m.signerTitle ? `${m.signer} (${m.signerTitle})` : m.signer) : null],
   ];
+  // The preamble is metadata: shown with the card, never among the passages that answer questions.
+  const bases = m.legalBases.length
+    ? html`<details class="legal-bases"><summary>Căn cứ ban hành (${m.legalBases.length})</summary><ul>${m.legalBases.map((b) => html`<li>${b}</li>`)}</ul></details>`
+    : "";
   const sections: { anchor: string; label: string }[] = [];
   const seen = new Set<string>();
   for (const p of doc.passages) {
@@ -129,6 +134,7 @@ export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[]
   const body = html`${supersededBanner(doc, t.duties, lookup)}<h1>${citeDocument(m, t)}</h1>
 ${m.title ? html`<p><strong>${m.title}</strong></p>` : ""}
 <dl class="meta">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}${m.sourceUrl ? html`<dt>Nguồn</dt><dd><a href="${m.sourceUrl}" rel="noopener noreferrer">${m.sourceUrl}</a></dd>` : ""}</dl>
+${bases}
 ${sections.length ? html`<nav class="outline" aria-label="Mục lục"><h2>Mục lục</h2><ol>${sections.map((s) => html`<li><a href="#${s.anchor}">${s.label}</a></li>`)}</ol></nav>` : ""}
 ${relatedBlock(doc, t.duties, lookup)}
 <h2>Toàn văn</h2>

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
 import { planReminders, REMINDER_DAYS } from "../../src/alerts/reminders.ts";
-import type { Subscription } from "../../src/alerts/subscriptions.ts";
+import type { Subscription } from "../../src/store/subscriptions.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { createBodyMatcher } from "../../src/corpus/match-body.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
@@ -44,7 +44,7 @@ PHÓ BÍ THƯ
 Nông Văn Tâm
 `;
 
-const sub = (id: number, chatId: number, filter: string, active = true): Subscription => ({ id, chatId, chatType: "group", filter, active, pausedReason: null });
+const sub = (id: number, chatId: number, filter: string, active = true): Subscription => ({ id, chatId, threadId: 0, chatType: "group", filter, active, pausedReason: null });
 let corpus: Corpus;
 let stateDir: string;
 const deps = () => ({ matcher: createBodyMatcher(loadLexicon("data").abbreviations), render: (_d: unknown, _p: unknown, text: string, days: number) => `${days}|${text}`, now: () => NOW });

@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
 import type { UploadDeps } from "../../src/bot/features/upload.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";
 import { MESSAGES } from "../../src/i18n/messages.ts";

@@ -1,10 +1,12 @@
 import { Composer } from "grammy";
-import { parseGlossaryCommand, type GlossaryEntry } from "../../store/glossary-extra.ts";
+import { parseGlossaryCommand } from "../../admin/parse-glossary-command.ts";
+import type { GlossaryEntry } from "../../store/glossary-extra.ts";
 import { renderReloadReport } from "../render-report.ts";
 import type { UnansweredQuestion, UsageStats } from "../../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../../admin/types.ts";
 import { escapeHtml, HTML } from "../render-telegram.ts";
 import type { BotContext, FeatureDeps } from "../context.ts";
+import { runLong } from "../long-work.ts";
 
 export interface AdminDeps {
   reloader: Reloader;
@@ -29,9 +31,12 @@ export function adminFeature(deps: FeatureDeps, admin: AdminDeps): Composer<BotC
   composer.command("reload", async (ctx) => {
     if (!(await allowed(ctx, "reload"))) return;
     await ctx.reply(ctx.t.admin.reloading);
-    const report = await admin.reloader.reload("command", ctx.from!.id);
-    admin.audit.record({ actorId: ctx.from!.id, action: "reload", outcome: report.ok ? "ok" : "failed", detail: report.ok ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}` : report.error ?? null });
-    await ctx.reply(renderReloadReport(report, ctx.t), HTML);
+    // Acknowledged above; in webhook mode the reload runs after the update is answered.
+    await runLong(deps, ctx, "reload", async () => {
+      const report = await admin.reloader.reload("command", ctx.from!.id);
+      admin.audit.record({ actorId: ctx.from!.id, action: "reload", outcome: report.ok ? "ok" : "failed", detail: report.ok ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}` : report.error ?? null });
+      await ctx.reply(renderReloadReport(report, ctx.t), HTML);
+    });
   });
 
   composer.command("stats", async (ctx) => {

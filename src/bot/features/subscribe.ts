@@ -1,6 +1,7 @@
 import { Composer } from "grammy";
 import { escapeHtml, HTML } from "../render-telegram.ts";
-import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
+import { normalizeFilter } from "../../alerts/match-filter.ts";
+import type { Subscriptions } from "../../store/subscriptions.ts";
 import { looksLikeBody } from "../../corpus/match-body.ts";
 import type { AdminFilter } from "../admin-filter.ts";
 import type { BotContext, FeatureDeps } from "../context.ts";
@@ -17,10 +18,19 @@ export interface AlertDeps {
   subscriptions: Subscriptions;
   /** Delivery counts for the most recent documents, newest first. */
   recentCounts(): AlertCounts[];
-  /** Drops a chat's alerts not yet sent (it unsubscribed from everything). */
-  cancelQueued?(chatId: number): void;
+  /** Drops a chat's (topic's) alerts not yet sent (it unsubscribed from everything). */
+  cancelQueued?(chatId: number, threadId: number): void;
   /** Called after a subscription change so the worker and audit see it. */
   onChange?(event: { chatId: number; userId: number | null; action: string; filter: string }): void;
+}
+
+/**
+ * The forum topic a message was written in; 0 for none. Only `is_topic_message` says so: a message in General
+ * (which Telegram addresses without a thread id) can carry the thread id of the message it replies to.
+ */
+export function topicOf(ctx: BotContext): number {
+  const msg = ctx.msg;
+  return msg?.is_topic_message && msg.message_thread_id !== undefined ? msg.message_thread_id : 0;
 }
 
 /** Telegram's placeholder sender for anonymous group administrators. */
@@ -48,7 +58,7 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
   composer.command(["dangky", "subscribe"], async (ctx) => {
     if (!(await maySubscribe(ctx, deps.isAdmin))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = normalizeFilter(ctx.match);
-    const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null);
+    const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null, topicOf(ctx));
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
     const unit = filter && looksLikeBody(filter) ? `\n${ctx.t.duties.subscribedUnit(ctx.match.trim())}` : "";
     await ctx.reply(result === "added" ? `${ctx.t.alerts.subscribed(ctx.match.trim())}${unit}` : ctx.t.alerts.alreadySubscribed);
@@ -57,15 +67,16 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
   composer.command(["huydangky", "unsubscribe"], async (ctx) => {
     if (!(await maySubscribe(ctx, deps.isAdmin))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = ctx.match.trim() ? normalizeFilter(ctx.match) : undefined;
-    const removed = subs.unsubscribe(ctx.chat.id, filter);
-    if (subs.list(ctx.chat.id).length === 0) alerts.cancelQueued?.(ctx.chat.id);
+    const topic = topicOf(ctx);
+    const removed = subs.unsubscribe(ctx.chat.id, filter, topic);
+    if (subs.list(ctx.chat.id, topic).length === 0) alerts.cancelQueued?.(ctx.chat.id, topic);
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "unsubscribe", filter: filter ?? "*" });
     await ctx.reply(ctx.t.alerts.unsubscribed(removed));
   });
 
   composer.command(["subscriptions", "dangkycuatoi"], async (ctx) => {
     const lines = subs
-      .list(ctx.chat.id)
+      .list(ctx.chat.id, topicOf(ctx))
       .map((s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`)
       .join("\n");
     await ctx.reply(ctx.t.alerts.list(lines), HTML);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KEYBOARD, T0, alert, deliveryRows, openHarness, subscribe, subscriptionsOf } from "./delivery-harness.ts";
+import { KEYBOARD, T0, alert, deliveryRows, openHarness, subscribe, subscriptionsOf } from "../alerts/delivery-harness.ts";
 
 describe("delivery queue", () => {
   it("queues a document version once per chat; a new content hash is a new delivery", () => {

@@ -14,6 +14,8 @@ export interface DeliveryRequest {
   contentHash: string;
   kind: AlertKind;
   chatId: number;
+  /** Forum topic the alert goes to; 0 or absent: the chat itself. */
+  threadId?: number;
   /** Telegram HTML, ≤ 4096 characters. */
   text: string;
   replyMarkup?: AlertButtons;
@@ -27,6 +29,8 @@ export interface Delivery {
   contentHash: string;
   kind: AlertKind;
   chatId: number;
+  /** Forum topic; 0: the chat itself (no topic, or General). */
+  threadId: number;
   state: DeliveryState;
   /** API calls that counted against the worker's maxAttempts (429 waits and migrations do not). */
   attempts: number;
@@ -62,8 +66,8 @@ export interface DeliveryQueue {
   markFailed(id: number, error: string): void;
   /** The chat is gone for us (bot blocked or kicked, chat not found): pauses all its subscriptions and drops its queued rows. Returns the rows dropped. */
   markInactive(chatId: number, reason: string): number;
-  /** The chat unsubscribed: its alerts not yet sent are dropped (one in flight still goes). Returns the rows dropped. */
-  cancelQueued(chatId: number, reason: string): number;
+  /** The chat (with `threadId`, that topic only) unsubscribed: its alerts not yet sent are dropped (one in flight still goes). Returns the rows dropped. */
+  cancelQueued(chatId: number, reason: string, threadId?: number): number;
   /** A group became a supergroup: subscriptions and queued rows follow it to the new id. */
   migrateChat(oldChatId: number, newChatId: number): void;
   /** Rows a crashed worker left in 'sending' go back to 'pending'; returns how many. Call once, before the only worker starts. */
@@ -78,6 +82,7 @@ interface Row {
   content_hash: string;
   kind: AlertKind;
   chat_id: number;
+  thread_id: number;
   state: DeliveryState;
   attempts: number;
   next_attempt_at: number;
@@ -98,9 +103,9 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const iso = () => new Date(now()).toISOString();
   // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: the same "a version is queued once per chat", but a bad
   // kind still fails loudly (OR IGNORE would also swallow CHECK and NOT NULL violations).
-  const insert = db.prepare<[string, string, AlertKind, number, number, string, string | null, string]>(
-    `INSERT INTO deliveries (doc_id, content_hash, kind, chat_id, next_attempt_at, message_text, reply_markup, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, content_hash, chat_id) DO NOTHING`,
+  const insert = db.prepare<[string, string, AlertKind, number, number, number, string, string | null, string]>(
+    `INSERT INTO deliveries (doc_id, content_hash, kind, chat_id, thread_id, next_attempt_at, message_text, reply_markup, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, content_hash, chat_id, thread_id) DO NOTHING`,
   );
   // Chat ids travel as a JSON array: one prepared statement whatever their number.
   const selectDue = db.prepare<[number, string, number], Row>(
@@ -126,9 +131,10 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const dropQueued = db.prepare<[string, number]>(
     "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
   );
-  // UNIQUE (chat_id, filter) and UNIQUE (doc_id, content_hash, chat_id): rows the new chat already has win.
+  // UNIQUE (chat_id, thread_id, filter) and UNIQUE (doc_id, content_hash, chat_id, thread_id): rows the new chat already has win.
   const dropShadowedSubscriptions = db.prepare<[number, number]>(
-    `DELETE FROM subscriptions WHERE chat_id = ? AND filter IN (SELECT filter FROM subscriptions WHERE chat_id = ?)`,
+    `DELETE FROM subscriptions AS old WHERE old.chat_id = ?
+     AND EXISTS (SELECT 1 FROM subscriptions AS new WHERE new.chat_id = ? AND new.filter = old.filter AND new.thread_id = old.thread_id)`,
   );
   const moveSubscriptions = db.prepare<[number, string, number]>(
     // Only a group migrates, and always to a supergroup.
@@ -136,7 +142,8 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   );
   const dropShadowedDeliveries = db.prepare<[number, number]>(
     `DELETE FROM deliveries AS old WHERE old.chat_id = ? AND old.state IN ('pending', 'sending')
-     AND EXISTS (SELECT 1 FROM deliveries AS new WHERE new.chat_id = ? AND new.doc_id = old.doc_id AND new.content_hash = old.content_hash)`,
+     AND EXISTS (SELECT 1 FROM deliveries AS new WHERE new.chat_id = ? AND new.doc_id = old.doc_id AND new.content_hash = old.content_hash
+                 AND new.thread_id = old.thread_id)`,
   );
   const moveDeliveries = db.prepare<[number, number]>(
     "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
@@ -155,11 +162,14 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     let inserted = 0;
     for (const r of requests) {
       const markup = r.replyMarkup === undefined ? null : JSON.stringify(r.replyMarkup);
-      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, Math.max(at, r.notBefore ?? at), r.text, markup, createdAt).changes;
+      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, r.threadId ?? 0, Math.max(at, r.notBefore ?? at), r.text, markup, createdAt).changes;
     }
     return inserted;
   });
   const dropPending = db.prepare<[string, number]>("UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'");
+  const dropPendingOfThread = db.prepare<[string, number, number]>(
+    "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND thread_id = ? AND state = 'pending'",
+  );
   const deactivate = db.transaction((chatId: number, reason: string): number => {
     pauseSubscriptions.run(reason, iso(), chatId);
     return dropQueued.run(reason, chatId).changes;
@@ -194,7 +204,8 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
       failed.run(error, id);
     },
     markInactive: (chatId, reason) => deactivate(chatId, reason),
-    cancelQueued: (chatId, reason) => dropPending.run(reason, chatId).changes,
+    cancelQueued: (chatId, reason, threadId) =>
+      (threadId === undefined ? dropPending.run(reason, chatId) : dropPendingOfThread.run(reason, chatId, threadId)).changes,
     migrateChat(oldChatId, newChatId) {
       if (oldChatId === newChatId) return;
       migrate.immediate(oldChatId, newChatId);
@@ -215,6 +226,7 @@ function toDelivery(row: Row): Delivery {
     contentHash: row.content_hash,
     kind: row.kind,
     chatId: row.chat_id,
+    threadId: row.thread_id,
     state: row.state,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,

@@ -1,10 +1,10 @@
 import type { Database } from "better-sqlite3";
-import type { CorpusDocument } from "../corpus/types.ts";
-import { fold } from "../search/normalize.ts";
 
 export interface Subscription {
   id: number;
   chatId: number;
+  /** Forum topic the subscription was made in; 0: the chat itself (no topic, or General). */
+  threadId: number;
   chatType: string;
   /** Folded words an alert must contain ("kien giang", "chi thi", "tiem chung"); "" takes every document. */
   filter: string;
@@ -13,9 +13,11 @@ export interface Subscription {
 }
 
 export interface Subscriptions {
-  subscribe(chatId: number, chatType: string, filter: string, by: number | null): "added" | "exists";
-  unsubscribe(chatId: number, filter?: string): number;
-  list(chatId: number): Subscription[];
+  subscribe(chatId: number, chatType: string, filter: string, by: number | null, threadId?: number): "added" | "exists";
+  /** Without `threadId`, every topic of the chat; without `filter`, every filter. */
+  unsubscribe(chatId: number, filter?: string, threadId?: number): number;
+  /** Without `threadId`, every topic of the chat. */
+  list(chatId: number, threadId?: number): Subscription[];
   active(): Subscription[];
   pause(chatId: number, reason: string): number;
   resume(chatId: number): number;
@@ -23,40 +25,29 @@ export interface Subscriptions {
   recordDocuments(current: ReadonlyMap<string, string>, removed: readonly string[]): void;
 }
 
-/** Filters are kept folded so "/dangky Kiên Giang" and "/dangky kien giang" are the same subscription. */
-export function normalizeFilter(raw: string): string {
-  return fold(raw).replace(/[^\p{L}\p{N}]+/gu, " ").trim().slice(0, 100);
-}
-
-/** What filters are matched against: type, number, issuer, subject, tags and text, folded, words space-separated. */
-export function documentHaystack(doc: CorpusDocument): string {
-  const m = doc.meta;
-  return ` ${fold([m.type, m.number, m.issuer, m.title, ...m.tags, doc.text].filter(Boolean).join(" ")).replace(/[^\p{L}\p{N}]+/gu, " ")} `;
-}
-
-/** Does the document (its haystack, computed once for all subscriptions) match the filter? */
-export function matchesFilter(doc: CorpusDocument | string, filter: string): boolean {
-  if (!filter) return true;
-  return (typeof doc === "string" ? doc : documentHaystack(doc)).includes(` ${filter} `);
-}
-
 interface Row {
   id: number;
   chat_id: number;
+  thread_id: number;
   chat_type: string;
   filter: string;
   active: number;
   paused_reason: string | null;
 }
 
-const toSubscription = (r: Row): Subscription => ({ id: r.id, chatId: r.chat_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
+const toSubscription = (r: Row): Subscription => ({ id: r.id, chatId: r.chat_id, threadId: r.thread_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
 
 export function createSubscriptions(db: Database, now: () => Date = () => new Date()): Subscriptions {
-  const insert = db.prepare("INSERT OR IGNORE INTO subscriptions (chat_id, chat_type, filter, active, created_by, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?, ?)");
-  const reactivate = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND filter = ? AND active = 0");
-  const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ?");
-  const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ?");
-  const byChat = db.prepare("SELECT * FROM subscriptions WHERE chat_id = ? ORDER BY id");
+  const insert = db.prepare(
+    "INSERT OR IGNORE INTO subscriptions (chat_id, thread_id, chat_type, filter, active, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)",
+  );
+  const reactivate = db.prepare(
+    "UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND thread_id = ? AND filter = ? AND active = 0",
+  );
+  // thread_id IS ? with NULL: any topic.
+  const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ? AND (? IS NULL OR thread_id = ?)");
+  const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?)");
+  const byChat = db.prepare("SELECT * FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?) ORDER BY id");
   const allActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY id");
   const pause = db.prepare("UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ? AND active = 1");
   const resume = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND active = 0");
@@ -72,13 +63,16 @@ export function createSubscriptions(db: Database, now: () => Date = () => new Da
   });
 
   return {
-    subscribe(chatId, chatType, filter, by) {
+    subscribe(chatId, chatType, filter, by, threadId = 0) {
       const at = now().toISOString();
-      if (insert.run(chatId, chatType, filter, by, at, at).changes > 0) return "added";
-      return reactivate.run(at, chatId, filter).changes > 0 ? "added" : "exists";
+      if (insert.run(chatId, threadId, chatType, filter, by, at, at).changes > 0) return "added";
+      return reactivate.run(at, chatId, threadId, filter).changes > 0 ? "added" : "exists";
     },
-    unsubscribe: (chatId, filter) => (filter === undefined ? removeAll.run(chatId) : removeOne.run(chatId, filter)).changes,
-    list: (chatId) => (byChat.all(chatId) as Row[]).map(toSubscription),
+    unsubscribe(chatId, filter, threadId) {
+      const t = threadId ?? null;
+      return (filter === undefined ? removeAll.run(chatId, t, t) : removeOne.run(chatId, filter, t, t)).changes;
+    },
+    list: (chatId, threadId) => (byChat.all(chatId, threadId ?? null, threadId ?? null) as Row[]).map(toSubscription),
     active: () => (allActive.all() as Row[]).map(toSubscription),
     pause: (chatId, reason) => pause.run(reason, now().toISOString(), chatId).changes,
     resume: (chatId) => resume.run(now().toISOString(), chatId).changes,
