@@ -88,6 +88,12 @@ describe("answerQuestion: the DESIGN.md answer JSON", () => {
       passage: "Trạm y tế xã tổ chức tiêm vắc xin cho người cao tuổi trước ngày 15/8.",
       url: `${BASE}/d/cv-12-xa-an-binh#2`,
       score: expect.any(Number),
+      // A hand-built corpus is not linked (link-documents.ts): validity, deadline and role are unknown.
+      signerTitle: null,
+      status: null,
+      supersededBy: null,
+      deadline: null,
+      role: null,
     });
   });
 
