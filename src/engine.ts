@@ -1,4 +1,5 @@
 import { answerQuestion, type AnswerSet } from "./answer/build-answer.ts";
+import { withDuties } from "./answer/with-duties.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
 import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
 import { shortKey } from "./answer/short-key.ts";
@@ -6,7 +7,7 @@ import type { Config } from "./config.ts";
 import { fileURLToPath } from "node:url";
 import { buildCitationGraph, type CitationGraph } from "./search/citations.ts";
 import { buildAbbreviationIndex } from "./search/abbreviations.ts";
-import { extendLexicon, loadLexicon } from "./search/glossary.ts";
+import { extendLexicon, loadLexicon, type Lexicon } from "./search/glossary.ts";
 import { loadIndexCache, type IndexReuse } from "./search/index-reuse.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
@@ -25,6 +26,8 @@ export interface Engine {
   /** Passage or document by the short key that buttons and deep links carry. */
   passageByKey(key: string): Passage | undefined;
   documentByKey(key: string): CorpusDocument | undefined;
+  /** The lexicon the index was built with (glossary, abbreviations). */
+  lexicon: Lexicon;
   /** Which documents cite which (the numbers passages mention), computed once per corpus, on first use. */
   citations(): CitationGraph;
   /** The folded words a question asks about (with this engine's glossary), for highlighting. */
@@ -52,13 +55,15 @@ export function readIndexCache(path: string, options: EngineOptions = {}): Promi
 /** Indexes an already loaded corpus. */
 export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
   const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
-  const index = buildSearchIndex(corpus, { lexicon, ...(options.previous ? { previous: options.previous } : {}) });
+  const built = buildSearchIndex(corpus, { lexicon, ...(options.previous ? { previous: options.previous } : {}) });
+  const index = withDuties(built, corpus, lexicon);
   const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
   const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
   let citations: CitationGraph | undefined;
   return {
     corpus,
     index,
+    lexicon,
     ask: (question, limit, options) => answerQuestion(question, limit, { index, publicBaseUrl }, options),
     passageByKey: (key) => passages.get(key),
     documentByKey: (key) => documents.get(key),

@@ -11,6 +11,8 @@ import { createDeliveryQueue } from "./store/delivery-queue.ts";
 import { classifySendFailure } from "./alerts/delivery-worker.ts";
 import { renderAlert } from "./bot/render-alert.ts";
 import { startAlerts, type AlertChannelSetup } from "./alerts/start-alerts.ts";
+import { renderReminder } from "./bot/render-reminder.ts";
+import { createBodyMatcher } from "./corpus/match-body.ts";
 import { createSubscriptions } from "./store/subscriptions.ts";
 import { createEngineCaches } from "./engine-caches.ts";
 import { engineFor, type Engine } from "./engine.ts";
@@ -77,6 +79,8 @@ async function main(): Promise<void> {
 
   const stops: Stop[] = [];
   let announce: ((corpus: Corpus) => number) | undefined;
+  // Set once the delivery worker runs (after the channels): a new unit subscription gets its reminders at once.
+  const reminders: Reminders = { remind: () => 0 };
   const reloader: Reloader = createReloader({
     load,
     current: () => engine.corpus,
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
   if (!config.botToken || !store) {
     log.info("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
   } else {
-    const telegram = await startTelegram(config, () => engine, store, reloader, log);
+    const telegram = await startTelegram(config, () => engine, store, reloader, reminders, log);
     alertChannels.push(telegram.alerts);
     webhook = telegram.webhook;
     afterListen = telegram.afterListen;
@@ -105,8 +109,17 @@ async function main(): Promise<void> {
   if (zalo) alertChannels.push(zalo.alerts);
   if (store) {
     // One delivery worker for the state database, whatever channels are on; announce runs on every reload too.
-    const alerts = startAlerts({ queue: createDeliveryQueue(store.db), subscriptions: createSubscriptions(store.db), channels: alertChannels, alertOnFirstLoad: config.alertsOnFirstLoad, log });
+    const alerts = startAlerts({
+      queue: createDeliveryQueue(store.db),
+      subscriptions: createSubscriptions(store.db),
+      channels: alertChannels,
+      alertOnFirstLoad: config.alertsOnFirstLoad,
+      matcher: createBodyMatcher(engine.lexicon.abbreviations),
+      corpus: () => engine.corpus,
+      log,
+    });
     announce = alerts.announce;
+    reminders.remind = alerts.remind;
     announce(engine.corpus);
     alerts.start();
     stops.push(() => alerts.stop());
@@ -178,7 +191,18 @@ interface Telegram {
   afterListen: (() => Promise<void>) | undefined;
 }
 
-async function startTelegram(config: Config, engine: () => Engine, store: Store, reloader: Reloader, log: Logger): Promise<Telegram> {
+interface Reminders {
+  remind(corpus: Corpus): number;
+}
+
+async function startTelegram(
+  config: Config,
+  engine: () => Engine,
+  store: Store,
+  reloader: Reloader,
+  reminders: Reminders,
+  log: Logger,
+): Promise<Telegram> {
   const stops: Stop[] = [];
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
@@ -198,7 +222,11 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
         subscriptions,
         recentCounts: () => queue.counts().slice(0, 10),
         cancelQueued: (chatId, threadId) => void queue.cancelQueued(chatId, "unsubscribed", threadId),
-        onChange: (e) => audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" }),
+        onChange: (e) => {
+          audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" });
+          // A new unit subscription gets its reminders now, not at the next reload.
+          if (e.action === "subscribe") reminders.remind(engine().corpus);
+        },
       },
       admin: {
         reloader,
@@ -240,6 +268,8 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
     channel: "telegram",
     sender: { send: (chatId, text, markup, options) => send(Number(chatId), text, markup, options), classify: classifySendFailure },
     render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
+    renderReminder: (doc, passage, deadline, days) =>
+      renderReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl),
   };
 
   let webhook: ServerDeps["webhook"];

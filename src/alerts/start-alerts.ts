@@ -5,12 +5,19 @@ import type { DeliveryQueue } from "../store/delivery-queue.ts";
 import { createDeliveryWorker, type ChannelSender } from "./delivery-worker.ts";
 import type { RenderedAlert } from "./announce.ts";
 import type { AlertChannel, Subscriptions } from "../store/subscriptions.ts";
+import type { BodyMatcher } from "../corpus/match-body.ts";
+import { planReminders, type RenderReminder } from "./reminders.ts";
+
+/** Deadline reminders are planned again this often (and at every load and new subscription); the queue drops repeats. */
+const REMIND_EVERY_MS = 6 * 3600_000;
 
 /** What one messaging channel brings to the alerts: how it sends and how its alert looks. */
 export interface AlertChannelSetup {
   channel: AlertChannel;
   sender: ChannelSender;
   render(doc: CorpusDocument, kind: "new" | "updated"): RenderedAlert;
+  /** Deadline reminders for this channel's unit subscriptions; absent: the channel gets none. */
+  renderReminder?: RenderReminder;
 }
 
 export interface AlertsDeps {
@@ -18,6 +25,10 @@ export interface AlertsDeps {
   subscriptions: Subscriptions;
   channels: readonly AlertChannelSetup[];
   alertOnFirstLoad: boolean;
+  /** Matches a subscription's unit filter against the bodies a passage assigns work to. */
+  matcher: BodyMatcher;
+  /** The corpus being served, for the periodic reminder planning. */
+  corpus: () => Corpus;
   log: Logger;
 }
 
@@ -28,6 +39,7 @@ export interface AlertsDeps {
  */
 export function startAlerts(deps: AlertsDeps): {
   announce(corpus: Corpus): number;
+  remind(corpus: Corpus): number;
   start(): void;
   stop(): Promise<void>;
 } {
@@ -56,7 +68,39 @@ export function startAlerts(deps: AlertsDeps): {
       queued: a.queued,
     });
     if (a.queued) worker.wake();
+    remind(corpus);
     return a.queued;
   };
-  return { announce, start: () => worker.start(), stop: () => worker.stop() };
+  const remind = (corpus: Corpus): number => {
+    try {
+      const rows = deps.channels.flatMap((c) => remindersFor(c, corpus, subscriptions, deps.matcher));
+      const queued = rows.length ? queue.enqueue(rows) : 0;
+      if (queued) {
+        log.info("reminders: queued", { queued });
+        worker.wake();
+      }
+      return queued;
+    } catch (err) {
+      log.error("reminders: planning failed", { error: String(err) });
+      return 0;
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const start = () => {
+    worker.start();
+    timer = setInterval(() => remind(deps.corpus()), REMIND_EVERY_MS);
+    timer.unref();
+  };
+  const stop = () => {
+    clearInterval(timer);
+    return worker.stop();
+  };
+  return { announce, remind, start, stop };
+}
+
+function remindersFor(setup: AlertChannelSetup, corpus: Corpus, subscriptions: Subscriptions, matcher: BodyMatcher) {
+  const render = setup.renderReminder;
+  if (!render) return [];
+  const mine = subscriptions.active().filter((s) => s.channel === setup.channel);
+  return planReminders(corpus, mine, { matcher, render, now: Date.now }).map((r) => ({ ...r, channel: setup.channel }));
 }

@@ -1,4 +1,4 @@
-import type { DocumentMeta } from "../corpus/types.ts";
+import type { Deadline, DocumentMeta, DocumentStatus, Role } from "../corpus/types.ts";
 import type { Lang } from "../i18n/lang.ts";
 import { makeExcerpt, type Excerpt } from "../search/excerpt.ts";
 import type { Intent, QueryOptions, SearchHit, SearchIndex } from "../search/types.ts";
@@ -19,6 +19,11 @@ export interface Answer {
   passage: string;
   url: string;
   score: number;
+  signerTitle: string | null;
+  status: DocumentStatus | null;
+  supersededBy: string | null;
+  deadline: Deadline | null;
+  role: Role | null;
 }
 
 /** What renderers need beyond the contract: where the passage is, and which words of the excerpt matched. */
@@ -31,6 +36,10 @@ export interface AnswerDetail {
   highlights: [number, number][];
   /** The document's own link; `url` is then this link rather than the viewer. */
   sourceUrl: string | null;
+  /** How the replacing document is cited ("Công văn số 300-CV/HU ngày 10/8/2021"), for the superseded label. */
+  supersededByName: string | null;
+  /** The asked body is named with others in this item (assignment listings). */
+  inList: boolean;
 }
 
 /**
@@ -92,13 +101,28 @@ export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
     passage: hit.passage.text,
     url: citationUrl(hit, publicBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
+    ...dutyFields(hit),
   };
   Object.defineProperty(answer, "highlights", { get: () => excerpt().highlights, enumerable: false });
   return withDetail(answer as Answer & { readonly highlights: [number, number][] }, {
     passageId: hit.passage.id,
     anchor: hit.passage.anchor,
     sourceUrl: m.sourceUrl,
+    supersededByName: hit.document.links?.replacedByName ?? null,
+    inList: hit.inList ?? false,
   });
+}
+
+/** Validity, deadline and role (issue 15), and the signer's title. */
+function dutyFields(hit: SearchHit): Pick<Answer, "signerTitle" | "status" | "supersededBy" | "deadline" | "role"> {
+  const m = hit.document.meta;
+  return {
+    signerTitle: m.signerTitle ?? null,
+    status: m.status ?? null,
+    supersededBy: m.supersededBy ?? null,
+    deadline: hit.deadline !== undefined ? hit.deadline : (hit.passage.deadlines?.[0] ?? null),
+    role: hit.role !== undefined ? hit.role : (hit.passage.role ?? null),
+  };
 }
 
 function withDetail<T extends object, D extends object>(target: T, detail: D): T & Readonly<D> {

@@ -8,7 +8,9 @@ export function renderAnswerText(set: AnswerSet): string {
   set.answers.forEach((a, i) => {
     const doc = [a.type, a.number && `số ${a.number}`, a.date && `ngày ${a.date}`, a.issuer].filter(Boolean).join(", ");
     lines.push(`${i + 1}. ${doc || a.docId}${a.section ? ` — mục ${a.section}` : ""}`);
-    if (a.actor) lines.push(`   Chịu trách nhiệm: ${a.actor}`);
+    if (a.status === "superseded") lines.push(`   ⚠ Đã được thay thế bởi ${a.supersededBy ?? "văn bản khác"}`);
+    if (a.actor) lines.push(`   Chịu trách nhiệm: ${a.actor}${a.role ? ` (${a.role})` : ""}`);
+    if (a.deadline) lines.push(`   ⏰ Hạn: ${a.deadline.text}${a.deadline.date ? ` (${a.deadline.date})` : ""}`);
     lines.push(`   ${a.excerpt}`);
     lines.push(`   ${a.url}`);
   });

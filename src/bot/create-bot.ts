@@ -9,6 +9,7 @@ import { buttonsFeature } from "./features/buttons.ts";
 import { commandsFeature } from "./features/commands.ts";
 import { inlineFeature } from "./features/inline.ts";
 import { subscribeFeature } from "./features/subscribe.ts";
+import { tasksFeature } from "./features/tasks.ts";
 import { uploadFeature } from "./features/upload.ts";
 import { QuestionScopes } from "./question-scope.ts";
 import type { Lang } from "../i18n/lang.ts";
@@ -64,6 +65,7 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
   features.use(rateLimit(deps));
 
   features.use(commandsFeature(deps));
+  features.use(tasksFeature(deps));
   if (deps.alerts) features.use(subscribeFeature(deps, deps.alerts));
   if (deps.admin) features.use(adminFeature(deps, deps.admin));
   if (deps.upload) features.use(uploadFeature(deps, deps.upload));
@@ -142,6 +144,7 @@ export async function registerCommands(bot: Bot<BotContext>, log: BotDeps["log"]
       { command: names.moi, description: c.moi },
       { command: names.dangky, description: c.dangky },
       { command: names.huydangky, description: c.huydangky },
+      { command: lang === "vi" ? "viec" : "tasks", description: MESSAGES[lang].duties.tasksMenu },
       { command: "lang", description: c.lang },
       { command: "help", description: c.help },
     ];

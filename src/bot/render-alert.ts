@@ -1,4 +1,5 @@
 import { citeDocument, documentUrl } from "../answer/document-card.ts";
+import { refName } from "../answer/render-duties.ts";
 import { shortKey } from "../answer/short-key.ts";
 import type { RenderedAlert } from "../alerts/announce.ts";
 import { keyAssignments } from "../alerts/key-assignments.ts";
@@ -30,6 +31,8 @@ export function renderAlert(
   const heading = kind === "new" ? t.alerts.newDocument : t.alerts.updatedDocument;
   const lines = [heading, `<b>${escapeHtml(citeDocument(m, t))}</b>`];
   if (m.title) lines.push(escapeHtml(m.title));
+  const replaces = doc.links?.replaces ?? [];
+  if (replaces.length) lines.push(`<b>${escapeHtml(t.duties.replaces(replaces.map(refName).join("; ")))}</b>`);
   const assignments = keyAssignments(doc);
   if (assignments.length) {
     lines.push("");

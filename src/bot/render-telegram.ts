@@ -1,7 +1,8 @@
-import { citeDocument, documentUrl } from "../answer/document-card.ts";
+import { citeDocument, documentUrl, viewerUrl } from "../answer/document-card.ts";
 import type { CitedAnswer } from "../answer/build-answer.ts";
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
 import type { Messages } from "../i18n/messages.ts";
+import { dutyNotes, relatedDocuments, supersededLabel } from "../answer/render-duties.ts";
 
 /** Telegram's limit for one message, in characters. */
 export const MESSAGE_LIMIT = 4096;
@@ -38,6 +39,7 @@ export function renderAnswer(a: CitedAnswer, n: number, t: Messages): string {
   return [
     `${n}. ${head}`,
     `📄 ${escapeHtml(citeDocument(a, t))}${where}`,
+    ...dutyNotes(a, t.duties).map((note) => (note.startsWith("⚠") ? `<b>${escapeHtml(note)}</b>` : escapeHtml(note))),
     highlightHtml(a.excerpt, a.highlights),
     linkHtml(a.url, t.open),
   ].join("\n");
@@ -86,13 +88,16 @@ export function renderSection(doc: CorpusDocument, passages: readonly Passage[],
   return packMessages([`${title}${label}`, ...passages.map((p) => escapeHtml(p.text))]);
 }
 
-/** Document summary: metadata, subject and its section list. */
-export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: string): string[] {
+/** Document summary: metadata, subject, validity, related documents and its section list. */
+export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined = () => undefined): string[] {
   const m = doc.meta;
   const lines = [`<b>${escapeHtml(citeDocument(m, t))}</b>`];
+  const label = supersededLabel(doc, t.duties);
+  if (label) lines.push(`<b>${escapeHtml(label)}</b>`);
   if (m.title) lines.push(escapeHtml(m.title));
   if (m.signer) lines.push(`✍️ ${escapeHtml(m.signer)}`);
   lines.push(linkHtml(documentUrl(publicBaseUrl, m), t.open));
+  lines.push(...relatedLines(doc, t, publicBaseUrl, lookup));
   const sections: string[] = [];
   const seen = new Set<string>();
   for (const p of doc.passages) {
@@ -105,4 +110,14 @@ export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: 
   }
   const outline = sections.length ? `<b>${escapeHtml(t.sections)}</b>\n${sections.join("\n")}` : "";
   return packMessages([lines.join("\n"), outline].filter(Boolean));
+}
+
+/** Cites / cited by / replaces / replaced by on the document card, links when the document is in the corpus. */
+function relatedLines(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined): string[] {
+  const g = relatedDocuments(doc, lookup);
+  const d = t.duties;
+  const entry = (e: { name: string; docId: string | null }) =>
+    e.docId ? linkHtml(viewerUrl(publicBaseUrl, e.docId), e.name) : escapeHtml(e.name);
+  const rows: [string, { name: string; docId: string | null }[]][] = [[d.replacedBy, g.replacedBy], [d.replacesList, g.replaces], [d.cites, g.cites], [d.citedBy, g.citedBy]];
+  return rows.filter(([, list]) => list.length).map(([label, list]) => `${escapeHtml(label)}: ${list.map(entry).join("; ")}`);
 }

@@ -1,3 +1,4 @@
+import { matchDocuments, numberKey, numberParts, type DocumentRef as LookupRef, type RefTarget } from "../search/document-ref.ts";
 import { fold } from "../search/normalize.ts";
 import { findDeadlines } from "./find-deadline.ts";
 import { findReferences, findSupersessions } from "./find-references.ts";
@@ -25,6 +26,7 @@ export function linkDocuments(corpus: Corpus): Corpus {
       citedBy: [],
       replaces: uniqueRefs(found.supersessions.map((s) => s.ref)).map((r) => ({ ...r, docId: resolve(r, doc) })),
       replacedBy: null,
+      replacedByName: null,
     };
   }
   for (const doc of docs) {
@@ -88,12 +90,20 @@ function markSuperseded(corpus: Corpus, docs: CorpusDocument[], resolve: Resolve
     const by = replacedBy.get(doc.meta.docId) ?? null;
     const declared = doc.declared?.status;
     doc.links!.replacedBy = by;
+    const replacer = by ? corpus.documents.get(by) : undefined;
+    doc.links!.replacedByName = replacer ? documentName(replacer) : null;
     doc.meta.status = declared ?? (by ? "superseded" : "in-force");
     doc.meta.supersededBy = doc.meta.status === "superseded" ? by : null;
   }
 }
 
-const numberKey = (n: string) => fold(n).replace(/\s+/g, "").toUpperCase();
+/** "Công văn số 300-CV/HU ngày 10/8/2021", from what is known. */
+export function documentName(doc: CorpusDocument): string {
+  const m = doc.meta;
+  const date = m.date ? ` ngày ${Number(m.date.slice(8))}/${Number(m.date.slice(5, 7))}/${m.date.slice(0, 4)}` : "";
+  return m.number ? `${m.type ?? "Văn bản"} số ${m.number}${date}` : `${m.type ?? "Văn bản"}${date}${m.title ? ` ${m.title}` : ""}`;
+}
+
 
 function uniqueRefs<T extends Omit<DocumentRef, "docId">>(refs: readonly T[]): Omit<DocumentRef, "docId">[] {
   const seen = new Set<string>();
@@ -107,24 +117,22 @@ function uniqueRefs<T extends Omit<DocumentRef, "docId">>(refs: readonly T[]): O
   return out;
 }
 
-/** A reference → the corpus document it names: by number (and date when given), or by type and date. */
+/**
+ * A reference → the corpus document it names, through the document lookup's own matching (search/document-ref.ts:
+ * number parts, type, date, issuer words), so a cited number resolves here exactly as a question naming it does.
+ */
 function createResolver(docs: readonly CorpusDocument[]): Resolve {
-  const byNumber = new Map<string, CorpusDocument[]>();
-  for (const d of docs) {
-    if (!d.meta.number) continue;
-    const key = numberKey(d.meta.number);
-    byNumber.set(key, [...(byNumber.get(key) ?? []), d]);
-  }
+  const targets: RefTarget[] = docs.map((d) => ({ docId: d.meta.docId, type: d.meta.type, number: d.meta.number, date: d.meta.date, issuer: d.meta.issuer }));
   return (ref, from) => {
-    let candidates = ref.number
-      ? (byNumber.get(numberKey(ref.number)) ?? [])
-      : docs.filter((d) => ref.date && d.meta.date === ref.date && (!ref.type || fold(d.meta.type ?? "") === fold(ref.type)));
-    candidates = candidates.filter((d) => d !== from);
-    if (ref.date) candidates = candidates.filter((d) => !d.meta.date || d.meta.date === ref.date);
-    if (candidates.length > 1 && from.meta.issuer) {
-      const same = candidates.filter((d) => d.meta.issuer === from.meta.issuer);
-      if (same.length) candidates = same;
-    }
-    return candidates[0]?.meta.docId ?? null;
+    const parts = ref.number ? numberParts(ref.number) : null;
+    const words = from.meta.issuer ? fold(from.meta.issuer.toLowerCase()).split(/\s+/) : [];
+    const query: LookupRef = { type: ref.type, parts, number: ref.number, date: ref.date, words, asks: null };
+    const found = matchDocuments(query, targets.filter((t) => t.docId !== from.meta.docId && (!ref.date || !t.date || t.date === ref.date)));
+    const best = found[0];
+    // A whole number must be whole: "215-CV/HU" never names "215-CV/TU"'s neighbour by a shared first part.
+    if (!best) return null;
+    const doc = docs.find((d) => d.meta.docId === best.docId)!;
+    if (parts && doc.meta.number && numberKey(doc.meta.number) !== numberKey(ref.number!)) return null;
+    return best.docId;
   };
 }

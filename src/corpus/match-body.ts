@@ -39,6 +39,12 @@ const HEADS = new Set(
     + "nguoi bi chu pho giam thu chinh co to doan lien toa vien luc doi dia can thuong bcd bcs bao dai doanh truong benh "
     + "nganh ubnd hdnd mttq ca").split(" "),
 );
+/** Does this name (any case, with or without marks) start like a body's name? */
+export function looksLikeBody(name: string): boolean {
+  const first = fold(name).replace(DETERMINERS, "").split(/[\s-]+/)[0] ?? "";
+  return HEADS.has(first);
+}
+
 const SYNONYMS: [RegExp, string][] = [
   [/^uy ban mat tran to quoc/, "mat tran to quoc"],
   [/^mat tran to quoc viet nam/, "mat tran to quoc"],

@@ -71,6 +71,8 @@ export interface DocumentLinks {
   citedBy: string[];
   replaces: DocumentRef[];
   replacedBy: string | null;
+  /** How the replacing document is cited ("Công văn số 300-CV/HU ngày 10/8/2021"), for labels. */
+  replacedByName: string | null;
 }
 
 export interface Passage {

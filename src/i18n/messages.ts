@@ -1,8 +1,10 @@
+import { DUTIES } from "./duties.ts";
 import type { CaptionWarning } from "../corpus/parse-caption.ts";
 import type { Lang } from "./lang.ts";
 
 /** Every string the channels show, per language (see Lang). */
 const vi = {
+  duties: DUTIES.vi,
   greeting: (name: string) =>
     `Xin chào ${name}! Tôi tra cứu các văn bản chỉ đạo (Chỉ thị, Công văn, Thông báo, Quyết định…) và trả lời kèm trích dẫn: văn bản nào, mục nào, ai chịu trách nhiệm.\n\nHãy gửi câu hỏi, ví dụ:`,
   examples: ["Ai chịu trách nhiệm tiêm vắc xin?", "UBND tỉnh làm gì về xét nghiệm?", "tam dung karaoke quan bar"],
@@ -116,6 +118,7 @@ const vi = {
 };
 
 const en: typeof vi = {
+  duties: DUTIES.en,
   greeting: (name: string) =>
     `Hello ${name}! I search party and government directives and answer with citations: which document, which section, who is responsible.\n\nSend a question, for example:`,
   examples: ["Who is responsible for vaccination?", "What must the district health center do?", "Can officials travel outside the province?"],

@@ -1,4 +1,4 @@
-import type { CorpusDocument, Passage } from "../corpus/types.ts";
+import type { CorpusDocument, Deadline, Passage, Role } from "../corpus/types.ts";
 import type { IndexReuse } from "./index-reuse.ts";
 import type { Lang } from "../i18n/lang.ts";
 
@@ -14,6 +14,11 @@ export interface SearchHit {
   merged?: Passage[];
   /** Set when the question names this hit's document: the metadata it asks for, in the question's language. */
   lookup?: { asks: "signer" | "date" | "issuer" | null; lang: Lang };
+  /** Set by the assignment listing (answer/assignments.ts): the asked body's role and the item's deadline. */
+  role?: Role | null;
+  deadline?: Deadline | null;
+  /** The asked body is one of several named together ("UBND huyện, Trung tâm Y tế huyện …"). */
+  inList?: boolean;
 }
 
 export type Intent = "who" | "number" | "latest" | "content";

@@ -1,7 +1,7 @@
 import type { Database } from "better-sqlite3";
 import type { AlertChannel, ChatId } from "./subscriptions.ts";
 
-export type AlertKind = "new" | "updated";
+export type AlertKind = "new" | "updated" | "reminder";
 
 /** URL buttons under an alert, in rows: the shape of a Telegram inline keyboard, stored as JSON as it is sent. */
 export interface AlertButtons {
@@ -22,6 +22,8 @@ export interface DeliveryRequest {
   /** Rendered for its channel: Telegram HTML ≤ 4096 characters, Zalo plain text ≤ 2000. */
   text: string;
   replyMarkup?: AlertButtons;
+  /** Epoch ms before which it is not sent (a reminder waits for its day); default now. */
+  notBefore?: number;
 }
 
 export interface Delivery {
@@ -169,7 +171,9 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     let inserted = 0;
     for (const r of requests) {
       const markup = r.replyMarkup === undefined ? null : JSON.stringify(r.replyMarkup);
-      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, r.threadId ?? 0, at, r.text, markup, createdAt, r.channel ?? "telegram").changes;
+      const due = Math.max(at, r.notBefore ?? at);
+      const channel = r.channel ?? "telegram";
+      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, r.threadId ?? 0, due, r.text, markup, createdAt, channel).changes;
     }
     return inserted;
   });

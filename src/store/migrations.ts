@@ -80,6 +80,17 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE feedback ADD COLUMN channel TEXT NOT NULL DEFAULT 'telegram';
   CREATE TABLE chat_followups (chat_key TEXT PRIMARY KEY, question TEXT NOT NULL, lang TEXT NOT NULL, query_id INTEGER, shown INTEGER NOT NULL, answers TEXT NOT NULL, updated_at TEXT NOT NULL);
   `,
+  // 6 (issue 15): deadline reminders travel through the same queue, so its kind may also be 'reminder'. SQLite cannot
+  // change a CHECK in place: the table is rebuilt with the same columns and rows. content_hash of a reminder row is
+  // "reminder:<deadline date>:<passage id hash>", which keeps one reminder per deadline and chat across restarts.
+  `
+  CREATE TABLE deliveries_v6 (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('new','updated','reminder')), chat_id INTEGER NOT NULL, thread_id INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sending','sent','failed','inactive')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT, message_text TEXT NOT NULL, reply_markup TEXT, created_at TEXT NOT NULL, sent_at TEXT, channel TEXT NOT NULL DEFAULT 'telegram', UNIQUE (doc_id, content_hash, chat_id, thread_id));
+  INSERT INTO deliveries_v6 (id, doc_id, content_hash, kind, chat_id, thread_id, state, attempts, next_attempt_at, last_error, message_text, reply_markup, created_at, sent_at, channel)
+    SELECT id, doc_id, content_hash, kind, chat_id, thread_id, state, attempts, next_attempt_at, last_error, message_text, reply_markup, created_at, sent_at, channel FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v6 RENAME TO deliveries;
+  CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+  `,
 ];
 
 export interface MigrationResult {

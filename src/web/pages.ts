@@ -6,6 +6,8 @@ import type { CorpusDocument } from "../corpus/types.ts";
 import type { Messages } from "../i18n/messages.ts";
 import type { CitationGraph, CitedNumber } from "../search/citations.ts";
 import { highlightRanges } from "../search/excerpt.ts";
+import { dutyNotes } from "../answer/render-duties.ts";
+import { answerNotes, relatedBlock, supersededBanner } from "./duty-blocks.ts";
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
@@ -46,6 +48,7 @@ function answerCard(a: CitedAnswer, n: number, t: Messages, query: string): Html
   return html`<article class="answer">
 <div>${n}. <span class="actor">${a.actor ? a.actor : (a.title ?? a.docId)}</span></div>
 <div class="cite">${citeDocument(a, t)}${a.section ? html` · ${t.section} ${a.section}` : ""}</div>
+${answerNotes(dutyNotes(a, t.duties))}
 <p>${marked(a.excerpt, a.highlights)}</p>
 <a class="open" href="${href}">${t.open}</a>
 </article>`;
@@ -127,11 +130,13 @@ export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[]
     const full = p.heading && p.heading.startsWith(p.section) ? p.heading : p.text.startsWith(p.section) ? p.text : `${p.section}. ${p.text}`;
     sections.push({ anchor: p.anchor, label: full.length > 120 ? `${full.slice(0, full.lastIndexOf(" ", 120))} …` : full });
   }
-  const body = html`<h1>${citeDocument(m, t)}</h1>
+  const lookup = (id: string) => citations?.documents.get(id);
+  const body = html`${supersededBanner(doc, t.duties, lookup)}<h1>${citeDocument(m, t)}</h1>
 ${m.title ? html`<p><strong>${m.title}</strong></p>` : ""}
 <dl class="meta">${rows.filter(([, v]) => v).map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}${m.sourceUrl ? html`<dt>Nguồn</dt><dd><a href="${m.sourceUrl}" rel="noopener noreferrer">${m.sourceUrl}</a></dd>` : ""}</dl>
 ${bases}
 ${sections.length ? html`<nav class="outline" aria-label="Mục lục"><h2>Mục lục</h2><ol>${sections.map((s) => html`<li><a href="#${s.anchor}">${s.label}</a></li>`)}</ol></nav>` : ""}
+${relatedBlock(doc, t.duties, lookup)}
 <h2>Toàn văn</h2>
 ${doc.passages.map((p, i) => {
   // The label only where the text does not already start with it, once per section.

@@ -24,4 +24,7 @@ nav.outline ol { padding-left: 1.2rem; font-size: .95rem; }
 .passage .label { color: var(--muted); font-family: system-ui, sans-serif; font-size: .85rem; margin-right: .4rem; }
 .empty { color: var(--muted); }
 footer { color: var(--muted); font-size: .8rem; text-align: center; padding: 2rem 1rem; font-family: system-ui, sans-serif; }
+.banner.superseded, .notes .superseded { color: var(--accent); font-weight: bold; }
+.banner.superseded { border: 1px solid var(--accent); padding: .5em .8em; border-radius: 4px; }
+.notes { list-style: none; padding: 0; margin: .3em 0; color: var(--muted); }
 `;

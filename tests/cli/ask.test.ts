@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ROOT, runTs } from "../helpers/run.ts";
 
 const ENV = { DATA_DIR: `${ROOT}/data/directives`, PUBLIC_BASE_URL: "http://bot.test" };
-const ANSWER_KEYS = ["actor", "date", "docId", "excerpt", "issuer", "number", "passage", "score", "section", "signer", "title", "type", "url"];
+const ANSWER_KEYS = ["actor", "date", "deadline", "docId", "excerpt", "issuer", "number", "passage", "role", "score", "section", "signer", "signerTitle", "status", "supersededBy", "title", "type", "url"];
 
 describe("ask CLI (DESIGN.md contract)", () => {
   it("prints one answer object with exactly the contract's fields for --json QUESTION", async () => {

@@ -79,10 +79,11 @@ const showSection: Pressed<"section"> = async (ctx, deps, action) => {
 
 /** "Văn bản": the document's summary, with a button for its full text. */
 const showDocument: Pressed<"document"> = async (ctx, deps, action) => {
-  const doc = deps.engine().documentByKey(action.key);
+  const engine = deps.engine();
+  const doc = engine.documentByKey(action.key);
   if (!doc) return STALE;
   await ctx.answerCallbackQuery();
-  const messages = renderDocument(doc, ctx.t, deps.publicBaseUrl);
+  const messages = renderDocument(doc, ctx.t, deps.publicBaseUrl, (id) => engine.corpus.documents.get(id));
   const key = shortKey(doc.meta.docId);
   const kb = new InlineKeyboard().text(ctx.t.fullText, encodeCallback({ kind: "text", key }));
   for (let i = 0; i < messages.length; i++) {

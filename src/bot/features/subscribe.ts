@@ -2,6 +2,7 @@ import { Composer } from "grammy";
 import { escapeHtml, HTML } from "../render-telegram.ts";
 import { normalizeFilter } from "../../alerts/match-filter.ts";
 import type { Subscriptions } from "../../store/subscriptions.ts";
+import { looksLikeBody } from "../../corpus/match-body.ts";
 import type { AdminFilter } from "../admin-filter.ts";
 import type { BotContext, FeatureDeps } from "../context.ts";
 
@@ -59,7 +60,8 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
     const filter = normalizeFilter(ctx.match);
     const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null, topicOf(ctx));
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
-    await ctx.reply(result === "added" ? ctx.t.alerts.subscribed(ctx.match.trim()) : ctx.t.alerts.alreadySubscribed);
+    const unit = filter && looksLikeBody(filter) ? `\n${ctx.t.duties.subscribedUnit(ctx.match.trim())}` : "";
+    await ctx.reply(result === "added" ? `${ctx.t.alerts.subscribed(ctx.match.trim())}${unit}` : ctx.t.alerts.alreadySubscribed);
   });
 
   composer.command(["huydangky", "unsubscribe"], async (ctx) => {

@@ -1,0 +1,48 @@
+import { fold } from "../search/normalize.ts";
+import type { SearchHit } from "../search/types.ts";
+
+/**
+ * Re-ordering after ranking, kept apart from the ranker: "Hạn báo cáo …?" prefers passages that set a deadline,
+ * and an answer from a superseded document goes below the replacing document's answer to the same question.
+ */
+
+const ASKS_DEADLINE = /(^|\s)(han|thoi han|han chot|khi nao|bao gio|cham nhat|truoc ngay nao|ngay nao|den khi nao)(\s|$)|deadline|by when|\bdue\b|how long/;
+/** A deadline moves a passage up only past answers nearly as good: it must not lift an off-topic one. */
+const DEADLINE_BAND = 0.6;
+
+export function asksDeadline(question: string): boolean {
+  return ASKS_DEADLINE.test(fold(question.normalize("NFC")).toLowerCase());
+}
+
+const hasDeadline = (h: SearchHit) => (h.deadline !== undefined ? h.deadline !== null : (h.passage.deadlines?.length ?? 0) > 0);
+
+export function preferDeadlines(hits: readonly SearchHit[]): SearchHit[] {
+  const top = hits[0]?.score ?? 0;
+  const band = hits.filter((h) => h.score >= top * DEADLINE_BAND);
+  const rest = hits.slice(band.length);
+  return [...band.filter(hasDeadline), ...band.filter((h) => !hasDeadline(h)), ...rest];
+}
+
+/** Each superseded document's hits go right below the first hit of the document that replaced it, when present. */
+export function demoteSuperseded(hits: readonly SearchHit[]): SearchHit[] {
+  const out = [...hits];
+  // Each hit moves once at most: two documents that claim to replace each other cannot loop.
+  const moved = new Set<SearchHit>();
+  for (let i = 0; i < out.length; i++) {
+    const by = out[i]!.document.meta.supersededBy;
+    if (!by || moved.has(out[i]!)) continue;
+    const j = out.findIndex((h) => h.document.meta.docId === by);
+    if (j > i) {
+      const [hit] = out.splice(i, 1);
+      moved.add(hit!);
+      out.splice(j, 0, hit!);
+      i--;
+    }
+  }
+  return out;
+}
+
+export function reorderHits(question: string, hits: readonly SearchHit[], options: { namesDocument: boolean }): SearchHit[] {
+  const byDeadline = asksDeadline(question) ? preferDeadlines(hits) : [...hits];
+  return options.namesDocument ? byDeadline : demoteSuperseded(byDeadline);
+}

@@ -1,0 +1,43 @@
+/** What every channel says about validity, deadlines, roles, related documents and reminders, per language. */
+export const DUTIES = {
+  vi: {
+    supersededBy: (by: string) => `⚠ Đã được thay thế bởi ${by}`,
+    superseded: "⚠ Đã được thay thế",
+    deadline: (text: string) => `⏰ Hạn: ${text}`,
+    role: (role: string) => `Vai trò: ${role}`,
+    inList: "được giao cùng các đơn vị khác",
+    replaces: (what: string) => `Thay thế: ${what}`,
+    related: "Văn bản liên quan",
+    cites: "Viện dẫn",
+    citedBy: "Được viện dẫn bởi",
+    replacesList: "Thay thế",
+    replacedBy: "Được thay thế bởi",
+    tasksOf: (body: string, n: number) => `Việc giao cho ${body}: ${n} mục`,
+    noTasks: (body: string) => `Không tìm thấy việc nào giao cho «${body}».`,
+    tasksMenu: "Việc giao cho một đơn vị",
+    tasksUsage: "Gửi /viec &lt;đơn vị&gt;, ví dụ: /viec UBND huyện",
+    reminder: (days: number) => `⏰ Nhắc hạn: còn ${days} ngày`,
+    subscribedUnit: (unit: string) => `Nhóm sẽ được nhắc 3 ngày trước mỗi hạn giao cho «${unit}».`,
+  },
+  en: {
+    supersededBy: (by: string) => `⚠ Superseded by ${by}`,
+    superseded: "⚠ Superseded",
+    deadline: (text: string) => `⏰ Deadline: ${text}`,
+    role: (role: string) => `Role: ${role === "chủ trì" ? "lead (chủ trì)" : "support (phối hợp)"}`,
+    inList: "assigned together with other bodies",
+    replaces: (what: string) => `Replaces: ${what}`,
+    related: "Related documents",
+    cites: "Cites",
+    citedBy: "Cited by",
+    replacesList: "Replaces",
+    replacedBy: "Replaced by",
+    tasksOf: (body: string, n: number) => `Assigned to ${body}: ${n} item(s)`,
+    noTasks: (body: string) => `No item assigns work to “${body}”.`,
+    tasksMenu: "Tasks assigned to a body",
+    tasksUsage: "Send /tasks &lt;body&gt;, e.g. /tasks UBND huyện",
+    reminder: (days: number) => `⏰ Deadline reminder: ${days} day(s) left`,
+    subscribedUnit: (unit: string) => `This group will be reminded 3 days before each deadline assigned to “${unit}”.`,
+  },
+};
+
+export type DutyMessages = (typeof DUTIES)["vi"];

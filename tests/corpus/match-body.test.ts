@@ -1,0 +1,42 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { bodyContext, createBodyMatcher, splitBodies, type BodyMatcher } from "../../src/corpus/match-body.ts";
+import { loadLexicon } from "../../src/search/glossary.ts";
+
+let matcher: BodyMatcher;
+beforeAll(() => {
+  matcher = createBodyMatcher(loadLexicon("data").abbreviations);
+});
+const yenThe = bodyContext("Ban Thường vụ Huyện ủy Yên Thế", ["ĐẢNG BỘ TỈNH BẮC GIANG", "HUYỆN ỦY YÊN THẾ"]);
+const namDinh = bodyContext("Ban Thường vụ Tỉnh ủy Nam Định", ["TỈNH ỦY NAM ĐỊNH"]);
+
+describe("body names matched through their forms, not by substring", () => {
+  it("the document's level and places come from its issuer and header", () => {
+    expect(yenThe.level).toBe("huyen");
+    expect(Object.fromEntries(yenThe.places)).toEqual({ huyen: "yen the", tinh: "bac giang" });
+  });
+
+  it("splits a list of bodies, keeping names with commas and 'và' whole", () => {
+    expect(splitBodies("UBND huyện, Ban Chỉ đạo phòng, chống dịch Covid-19, Ban Chỉ đạo tổ Covid cộng đồng huyện và các xã, thị trấn")).toEqual([
+      "UBND huyện", "Ban Chỉ đạo phòng, chống dịch Covid-19", "Ban Chỉ đạo tổ Covid cộng đồng huyện", "các xã", "thị trấn",
+    ]);
+    expect(splitBodies("Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông")).toEqual(["Ban Tuyên giáo Tỉnh ủy", "Sở Thông tin và Truyền thông"]);
+  });
+
+  it.each([
+    ["UBND huyện", "Ủy ban nhân dân huyện", yenThe, true],
+    ["ubnd huyen", "UBND huyện", yenThe, true],
+    ["UBND huyện Yên Thế", "UBND huyện", yenThe, true],
+    ["UBND huyện Tân Lạc", "UBND huyện", yenThe, false],
+    ["UBND tỉnh", "Ban cán sự đảng UBND tỉnh", namDinh, false],
+    ["UBND huyện", "đơn vị trực thuộc UBND huyện", yenThe, false],
+    ["Trung tâm Y tế huyện", "Trung tâm Y tế huyện", yenThe, true],
+    ["Trung tâm Y tế huyện", "Trung tâm Y tế tỉnh", namDinh, false],
+    ["Sở Y tế", "Sở Y tế tỉnh", namDinh, true],
+    ["Sở Y tế tỉnh Nam Định", "Sở Y tế", namDinh, true],
+    ["Sở Y tế tỉnh Kiên Giang", "Sở Y tế", namDinh, false],
+    ["Bộ Chỉ huy Quân sự huyện", "BCH Quân sự huyện", yenThe, true],
+    ["MTTQ", "Ủy ban MTTQ", yenThe, true],
+  ] as const)("%s ~ %s: %s", (query, member, context, expected) => {
+    expect(matcher.matches(query, member, context)).toBe(expected);
+  });
+});
