@@ -104,7 +104,7 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
       const vi = lookupEnglish(phrase, lexicon);
       if (!vi) continue;
       if (n === 1 && EN_STOPWORDS.has(phrase[0]!)) break;
-      const alternatives = vi.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
+      const alternatives = vi.map((v) => tokenize(v).filter((t) => !t.part).map((t) => lexicon.respell(t.exact)));
       concepts.push({ alternatives });
       for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
       i += n;
@@ -184,7 +184,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const concepts: Concept[] = [];
   const bigrams = new Set<string>();
   for (const run of phraseRuns(text)) {
-    const syllables = run.map((t) => (diacritics ? t.exact : t.folded));
+    const syllables = run.map((t) => (diacritics ? lexicon.respell(t.exact) : fold(lexicon.respell(t.exact))));
     const { kept } = stripPhrases(syllables, phrases);
     stripDocumentTypes(run, kept);
     for (let k = 0; k < kept.length; k++) {

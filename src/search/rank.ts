@@ -15,6 +15,8 @@ export interface Candidate {
   itemTerms: Int32Array;
   /** Sorted bigram ids of the item's heading ("Mục tiêu của giáo dục nghề nghiệp"). */
   headingBigrams: Int32Array;
+  /** Sorted term ids of the whole document (every passage and its metadata): what the document is about. */
+  wholeDocTerms: Int32Array;
 }
 
 export interface Ranked {
@@ -38,7 +40,7 @@ export interface RankContext {
  * Weights of the final score. Coverage (how much of the question's content, weighted by rarity, the passage
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
-export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25 };
+export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25, document: 0.15 };
 /** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
 export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
 
@@ -103,6 +105,26 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     }
     return named;
   };
+  // How much of the question the whole document holds, words and phrases, weighted by rarity: a passage of a
+  // document about the question's subject beats a passage that shares its words by chance ("dịch vụ" for "dịch").
+  const bigramWeights = bigramIds.map((id) => (id === undefined ? 0 : ctx.idf(id)));
+  const bigramTotal = bigramWeights.reduce((a, b) => a + b, 0);
+  const documentShare = new Map<string, number>();
+  const aboutDocument = (c: Candidate) => {
+    let share = documentShare.get(c.passage.docId);
+    if (share === undefined) {
+      let held = 0;
+      concepts.forEach((alternatives, k) => {
+        if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid)))) held += conceptWeights[k]!;
+      });
+      bigramIds.forEach((id, k) => {
+        if (ctx.hasTerm(c.wholeDocTerms, id)) held += bigramWeights[k]!;
+      });
+      share = held / (totalWeight + bigramTotal);
+      documentShare.set(c.passage.docId, share);
+    }
+    return share;
+  };
   const presenceBySlot = new Float64Array(syllables.size);
   const bySlot = [...syllables.values()];
   const foldedOf = (mask: number) => [...new Set(bySlot.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded))];
@@ -139,6 +161,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
       : 0;
     let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0);
+    if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c);
     // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
     if (c.headingBigrams.length) {
       const quoted = c.headingBigrams.reduce((n, id) => n + (questionBigrams.has(id) ? 1 : 0), 0) / c.headingBigrams.length;

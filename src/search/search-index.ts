@@ -69,7 +69,7 @@ function rowOf(encoded: EncodedText): Row {
  */
 export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {}): SearchIndex {
   const lexicon = options.lexicon ?? loadLexicon(options.glossaryDir ?? "data");
-  const encoder = new TermEncoder(buildAbbreviationIndex(lexicon));
+  const encoder = new TermEncoder(buildAbbreviationIndex(lexicon), lexicon.respell);
   const passages: Passage[] = corpus.passages;
   const total = passages.length;
 
@@ -82,6 +82,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     docIndex.add({ id: docId, meta: text });
   }
 
+  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
   // Items: the clauses of one article, the bullets and paragraphs of one numbered item. A passage outside any item
   // is an item of its own.
   const itemKeys = new Map<string, number>();
@@ -122,11 +123,15 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     if (members.length === 1) itemTerms[item] = headingIds;
     else itemTerms[item] = sortedUnique([headingIds, ...members.map((m) => passageTerms[m]!)]);
   });
+  const wholeDocTerms = new Map<string, Int32Array>();
+  for (const [docId, doc] of corpus.documents) {
+    const members = doc.passages.map((p) => passageIndex.get(p.id)).filter((i): i is number => i !== undefined);
+    wholeDocTerms.set(docId, sortedUnique([docTerms.get(docId) ?? EMPTY, ...members.map((m) => passageTerms[m]!)]));
+  }
   const postings = buildPostings(rows, encoder.size);
   const headingPostings = buildPostings(headingRows, encoder.size);
   rows.length = 0;
   headingRows.length = 0;
-  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
 
   const idf = (id: number | undefined) => {
     const df = id === undefined ? 0 : (encoder.df[id] ?? 0);
@@ -157,6 +162,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       docTerms: docTerms.get(passage.docId) ?? EMPTY,
       itemTerms: itemTerms[item]!,
       headingBigrams: itemHeadingBigrams[item]!,
+      wholeDocTerms: wholeDocTerms.get(passage.docId) ?? EMPTY,
     };
   }
 

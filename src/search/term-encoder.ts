@@ -29,7 +29,11 @@ export class TermEncoder {
   private readonly expand = new Map<number, { ids: number[]; exact: number[] }>();
   private readonly contract = new Map<number, { ids: number[]; abbr: number; exact: number }[]>();
 
-  constructor(abbreviations: AbbreviationIndex) {
+  /** `respell` gives one exact token its canonical spelling (variants data); the identity when there is none. */
+  constructor(
+    abbreviations: AbbreviationIndex,
+    private readonly respell: (exact: string) => string = (e) => e,
+  ) {
     for (const [abbr, full] of abbreviations.expand) {
       this.expand.set(this.intern(abbr, TermKind.Fold), { ids: full.folded.map((s) => this.intern(s, TermKind.Fold)), exact: full.exact.map((s) => this.intern(s, TermKind.Exact)) });
     }
@@ -90,7 +94,7 @@ export class TermEncoder {
   private formsOf(raw: string): readonly [number, number] {
     let f = this.forms.get(raw);
     if (!f) {
-      const exact = exactForm(raw);
+      const exact = this.respell(exactForm(raw));
       f = [this.intern(fold(exact), TermKind.Fold), this.intern(exact, TermKind.Exact)];
       this.forms.set(raw, f);
     }
