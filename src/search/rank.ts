@@ -41,18 +41,25 @@ export interface RankContext {
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
 export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25, document: 0.15 };
-/** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
-export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
+/**
+ * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
+ * prints the held-out halves beside them). `minCoverage`: share of the question's content the best passage must hold;
+ * `minPhrase`: with it, the weight of the question's phrases it holds, in units of the rarest possible phrase;
+ * `surePhrase`: that weight alone, whatever the coverage (a long statute question shares few words but rare phrases).
+ */
+export const RANK_OPTIONS = { minCoverage: 0.6, minPhrase: 0.1, surePhrase: 1.5 };
 
 /**
  * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
- * coverage of an off-topic question; a real answer also shares one of the question's phrases, unless the question
- * is long and the passage covers nearly all of it in other words.
+ * coverage of an off-topic question, and a long question's story words lower the coverage of its real answer: what
+ * tells them apart is whether the passage shares the question's rare phrases.
  */
-function answers(top: { coverage: number; bigram: number; namesNumber: boolean }, q: ParsedQuery): boolean {
-  if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
+function answers(top: { coverage: number; phrases: number; namesNumber: boolean }, q: ParsedQuery): boolean {
   // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
-  return top.bigram > 0 || top.namesNumber || q.bigrams.length === 0 || (q.concepts.length >= 4 && top.coverage >= RANK_OPTIONS.sureCoverage);
+  if (top.namesNumber && top.coverage > RANK_OPTIONS.minCoverage / 2) return true;
+  if (top.phrases >= RANK_OPTIONS.surePhrase) return true;
+  if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
+  return q.bigrams.length === 0 || top.phrases >= RANK_OPTIONS.minPhrase;
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
@@ -156,6 +163,10 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       covered += conceptWeights[k]! * best;
     });
     const coverage = covered / totalWeight;
+    // The question's phrases in the passage's own words count towards which member of an item is cited.
+    bigramIds.forEach((id, k) => {
+      if (ctx.hasTerm(c.terms, id)) own += bigramWeights[k]!;
+    });
     // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
     const bigram = bigramIds.length
       ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
@@ -175,13 +186,15 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     return { c, score, coverage, own, bigram, namesNumber, found };
   });
   scored.sort((a, b) => b.score - a.score);
-  if (!answers(scored[0]!, q)) return [];
+  const top = scored[0]!;
+  const phraseWeight = bigramIds.reduce<number>((n, id, k) => n + (ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id) ? bigramWeights[k]! : 0), 0);
+  if (!answers({ coverage: top.coverage, phrases: phraseWeight / ctx.idf(undefined), namesNumber: top.namesNumber }, q)) return [];
 
   // One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
   // its best member; it cites the member that says the most of the question in its own words.
   const byItem = new Map<string, (typeof scored)[number][]>();
   for (const s of scored) {
-    if (s.coverage < RANK_OPTIONS.minCoverage * 0.6) continue;
+    if (s !== top && s.coverage < Math.min(0.3, top.coverage * 0.6)) continue;
     const item = itemOf(s.c.passage.section);
     const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
     const group = byItem.get(key);
