@@ -1,12 +1,18 @@
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
+import { TYPO_FREE_LENGTH, withinOneEdit } from "./typo.ts";
 import type { Intent } from "./types.ts";
 
 /** One thing the question asks about, with the Vietnamese wordings that express it (syllables, exact form). */
 export interface Concept {
   alternatives: string[][];
+  /** How much each alternative counts when found (default 1): a typo's correction counts less than the word typed. */
+  weights?: number[];
 }
+
+/** A correction of one typo counts this much of the word itself, so exact matches rank first. */
+export const TYPO_WEIGHT = 0.7;
 
 export interface ParsedQuery {
   lang: "vi" | "en";
@@ -91,6 +97,13 @@ function lookupEnglish(words: string[], lexicon: Lexicon): string[] | null {
   return lexicon.english.get(whole) ?? lexicon.stems.get(stemPhrase(whole)) ?? null;
 }
 
+/** The glossary's alternatives for a one-typo spelling of one of its words ("vacination"); long words only. */
+function correctEnglish(word: string, lexicon: Lexicon): string[] | null {
+  if (word.length < TYPO_FREE_LENGTH || !/^[a-z]+$/.test(word)) return null;
+  for (const [key, vi] of lexicon.english) if (!key.includes(" ") && withinOneEdit(key, word)) return vi;
+  return null;
+}
+
 function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
@@ -113,6 +126,14 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     }
     if (matched) continue;
     const word = words[i]!;
+    const corrected = EN_STOPWORDS.has(word) ? null : correctEnglish(word, lexicon);
+    if (corrected) {
+      const alternatives = corrected.map((v) => tokenize(v).filter((t) => !t.part).map((t) => lexicon.respell(t.exact)));
+      concepts.push({ alternatives, weights: alternatives.map(() => TYPO_WEIGHT) });
+      for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
+      i++;
+      continue;
+    }
     // An English word the glossary does not know stays a concept: codes ("5k", "f0") and names typed without marks
     // ("Kien Giang") can match, and any other is part of the question the corpus cannot answer ("capital of France").
     if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) {

@@ -155,11 +155,12 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     let covered = 0;
     concepts.forEach((alternatives, k) => {
       let best = 0;
-      for (const alt of alternatives) {
+      const weights = q.concepts[k]!.weights;
+      alternatives.forEach((alt, a) => {
         let sum = 0;
         for (const syl of alt) sum += presenceBySlot[syl.slot]!;
-        best = Math.max(best, sum / Math.max(1, alt.length));
-      }
+        best = Math.max(best, (sum / Math.max(1, alt.length)) * (weights?.[a] ?? 1));
+      });
       covered += conceptWeights[k]! * best;
     });
     const coverage = covered / totalWeight;

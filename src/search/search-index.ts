@@ -3,10 +3,11 @@ import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
 import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { fold } from "./normalize.ts";
-import { parseQuery, type ParsedQuery } from "./parse-query.ts";
+import { parseQuery, TYPO_WEIGHT, type ParsedQuery } from "./parse-query.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
 import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
+import { TYPO_FREE_LENGTH, TYPO_MIN_LENGTH, TypoIndex } from "./typo.ts";
 import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
 export interface SearchIndexOptions {
@@ -236,8 +237,47 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return out;
   }
 
+  let typos: TypoIndex | undefined;
+  /** The corpus word one edit from `word` that makes most of the question's phrases, or the commonest if long. */
+  function bestCorrection(word: string, bigrams: string[]): { word: string; bigrams: string[] } | null {
+    typos ??= new TypoIndex(encoder.foldWords());
+    let best: { word: string; bigrams: string[]; rank: number } | null = null;
+    for (const w of typos.near(word)) {
+      const made = bigrams
+        .map((b) => b.split("_").map((x) => (x === word ? w : x)))
+        .filter(([x, y]) => (x === w || y === w) && encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? "")) !== undefined)
+        .map(([x, y]) => `${x}_${y}`);
+      if (made.length === 0 && word.length < TYPO_FREE_LENGTH) continue;
+      // Rarer phrases made are more telling ("khau trang" over "tra noi"); then the commoner word.
+      const phrases = made.reduce((n, b) => {
+        const [x, y] = b.split("_");
+        return n + idf(encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? "")));
+      }, 0);
+      const rank = phrases * 1e6 + (encoder.df[encoder.foldId(w)!] ?? 0);
+      if (!best || rank > best.rank) best = { word: w, bigrams: made, rank };
+    }
+    return best;
+  }
+
+  /** A word of the question the corpus never uses may be a typo: its correction joins as a weaker alternative. */
+  function correctTypos(q: ParsedQuery): ParsedQuery {
+    let changed = false;
+    const bigrams = new Set(q.bigrams);
+    const concepts = q.concepts.map((c) => {
+      const alt = c.alternatives.length === 1 && c.alternatives[0]!.length === 1 ? c.alternatives[0]![0]! : null;
+      const word = alt === null ? "" : fold(alt);
+      if (word.length < TYPO_MIN_LENGTH || !/^[a-z]+$/.test(word) || encoder.foldId(word) !== undefined) return c;
+      const fix = bestCorrection(word, q.bigrams);
+      if (!fix) return c;
+      changed = true;
+      for (const b of fix.bigrams) bigrams.add(b);
+      return { alternatives: [...c.alternatives, [fix.word]], weights: [1, TYPO_WEIGHT] };
+    });
+    return changed ? { ...q, concepts, bigrams: [...bigrams] } : q;
+  }
+
   function query(raw: string, limit: number, options: QueryOptions = {}): SearchResult {
-    const q = parseQuery(raw, lexicon);
+    const q = correctTypos(parseQuery(raw, lexicon));
     if (q.intent === "latest" && !options.docId) return { hits: latest(limit), intent: q.intent, lang: q.lang };
     if (q.concepts.length === 0 || total === 0) return { hits: [], intent: q.intent, lang: q.lang };
     const found = retrieve(q);

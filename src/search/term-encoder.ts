@@ -61,6 +61,11 @@ export class TermEncoder {
     return id;
   }
 
+  /** Every folded syllable the corpus (and its abbreviation list) holds. */
+  *foldWords(): IterableIterator<string> {
+    for (const [key, id] of this.strings) if (this.kind[id] === TermKind.Fold && (this.df[id] ?? 0) > 0) yield key;
+  }
+
   /** The id of a folded syllable, if the corpus has it. */
   foldId(folded: string): number | undefined {
     return this.strings.get(folded);
