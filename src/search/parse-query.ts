@@ -104,8 +104,11 @@ function correctEnglish(word: string, lexicon: Lexicon): string[] | null {
   return null;
 }
 
+/** "which unit", "what agency": the noun asks who; it is intent, not content. */
+const EN_WHO_PHRASE = /\b(which|what) (bodies|body|agency|agencies|unit|units|office|offices|department|departments|organ|organs|organisation|organization|committee|force|forces)\b/g;
+
 function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
-  const words = query.toLowerCase().match(EN_WORD) ?? [];
+  const words = query.toLowerCase().replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
   const unknown: string[] = [];
   const bigrams = new Set<string>();

@@ -45,24 +45,27 @@ export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.
  * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
  * prints the held-out halves beside them). `minCoverage`: share of the question's content the best passage must hold;
  * `minPhrase`: with it, the weight of the question's phrases it holds, in units of the rarest possible phrase;
- * `surePhrase`: that weight alone, whatever the coverage (a long statute question shares few words but rare phrases).
+ * `surePhrase`: that weight alone, whatever the coverage (a long statute question shares few words but rare phrases);
+ * `minPhraseShare`: the share of the question's phrases held, a phrase the corpus never uses weighing as the rarest.
  */
-export const RANK_OPTIONS = { minCoverage: 0.6, minPhrase: 0.1, surePhrase: 1.5 };
+export const RANK_OPTIONS = { minCoverage: 0.7, minPhrase: 0.1, surePhrase: 1.5, minPhraseShare: 0.2 };
 
 /**
  * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
  * coverage of an off-topic question, and a long question's story words lower the coverage of its real answer: what
  * tells them apart is whether the passage shares the question's rare phrases.
  */
-function answers(top: { coverage: number; phrases: number; namesNumber: boolean }, q: ParsedQuery): boolean {
+function answers(top: { coverage: number; phrases: number; share: number; namesNumber: boolean }, q: ParsedQuery): boolean {
   // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
   if (top.namesNumber && top.coverage > RANK_OPTIONS.minCoverage / 2) return true;
   if (top.phrases >= RANK_OPTIONS.surePhrase) return true;
   if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
-  return q.bigrams.length === 0 || top.phrases >= RANK_OPTIONS.minPhrase;
+  return q.bigrams.length === 0 || (top.phrases >= RANK_OPTIONS.minPhrase && top.share >= RANK_OPTIONS.minPhraseShare);
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
+/** A syllable found, but in none of the question's phrases it belongs to, counts this much. */
+const OUT_OF_PHRASE = 0.75;
 /** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
 const FROM_DOCUMENT = 0.75;
 
@@ -132,6 +135,13 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     }
     return share;
   };
+  // The question's phrases each syllable belongs to: "dịch" of "phòng dịch" found only in "dịch vụ" is another word.
+  const pairsBySlot = [...syllables.values()].map((syl) =>
+    q.bigrams
+      .map((b, k) => ({ parts: b.split("_"), id: bigramIds[k] }))
+      .filter(({ parts }) => parts.includes(syl.folded))
+      .map(({ id }) => id),
+  );
   const presenceBySlot = new Float64Array(syllables.size);
   const bySlot = [...syllables.values()];
   const foldedOf = (mask: number) => [...new Set(bySlot.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded))];
@@ -147,6 +157,8 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
         own += syl.idf * p;
       } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, syl.eid) ? FOLDED_ONLY : 1);
       else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, syl.eid) ? FOLDED_ONLY : 1);
+      const pairs = pairsBySlot[syl.slot]!;
+      if (p > 0 && pairs.length && !pairs.some((id) => ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id))) p *= OUT_OF_PHRASE;
       // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
       if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
       presenceBySlot[syl.slot] = p;
@@ -189,7 +201,12 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   scored.sort((a, b) => b.score - a.score);
   const top = scored[0]!;
   const phraseWeight = bigramIds.reduce<number>((n, id, k) => n + (ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id) ? bigramWeights[k]! : 0), 0);
-  if (!answers({ coverage: top.coverage, phrases: phraseWeight / ctx.idf(undefined), namesNumber: top.namesNumber }, q)) return [];
+  // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
+  // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
+  const unknownPhrases = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
+  const share = phraseWeight / (bigramTotal + unknownPhrases * ctx.idf(undefined) || 1);
+  const evidence = { coverage: top.coverage, phrases: phraseWeight / ctx.idf(undefined), share, namesNumber: top.namesNumber };
+  if (!answers(evidence, q)) return [];
 
   // One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
   // its best member; it cites the member that says the most of the question in its own words.

@@ -4,7 +4,7 @@
  */
 
 /** Folded words shorter than this are never corrected: "an", "ban", "bon" are all real words. */
-export const TYPO_MIN_LENGTH = 4;
+export const TYPO_MIN_LENGTH = 5;
 /** Below this length a correction must also make one of the question's phrases ("khau trag" → "khau trang"). */
 export const TYPO_FREE_LENGTH = 6;
 
