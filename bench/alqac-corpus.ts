@@ -4,6 +4,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 export const SHARED = new URL("../../shared/", import.meta.url).pathname;
+const ARTICLES = "bench/alqac/articles.json";
+/** The first question file: without it there is no ALQAC set at all. */
+const QUESTIONS = "bench/alqac/questions-dev.json";
+
+/** ALQAC is an optional set in ../shared (a fresh clone has none): callers skip it, saying so, when this is false. */
+export function alqacAvailable(): boolean {
+  return existsSync(join(SHARED, ARTICLES)) && existsSync(join(SHARED, QUESTIONS));
+}
+
+/** The one line a bench script prints when it skips ALQAC. */
+export const ALQAC_SKIPPED = `ALQAC skipped: ${join(SHARED, "bench/alqac/")} not found (optional set, beside the repo)`;
 
 const QUESTION_FILES = ["questions-dev.json", "questions-dev-2.json"];
 
@@ -19,7 +30,7 @@ function slug(s: string): string {
 
 /** Writes ALQAC as a corpus: one document per law (its name as the sidecar title), articles as "Điều N. <title>". */
 export async function writeAlqacCorpus(): Promise<{ dir: string; questions: AlqacQuestion[] }> {
-  const articles = JSON.parse(await readFile(join(SHARED, "bench/alqac/articles.json"), "utf8")) as Record<string, string>;
+  const articles = JSON.parse(await readFile(join(SHARED, ARTICLES), "utf8")) as Record<string, string>;
   const questions: AlqacQuestion[] = [];
   // questions-dev.json (100) and questions-dev-2.json (300): one 400-question dev set, in that order.
   for (const file of QUESTION_FILES) {

@@ -6,16 +6,18 @@
  *   npm run bench        (needs --expose-gc: the script passes it)
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
+import { createServer as createNetServer } from "node:net";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { answerQuestion } from "../src/answer/build-answer.ts";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";
-import { buildPlainIndex } from "../src/search/plain-index.ts";
+import { buildPlainIndex } from "./plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
-import { writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { ALQAC_SKIPPED, alqacAvailable, writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
 import { botThroughput } from "./bot-throughput.ts";
 import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
 
@@ -163,66 +165,105 @@ function benchCorpus(name: string, corpus: Corpus, allQuestions: string[]): Row 
   };
 }
 
-/** Wall time from spawning the CLI to its exit with the JSON answer on stdout. */
-function startupOnce(): Promise<number> {
+const ROOT = new URL("..", import.meta.url).pathname;
+/** `npm start`'s own command (package.json), with `node` as this node: the compiled start, no tsx. */
+function startCommand(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  const [cmd, ...args] = pkg.scripts.start.split(/\s+/);
+  if (cmd !== "node") throw new Error(`bench: npm start is "${pkg.scripts.start}", expected a node command`);
+  return [process.execPath, ...args];
+}
+
+/** Wall time from spawning `npm start`'s command (no BOT_TOKEN) to the first answer of GET /api/ask on its port. */
+async function startupOnce(): Promise<number> {
+  const port = await freePort();
+  const [node, ...args] = startCommand();
+  const t0 = performance.now();
+  const child = spawn(node!, args, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BOT_TOKEN: "", DATA_DIR: "data/directives", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  child.stdout.on("data", (b: Buffer) => (out += b.toString()));
+  child.stderr.on("data", (b: Buffer) => (out += b.toString()));
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  try {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`bench: npm start exited ${child.exitCode}: ${out.trim()}`);
+      if (performance.now() - t0 > 60_000) throw new Error(`bench: no answer within 60 s: ${out.trim()}`);
+      const res = await fetch(`http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent("tiêm vắc xin")}&limit=1`).catch(() => undefined);
+      if (res?.status === 200 && Array.isArray(((await res.json()) as { answers?: unknown[] }).answers)) return performance.now() - t0;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "src/cli.ts", "ask", "--json", "tiêm vắc xin"], {
-      cwd: new URL("..", import.meta.url).pathname,
-      env: { ...process.env, DATA_DIR: "data/directives" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (err += b.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      const ms = performance.now() - t0;
-      try {
-        const set = JSON.parse(out) as { answers?: unknown[] };
-        if (code !== 0 || !Array.isArray(set.answers)) throw new Error("no answer set");
-        resolve(ms);
-      } catch {
-        reject(new Error(`cli ask exited ${code}: ${err.trim() || out.trim() || "(no output)"}`));
-      }
+    const s = createNetServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
     });
   });
 }
 
 // ---- run ----
 
+// `npm run bench -- --startup`: only the startup figure (seconds instead of minutes).
+if (process.argv.includes("--startup")) {
+  await startupOnce();
+  const runs: number[] = [];
+  for (let i = 0; i < STARTUP_RUNS; i++) runs.push(await startupOnce());
+  console.log(`Startup to first answer: median ${f(median(runs), 0)} ms of ${STARTUP_RUNS} (${runs.map((s) => f(s, 0)).join(", ")}) — \`${startCommand().slice(1).join(" ")}\``);
+  process.exit(0);
+}
+
 const started = performance.now();
 const seeds = await loadCorpus("data/directives", { maxFileBytes: MAX_FILE });
-const alqacFiles = await writeAlqacCorpus();
-let alqac: Corpus;
-try {
-  alqac = await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE });
-} finally {
-  await rm(alqacFiles.dir, { recursive: true, force: true });
-}
-const questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
-
-const rows: Row[] = [];
-rows.push(benchCorpus("seeds", seeds, questions));
-rows.push(benchCorpus("ALQAC", alqac, questions));
 const devQuestions = (await readFile(new URL("./data/dev.jsonl", import.meta.url), "utf8"))
   .split("\n")
   .filter(Boolean)
   .map((l) => (JSON.parse(l) as { q: string }).q);
+// ALQAC (../shared) is optional: without it the latency questions are the dev questions, and the synthetic corpus
+// is made of the seeds' sentences only.
+let alqac: Corpus | undefined;
+let questions = devQuestions;
+if (alqacAvailable()) {
+  const alqacFiles = await writeAlqacCorpus();
+  try {
+    alqac = await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE });
+  } finally {
+    await rm(alqacFiles.dir, { recursive: true, force: true });
+  }
+  questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
+} else {
+  console.log(`${ALQAC_SKIPPED}; latency uses the ${devQuestions.length} dev questions, the synthetic corpus the seeds only`);
+}
+
+const rows: Row[] = [];
+rows.push(benchCorpus("seeds", seeds, questions));
+if (alqac) rows.push(benchCorpus("ALQAC", alqac, questions));
 const throughput: { corpus: string; perSecond: number; answered: number }[] = [];
 process.stderr.write(`[bench] bot throughput on the seeds…\n`);
 throughput.push({ corpus: "seeds", ...(await botThroughput(seeds, devQuestions)) });
 {
   const t0 = performance.now();
-  const synthetic = buildSyntheticCorpus([seeds, alqac], { documents: 1000, passagesPerDocument: 50 });
+  const synthetic = buildSyntheticCorpus(alqac ? [seeds, alqac] : [seeds], { documents: 1000, passagesPerDocument: 50 });
   process.stderr.write(`[bench] synthetic corpus generated in ${(performance.now() - t0).toFixed(0)} ms\n`);
   rows.push(benchCorpus("synthetic", synthetic, questions));
   process.stderr.write(`[bench] bot throughput at 50,000 passages…\n`);
   throughput.push({ corpus: "synthetic", ...(await botThroughput(synthetic, devQuestions)) });
 }
 
-process.stderr.write(`[bench] startup: ${STARTUP_RUNS} CLI runs…\n`);
+process.stderr.write(`[bench] startup: ${STARTUP_RUNS} runs of npm start's command…\n`);
+// One untimed run first: it builds dist/ when sources are newer (what `npm install` does once).
+await startupOnce();
 const startups: number[] = [];
 for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await startupOnce());
 
@@ -260,7 +301,7 @@ for (const r of rows) {
   );
 }
 console.log("");
-console.log(`Query latency, ms (ALQAC question texts, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`);
+console.log(`Query latency, ms (${alqac ? "ALQAC question texts" : "dev questions"}, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`);
 console.log([pad("corpus", 10), pad("n*", 4), pad("ours search", 24), pad("plain search", 24), pad("p50 ratio", 10), pad("p99 ratio", 10), pad("ours answer path", 24)].join(" "));
 const triple = (l: Latency) => `${f(l.p50, 2)} / ${f(l.p99, 2)} / ${f(l.max, 2)}`;
 for (const r of rows) {
@@ -281,7 +322,7 @@ for (const r of rows) if (r.capped) console.log(`  ${r.corpus}: plain timed on t
 console.log("");
 console.log(
   `Startup to first answer: median ${f(median(startups), 0)} ms of ${STARTUP_RUNS} (${startups.map((s) => f(s, 0)).join(", ")}) — ` +
-    `\`node --import tsx src/cli.ts ask --json "tiêm vắc xin"\`, DATA_DIR=data/directives; includes tsx transpiling the sources on each start`,
+    `\`${startCommand().slice(1).join(" ")}\` (npm start: compiled dist/, no tsx), no BOT_TOKEN, seeds; spawn to the first 200 of GET /api/ask`,
 );
 console.log("");
 console.log("Answers per second through the bot's update handler (dev questions, one at a time, Telegram API stubbed, real SQLite query log)");

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { engineFor } from "../src/app.ts";
+import { engineFor } from "../src/engine.ts";
 import { botStoreFrom } from "../src/bot/bot-store.ts";
 import { createBot } from "../src/bot/create-bot.ts";
 import type { Corpus } from "../src/corpus/types.ts";

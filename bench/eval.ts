@@ -8,12 +8,13 @@ import { answerQuestion, type AnswerSet } from "../src/answer/build-answer.ts";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";
 import { fold } from "../src/search/normalize.ts";
-import { buildPlainIndex } from "../src/search/plain-index.ts";
+import { buildPlainIndex } from "./plain-index.ts";
 import { RANK_OPTIONS } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
 import { evalAlqacHalves, evalOwn } from "./eval-own.ts";
+import { evalRealdocs } from "./eval-realdocs.ts";
 
 interface DevQuestion {
   id: string;
@@ -156,3 +157,4 @@ await evalDev();
 if (!process.argv.includes("--dev-only")) await evalAlqac();
 if (!process.argv.includes("--dev-only")) await evalOwn();
 if (!process.argv.includes("--dev-only")) await evalAlqacHalves();
+if (!process.argv.includes("--dev-only")) await evalRealdocs(SHARED, verbose);

@@ -167,6 +167,8 @@ export function buildSyntheticCorpus(sources: Corpus[], options: SyntheticOption
       sourceUrl: null,
       tags: [],
       copiedBy: null,
+      signerTitle: null,
+      legalBases: [],
     };
     const docPassages: Passage[] = [];
     const add = (anchor: string, section: string | null, heading: string | null, text: string, actor: string | null) => {

@@ -2,12 +2,13 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import dotenv from "dotenv";
 import { renderAnswerText, renderReport } from "./answer/render-text.ts";
-import { createEngine } from "./app.ts";
+import { createEngine } from "./engine.ts";
 import { ConfigError, loadConfig } from "./config.ts";
+import { reportJson } from "./corpus/report-json.ts";
 
 const USAGE = `usage:
   npm run --silent ask -- [--json] [--limit N] [QUESTION]   answer QUESTION, or each line of stdin
-  npm run corpus:check                                      report what every corpus file yields`;
+  npm run corpus:check -- [--json]                          report what every corpus file yields (--json: a line per file)`;
 
 async function runAsk(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -40,12 +41,17 @@ async function runAsk(argv: string[]): Promise<number> {
   return 0;
 }
 
-async function runCorpusCheck(): Promise<number> {
+async function runCorpusCheck(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: "boolean", default: false } } });
   const config = loadConfig(process.env);
   const engine = await createEngine(config);
   const { reports, documents, passages } = engine.corpus;
-  for (const r of reports) process.stdout.write(`${renderReport(r)}\n`);
   const errors = reports.filter((r) => r.status === "error").length;
+  if (values.json) {
+    for (const r of reports) process.stdout.write(`${JSON.stringify(reportJson(r))}\n`);
+    return errors > 0 ? 1 : 0;
+  }
+  for (const r of reports) process.stdout.write(`${renderReport(r)}\n`);
   process.stdout.write(`\n${documents.size} documents, ${passages.length} passages, ${errors} unreadable file(s) in ${config.dataDir}\n`);
   return errors > 0 ? 1 : 0;
 }
@@ -55,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "ask") return await runAsk(rest);
-    if (command === "corpus-check") return await runCorpusCheck();
+    if (command === "corpus-check") return await runCorpusCheck(rest);
     process.stderr.write(`${USAGE}\n`);
     return 2;
   } catch (err) {

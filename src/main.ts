@@ -1,24 +1,25 @@
 import { serve } from "@hono/node-server";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import dotenv from "dotenv";
-import { webhookCallback } from "grammy";
-import { createAuditLog } from "./admin/audit.ts";
-import { createGlossaryExtra } from "./admin/glossary-extra.ts";
+import { createAuditLog } from "./store/audit-log.ts";
+import { createGlossaryExtra } from "./store/glossary-extra.ts";
 import { createReloader } from "./admin/reloader.ts";
-import { renderReloadReport } from "./admin/render-report.ts";
-import { createUsageStats } from "./admin/stats.ts";
+import { renderReloadReport } from "./bot/render-report.ts";
+import { createUsageStats } from "./store/usage-stats.ts";
 import type { Reloader } from "./admin/types.ts";
 import { announceCorpus } from "./alerts/announce.ts";
-import { createDeliveryQueue } from "./alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "./store/delivery-queue.ts";
 import { createDeliveryWorker } from "./alerts/delivery-worker.ts";
-import { renderAlert } from "./alerts/render-alert.ts";
-import { createSubscriptions } from "./alerts/subscriptions.ts";
-import { renderReport } from "./answer/render-text.ts";
-import { engineFor, type Engine } from "./app.ts";
+import { renderAlert } from "./bot/render-alert.ts";
+import { createSubscriptions } from "./store/subscriptions.ts";
+import { engineFor, type Engine } from "./engine.ts";
+import { createAlertSender } from "./bot/alert-sender.ts";
 import { botStoreFrom } from "./bot/bot-store.ts";
 import { createBot, registerCommands } from "./bot/create-bot.ts";
-import { telegramDownloader } from "./bot/features/upload.ts";
-import { MESSAGES } from "./bot/i18n.ts";
+import { createBackgroundTasks, type BackgroundTasks } from "./bot/long-work.ts";
+import { telegramWebhook } from "./bot/webhook.ts";
+import { telegramDownloader } from "./bot/telegram-download.ts";
+import { MESSAGES } from "./i18n/messages.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
 import type { Corpus } from "./corpus/types.ts";
@@ -32,6 +33,10 @@ export const WEBHOOK_PATH = "/telegram/webhook";
 type Stop = () => Promise<void> | void;
 const UPLOAD_MAX_BYTES = 20 * 1024 * 1024;
 const VERSION = "0.1.0";
+/** The alert worker's API calls: no auto-retry (its own classification is the retry), and no 500 s wait. */
+const ALERT_CALL_TIMEOUT_S = 20;
+/** A shutdown waits this long for background work (a reload started by a webhook update) before it goes on. */
+const BACKGROUND_GRACE_MS = 10_000;
 
 /** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
 async function main(): Promise<void> {
@@ -41,7 +46,8 @@ async function main(): Promise<void> {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
+      // The raw values are secrets too when they are the ones that failed validation.
+      createLogger("info", [process.env.BOT_TOKEN ?? "", process.env.WEBHOOK_SECRET ?? ""]).error(err.message);
       process.exit(1);
     }
     throw err;
@@ -50,13 +56,16 @@ async function main(): Promise<void> {
   const started = performance.now();
   const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
   const first = await load();
-  for (const r of first.reports) if (r.status !== "ok" || r.warnings.length) process.stderr.write(`${renderReport(r)}\n`);
+  for (const r of first.reports) {
+    if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
+    else if (r.warnings.length) log.warn(`corpus: ${r.status === "ok" ? "file read with warnings" : "file skipped"}`, { file: r.file, warnings: r.warnings });
+  }
   const store = config.botToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
   const build = (corpus: Corpus) => engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [] });
   // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
   let engine: Engine = build(first);
-  console.log(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
+  log.info(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
 
   const stops: Stop[] = [];
   let announce: ((corpus: Corpus) => number) | undefined;
@@ -73,7 +82,7 @@ async function main(): Promise<void> {
   let webhook: ServerDeps["webhook"];
   let afterListen: (() => Promise<void>) | undefined;
   if (!config.botToken || !store) {
-    console.log("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
+    log.info("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
   } else {
     const telegram = await startTelegram(config, () => engine, store, reloader, log);
     announce = telegram.announce;
@@ -89,7 +98,9 @@ async function main(): Promise<void> {
     server.once("listening", () => resolve());
     server.once("error", (err) => reject(new Error(`web: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`)));
   });
-  console.log(`web: http://${config.host}:${config.port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
+  const address = server.address();
+  const port = address && typeof address === "object" ? address.port : config.port;
+  log.info(`web: http://${config.host}:${port}/ (search page, document viewer, /api/ask). Press Ctrl+C to stop.`);
   stops.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
   await afterListen?.();
 
@@ -105,7 +116,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: stopping`);
+    log.info(`${signal}: stopping`);
     // Reverse order: channels finish their in-flight answers, and a running reload its alerts, before the store closes.
     for (const s of stops.reverse()) await s();
     await reloader.settled();
@@ -130,6 +141,8 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   const audit = createAuditLog(store.db);
   const usage = createUsageStats(store.db);
   const glossary = createGlossaryExtra(store.db);
+  // Webhook mode answers Telegram before long work (reload, upload) and finishes it here, bounded.
+  const background: BackgroundTasks | undefined = config.botMode === "webhook" ? createBackgroundTasks({ log }) : undefined;
   const bot = createBot(
     {
       engine,
@@ -140,7 +153,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       alerts: {
         subscriptions,
         recentCounts: () => queue.counts().slice(0, 10),
-        cancelQueued: (chatId) => void queue.cancelQueued(chatId, "unsubscribed"),
+        cancelQueued: (chatId, threadId) => void queue.cancelQueued(chatId, "unsubscribed", threadId),
         onChange: (e) => audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" }),
       },
       admin: {
@@ -156,7 +169,6 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
       },
       upload: {
         dataDir: config.dataDir,
-        adminIds: config.adminIds,
         // Bots may download files up to 20 MB from Telegram; the corpus limit can only be lower.
         maxBytes: Math.min(UPLOAD_MAX_BYTES, config.corpusMaxFileBytes),
         reloader,
@@ -165,7 +177,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
         renderReport: renderReloadReport,
       },
     },
-    { token: config.botToken!, apiRoot: config.telegramApiRoot },
+    { token: config.botToken!, apiRoot: config.telegramApiRoot, ...(background ? { background } : {}) },
     // One chat's updates in order; different chats in parallel.
     sequentialize((ctx) => ctx.chat?.id.toString()),
   );
@@ -192,14 +204,7 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   purgeTimer.unref();
   stops.push(() => clearInterval(purgeTimer));
 
-  const worker = createDeliveryWorker({
-    queue,
-    now: Date.now,
-    log,
-    send: async (chatId, text, replyMarkup) => {
-      await bot.api.sendMessage(chatId, text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(replyMarkup ? { reply_markup: replyMarkup } : {}) });
-    },
-  });
+  const worker = createDeliveryWorker({ queue, now: Date.now, log, send: createAlertSender({ token: config.botToken!, apiRoot: config.telegramApiRoot, timeoutSeconds: ALERT_CALL_TIMEOUT_S }) });
   // New or changed documents since the store last saw the corpus are announced to subscribed chats.
   const announce = (corpus: Corpus) => {
     const a = announceCorpus(corpus, {
@@ -220,7 +225,12 @@ async function startTelegram(config: Config, engine: () => Engine, store: Store,
   let webhook: ServerDeps["webhook"];
   let afterListen: (() => Promise<void>) | undefined;
   if (config.botMode === "webhook") {
-    webhook = { path: WEBHOOK_PATH, handle: webhookCallback(bot, "hono", { secretToken: config.webhookSecret! }) };
+    const handle = telegramWebhook(bot, config.webhookSecret!, log);
+    webhook = { path: WEBHOOK_PATH, handle };
+    stops.push(async () => {
+      const left = await background!.settled(BACKGROUND_GRACE_MS);
+      if (left) log.warn("telegram: stopping with background work still running", { tasks: left });
+    });
     afterListen = async () => {
       await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] });
       log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen: `${config.host}:${config.port}${WEBHOOK_PATH}` });

@@ -1,15 +1,25 @@
 import type { Corpus, CorpusDocument } from "../corpus/types.ts";
+import type { AlertButtons } from "../store/delivery-queue.ts";
 import { detectChanges, type CorpusChanges } from "./detect-changes.ts";
-import type { RenderedAlert } from "./render-alert.ts";
-import { documentHaystack, matchesFilter, type Subscriptions } from "./subscriptions.ts";
+import type { Subscriptions } from "../store/subscriptions.ts";
+import { documentHaystack, matchesFilter } from "./match-filter.ts";
+
+/** An alert as a channel rendered it for one document. */
+export interface RenderedAlert {
+  text: string;
+  /** URL buttons, or undefined when no URL can be opened from the channel. */
+  replyMarkup?: AlertButtons;
+}
 
 export interface AlertRow {
   docId: string;
   contentHash: string;
   kind: "new" | "updated";
   chatId: number;
+  /** Forum topic; 0: the chat itself. */
+  threadId: number;
   text: string;
-  replyMarkup?: RenderedAlert["replyMarkup"];
+  replyMarkup?: AlertButtons;
 }
 
 export interface AnnounceDeps {
@@ -44,10 +54,14 @@ export function announceCorpus(corpus: Corpus, deps: AnnounceDeps): Announcement
       for (const docId of ids) {
         const doc = corpus.documents.get(docId)!;
         const hay = documentHaystack(doc);
-        const chats = new Set(subscribers.filter((s) => matchesFilter(hay, s.filter)).map((s) => s.chatId));
-        if (chats.size === 0) continue;
+        // One alert per chat and topic, however many of its filters match.
+        const targets = new Map<string, { chatId: number; threadId: number }>();
+        for (const s of subscribers) if (matchesFilter(hay, s.filter)) targets.set(`${s.chatId}:${s.threadId}`, { chatId: s.chatId, threadId: s.threadId });
+        if (targets.size === 0) continue;
         const alert = deps.render(doc, kind);
-        for (const chatId of chats) rows.push({ docId, contentHash: doc.contentHash, kind, chatId, text: alert.text, ...(alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {}) });
+        for (const { chatId, threadId } of targets.values()) {
+          rows.push({ docId, contentHash: doc.contentHash, kind, chatId, threadId, text: alert.text, ...(alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {}) });
+        }
       }
     }
     queued = rows.length ? deps.enqueue(rows) : 0;

@@ -1,11 +1,30 @@
 import { setTimeout as delay } from "node:timers/promises";
-import { GrammyError } from "grammy";
-import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "../log.ts";
-import type { Delivery, DeliveryQueue } from "./delivery-queue.ts";
+import type { AlertButtons, Delivery, DeliveryQueue } from "../store/delivery-queue.ts";
 
-/** Sends one alert; resolves once Telegram accepted it. Throws GrammyError for API errors, anything else for network failures. */
-export type SendAlert = (chatId: number, text: string, replyMarkup?: InlineKeyboardMarkup) => Promise<void>;
+/** Where and how one send goes: the forum topic (none: the chat itself), and a signal that aborts it on stop(). */
+export interface SendOptions {
+  threadId?: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Sends one alert; resolves once the channel accepted it. Throws an ApiError-shaped error (grammY's GrammyError is
+ * one) when the API refused it, anything else for network failures. It must not retry by itself: the worker's classification (429 wait, backoff, 403 pause) is the retry.
+ */
+export type SendAlert = (chatId: number, text: string, replyMarkup: AlertButtons | undefined, options: SendOptions) => Promise<void>;
+
+/** An API refusal as the Bot API reports it: the worker reads only these fields, whatever error class carries them. */
+export interface ApiError {
+  error_code: number;
+  description: string;
+  parameters?: { retry_after?: number; migrate_to_chat_id?: number };
+}
+
+function isApiError(error: unknown): error is ApiError {
+  const e = error as Partial<ApiError> | null;
+  return typeof e === "object" && e !== null && typeof e.error_code === "number" && typeof e.description === "string";
+}
 
 export interface DeliveryWorkerOptions {
   queue: DeliveryQueue;
@@ -21,6 +40,8 @@ export interface DeliveryWorkerOptions {
   perChatIntervalMs?: number;
   /** API calls per delivery before it is marked failed (429 waits and migrations do not count). */
   maxAttempts?: number;
+  /** stop() lets a send in flight finish this long, then aborts it (ms); a stalled API cannot hold a shutdown. */
+  stopGraceMs?: number;
 }
 
 export interface DeliveryWorker {
@@ -28,7 +49,7 @@ export interface DeliveryWorker {
   runOnce(): Promise<number>;
   /** Puts rows a crashed run left in flight back in the queue, then loops until stop(). */
   start(): void;
-  /** Ends the loop after the send in flight (if any) has been recorded. */
+  /** Ends the loop after the send in flight (if any) has been recorded; a stalled one is aborted after stopGraceMs. */
   stop(): Promise<void>;
   /** New rows were queued: look now rather than at the next poll. */
   wake(): void;
@@ -52,7 +73,7 @@ const DEFAULT_RETRY_AFTER_S = 5;
 const CHAT_GONE = /chat not found|group chat was deactivated/i;
 
 export function classifySendFailure(error: unknown): SendFailure {
-  if (!(error instanceof GrammyError)) return { kind: "transient" };
+  if (!isApiError(error)) return { kind: "transient" };
   const newChatId = error.parameters?.migrate_to_chat_id;
   if (newChatId !== undefined) return { kind: "migrated", newChatId };
   if (error.error_code === 429) {
@@ -71,7 +92,7 @@ export function backoffMs(attempts: number): number {
 }
 
 function describe(error: unknown): string {
-  if (error instanceof GrammyError) return `${error.error_code}: ${error.description}`;
+  if (isApiError(error)) return `${error.error_code}: ${error.description}`;
   return error instanceof Error ? error.message : String(error);
 }
 
@@ -110,6 +131,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   let stopping = false;
   let woken = false;
   let idleAbort: AbortController | undefined;
+  /** The send in flight, so stop() can abort it. */
+  let sendAbort: AbortController | undefined;
+  const stopGraceMs = options.stopGraceMs ?? 2000;
 
   /** now if a global slot is free, else when the oldest send leaves the one-second window. */
   function globalSlotAt(t: number): number {
@@ -123,10 +147,20 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
 
   /** Returns false when the rest of the batch must wait (flood pause, or the queue was re-keyed under us). */
   async function deliver(row: Delivery): Promise<boolean> {
+    const controller = new AbortController();
+    sendAbort = controller;
     try {
-      await send(row.chatId, row.text, row.replyMarkup);
+      await send(row.chatId, row.text, row.replyMarkup, { signal: controller.signal, ...(row.threadId ? { threadId: row.threadId } : {}) });
     } catch (error) {
+      if (controller.signal.aborted) {
+        // Cut by stop(): Telegram may or may not have it (the crash window); the next start sends it again.
+        queue.retryLater(row.id, now(), "aborted: the worker stopped during the send", { countAttempt: false });
+        log.warn("alerts: send aborted by shutdown; the alert goes out again on the next start", { deliveryId: row.id, chatId: row.chatId });
+        return false;
+      }
       return recordFailure(row, error);
+    } finally {
+      sendAbort = undefined;
     }
     // Outside the try: a store error here is not a send failure (the row stays 'sending' until recoverInFlight).
     queue.markSent(row.id);
@@ -251,6 +285,14 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     async stop() {
       stopping = true;
       idleAbort?.abort();
+      if (!running) return;
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, stopGraceMs);
+      });
+      await Promise.race([running, grace]);
+      clearTimeout(timer);
+      sendAbort?.abort();
       await running;
     },
     wake() {

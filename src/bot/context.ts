@@ -1,11 +1,14 @@
 import type { Context } from "grammy";
-import type { Engine } from "../app.ts";
+import type { Engine } from "../engine.ts";
 import type { Logger } from "../log.ts";
 import type { QueryEntry } from "../store/query-log.ts";
+import type { AdminFilter } from "./admin-filter.ts";
 import type { AdminDeps } from "./features/admin.ts";
 import type { AlertDeps } from "./features/subscribe.ts";
 import type { UploadDeps } from "./features/upload.ts";
-import type { Lang, Messages } from "./i18n.ts";
+import type { Lang } from "../i18n/lang.ts";
+import type { Messages } from "../i18n/messages.ts";
+import type { LongWork } from "./long-work.ts";
 import type { QuestionScopes } from "./question-scope.ts";
 
 /** A question as the bot logs it: the store's entry, from the Telegram channels. */
@@ -38,6 +41,11 @@ export interface BotDeps {
   upload?: UploadDeps;
   /** Scoped follow-up questions ("Hỏi về văn bản này"); created by createBot when absent. */
   scopes?: QuestionScopes;
+  /** Runs a reload or an upload: inline, or after the webhook acknowledged the update; set by createBot. */
+  longWork?: (ctx: BotContext) => LongWork;
 }
+
+/** What features get: the deps, with the scopes and the one admin filter createBot builds. */
+export type FeatureDeps = BotDeps & { scopes: QuestionScopes; isAdmin: AdminFilter };
 
 export type BotContext = Context & { lang: Lang; t: Messages };

@@ -1,7 +1,8 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { limit } from "@grammyjs/ratelimiter";
-import { Bot, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
-import type { BotContext, BotDeps } from "./context.ts";
+import { Bot, BotError, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
+import { adminFilter } from "./admin-filter.ts";
+import { boundedCalls, REPLY_LIMITS, type CallLimits } from "./api-limits.ts";
+import type { BotContext, BotDeps, FeatureDeps } from "./context.ts";
 import { adminFeature } from "./features/admin.ts";
 import { askFeature } from "./features/ask.ts";
 import { buttonsFeature } from "./features/buttons.ts";
@@ -10,7 +11,9 @@ import { inlineFeature } from "./features/inline.ts";
 import { subscribeFeature } from "./features/subscribe.ts";
 import { uploadFeature } from "./features/upload.ts";
 import { QuestionScopes } from "./question-scope.ts";
-import { MESSAGES, type Lang } from "./i18n.ts";
+import type { Lang } from "../i18n/lang.ts";
+import { MESSAGES } from "../i18n/messages.ts";
+import type { BackgroundTasks, LongWork } from "./long-work.ts";
 
 export interface CreateBotOptions {
   token: string;
@@ -20,21 +23,33 @@ export interface CreateBotOptions {
   botInfo?: BotConfig<BotContext>["botInfo"];
   /** API transformers closest to the network, below the retry logic (tests answer calls here). */
   transformers?: Transformer[];
+  /** Bounds on the bot's own API calls (timeouts, retries); REPLY_LIMITS by default. */
+  limits?: CallLimits;
+  /**
+   * Webhook mode: long work (reload, upload) runs here after the update is acknowledged. Without it (polling,
+   * tests) long work runs inline.
+   */
+  background?: BackgroundTasks;
 }
 
 /** The Telegram channel: a thin adapter over the engine. Creating it does no network work. */
 export function createBot(given: BotDeps, options: CreateBotOptions, ...first: MiddlewareFn<BotContext>[]): Bot<BotContext> {
-  const deps: BotDeps = { ...given, scopes: given.scopes ?? new QuestionScopes() };
+  const isAdmin = adminFilter(given.adminIds ?? []);
+  const deps: FeatureDeps = { ...given, scopes: given.scopes ?? new QuestionScopes(), isAdmin };
   const bot = new Bot<BotContext>(options.token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiRoot ? { client: { apiRoot: options.apiRoot } } : {}),
   });
   for (const t of options.transformers ?? []) bot.api.config.use(t);
-  // 429 retry_after and transient 5xx are retried; a longer wait than a minute fails the call instead.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 }));
+  // A user is waiting: a few retries within seconds, then the error path (log once, apologise).
+  bot.api.config.use(...boundedCalls(options.limits ?? REPLY_LIMITS));
 
+  const onError = updateFailed(deps.log);
+  deps.longWork = longWorkFor(options.background, onError);
   for (const m of first) bot.use(m);
-  bot.use(async (ctx, next) => {
+  // One error path for polling, webhook and handleUpdate alike: bot.catch is only called by polling.
+  const features = bot.errorBoundary(onError);
+  features.use(async (ctx, next) => {
     let saved: Lang | undefined;
     try {
       saved = ctx.from ? deps.store.getLang(ctx.from.id) : undefined;
@@ -46,37 +61,73 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
     ctx.t = MESSAGES[lang];
     await next();
   });
-  bot.use(
-    limit<BotContext, never>({
-      timeFrame: 10_000,
-      limit: deps.rateLimit ?? 6,
-      keyGenerator: (ctx) => (ctx.message || ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
-      onLimitExceeded: async (ctx) => {
-        if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: ctx.t.rateLimited }).catch(() => undefined);
-        else if (ctx.chat?.type === "private") await ctx.reply(ctx.t.rateLimited).catch(() => undefined);
-      },
-    }),
-  );
+  features.use(rateLimit(deps));
 
-  bot.use(commandsFeature(deps));
-  if (deps.alerts) bot.use(subscribeFeature(deps, deps.alerts, deps.adminIds ?? []));
-  if (deps.admin) bot.use(adminFeature(deps, deps.admin));
-  if (deps.upload) bot.use(uploadFeature(deps, deps.upload));
-  bot.use(askFeature(deps));
-  bot.use(buttonsFeature(deps));
-  bot.use(inlineFeature(deps));
+  features.use(commandsFeature(deps));
+  if (deps.alerts) features.use(subscribeFeature(deps, deps.alerts));
+  if (deps.admin) features.use(adminFeature(deps, deps.admin));
+  if (deps.upload) features.use(uploadFeature(deps, deps.upload));
+  features.use(askFeature(deps));
+  features.use(buttonsFeature(deps));
+  features.use(inlineFeature(deps));
 
   // Private chats get a word for what the bot cannot read; groups' other chatter is ignored.
-  bot.chatType("private").on("message", async (ctx) => {
+  features.chatType("private").on("message", async (ctx) => {
     if (ctx.msg.text?.startsWith("/")) await ctx.reply(ctx.t.unknownCommand);
     else await ctx.reply(ctx.t.onlyText);
   });
 
-  bot.catch(async (err) => {
-    deps.log.error("bot: update failed", { update: err.ctx.update.update_id, error: String(err.error) });
-    if (err.ctx.chat && (err.ctx.message || err.ctx.callbackQuery)) await err.ctx.reply(err.ctx.t?.error ?? MESSAGES.vi.error).catch(() => undefined);
-  });
+  // Only what fails outside the boundary (the `first` middleware) reaches this, and only in polling.
+  bot.catch((err) => deps.log.error("bot: update failed outside the features", { update: err.ctx.update.update_id, err: err.error }));
   return bot;
+}
+
+/** Logs the failure once (stack and cause) and apologises where a user is waiting for an answer. */
+function updateFailed(log: BotDeps["log"]) {
+  return async (err: BotError<BotContext>): Promise<void> => {
+    const ctx = err.ctx;
+    log.error("bot: update failed", { update: ctx.update.update_id, chatId: ctx.chat?.id ?? null, err: err.error });
+    const t = ctx.t ?? MESSAGES.vi;
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: t.error }).catch(() => undefined);
+    if (ctx.chat && (ctx.message || ctx.callbackQuery)) await ctx.reply(t.error).catch(() => undefined);
+    else if (ctx.inlineQuery) await ctx.answerInlineQuery([], { cache_time: 0 }).catch(() => undefined);
+  };
+}
+
+/** Inline without background tasks; otherwise acknowledged first, with failures on the same error path. */
+function longWorkFor(background: BackgroundTasks | undefined, onError: (err: BotError<BotContext>) => Promise<void>) {
+  return (ctx: BotContext): LongWork =>
+    async (name, task) => {
+      if (!background) {
+        await task();
+        return;
+      }
+      await background.run(name, task, (error) => onError(new BotError(error, ctx)));
+    };
+}
+
+/** Questions per user per 10 s; the notice goes once per window and chat, later messages in it are dropped quietly. */
+function rateLimit(deps: BotDeps): MiddlewareFn<BotContext> {
+  const timeFrame = 10_000;
+  const noticed = new Map<string, number>();
+  return limit<BotContext, never>({
+    timeFrame,
+    limit: deps.rateLimit ?? 6,
+    keyGenerator: (ctx) => (ctx.message || ctx.callbackQuery ? ctx.from?.id.toString() : undefined),
+    onLimitExceeded: async (ctx) => {
+      if (ctx.callbackQuery) {
+        await ctx.answerCallbackQuery({ text: ctx.t.rateLimited }).catch(() => undefined);
+        return;
+      }
+      if (ctx.chat?.type !== "private") return;
+      const key = String(ctx.chat.id);
+      const now = Date.now();
+      for (const [k, at] of noticed) if (now - at >= timeFrame) noticed.delete(k);
+      if (noticed.has(key)) return;
+      noticed.set(key, now);
+      await ctx.reply(ctx.t.rateLimited).catch(() => undefined);
+    },
+  }) as MiddlewareFn<BotContext>;
 }
 
 /** Registers the command menu in Vietnamese and, as the default, in English. An API without the method is tolerated. */

@@ -3,6 +3,8 @@
  * paragraphs that a page break or a PDF line wrap cut in two joined again.
  */
 
+import { PAGE_BREAK, removePageFurniture } from "./page-furniture.ts";
+
 /** Lines that are web-page chrome around a published directive, never part of it. */
 const IMAGE_MARK = /^img\s+\d+(\s+\d+)*$/i;
 const PHOTO_CREDIT = /^(ảnh|nguồn ảnh|photo)\s*:/i;
@@ -10,11 +12,9 @@ const BOILERPLATE_LINE: readonly RegExp[] = [
   IMAGE_MARK,
   PHOTO_CREDIT,
   /^(thứ\s+(hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*[-–,]\s*\d{1,2}\/\d{1,2}\/\d{4}/i,
-  /click để đánh giá/i,
   /^tổng số điểm của bài viết/i,
   /^(đánh giá|bình luận|chia sẻ|in bài viết|gửi bài viết|lượt xem|tin liên quan|tin khác|các tin khác|xem thêm)\s*:?\s*[\d.,]*$/i,
   /^•?\s*(đang truy cập|đang trực tuyến|hôm nay|hôm qua|tuần này|tháng hiện tại|tháng trước|tổng lượt truy cập|tổng số lượt truy cập|lượt truy cập)\s*:?\s*[\d.,]+$/i,
-  /trạng thái đăng nhập|đăng nhập để|bạn đã không sử dụng site/i,
   /^(ý kiến bạn đọc|thông tin cần biết|thống kê truy cập|liên kết website|bài viết liên quan)$/i,
 ];
 
@@ -22,7 +22,10 @@ const BOILERPLATE_LINE: readonly RegExp[] = [
 const WEB_TAIL = /^(ý kiến bạn đọc|thống kê truy cập|thông tin cần biết)$/i;
 
 /** Markers that start a structural unit and so never continue the line above. */
-const STRUCTURE_START = /^(\d+(\.\d+)*[.)]|[a-zđ]\)|[-–•+]\s|[IVXLC]+\.\s|chương\s|điều\s+\d|mục\s+\d|phần\s)/i;
+const STRUCTURE_START =
+  /^(\d+(\.\d+)*[.)]|[a-zđ]\)|[-–•+]\s|[IVXLC]+\.\s|chương\s|điều\s+\d|mục\s+\d|phần\s|căn cứ\s|theo đề nghị\s|số\s*:|(luật|nghị quyết) số\s*:)/i;
+/** Header lines that end their line whatever its length: nothing continues the national motto. */
+const ENDS_ITS_LINE = /^độc lập\s*[-–]\s*tự do/i;
 
 export interface CleanOptions {
   /** Text whose line breaks are visual (PDF): join every line that does not start a new unit. */
@@ -36,7 +39,11 @@ export function normalizeUnicode(text: string): string {
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ");
 }
 
+/** Characters that markdown emphasis, links, headings, escapes and table pipes need: without them, no work. */
+const MARKDOWN_CHARS = /[#![*_\\|]/;
+
 export function stripMarkdown(line: string): string {
+  if (!MARKDOWN_CHARS.test(line)) return line;
   return line
     .replace(/^#{1,6}\s+/, "")
     .replace(/!\[[^\]]*\]\([^)]*\)/g, "")
@@ -48,15 +55,25 @@ export function stripMarkdown(line: string): string {
     .replace(/\s*\|\s*$/, "");
 }
 
+/** Chrome that can stand anywhere in a line, as plain lowercase text: a substring test, not a regex scan. */
+const BOILERPLATE_PHRASES = ["click để đánh giá", "trạng thái đăng nhập", "đăng nhập để", "bạn đã không sử dụng site"];
+
 function isBoilerplate(line: string): boolean {
-  return BOILERPLATE_LINE.some((re) => re.test(line));
+  if (BOILERPLATE_LINE.some((re) => re.test(line))) return true;
+  if (!line.includes("lick") && !line.includes("ăng nhập") && !line.includes("site")) return false;
+  const lower = line.toLowerCase();
+  return BOILERPLATE_PHRASES.some((p) => lower.includes(p));
 }
 
 /** Header lines ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") are set in capitals; a lowercase line under one starts a new unit. */
 export function isAllCaps(line: string): boolean {
-  const letters = line.replace(/[^\p{L}]/gu, "");
-  return letters.length >= 2 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+  if (ASCII_LOWER.test(line)) return false;
+  // Case mapping leaves everything but letters alone, so the line itself can be compared: no regex per call.
+  if (line !== line.toUpperCase() || line === line.toLowerCase()) return false;
+  return TWO_LETTERS.test(line);
 }
+const TWO_LETTERS = /\p{L}[^]*\p{L}/u;
+const ASCII_LOWER = /[a-z]/;
 
 const TERMINAL = /[.!?;:…"”)]$/;
 const SENTENCE_END = /[.!?…]$/;
@@ -70,15 +87,72 @@ const FULL_LINE_SHARE = 0.75;
 
 /** Length of a full line of body text: the 90th percentile, so that a few stray long lines do not set it. */
 function fullLineLength(lines: readonly string[]): number {
-  const lengths = lines.filter((l) => l !== "").map((l) => l.length).sort((a, b) => a - b);
-  return lengths[Math.floor(lengths.length * 0.9)] ?? 0;
+  // A histogram instead of a sort: files run to hundreds of thousands of lines.
+  const counts = new Uint32Array(LENGTH_CAP + 1);
+  let n = 0;
+  for (const l of lines) {
+    // Table cells and headings are short: a full line is told among the lines that could be one.
+    if (l.length < MIN_FULL) continue;
+    counts[Math.min(l.length, LENGTH_CAP)]!++;
+    n++;
+  }
+  if (n === 0) return 0;
+  const rank = Math.floor(n * 0.9);
+  let seen = 0;
+  for (let len = 0; len <= LENGTH_CAP; len++) {
+    seen += counts[len]!;
+    if (seen > rank) return len;
+  }
+  return LENGTH_CAP;
+}
+/** Lines longer than this count as this long: only the short end of the distribution decides anything. */
+const LENGTH_CAP = 4096;
+const MIN_FULL = 30;
+
+/**
+ * A text file whose line breaks are visual, as text extracted from a PDF is: most lines come close to one full
+ * length, short enough to be a printed line. Hand-typed files have one long line per paragraph.
+ */
+export function looksHardWrapped(lines: readonly string[], full = fullLineLength(lines)): boolean {
+  if (full === 0 || full > HARD_WRAP_MAX) return false;
+  let nonBlank = 0;
+  let nearFull = 0;
+  for (const l of lines) {
+    if (l === "") continue;
+    nonBlank++;
+    if (l.length >= full * FULL_LINE_SHARE) nearFull++;
+  }
+  return nonBlank >= HARD_WRAP_MIN_LINES && nearFull >= nonBlank * HARD_WRAP_SHARE;
+}
+const HARD_WRAP_MAX = 130;
+const HARD_WRAP_MIN_LINES = 40;
+const HARD_WRAP_SHARE = 0.25;
+
+/** A footnote mark glued to a heading in capitals: "THÔNG TƯ1", "ĐIỀU KHOẢN THI HÀNH15". */
+const FOOTNOTE_MARK = /^([^/\d]*\p{Lu}{2})\d{1,3}$/u;
+/** A word broken at the line end by a hyphen: "thông-" + "tin" (never " - ", which is a dash). */
+const HYPHENATED = /\p{L}-$/u;
+
+/** Spacing is made single over the whole text at once; a line only needs its ends trimmed. */
+function tidyLine(line: string): string {
+  const l = stripMarkdown(line.trim()).trim();
+  const last = l.charCodeAt(l.length - 1);
+  if (last < 48 || last > 57) return l;
+  const mark = FOOTNOTE_MARK.exec(l);
+  return mark && isAllCaps(l) ? mark[1]! : l;
 }
 
 /** Returns the cleaned paragraphs, one per array element; empty and chrome lines removed. */
 export function cleanText(raw: string, options: CleanOptions = {}): string[] {
-  const text = normalizeUnicode(raw).replace(/\r\n?/g, "\n").replace(/\f/g, "\n\n");
-  const lines = text.split("\n").map((l) => stripMarkdown(l.replace(/\t+/g, " ")).replace(/\s+/g, " ").trim());
-  const fullLength = options.hardWrapped === true ? fullLineLength(lines) : 0;
+  let text = normalizeUnicode(raw).replace(/[ \t\v]{2,}|\t|\v/g, " ");
+  if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
+  if (text.includes(PAGE_BREAK)) text = text.replace(/\f/g, `\n${PAGE_BREAK}\n`);
+  const rawLines = text.split("\n");
+  const kept = removePageFurniture(rawLines);
+  const lines = kept.map(tidyLine);
+  const full = fullLineLength(lines);
+  const hardWrapped = options.hardWrapped ?? (kept.length < rawLines.length || looksHardWrapped(lines, full));
+  const fullLength = hardWrapped ? full : 0;
   const out: string[] = [];
   // A blank line before a line matters only for PDFs: it is a real paragraph break there.
   let blankBefore = true;
@@ -86,26 +160,40 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
   let prevLine = "";
   /** Where the text after an image marker starts in `out`: up to its photo credit it is the picture's caption. */
   let captionFrom: number | null = null;
+  // The last paragraph's end and whether it is a heading in capitals, kept aside: testing the growing
+  // paragraph itself on every line would make long paragraphs quadratic.
+  let tail = "";
+  let prevCaps = false;
   for (const line of lines) {
-    if (line === "" || /^[*\-_=~.]{1,}$/.test(line)) {
+    if (line === "" || /^[*\-_=~.–—]{1,}$/.test(line)) {
       blankBefore = true;
       continue;
     }
     if (WEB_TAIL.test(line)) break;
-    if (PHOTO_CREDIT.test(line) && captionFrom !== null && out.length - captionFrom <= 2) out.splice(captionFrom);
+    if (PHOTO_CREDIT.test(line) && captionFrom !== null && out.length - captionFrom <= 2) {
+      out.splice(captionFrom);
+      tail = out[out.length - 1] ?? "";
+      prevCaps = isAllCaps(tail);
+    }
     if (IMAGE_MARK.test(line)) captionFrom = out.length;
     else if (captionFrom !== null && out.length - captionFrom > 2) captionFrom = null;
     if (isBoilerplate(line)) continue;
     const prev = out[out.length - 1];
     // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
-    const wrapped = options.hardWrapped === true && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(prev ?? "");
+    const wrapped = hardWrapped && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(tail);
     const continues =
       prev !== undefined &&
+      !prevCaps &&
       !STRUCTURE_START.test(line) &&
-      !isAllCaps(prev) &&
-      ((STARTS_LOWER.test(line) && !TERMINAL.test(prev)) || wrapped);
-    if (continues) out[out.length - 1] = `${prev} ${line}`;
-    else out.push(line);
+      ((STARTS_LOWER.test(line) && !TERMINAL.test(tail)) || wrapped);
+    if (continues) {
+      out[out.length - 1] = hardWrapped && HYPHENATED.test(tail) && STARTS_LOWER.test(line) ? `${prev.slice(0, -1)}${line}` : `${prev} ${line}`;
+      prevCaps = false;
+    } else {
+      out.push(line);
+      prevCaps = isAllCaps(line) || ENDS_ITS_LINE.test(line);
+    }
+    tail = line;
     blankBefore = false;
     prevLine = line;
   }

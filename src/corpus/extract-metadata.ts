@@ -1,5 +1,6 @@
 import { isAllCaps } from "./clean-text.ts";
 import { toOrgCase } from "./org-case.ts";
+import { ENACTING, FOOTNOTE, LEGAL_BASIS, SOURCE_CITATION, findConsolidation, signerTitleAbove } from "./preamble.ts";
 
 /** Document types, with the code used in their numbers ("146-CV/TU" → Công văn). */
 const DOCUMENT_TYPES: ReadonlyArray<{ name: string; codes: string[] }> = [
@@ -12,6 +13,7 @@ const DOCUMENT_TYPES: ReadonlyArray<{ name: string; codes: string[] }> = [
   { name: "Nghị định", codes: ["NĐ", "ND"] },
   { name: "Thông tư", codes: ["TT"] },
   { name: "Luật", codes: ["QH"] },
+  { name: "Bộ luật", codes: [] },
   { name: "Kết luận", codes: ["KL"] },
   { name: "Hướng dẫn", codes: ["HD"] },
   { name: "Công điện", codes: ["CĐ", "CD"] },
@@ -21,14 +23,24 @@ const DOCUMENT_TYPES: ReadonlyArray<{ name: string; codes: string[] }> = [
   { name: "Đề án", codes: ["ĐA"] },
   { name: "Chương trình", codes: ["CTr"] },
   { name: "Thông tri", codes: ["TTr"] },
+  { name: "Văn bản hợp nhất", codes: ["VBHN"] },
+  { name: "Thông tư liên tịch", codes: ["TTLT"] },
+  { name: "Nghị quyết liên tịch", codes: ["NQLT"] },
+  { name: "Pháp lệnh", codes: ["PL"] },
+  { name: "Quy chế", codes: ["QC"] },
 ];
-const TYPE_NAMES = DOCUMENT_TYPES.map((t) => t.name);
+/** Longest first, so that "THÔNG TƯ LIÊN TỊCH" is not read as "THÔNG TƯ". */
+const TYPE_NAMES = DOCUMENT_TYPES.map((t) => t.name).sort((a, b) => b.length - a.length);
 const TYPE_LINE = new RegExp(`^(${TYPE_NAMES.map((n) => n.toUpperCase()).join("|")})(?:\\s|$)`, "u");
 const TYPE_IN_TEXT = TYPE_NAMES.join("|");
 
 const NATIONAL_HEADERS = /^(đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)/iu;
 const ORG_HEAD = /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG )/u;
-const NUMBER_LINE = /^Số\s*:?\s*(.*)$/u;
+const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+số|Số)\s*:?\s*(.*)$/u;
+/** A statute dates itself where it is passed: "Luật này được Quốc hội … thông qua ngày 29 tháng 11 năm 2024". */
+const PASSED_ON = /thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
+/** Where the appendices and forms start after the signature: "PHỤ LỤC I", "Mẫu số 01", "DANH MỤC …". */
+export const APPENDIX_HEADING = /^(PHỤ LỤC|Phụ lục|DANH MỤC|Danh mục|MẪU SỐ|Mẫu số|BIỂU MẪU|Biểu mẫu|Biểu số)(\s|$)/u;
 const DATE_WORDS = /(?:^|[\s,])ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/iu;
 const DATE_NUMERIC = /(?:^|[\s,])ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})/iu;
 /** A news page reporting a directive: "Ngày 21/7/2021, Ban Thường vụ Tỉnh ủy Kiên Giang có Công văn số 209-CV/TU, về …". */
@@ -41,6 +53,8 @@ const POSITION_LINE = /^(PHÓ\s+)?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG 
 const SURNAMES = new Set(
   "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Nông Đinh Lâm Lương Mai Trương Hà Tô Đào Cao Đoàn Thái Trịnh Lưu Chu Tạ Quách Kiều Vương Triệu Lò Lục Hứa Khúc Châu Giang Kim La Tăng Thân Văn Doãn Đàm Đồng Lạc Mạc Âu Ông Quan Tống Từ Vi Y Hầu Khổng Khương Bạch Bế Hoàng Lã Phùng Nghiêm Diệp".split(" "),
 );
+/** The first line of a body: a numbered item, a chapter, an article, a part. */
+const BODY_START = /^(\d+(\.\d+)+\.?\s|\d+[.)]\s|[IVXLC]+\.\s|Chương\s|Điều\s+\d|Mục\s+\d|Phần\s)/u;
 const COPY_MARK = /^(sao y( bản chính)?|sao lục|trích sao|bản sao)$/iu;
 const RECEIVED_STAMP = /^ĐẾN\b|^ĐẾN\s+Số/u;
 
@@ -51,11 +65,16 @@ export interface HeaderInfo {
   issuer: string | null;
   title: string | null;
   signer: string | null;
+  signerTitle: string | null;
   recipients: string[];
   copiedBy: string | null;
+  /** The preamble's "Căn cứ …" and "Theo đề nghị của …" lines. */
+  legalBases: string[];
   /** Index of the first body line and of the first footer line in the cleaned lines. */
   bodyStart: number;
   bodyEnd: number;
+  /** Index of the first appendix line after the signature, or the end when there is none. */
+  appendixStart: number;
   warnings: string[];
 }
 
@@ -151,6 +170,7 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   let issuer: string | null = null;
   let title: string | null = null;
   const recipients: string[] = [];
+  const legalBases: string[] = [];
   const orgLines: string[] = [];
   let ofIssuer: string | null = null;
   let bodyStart = -1;
@@ -169,6 +189,8 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       continue;
     }
     const lineType = typeFromLine(line);
+    // The gazette files a consolidated text under "VĂN BẢN HỢP NHẤT - BỘ Y TẾ": a section, not the subject.
+    if (lineType === "Văn bản hợp nhất" && isAllCaps(line)) continue;
     if (lineType && !type && isAllCaps(line)) {
       type = lineType;
       // The lines right after the type name give the issuer ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") and the subject.
@@ -176,19 +198,30 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       const rest = line.slice(lineType.length).trim();
       if (rest) subject.push(rest);
       let j = i + 1;
-      for (; j < end && subject.length < 3; j++) {
+      let mixed = false;
+      for (; j < end && subject.length < 4; j++) {
         const next = lines[j]!;
-        if (ignored.has(j) || next.length > 200 || NUMBER_LINE.test(next) || DATE_WORDS.test(next)) break;
+        if (ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
+        // A consolidation lists its sources in full paragraphs; a subject may name a document on a short line.
+        const citation = SOURCE_CITATION.test(next) && (next.length > 160 || /[.:;]$/u.test(next));
+        if (LEGAL_BASIS.test(next) || citation || FOOTNOTE.test(next) || BODY_START.test(next)) break;
         if (/^CỦA\s/u.test(next)) {
           ofIssuer = toOrgCase(next.replace(/^CỦA\s+/u, ""));
           continue;
         }
         const of = /^(.*?)\s+CỦA\s+(.+)$/u.exec(next);
         if (of && isAllCaps(next)) ofIssuer = toOrgCase(of[2]!);
-        if (isAllCaps(next) || /^(về|v\/v)\s/iu.test(next)) subject.push(isAllCaps(next) ? toOrgCase(next) : next);
-        else break;
+        const caps = isAllCaps(next);
+        // After a subject in sentence case, a line in capitals is the enacting authority ("BỘ TRƯỞNG BỘ TÀI CHÍNH").
+        if (caps && mixed) break;
+        if (caps || /^(về|v\/v)\s/iu.test(next)) subject.push(caps ? capsSubject(next) : next);
+        else if (!/[.;:]$/u.test(subject[subject.length - 1] ?? "") && (subject.length === 0 || !/[.:]$/u.test(next))) {
+          // A subject set in sentence case, wrapped over centred lines ("Quy định chi tiết … của Luật" / "Bảo hiểm xã hội").
+          subject.push(next);
+        } else break;
+        mixed ||= !caps;
       }
-      if (subject.length && !title) title = capitaliseFirst(subject.join(" "));
+      if (subject.length && !title) title = capitaliseFirst(subject.join(" ").replace(/\s+/g, " "));
       i = j - 1;
       continue;
     }
@@ -220,12 +253,19 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       continue;
     }
     if (NATIONAL_HEADERS.test(line)) continue;
+    // The preamble of a legal text: its legal bases are metadata; the enacting formula and a consolidation's
+    // list of merged documents are neither metadata nor content; page-foot footnotes come back in the body.
+    if (LEGAL_BASIS.test(line)) {
+      legalBases.push(line);
+      continue;
+    }
+    if ((legalBases.length > 0 && ENACTING.test(line)) || (type && SOURCE_CITATION.test(line)) || FOOTNOTE.test(line)) continue;
     if (isAllCaps(line) && ORG_HEAD.test(line)) {
       orgLines.push(line);
       continue;
     }
     if (isAllCaps(line) && line.length < 100) continue;
-    const structural = /^(\d+(\.\d+)*\.?\s|[IVXLC]+\.\s|Chương\s|Điều\s+\d|Mục\s+\d|Phần\s)/u.test(line);
+    const structural = BODY_START.test(line);
     // A web page opens with its headline: short, no full stop, before anything else.
     if (!structural && i === firstKept(lines, ignored) && line.length < 160 && !/[.;:]$/.test(line) && !type) {
       title ??= line;
@@ -240,24 +280,41 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   }
   if (bodyStart < 0) bodyStart = end;
 
+  // A consolidated text authenticates itself after its last article, before its appendices.
+  const consolidation = findConsolidation(lines.slice(0, end), isPersonName);
+  if (consolidation && consolidation.start > bodyStart && consolidation.start < end) end = consolidation.start;
+
   // The footer: recipients list, signature block, source line.
   let bodyEnd = end;
   for (let i = bodyStart; i < end; i++) {
     const line = lines[i]!;
     // A statute signs with the office alone ("CHỦ TỊCH QUỐC HỘI"), without "T/M": a position in capitals near the end.
     const signingPosition = i >= end - 4 && isAllCaps(line) && POSITION_LINE.test(line);
-    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (isPersonName(line) && i >= end - 3) || signingPosition) {
+    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (i >= end - 3 && isPersonName(line)) || signingPosition) {
       bodyEnd = i;
       break;
     }
-    if (/\.\/\.\s*$/.test(line)) {
+    if (line.includes("./.") && /\.\/\.\s*$/.test(line)) {
       bodyEnd = i + 1;
       break;
     }
   }
-  let signer: string | null = null;
-  let signingFor: string | null = null;
+  let appendixStart = end;
   for (let i = bodyEnd; i < end; i++) {
+    if (APPENDIX_HEADING.test(lines[i]!) && lines[i]!.length < 200) {
+      appendixStart = i;
+      break;
+    }
+    const part = attachedPartAt(lines, i, bodyEnd);
+    if (part >= 0) {
+      appendixStart = part;
+      break;
+    }
+  }
+  let signer: string | null = null;
+  let signerAt = -1;
+  let signingFor: string | null = null;
+  for (let i = bodyEnd; i < appendixStart; i++) {
     const line = lines[i]!;
     if (/^nơi nhận\b/iu.test(line)) {
       for (let j = i + 1; j < end && /^[-–•+]\s/.test(lines[j]!); j++) {
@@ -268,9 +325,35 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     }
     const role = SIGNATURE_ROLE.exec(line);
     if (role && /^(T\/M|TM\.?|Thay mặt)$/iu.test(role[1]!)) signingFor = role[2]!.replace(POSITION_LINE, "").trim() || null;
-    if (isPersonName(line)) signer = line;
+    if (isPersonName(line)) {
+      signer = line;
+      signerAt = i;
+    }
+  }
+  let signerTitle = signerAt >= 0 ? signerTitleAbove(lines, signerAt) : null;
+  if (consolidation) {
+    type = "Văn bản hợp nhất";
+    number = consolidation.number ?? (number && /VBHN/u.test(number) ? number : null);
+    const d = consolidation.date;
+    date = d ? isoDate(d.d, d.m, d.y) : date;
+    if (consolidation.issuer) issuer = consolidation.issuer;
+    if (consolidation.signerLine !== null) {
+      signer = lines[consolidation.signerLine]!;
+      signerTitle = signerTitleAbove(lines, consolidation.signerLine);
+    }
+    // What follows the authentication block is the consolidation's appendices, as after any signature.
+    if (consolidation.start < lines.length) {
+      const afterBlock = lines.findIndex((l, i) => i > consolidation.start && APPENDIX_HEADING.test(l) && l.length < 200);
+      appendixStart = afterBlock >= 0 ? afterBlock : lines.length;
+    }
   }
 
+  if (!date) {
+    for (let i = end - 1; i >= Math.max(bodyStart, end - 80) && !date; i--) {
+      const passed = PASSED_ON.exec(lines[i]!);
+      if (passed) date = isoDate(passed[1]!, passed[2]!, passed[3]!);
+    }
+  }
   if (!type) type = typeFromCode(numberCode) ?? typeFromCode(number ? parseNumber(number).code : null) ?? (title?.startsWith("V/v") ? "Công văn" : null);
 
   // Issuer: the body named after the type ("CỦA BAN THƯỜNG VỤ TỈNH ỦY"), else the header organisation,
@@ -294,7 +377,27 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   if (!signer) warnings.push("no signer found");
   if (bodyStart >= end) warnings.push("unparsed header: no body text found after it");
 
-  return { type, number, date, issuer, title, signer, recipients, copiedBy, bodyStart, bodyEnd, warnings };
+  return {
+    type, number, date, issuer, title, signer, signerTitle, recipients, copiedBy, legalBases, bodyStart, bodyEnd,
+    appendixStart, warnings,
+  };
+}
+
+/** "(Ban hành kèm theo Thông tư số …)": a regulation or list issued with the document, after its signature. */
+export const ATTACHED = /^\((ban hành )?kèm theo\s/iu;
+
+/**
+ * Where a document issued with this one ("QUY CHẾ" / title / "(Ban hành kèm theo …)") starts, if line `i`
+ * is its "kèm theo" line: its heading in capitals a few lines up. -1 when line `i` is no such line.
+ */
+export function attachedPartAt(lines: readonly string[], i: number, from: number): number {
+  if (!ATTACHED.test(lines[i]!)) return -1;
+  for (let j = i - 1; j >= Math.max(from, i - 3); j--) if (isAllCaps(lines[j]!) && typeFromLine(lines[j]!)) return j;
+  return i;
+}
+
+export function typeHeadingOf(line: string): string | null {
+  return isAllCaps(line) ? typeFromLine(line) : null;
 }
 
 function firstKept(lines: readonly string[], ignored: ReadonlySet<number>): number {
@@ -309,6 +412,13 @@ function placeOfParty(lines: readonly string[]): string | null {
     if (m) return placeOf(`${m[1]} ${m[2]}`);
   }
   return null;
+}
+
+/** A subject set in capitals, in the body's case: "… CỦA LUẬT BẢO HIỂM Y TẾ" → "… của Luật Bảo hiểm y tế". */
+function capsSubject(line: string): string {
+  return toOrgCase(line).replace(/(^|\s)(luật|bộ luật|pháp lệnh)\s+(\p{Ll})/gu, (_m, sp: string, w: string, c: string) =>
+    `${sp}${w[0]!.toUpperCase()}${w.slice(1)} ${c.toUpperCase()}`,
+  );
 }
 
 function capitaliseFirst(s: string): string {

@@ -17,7 +17,7 @@ const TASK_VERBS = [
   "có văn bản", "xem xét", "quyết định", "ban hành", "giám sát", "thường xuyên", "nghiên cứu", "quản lý", "vận động",
   "tham mưu", "duy trì", "làm tốt", "sẵn sàng", "báo cáo", "tuyên truyền", "phát huy", "nắm chắc", "đôn đốc", "cung cấp",
   "bố trí", "xử lý", "tích cực", "nghiêm túc", "gương mẫu", "tạo điều kiện", "căn cứ", "ưu tiên", "hỗ trợ", "quy định",
-  "có nhiệm vụ", "thi hành", "áp dụng", "giải quyết", "cấp", "lập", "thẩm định", "phê duyệt", "chuẩn bị",
+  "có nhiệm vụ", "định kỳ", "thi hành", "áp dụng", "giải quyết", "cấp", "lập", "thẩm định", "phê duyệt", "chuẩn bị",
 ];
 /** Words after which a verb-looking word is a noun: "các tổ chức", "Ban chỉ đạo". */
 const NOUN_BEFORE = new Set(["các", "những", "và", "mọi", "ban", "công", "cơ", "tác", "sự", "việc", "cuộc", "của", "cho", "với"]);
@@ -40,14 +40,28 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/** Task verbs by their first word, each with its words: a token is checked only against verbs it can start. */
+const VERBS_BY_FIRST = new Map<string, { verb: string; parts: string[] }[]>();
+for (const verb of TASK_VERBS) {
+  const parts = verb.split(" ");
+  const list = VERBS_BY_FIRST.get(parts[0]!) ?? [];
+  list.push({ verb, parts });
+  VERBS_BY_FIRST.set(parts[0]!, list);
+}
+/**
+ * An actor is at most MAX_ACTOR_CHARS long, so a verb further in cannot end one: the search stops there
+ * (with a margin for the separators that trimming removes), which keeps long paragraphs cheap.
+ */
+const VERB_WINDOW = MAX_ACTOR_CHARS + 80;
+
 /** Index in `text` where the first task verb starts, or -1. */
 function firstVerbAt(text: string): number {
-  const tokens = tokenize(text);
+  const tokens = tokenize(text.length > VERB_WINDOW ? text.slice(0, VERB_WINDOW) : text);
   for (let i = 1; i < tokens.length; i++) {
     const here = tokens[i]!;
-    if (here.word !== here.word.toLowerCase()) continue;
-    for (const verb of TASK_VERBS) {
-      const parts = verb.split(" ");
+    const candidates = VERBS_BY_FIRST.get(here.word);
+    if (!candidates) continue;
+    for (const { verb, parts } of candidates) {
       if (!parts.every((p, k) => tokens[i + k]?.word === p)) continue;
       const before = tokens[i - 1]!.word.toLowerCase();
       if (NOUN_BEFORE.has(before) || (before === "," && NOUNISH_VERBS.has(verb))) continue;

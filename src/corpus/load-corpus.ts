@@ -1,6 +1,9 @@
 import { readdir, readFile } from "node:fs/promises";
 import { basename, extname, join } from "node:path";
-import { CorpusFileError } from "./errors.ts";
+import { isDocId } from "./doc-id.ts";
+import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
+import { CorpusFileError, UNREADABLE } from "./errors.ts";
+import { linkDocuments } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
 import { formatOf, readSourceFile } from "./read-file.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
@@ -12,7 +15,6 @@ export interface LoadOptions {
 const SIDECAR_SUFFIX = ".meta.json";
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
-const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
@@ -27,6 +29,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
   const reports: FileReport[] = [];
   const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
   const usedSidecars = new Set<string>();
+  const duplicates = new DuplicateFinder();
 
   for (const name of names) {
     if (TEMP_FILE.test(name) || sidecarNames.has(name)) continue;
@@ -36,7 +39,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       reports.push({ file: name, docId: null, status: "skipped", warnings: [`ignored: unsupported file type "${ext || "(none)"}"`] });
       continue;
     }
-    if (!DOC_ID.test(docId)) {
+    if (!isDocId(docId)) {
       reports.push({ file: name, docId: null, status: "error", error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`, warnings: [] });
       continue;
     }
@@ -58,13 +61,25 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       const { document, warnings: parseWarnings } = parseDocument({ docId, file: name, text: source.text, hardWrapped: source.hardWrapped, sidecar });
       warnings.push(...parseWarnings);
       if (document.passages.length === 0) {
-        reports.push({ file: name, docId, status: "error", error: "no citable passages (empty file or no body text)", warnings });
+        // Text that cleaning reduced to nothing was page furniture only: a scan whose text layer is its headers.
+        const error = source.text.trim() === "" ? "no citable passages (empty file or no body text)" : UNREADABLE;
+        // A scan's header-only "metadata" warnings say nothing the one line does not.
+        reports.push({ file: name, docId, status: "error", error, warnings: error === UNREADABLE ? [] : warnings });
         continue;
       }
+      const twin = duplicates.find(document);
+      if (twin) {
+        const warning = `duplicate of ${twin.file}: ${duplicateReason(twin, document)}; ${name} is not loaded`;
+        reports.push({ file: name, docId, status: "skipped", warnings: [...warnings, warning] });
+        const first = reports.find((r) => r.file === twin.file);
+        first?.warnings.push(`${name} holds the same document (${duplicateReason(twin, document)}): loaded once, from ${twin.file}`);
+        continue;
+      }
+      duplicates.add(document);
       documents.set(docId, document);
       reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
     } catch (err) {
-      const message = err instanceof CorpusFileError ? err.message.replace(/^corpus: [^:]+: /, "") : `unexpected error: ${(err as Error).message}`;
+      const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
       reports.push({ file: name, docId, status: "error", error: message, warnings });
     }
   }
@@ -72,7 +87,8 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     if (!usedSidecars.has(name)) reports.push({ file: name, docId: null, status: "skipped", warnings: ["sidecar without a document of the same name"] });
   }
   const passages = [...documents.values()].flatMap((d) => d.passages);
-  return { documents, passages, reports, loadedAt: new Date() };
+  // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
+  return linkDocuments({ documents, passages, reports, loadedAt: new Date() });
 }
 
 async function readSidecar(path: string): Promise<{ sidecar: Sidecar } | { error: string }> {

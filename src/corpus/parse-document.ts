@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { cleanText } from "./clean-text.ts";
 import { extractHeader } from "./extract-metadata.ts";
+import { splitAppendices } from "./split-appendices.ts";
 import { splitPassages } from "./split-passages.ts";
 import type { CorpusDocument, DocumentMeta, Sidecar } from "./types.ts";
 
@@ -8,7 +9,8 @@ export interface ParseInput {
   docId: string;
   file: string;
   text: string;
-  hardWrapped?: boolean;
+  /** True for PDF text, false for .docx; undefined lets the cleaner tell from the lines. */
+  hardWrapped?: boolean | undefined;
   sidecar?: Sidecar | null;
 }
 
@@ -17,13 +19,19 @@ export interface ParsedDocument {
   warnings: string[];
 }
 
+const HAS_WORD = /\p{L}[^]*\p{L}/u;
+
 /** Pure: one file's raw text (and optional sidecar) → a document with metadata and citable passages. */
-export function parseDocument({ docId, file, text, hardWrapped = false, sidecar }: ParseInput): ParsedDocument {
-  const lines = cleanText(text, { hardWrapped });
+export function parseDocument({ docId, file, text, hardWrapped, sidecar }: ParseInput): ParsedDocument {
+  const lines = cleanText(text, hardWrapped === undefined ? {} : { hardWrapped });
   const header = extractHeader(lines);
   const warnings = [...header.warnings];
   const body = lines.slice(header.bodyStart, header.bodyEnd);
-  const passages = splitPassages(body, { docId });
+  const split = splitPassages(body, { docId });
+  split.push(...splitAppendices(lines.slice(header.appendixStart), { docId, from: split.length }));
+  // A passage without words (a table's number cell, a rule line) answers nothing.
+  const passages = split.filter((p) => HAS_WORD.test(p.text));
+  if (passages.length < split.length) passages.forEach((p, i) => (p.order = i));
   if (lines.length === 0) warnings.push("empty file: no text after cleaning");
   else if (passages.length === 0) warnings.push("no passages: the body could not be found");
 
@@ -35,7 +43,9 @@ export function parseDocument({ docId, file, text, hardWrapped = false, sidecar 
     date: header.date,
     issuer: header.issuer,
     signer: header.signer,
+    signerTitle: header.signerTitle,
     recipients: header.recipients,
+    legalBases: header.legalBases,
     sourceUrl: null,
     tags: [],
     copiedBy: header.copiedBy,
@@ -58,5 +68,8 @@ export function parseDocument({ docId, file, text, hardWrapped = false, sidecar 
     .update(JSON.stringify({ ...meta, docId: undefined }))
     .digest("hex")
     .slice(0, 32);
-  return { document: { meta, passages, text: cleaned, contentHash, file }, warnings };
+  const declared = sidecar && (sidecar.status !== undefined || sidecar.supersededBy !== undefined)
+    ? { status: sidecar.status, supersededBy: sidecar.supersededBy }
+    : undefined;
+  return { document: { meta, passages, text: cleaned, contentHash, file, ...(declared ? { declared } : {}) }, warnings };
 }

@@ -68,6 +68,15 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
   };
 
   // Statute clauses keep their points ("a) …") in one passage: a point alone rarely answers a question.
+  /** An article whose whole text stands on its heading line ("Điều 2. Thông tư này có hiệu lực …") is its passage. */
+  let articleLine: string | null = null;
+  const flushArticle = () => {
+    if (article && articleLine !== null && passages.length === articleFrom) {
+      push(article.label, article.heading, findActor(articleLine), articleLine);
+    }
+    articleLine = null;
+  };
+  let articleFrom = 0;
   const flushClause = () => {
     if (!clause || !article) return;
     push(`${article.label}, khoản ${clause.label}`, article.heading, clause.actor ?? article.actor, clause.text.join("\n"));
@@ -80,6 +89,7 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
     const chapter = CHAPTER.exec(line);
     if (chapter && (chapter[3] === "" || /^[\p{Lu}\s,-]+$/u.test(chapter[3]!) || chapter[1] === "Chương")) {
       flushClause();
+      flushArticle();
       chapterHeading = line;
       chapterTitlePending = chapter[3] === "";
       scope = null;
@@ -95,6 +105,9 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
     const art = ARTICLE.exec(line);
     if (art) {
       flushClause();
+      flushArticle();
+      articleFrom = passages.length;
+      articleLine = art[2] ? line : null;
       article = { label: `Điều ${art[1]}`, heading: art[2] ? `Điều ${art[1]}. ${art[2]}` : `Điều ${art[1]}`, actor: null, depth: 0 };
       scope = null;
       continue;
@@ -154,5 +167,6 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
     }
   }
   flushClause();
+  flushArticle();
   return passages;
 }

@@ -11,6 +11,9 @@ export const sidecarSchema = z
     signer: z.string().min(1).nullable(),
     sourceUrl: z.url().nullable(),
     tags: z.array(z.string()),
+    // Validity set by hand when the text does not say it (see link-documents.ts).
+    status: z.enum(["in-force", "superseded"]).nullable(),
+    supersededBy: z.string().min(1).nullable(),
   })
   .partial()
   .strict();
@@ -26,11 +29,48 @@ export interface DocumentMeta {
   date: string | null;
   issuer: string | null;
   signer: string | null;
+  /** The signer's position as the signature block gives it: "Phó Thủ tướng", "Thứ trưởng". */
+  signerTitle: string | null;
   recipients: string[];
+  /** The preamble's legal bases ("Căn cứ Luật Tổ chức Chính phủ …", "Theo đề nghị của …"), in order. */
+  legalBases: string[];
   sourceUrl: string | null;
   tags: string[];
   /** Set when the file is a certified copy ("Sao y bản chính"): the office that copied it. */
   copiedBy: string | null;
+  /** Validity within the corpus (link-documents.ts); a sidecar may set both by hand. */
+  status?: DocumentStatus | null;
+  /** docId of the document that replaced or annulled this one. */
+  supersededBy?: string | null;
+}
+
+export type DocumentStatus = "in-force" | "superseded";
+export type Role = "chủ trì" | "phối hợp";
+
+/** A deadline a passage sets: a calendar date when it names one, always the words that set it. */
+export interface Deadline {
+  /** ISO `YYYY-MM-DD`; null for relative or recurring deadlines ("trong vòng 48 giờ", "hằng tuần"). */
+  date: string | null;
+  text: string;
+}
+
+/** Another document named in a text: "Công văn số 215-CV/HU ngày 01/7/2021". */
+export interface DocumentRef {
+  type: string | null;
+  /** null when the text cites the document by type and date only. */
+  number: string | null;
+  /** ISO date when the reference gives one. */
+  date: string | null;
+  /** The document in the corpus it names, when there is one. */
+  docId: string | null;
+}
+
+/** How a document relates to the others: filled after loading by link-documents.ts. */
+export interface DocumentLinks {
+  cites: DocumentRef[];
+  citedBy: string[];
+  replaces: DocumentRef[];
+  replacedBy: string | null;
 }
 
 export interface Passage {
@@ -47,6 +87,10 @@ export interface Passage {
   text: string;
   /** Position within the document, from 0. */
   order: number;
+  /** Deadlines the passage sets, dated ones first by date (link-documents.ts). */
+  deadlines?: Deadline[];
+  /** The actor's role in this item ("X chủ trì, phối hợp với Y"), when the text says it. */
+  role?: Role | null;
 }
 
 export interface CorpusDocument {
@@ -57,6 +101,10 @@ export interface CorpusDocument {
   /** Hash of the cleaned text plus effective metadata, used to detect real changes between loads. */
   contentHash: string;
   file: string;
+  /** Cites / cited by / replaces / replaced by, once the corpus is linked. */
+  links?: DocumentLinks;
+  /** Validity a sidecar sets by hand: it wins over what the corpus's texts say. */
+  declared?: { status?: DocumentStatus | null; supersededBy?: string | null };
 }
 
 export type FileReport =

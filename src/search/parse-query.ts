@@ -1,6 +1,8 @@
+import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
+import { numberForm } from "./term-encoder.ts";
 import { TYPO_FREE_LENGTH, withinOneEdit } from "./typo.ts";
 import type { Intent } from "./types.ts";
 
@@ -15,7 +17,7 @@ export interface Concept {
 export const TYPO_WEIGHT = 0.7;
 
 export interface ParsedQuery {
-  lang: "vi" | "en";
+  lang: Lang;
   intent: Intent;
   /** The user typed Vietnamese marks: exact-diacritic matches count fully, folded ones partly. */
   diacritics: boolean;
@@ -59,7 +61,7 @@ const EN_STOPWORDS = new Set(
 const EN_WORD = /[a-z0-9]+(?:[-'][a-z0-9]+)*/g;
 
 /** "en" when the question reads as English: no Vietnamese marks and enough common English words or glossary hits. */
-export function detectLanguage(query: string, lexicon?: Lexicon): "vi" | "en" {
+export function detectLanguage(query: string, lexicon?: Lexicon): Lang {
   if (hasDiacritics(query)) return "vi";
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   if (words.length === 0) return "vi";
@@ -218,6 +220,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     }
   }
   // Document numbers come whole from the tokenizer; their parts are already concepts.
-  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact]] });
+  // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
+  for (const t of tokenize(text)) if (!t.part && isDocumentNumber(t.exact)) concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
   return { lang, intent, diacritics, concepts: distinct(concepts), bigrams: [...bigrams].slice(0, MAX_BIGRAMS) };
 }

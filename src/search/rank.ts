@@ -41,6 +41,7 @@ export interface RankContext {
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
 export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25, document: 0.15 };
+
 /**
  * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
  * prints the held-out halves beside them). `minCoverage`: share of the question's content the best passage must hold;
@@ -50,17 +51,38 @@ export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.
  */
 export const RANK_OPTIONS = { minCoverage: 0.7, minPhrase: 0.1, surePhrase: 1.5, minPhraseShare: 0.2 };
 
+interface Evidence {
+  coverage: number;
+  /** Weight of the question's phrases the passage or its item holds, in units of the rarest possible phrase. */
+  phrases: number;
+  share: number;
+  namesNumber: boolean;
+}
+
 /**
  * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
  * coverage of an off-topic question, and a long question's story words lower the coverage of its real answer: what
  * tells them apart is whether the passage shares the question's rare phrases.
  */
-function answers(top: { coverage: number; phrases: number; share: number; namesNumber: boolean }, q: ParsedQuery): boolean {
+function answers(top: Evidence, q: ParsedQuery): boolean {
   // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
   if (top.namesNumber && top.coverage > RANK_OPTIONS.minCoverage / 2) return true;
   if (top.phrases >= RANK_OPTIONS.surePhrase) return true;
   if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
   return q.bigrams.length === 0 || (top.phrases >= RANK_OPTIONS.minPhrase && top.share >= RANK_OPTIONS.minPhraseShare);
+}
+
+/** The evidence the best candidate gives that the corpus answers the question at all. */
+function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
+  const { q, bigramIds, bigramWeights, bigramTotal } = question;
+  const held = (id: number | undefined) => ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id);
+  const weight = bigramIds.reduce<number>((n, id, k) => n + (held(id) ? bigramWeights[k]! : 0), 0);
+  // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
+  // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
+  const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
+  const rarest = ctx.idf(undefined);
+  const share = weight / (bigramTotal + unknown * rarest || 1);
+  return { coverage: top.coverage, phrases: weight / rarest, share, namesNumber: top.namesNumber };
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
@@ -75,143 +97,229 @@ export function itemOf(section: string | null): string | null {
   return section.replace(/,\s*(khoản|điểm).*$/u, "");
 }
 
+/** One distinct syllable of the question, looked up once per query rather than once per candidate. */
+interface QuestionSyllable {
+  folded: string;
+  fid: number | undefined;
+  eid: number | undefined;
+  idf: number;
+  /** Its position in the per-candidate presence array (and, below 31, its bit in the `found` mask). */
+  slot: number;
+  number: boolean;
+  /** Ids of the question's phrases holding this syllable ("dịch" of "phòng dịch" is not the "dịch" of "dịch vụ"). */
+  pairs: (number | undefined)[];
+}
+
+/** What one query needs to score every candidate, prepared once. */
+interface Question {
+  q: ParsedQuery;
+  syllables: QuestionSyllable[];
+  /** Per concept, its alternatives as syllables. */
+  concepts: QuestionSyllable[][][];
+  conceptWeights: number[];
+  totalWeight: number;
+  bigramIds: (number | undefined)[];
+  /** Rarity (idf) of each of the question's phrases; 0 for one the corpus never uses. */
+  bigramWeights: number[];
+  bigramTotal: number;
+  questionBigrams: Set<number>;
+  /** Share of the question (concepts and phrases) each document holds anywhere, by docId. */
+  documentShare: Map<string, number>;
+  maxBm25: number;
+  /** How many of the question's concepts an actor names. */
+  namedIn(actor: string): number;
+  /** Scratch space: the presence (0–1) of each syllable in the candidate being scored. */
+  presence: Float64Array;
+}
+
+interface Scored {
+  c: Candidate;
+  score: number;
+  coverage: number;
+  /** How much of the question the passage says in its own words (not its item's or document's). */
+  own: number;
+  bigram: number;
+  namesNumber: boolean;
+  /** Bit mask of the question's syllables the candidate holds. */
+  found: number;
+}
+
 export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
   if (candidates.length === 0) return [];
-  const maxBm25 = Math.max(...candidates.map((c) => c.bm25));
+  const question = prepareQuestion(candidates, q, ctx);
+  const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
+  scored.sort((a, b) => b.score - a.score);
+  if (!answers(evidenceOf(scored[0]!, question, ctx), q)) return [];
+  return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
+}
+
+function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Question {
   const bigramIds = q.bigrams.map((b) => {
     const [x, y] = b.split("_");
     return ctx.bigramId(x ?? "", y ?? "");
   });
-  const questionBigrams = new Set(bigramIds.filter((id): id is number => id !== undefined));
-  const known = (c: ParsedQuery["concepts"][number]) => c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
-  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map((alt) => alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length))));
-  // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
-  const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
-  let k = 0;
-  const conceptWeights = q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical));
-  const totalWeight = conceptWeights.reduce((a, b) => a + b, 0) || 1;
-
-  // Every distinct syllable of the question, looked up once per query rather than once per candidate.
-  const syllables = new Map<string, { folded: string; fid: number | undefined; eid: number | undefined; idf: number; slot: number; number: boolean }>();
+  const syllables = new Map<string, QuestionSyllable>();
   for (const concept of q.concepts) {
     for (const alt of concept.alternatives) {
       for (const syl of alt) {
         if (syllables.has(syl)) continue;
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
-        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot: syllables.size, number: isDocumentNumber(syl) });
+        const slot = syllables.size;
+        const pairs = q.bigrams.flatMap((b, k) => (b.split("_").includes(folded) ? [bigramIds[k]] : []));
+        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number: isDocumentNumber(syl), pairs });
       }
     }
   }
   const concepts = q.concepts.map((c) => c.alternatives.map((alt) => alt.map((syl) => syllables.get(syl)!)));
-  // How many of the question's concepts an actor names, per distinct actor: items share their actor.
+  const conceptWeights = weighConcepts(q, ctx);
+  const bigramWeights = bigramIds.map((id) => (id === undefined ? 0 : ctx.idf(id)));
+  return {
+    q,
+    syllables: [...syllables.values()],
+    concepts,
+    conceptWeights,
+    totalWeight: conceptWeights.reduce((a, b) => a + b, 0) || 1,
+    bigramIds,
+    bigramWeights,
+    bigramTotal: bigramWeights.reduce((a, b) => a + b, 0),
+    documentShare: new Map(),
+    questionBigrams: new Set(bigramIds.filter((id): id is number => id !== undefined)),
+    maxBm25: Math.max(...candidates.map((c) => c.bm25)),
+    namedIn: actorNamer(concepts),
+    presence: new Float64Array(syllables.size),
+  };
+}
+
+/** Each concept's weight: the rarity (idf) of its best wording. */
+function weighConcepts(q: ParsedQuery, ctx: RankContext): number[] {
+  const known = (c: ParsedQuery["concepts"][number]) =>
+    c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
+  const rarity = (alt: string[]) => alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length);
+  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map(rarity)));
+  // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
+  const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
+  let k = 0;
+  return q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical));
+}
+
+/** How many of the question's concepts an actor names, remembered per distinct actor: items share their actor. */
+function actorNamer(concepts: QuestionSyllable[][][]): (actor: string) => number {
   const actorNames = new Map<string, number>();
-  const namedIn = (actor: string) => {
+  return (actor) => {
     let named = actorNames.get(actor);
     if (named === undefined) {
       const folded = fold(actor);
-      named = concepts.filter((alternatives) => alternatives.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
+      named = concepts.filter((alts) => alts.some((alt) => alt.every((syl) => folded.includes(syl.folded)))).length;
       actorNames.set(actor, named);
     }
     return named;
   };
-  // How much of the question the whole document holds, words and phrases, weighted by rarity: a passage of a
-  // document about the question's subject beats a passage that shares its words by chance ("dịch vụ" for "dịch").
-  const bigramWeights = bigramIds.map((id) => (id === undefined ? 0 : ctx.idf(id)));
-  const bigramTotal = bigramWeights.reduce((a, b) => a + b, 0);
-  const documentShare = new Map<string, number>();
-  const aboutDocument = (c: Candidate) => {
-    let share = documentShare.get(c.passage.docId);
-    if (share === undefined) {
-      let held = 0;
-      concepts.forEach((alternatives, k) => {
-        if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid)))) held += conceptWeights[k]!;
-      });
-      bigramIds.forEach((id, k) => {
-        if (ctx.hasTerm(c.wholeDocTerms, id)) held += bigramWeights[k]!;
-      });
-      share = held / (totalWeight + bigramTotal);
-      documentShare.set(c.passage.docId, share);
-    }
-    return share;
-  };
-  // The question's phrases each syllable belongs to: "dịch" of "phòng dịch" found only in "dịch vụ" is another word.
-  const pairsBySlot = [...syllables.values()].map((syl) =>
-    q.bigrams
-      .map((b, k) => ({ parts: b.split("_"), id: bigramIds[k] }))
-      .filter(({ parts }) => parts.includes(syl.folded))
-      .map(({ id }) => id),
-  );
-  const presenceBySlot = new Float64Array(syllables.size);
-  const bySlot = [...syllables.values()];
-  const foldedOf = (mask: number) => [...new Set(bySlot.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded))];
+}
 
-  const scored = candidates.map((c) => {
-    let found = 0;
-    let own = 0;
-    let namesNumber = false;
-    for (const syl of syllables.values()) {
-      let p = 0;
-      if (ctx.hasTerm(c.terms, syl.fid)) {
-        p = q.diacritics && !ctx.hasTerm(c.terms, syl.eid) ? FOLDED_ONLY : 1;
-        own += syl.idf * p;
-      } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * (q.diacritics && !ctx.hasTerm(c.itemTerms, syl.eid) ? FOLDED_ONLY : 1);
-      else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * (q.diacritics && !ctx.hasTerm(c.docTerms, syl.eid) ? FOLDED_ONLY : 1);
-      const pairs = pairsBySlot[syl.slot]!;
-      if (p > 0 && pairs.length && !pairs.some((id) => ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id))) p *= OUT_OF_PHRASE;
-      // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
-      if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
-      presenceBySlot[syl.slot] = p;
-      if (p > 0 && syl.number) namesNumber = true;
-    }
-    let covered = 0;
-    concepts.forEach((alternatives, k) => {
-      let best = 0;
-      const weights = q.concepts[k]!.weights;
-      alternatives.forEach((alt, a) => {
-        let sum = 0;
-        for (const syl of alt) sum += presenceBySlot[syl.slot]!;
-        best = Math.max(best, (sum / Math.max(1, alt.length)) * (weights?.[a] ?? 1));
-      });
-      covered += conceptWeights[k]! * best;
+/** Coverage, shared phrases, BM25, a quoted heading and a named actor, weighed into one score. */
+function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Scored {
+  const { q, bigramIds, maxBm25 } = question;
+  const { found, own, namesNumber } = markPresence(c, question, ctx);
+  const coverage = coverageOf(question);
+  // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
+  const inPassage = (id: number | undefined) =>
+    ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
+  const bigram = bigramIds.length ? bigramIds.reduce<number>((n, id) => n + inPassage(id), 0) / bigramIds.length : 0;
+  const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
+  let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
+  if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question, ctx);
+  // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
+  if (c.headingBigrams.length) {
+    const shared = c.headingBigrams.reduce((n, id) => n + (question.questionBigrams.has(id) ? 1 : 0), 0);
+    const quoted = shared / c.headingBigrams.length;
+    score += WEIGHTS.headingPhrase * quoted * quoted;
+  }
+  if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
+  if (c.passage.actor) {
+    const named = question.namedIn(c.passage.actor);
+    if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
+  }
+  return { c, score, coverage, own, bigram, namesNumber, found };
+}
+
+/**
+ * How much of the question the candidate's whole document holds, words and phrases, weighted by rarity: a passage
+ * of a document about the question's subject beats one that shares its words by chance ("dịch vụ" for "dịch").
+ */
+function aboutDocument(c: Candidate, question: Question, ctx: RankContext): number {
+  let share = question.documentShare.get(c.passage.docId);
+  if (share === undefined) {
+    let held = 0;
+    question.concepts.forEach((alternatives, k) => {
+      if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid)))) held += question.conceptWeights[k]!;
     });
-    const coverage = covered / totalWeight;
-    // The question's phrases in the passage's own words count towards which member of an item is cited.
-    bigramIds.forEach((id, k) => {
-      if (ctx.hasTerm(c.terms, id)) own += bigramWeights[k]!;
+    question.bigramIds.forEach((id, k) => {
+      if (ctx.hasTerm(c.wholeDocTerms, id)) held += question.bigramWeights[k]!;
     });
-    // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
-    const bigram = bigramIds.length
-      ? bigramIds.reduce<number>((n, id) => n + (ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0), 0) / bigramIds.length
-      : 0;
-    let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * (maxBm25 > 0 ? c.bm25 / maxBm25 : 0);
-    if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c);
-    // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
-    if (c.headingBigrams.length) {
-      const quoted = c.headingBigrams.reduce((n, id) => n + (questionBigrams.has(id) ? 1 : 0), 0) / c.headingBigrams.length;
-      score += WEIGHTS.headingPhrase * quoted * quoted;
-    }
-    if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
-    if (c.passage.actor) {
-      const named = namedIn(c.passage.actor);
-      if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
-    }
-    return { c, score, coverage, own, bigram, namesNumber, found };
+    share = held / (question.totalWeight + question.bigramTotal);
+    question.documentShare.set(c.passage.docId, share);
+  }
+  return share;
+}
+
+/** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
+function markPresence(c: Candidate, question: Question, ctx: RankContext) {
+  const { q, presence } = question;
+  const marked = (set: Int32Array, syl: QuestionSyllable) => (q.diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1);
+  let found = 0;
+  let own = 0;
+  let namesNumber = false;
+  for (const syl of question.syllables) {
+    let p = 0;
+    if (ctx.hasTerm(c.terms, syl.fid)) {
+      p = marked(c.terms, syl);
+      own += syl.idf * p;
+    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl);
+    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl);
+    const inPhrase = (id: number | undefined) => ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id);
+    if (p > 0 && syl.pairs.length && !syl.pairs.some(inPhrase)) p *= OUT_OF_PHRASE;
+    // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
+    if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
+    presence[syl.slot] = p;
+    if (p > 0 && syl.number) namesNumber = true;
+  }
+  // The question's phrases in the passage's own words count towards which member of an item is cited.
+  question.bigramIds.forEach((id, k) => {
+    if (ctx.hasTerm(c.terms, id)) own += question.bigramWeights[k]!;
   });
-  scored.sort((a, b) => b.score - a.score);
-  const top = scored[0]!;
-  const phraseWeight = bigramIds.reduce<number>((n, id, k) => n + (ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id) ? bigramWeights[k]! : 0), 0);
-  // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
-  // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
-  const unknownPhrases = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
-  const share = phraseWeight / (bigramTotal + unknownPhrases * ctx.idf(undefined) || 1);
-  const evidence = { coverage: top.coverage, phrases: phraseWeight / ctx.idf(undefined), share, namesNumber: top.namesNumber };
-  if (!answers(evidence, q)) return [];
+  return { found, own, namesNumber };
+}
 
-  // One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
-  // its best member; it cites the member that says the most of the question in its own words.
-  const byItem = new Map<string, (typeof scored)[number][]>();
+/** Share of the question's content, weighted by rarity, that the marked presence covers (best wording per concept). */
+function coverageOf(question: Question): number {
+  let covered = 0;
+  question.concepts.forEach((alternatives, k) => {
+    let best = 0;
+    // A typo's correction counts less than the word as typed (`weights`).
+    const weights = question.q.concepts[k]!.weights;
+    alternatives.forEach((alt, a) => {
+      let sum = 0;
+      for (const syl of alt) sum += question.presence[syl.slot]!;
+      best = Math.max(best, (sum / Math.max(1, alt.length)) * (weights?.[a] ?? 1));
+    });
+    covered += question.conceptWeights[k]! * best;
+  });
+  return covered / question.totalWeight;
+}
+
+/**
+ * One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
+ * its best member; it cites the member that says the most of the question in its own words.
+ */
+function groupByItem(scored: Scored[], syllables: QuestionSyllable[]) {
+  const foldedOf = (mask: number) => [
+    ...new Set(syllables.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded)),
+  ];
+  const byItem = new Map<string, Scored[]>();
+  const top = scored[0]!;
   for (const s of scored) {
+    // An answer let through by its rare phrases may cover little of a long question: keep it and its peers.
     if (s !== top && s.coverage < Math.min(0.3, top.coverage * 0.6)) continue;
     const item = itemOf(s.c.passage.section);
     const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
@@ -219,7 +327,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
     if (group) group.push(s);
     else byItem.set(key, [s]);
   }
-  const grouped = [...byItem.values()].map((group) => {
+  return [...byItem.values()].map((group) => {
     const primary = group.reduce((best, s) => (s.own > best.own + 1e-9 ? s : best), group[0]!);
     return {
       ranked: {
@@ -232,7 +340,6 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
       terms: primary.c.terms,
     };
   });
-  return spreadNearDuplicates(grouped, TOP).map((a) => a.ranked);
 }
 
 /** Answers shown first; within them one document does not say the same thing twice. */

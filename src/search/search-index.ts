@@ -4,6 +4,7 @@ import { loadLexicon, type Lexicon } from "./glossary.ts";
 import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { fold } from "./normalize.ts";
 import { parseQuery, TYPO_WEIGHT, type ParsedQuery } from "./parse-query.ts";
+import { createDocumentLookup, withLookup } from "./lookup.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
 import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
@@ -218,6 +219,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return out;
   }
 
+  const lookup = createDocumentLookup(corpus);
+
   function latest(limit: number): SearchHit[] {
     const docs = [...corpus.documents.values()].filter((d) => d.passages.length > 0);
     docs.sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? ""));
@@ -278,11 +281,13 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
 
   function query(raw: string, limit: number, options: QueryOptions = {}): SearchResult {
     const q = correctTypos(parseQuery(raw, lexicon));
-    if (q.intent === "latest" && !options.docId) return { hits: latest(limit), intent: q.intent, lang: q.lang };
-    if (q.concepts.length === 0 || total === 0) return { hits: [], intent: q.intent, lang: q.lang };
-    const found = retrieve(q);
+    // A question naming a document ("Công văn 146", "Ai ký Chỉ thị 21/CT-TTg?") gets it first, before content ranking.
+    const named = options.docId ? null : lookup.find(raw);
+    if (q.intent === "latest" && !options.docId && !named) return { hits: latest(limit), intent: q.intent, lang: q.lang };
+    if ((q.concepts.length === 0 || total === 0) && !named) return { hits: [], intent: q.intent, lang: q.lang };
+    const found = q.concepts.length ? retrieve(q) : [];
     const ranked = rankCandidates(options.docId ? withinDocument(found, options.docId) : found, q, ctx);
-    const hits = ranked.slice(0, limit).map((r) => ({
+    const hits: SearchHit[] = ranked.slice(0, limit).map((r) => ({
       passage: r.passage,
       document: corpus.documents.get(r.passage.docId)!,
       score: r.score,
@@ -290,7 +295,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       terms: r.terms,
       ...(r.merged.length ? { merged: r.merged } : {}),
     }));
-    return { hits, intent: q.intent, lang: q.lang };
+    return { hits: named ? withLookup(named, hits, q.lang, limit) : hits, intent: q.intent, lang: q.lang };
   }
 
   return { passageCount: total, search: (raw, limit) => query(raw, limit).hits, query };

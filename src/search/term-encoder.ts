@@ -146,10 +146,17 @@ export class TermEncoder {
         for (let k = 1; k < full.ids.length; k++) out.bigrams.push(this.pair(full.ids[k - 1]!, full.ids[k]!));
       }
       if (NUMBER_TOKEN.test(raw)) {
-        for (const part of raw.matchAll(PART)) {
-          const [pf, pe] = this.formsOf(part[0]);
+        const parts = [...raw.matchAll(PART)].map((p) => p[0]);
+        for (const part of parts) {
+          const [pf, pe] = this.formsOf(part);
           out.fold.push(pf);
           out.exact.push(pe);
+        }
+        // The ways people cite it in part: "111/2022" of 111/2022/NĐ-CP, "146/TU" and "146/CV" of 146-CV/TU.
+        for (const form of citedForms(parts)) {
+          const [xf, xe] = this.formsOf(form);
+          out.fold.push(xf);
+          out.exact.push(xe);
         }
       }
     }
@@ -163,6 +170,27 @@ export class TermEncoder {
     if (countDf) for (const id of arr) this.df[id]! += 1;
     return arr;
   }
+}
+
+/** Parts beyond these are not combined: real numbers have at most five. */
+const MAX_COMBINED_PARTS = 5;
+
+/**
+ * The leading number joined by "/" with every non-empty subsequence of the other parts: the forms a partial
+ * citation takes. `numberForm` gives the query side the same "/" spelling.
+ */
+export function citedForms(parts: readonly string[]): string[] {
+  const rest = parts.slice(1, MAX_COMBINED_PARTS + 1);
+  const out: string[] = [];
+  for (let mask = 1; mask < 1 << rest.length; mask++) {
+    out.push([parts[0], ...rest.filter((_, k) => mask & (1 << k))].join("/"));
+  }
+  return out;
+}
+
+/** A document number with "/" between its parts: "146-CV" → "146/CV". */
+export function numberForm(raw: string): string {
+  return (raw.match(PART) ?? []).join("/");
 }
 
 export function sortedUnique(lists: ReadonlyArray<ArrayLike<number>>): Int32Array {

@@ -2,9 +2,11 @@ import { fold, normalizeText } from "./normalize.ts";
 
 /**
  * Document numbers ("146-CV/TU", "940/QĐ-UBND", "16/CT-TTg") are one token and also their parts;
- * everything else splits into syllables. "TT&TT" stays whole.
+ * everything else splits into syllables. "TT&TT" stays whole. A date ("30/6/2021") is not a number: its day, month
+ * and year are words of their own (the lookahead), so "ngày 30/6/2021" matches the date, not a document.
  */
-export const TOKEN = /\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
+export const TOKEN =
+  /(?<!\p{N}[/.-])(?!\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)\d\d(?![\p{L}\p{N}]|[/-][\p{L}\p{N}]))\d+(?:[/-][\p{L}\p{N}]+)+|[\p{L}\p{N}]+(?:&[\p{L}\p{N}]+)*/gu;
 export const NUMBER_TOKEN = /^\d+(?:[/-][\p{L}\p{N}]+)+$/u;
 
 export interface Token {

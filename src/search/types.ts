@@ -1,4 +1,5 @@
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
+import type { Lang } from "../i18n/lang.ts";
 
 export interface SearchHit {
   passage: Passage;
@@ -10,6 +11,8 @@ export interface SearchHit {
   terms: string[];
   /** Further passages of the same item merged into this answer. */
   merged?: Passage[];
+  /** Set when the question names this hit's document: the metadata it asks for, in the question's language. */
+  lookup?: { asks: "signer" | "date" | "issuer" | null; lang: Lang };
 }
 
 export type Intent = "who" | "number" | "latest" | "content";
@@ -17,7 +20,7 @@ export type Intent = "who" | "number" | "latest" | "content";
 export interface SearchResult {
   hits: SearchHit[];
   intent: Intent;
-  lang: "vi" | "en";
+  lang: Lang;
 }
 
 export interface QueryOptions {
@@ -28,6 +31,6 @@ export interface QueryOptions {
 export interface SearchIndex {
   search(query: string, limit: number): SearchHit[];
   /** Full result with the detected intent and language; `search` is its hits. */
-  query?(query: string, limit: number, options?: QueryOptions): SearchResult;
+  query(query: string, limit: number, options?: QueryOptions): SearchResult;
   readonly passageCount: number;
 }

@@ -52,6 +52,23 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_created ON audit_log (created_at);
   CREATE TABLE glossary_extra (en TEXT PRIMARY KEY, vi TEXT NOT NULL, added_by INTEGER, created_at TEXT NOT NULL);
   `,
+  // 4: forum topics (issue 13): a subscription made in a topic belongs to that topic, and its alerts go there.
+  // thread_id 0 is the chat itself (no topic, or a forum's General topic, which Telegram addresses without an id).
+  // The UNIQUE keys gain thread_id, which SQLite cannot alter in place: both tables are rebuilt, rows and ids kept.
+  `
+  CREATE TABLE subscriptions_v4 (id INTEGER PRIMARY KEY, chat_id INTEGER NOT NULL, thread_id INTEGER NOT NULL DEFAULT 0, chat_type TEXT NOT NULL, filter TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, paused_reason TEXT, created_by INTEGER, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, UNIQUE (chat_id, thread_id, filter));
+  INSERT INTO subscriptions_v4 (id, chat_id, chat_type, filter, active, paused_reason, created_by, created_at, updated_at)
+    SELECT id, chat_id, chat_type, filter, active, paused_reason, created_by, created_at, updated_at FROM subscriptions;
+  DROP TABLE subscriptions;
+  ALTER TABLE subscriptions_v4 RENAME TO subscriptions;
+
+  CREATE TABLE deliveries_v4 (id INTEGER PRIMARY KEY, doc_id TEXT NOT NULL, content_hash TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('new','updated')), chat_id INTEGER NOT NULL, thread_id INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending','sending','sent','failed','inactive')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at INTEGER NOT NULL, last_error TEXT, message_text TEXT NOT NULL, reply_markup TEXT, created_at TEXT NOT NULL, sent_at TEXT, UNIQUE (doc_id, content_hash, chat_id, thread_id));
+  INSERT INTO deliveries_v4 (id, doc_id, content_hash, kind, chat_id, state, attempts, next_attempt_at, last_error, message_text, reply_markup, created_at, sent_at)
+    SELECT id, doc_id, content_hash, kind, chat_id, state, attempts, next_attempt_at, last_error, message_text, reply_markup, created_at, sent_at FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v4 RENAME TO deliveries;
+  CREATE INDEX deliveries_due ON deliveries (state, next_attempt_at);
+  `,
 ];
 
 export interface MigrationResult {

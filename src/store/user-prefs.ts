@@ -1,6 +1,5 @@
 import type { Database } from "better-sqlite3";
-
-export type Lang = "vi" | "en";
+import type { Lang } from "../i18n/lang.ts";
 
 export interface UserPrefs {
   /** The user's /lang choice, or undefined when they never chose. */

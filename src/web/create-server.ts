@@ -1,8 +1,11 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
 import { z } from "zod";
-import type { Engine } from "../app.ts";
-import { MESSAGES } from "../bot/i18n.ts";
+import { documentUrl, newestFirst } from "../answer/document-card.ts";
+import { isDocId } from "../corpus/doc-id.ts";
+import type { Engine } from "../engine.ts";
+import { MESSAGES } from "../i18n/messages.ts";
 import { documentPage, notFoundPage, searchPage } from "./pages.ts";
 import { STYLE } from "./style.ts";
 
@@ -14,29 +17,36 @@ export interface ServerDeps {
   webhook?: { path: string; handle(c: Context): Response | Promise<Response> };
 }
 
-const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 const askParams = z.object({
   q: z.string().trim().min(1, "must not be empty").max(4096, "must be at most 4096 characters"),
   limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(5),
 });
 
-/** No inline scripts or styles, nothing from elsewhere: every asset is served by this server. */
-const SECURITY_HEADERS: Record<string, string> = {
-  "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
-  "X-Frame-Options": "DENY",
-};
+/**
+ * No inline scripts or styles, nothing from elsewhere: every asset is served by this server. HSTS is the HTTPS
+ * proxy's to decide (this server speaks plain HTTP on HOST:PORT).
+ */
+const SECURITY_HEADERS = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", "data:"],
+    baseUri: ["'none'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  referrerPolicy: "no-referrer",
+  xFrameOptions: "DENY",
+  strictTransportSecurity: false,
+});
 
 /** The web channel: document viewer, search page, JSON API, health, and the Telegram webhook. Creating it does no I/O. */
 export function createServer(deps: ServerDeps): Hono {
   const app = new Hono();
   const t = MESSAGES.vi;
 
-  app.use("*", async (c, next) => {
-    await next();
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) c.header(k, v);
-  });
+  app.use("*", SECURITY_HEADERS);
   app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body too large (limit 1 MB)" }, 413) }));
 
   app.get("/static/style.css", (c) => {
@@ -60,7 +70,7 @@ export function createServer(deps: ServerDeps): Hono {
   });
 
   app.get("/api/documents", (c) => {
-    const docs = [...deps.engine().corpus.documents.values()].map((d) => ({
+    const docs = newestFirst(deps.engine().corpus.documents.values()).map((d) => ({
       docId: d.meta.docId,
       title: d.meta.title,
       type: d.meta.type,
@@ -69,26 +79,25 @@ export function createServer(deps: ServerDeps): Hono {
       issuer: d.meta.issuer,
       signer: d.meta.signer,
       passages: d.passages.length,
-      url: d.meta.sourceUrl ?? `${deps.publicBaseUrl}/d/${encodeURIComponent(d.meta.docId)}`,
+      url: documentUrl(deps.publicBaseUrl, d.meta),
     }));
-    docs.sort((a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.docId.localeCompare(b.docId));
     return c.json({ documents: docs });
   });
 
   app.get("/d/:docId", (c) => {
     const docId = c.req.param("docId").normalize("NFC");
     // Only a known id is looked up; anything else (../, encoded slashes) is simply not a document.
-    const doc = DOC_ID.test(docId) ? deps.engine().corpus.documents.get(docId) : undefined;
+    const doc = isDocId(docId) ? deps.engine().corpus.documents.get(docId) : undefined;
     if (!doc) return c.html(notFoundPage(), 404);
     const q = (c.req.query("q") ?? "").slice(0, 4096);
     const terms = q ? deps.engine().terms(q) : [];
-    return c.html(documentPage(doc, terms, t));
+    const engine = deps.engine();
+    return c.html(documentPage(doc, terms, t, { graph: engine.citations(), documents: engine.corpus.documents }));
   });
 
   app.get("/", (c) => {
     const q = (c.req.query("q") ?? "").trim().slice(0, 4096);
-    const hits = q ? deps.engine().search(q, 5).hits : null;
-    return c.html(searchPage(q, hits, t, deps.publicBaseUrl));
+    return c.html(searchPage(q, q ? deps.engine().ask(q, 5) : null, t));
   });
 
   if (deps.webhook) {

@@ -4,7 +4,7 @@ import { setImmediate as tick } from "node:timers/promises";
 import { afterEach, describe, expect, it } from "vitest";
 import { createReloader } from "../../src/admin/reloader.ts";
 import type { ReloadReport } from "../../src/admin/types.ts";
-import { engineFor, type Engine } from "../../src/app.ts";
+import { engineFor, type Engine } from "../../src/engine.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
 import { createLogger } from "../../src/log.ts";

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { ROOT } from "../helpers/run.ts";
 import { alert, until } from "./delivery-harness.ts";

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { GrammyError } from "grammy";
-import type { InlineKeyboardMarkup } from "grammy/types";
 import { afterEach } from "vitest";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
-import type { DeliveryQueue, DeliveryRequest } from "../../src/alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
+import type { AlertButtons, DeliveryQueue, DeliveryRequest } from "../../src/store/delivery-queue.ts";
 import type { SendAlert } from "../../src/alerts/delivery-worker.ts";
 import type { Logger } from "../../src/log.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -94,7 +93,7 @@ export function deliveryRows(store: Store): DeliveryRow[] {
     .all();
 }
 
-export const KEYBOARD: InlineKeyboardMarkup = {
+export const KEYBOARD: AlertButtons = {
   inline_keyboard: [[{ text: "Xem toàn văn", url: "http://localhost:3000/d/cv-146" }]],
 };
 
@@ -116,7 +115,7 @@ export const silentLog: Logger = { debug() {}, info() {}, warn() {}, error() {} 
 export interface SentCall {
   chatId: number;
   text: string;
-  replyMarkup: InlineKeyboardMarkup | undefined;
+  replyMarkup: AlertButtons | undefined;
   /** Fake-clock time of the call. */
   at: number;
   /** The error thrown, when the call failed. */

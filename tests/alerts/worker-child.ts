@@ -3,7 +3,7 @@
  * grammY's Api to API_ROOT until SIGTERM. Run with tsx.
  */
 import { Api } from "grammy";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
 import { createDeliveryWorker } from "../../src/alerts/delivery-worker.ts";
 import { createLogger } from "../../src/log.ts";
 import { openStore } from "../../src/store/open-store.ts";

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createAuditLog } from "../../src/admin/audit.ts";
-import { createGlossaryExtra, parseGlossaryCommand } from "../../src/admin/glossary-extra.ts";
-import { createUsageStats } from "../../src/admin/stats.ts";
+import { createAuditLog } from "../../src/store/audit-log.ts";
+import { parseGlossaryCommand } from "../../src/admin/parse-glossary-command.ts";
+import { createGlossaryExtra } from "../../src/store/glossary-extra.ts";
+import { createUsageStats } from "../../src/store/usage-stats.ts";
 import type { ReloadReport } from "../../src/admin/types.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";
 import { extendLexicon, loadLexicon } from "../../src/search/glossary.ts";

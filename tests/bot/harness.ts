@@ -1,6 +1,6 @@
 import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
-import { engineFor, type Engine } from "../../src/app.ts";
+import { engineFor, type Engine } from "../../src/engine.ts";
 import { createBot } from "../../src/bot/create-bot.ts";
 import type { BotDeps, BotStore } from "../../src/bot/context.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";

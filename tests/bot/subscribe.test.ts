@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
 import { shortKey } from "../../src/answer/short-key.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";
 import { openStore } from "../../src/store/open-store.ts";

@@ -2,11 +2,12 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import { afterAll, describe, expect, it } from "vitest";
-import { renderReloadReport } from "../../src/admin/render-report.ts";
+import { renderReloadReport } from "../../src/bot/render-report.ts";
 import type { AuditEntry, ReloadReport, Reloader } from "../../src/admin/types.ts";
-import { engineFor, type Engine } from "../../src/app.ts";
+import { engineFor, type Engine } from "../../src/engine.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";
-import { telegramDownloader, type UploadDeps } from "../../src/bot/features/upload.ts";
+import type { UploadDeps } from "../../src/bot/features/upload.ts";
+import { telegramDownloader } from "../../src/bot/telegram-download.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { sidecarSchema, type Corpus } from "../../src/corpus/types.ts";
 import { openStore } from "../../src/store/open-store.ts";
@@ -64,7 +65,6 @@ async function setup(files: Record<string, string | Uint8Array> = {}) {
   const reloader = new FakeReloader(dir, corpus, (e) => (engine = e));
   const upload: UploadDeps = {
     dataDir: dir,
-    adminIds: [ADMIN, OTHER_ADMIN],
     maxBytes: MAX_BYTES,
     reloader,
     audit: { record: (e) => void audit.push(e) },
@@ -193,7 +193,7 @@ describe("upload: each format round-trips into an answerable document", () => {
     // A fresh engine over the folder answers from the new document; so does the bot, over the swapped one.
     const rebuilt = engineFor(await loadCorpus(s.dir, LOAD_OPTIONS), "http://bot.test");
     expect(rebuilt.corpus.documents.get(docId)?.meta.number).toBe(number);
-    expect(rebuilt.search(question, 3).hits.map((h) => h.passage.docId)).toContain(docId);
+    expect(rebuilt.ask(question, 3).answers.map((a) => a.docId)).toContain(docId);
     await s.bot.handleUpdate(privateText(question));
     expect(s.lastText()).toContain(`http://bot.test/d/${docId}`);
   });

@@ -36,7 +36,7 @@ describe("end to end: a group subscribes, a new directive enters the corpus, the
   it("delivers one alert for the new document after a restart, and none for the documents it already knew", async () => {
     const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: dataDir, STATE_DIR: stateDir, ADMIN_IDS: String(ADMIN), PORT: String(await freePort()) };
     const first = await startBotProcess(env, "is polling");
-    expect(first.output()).toMatch(/firstLoad=true .*queued=0/);
+    expect(first.output()).toMatch(/"firstLoad":true,.*"queued":0,"msg":"alerts: corpus compared with the store"/);
     const admin = server.getClient(TOKEN, { userId: ADMIN, chatId: GROUP, type: "group", firstName: "Admin" });
     await admin.sendCommand(admin.makeCommand("/dangky"));
     const botMessages = () => server.storage.botMessages as unknown as BotMessage[];

@@ -73,7 +73,19 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
   /** The first bot message to `chatId` after index `after` whose plain text passes `test`, as sent (HTML). */
   const replyTo = (chatId: number, after: number, test: (text: string) => boolean, what = "a bot reply") =>
     until(what, () => botMessages().slice(after).find((m) => Number(m.message.chat_id) === chatId && test(plain(m.message.text)))?.message.text);
-  const logLines = (re: RegExp) => app.output().split("\n").filter((l) => re.test(l));
+  /** The app's log entries (pino JSON lines) whose message matches `msg` and whose fields include `fields`. */
+  const logLines = (msg: RegExp, fields: Record<string, unknown> = {}) =>
+    app
+      .output()
+      .split("\n")
+      .flatMap((l) => {
+        try {
+          return [JSON.parse(l) as Record<string, unknown>];
+        } catch {
+          return [];
+        }
+      })
+      .filter((e) => msg.test(String(e.msg)) && Object.entries(fields).every(([k, v]) => e[k] === v));
   const adminClient = () => server.getClient(TOKEN, { userId: ADMIN, chatId: ADMIN, type: "private", firstName: "Admin" });
   const userClient = () => server.getClient(TOKEN, { userId: USER, chatId: USER, type: "private", firstName: "Lan" });
 
@@ -101,18 +113,18 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
   });
 
   it("(b) a non-admin's /reload is refused and nothing reloads", async () => {
-    const before = logLines(/reload: (done|refused|failed)/).length;
+    const before = logLines(/^reload: (done|refused|failed)/).length;
     const reply = await reload(USER, (t) => t === "Lệnh này chỉ dành cho quản trị bot.");
     expect(reply).toBe("Lệnh này chỉ dành cho quản trị bot.");
     await sleep(300);
-    expect(logLines(/reload: (done|refused|failed)/)).toHaveLength(before);
+    expect(logLines(/^reload: (done|refused|failed)/)).toHaveLength(before);
     expect(botMessages().some((m) => Number(m.message.chat_id) === USER && plain(m.message.text).startsWith("Đang tải lại"))).toBe(false);
     // Before the copy, the Kiên Giang question is answered from other documents.
     expect(await ask(USER, NEW_QUESTION)).not.toContain(`/d/${NEW_DOC}`);
   }, 20_000);
 
   it("(a) an admin's /reload after a file is copied into DATA_DIR lists it as added, and the next question is answered from it", async () => {
-    const watchDone = () => logLines(/reload: done source="watch"/);
+    const watchDone = () => logLines(/^reload: done$/, { source: "watch" });
     await copyFile(join(SEED_DIR, `${NEW_DOC}.txt`), join(dataDir, `${NEW_DOC}.txt`));
     const report = await reload(ADMIN, (t) => t.startsWith("Đã tải lại kho văn bản.") || t.startsWith("Tải lại thất bại"));
     expect(report.startsWith("Đã tải lại kho văn bản."), report).toBe(true);
@@ -122,7 +134,7 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
       expect(report).toContain(`Thêm mới (1):\n  • ${NEW_DOC}`);
     } else {
       expect(report).toContain("Không có văn bản nào thay đổi.");
-      expect(watchDone().some((l) => / added=1 /.test(l)), app.output()).toBe(true);
+      expect(watchDone().some((e) => e.added === 1), app.output()).toBe(true);
     }
     // The corpus as the errors line shows: only the dangling symlink is unreadable.
     expect(report).toContain(`⚠️ ${HIDDEN_DOC}.txt:`);
@@ -130,21 +142,23 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     expect(await ask(ADMIN, NEW_QUESTION)).toMatch(new RegExp(`^http://bot\\.test/d/${NEW_DOC}#`));
     // Let the watcher's own reload of this copy finish, so it cannot be mistaken for the signal's below.
     await until("the watcher's reload", () => (watchDone().length > 0 ? true : undefined), 5_000);
-    expect(logLines(/reload: done source="command" by=701 /)).toHaveLength(1);
+    expect(logLines(/^reload: done$/, { source: "command", by: 701 })).toHaveLength(1);
   }, 30_000);
 
   it("(c) SIGHUP reloads the real process, which keeps running and answering", async () => {
     expect(await ask(USER, HIDDEN_QUESTION)).not.toContain(`/d/${HIDDEN_DOC}`);
-    const watchBefore = logLines(/reload: .*source="watch"/).length;
+    const watchBefore = logLines(/^reload: /, { source: "watch" }).length;
     // Through the symlink: no event in DATA_DIR, so the watcher does not see this.
     await writeFile(join(outsideDir, `${HIDDEN_DOC}.txt`), HIDDEN_TEXT);
     // To the node process running main.ts: the tsx wrapper (app.child) does not relay SIGHUP, it dies of it.
     process.kill(await appPid(app.child), "SIGHUP");
-    const line = await until("the signal reload", () => logLines(/reload: done source="signal"/)[0], 10_000);
-    expect(line).toMatch(/^\S+Z INFO  reload: done source="signal" by=null added=1 changed=0 removed=0 errors=0 ms=\d+$/);
+    const entry = await until("the signal reload", () => logLines(/^reload: done$/, { source: "signal" })[0], 10_000);
+    expect(entry).toMatchObject({ level: "info", msg: "reload: done", source: "signal", by: null, added: 1, changed: 0, removed: 0, errors: 0 });
+    expect(entry.ms).toEqual(expect.any(Number));
+    expect(String(entry.time)).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
     expect(app.child.exitCode).toBeNull();
     expect(app.child.signalCode).toBeNull();
-    expect(logLines(/reload: .*source="watch"/)).toHaveLength(watchBefore);
+    expect(logLines(/^reload: /, { source: "watch" })).toHaveLength(watchBefore);
 
     expect(await ask(USER, HIDDEN_QUESTION)).toMatch(new RegExp(`^http://bot\\.test/d/${HIDDEN_DOC}#`));
   }, 20_000);

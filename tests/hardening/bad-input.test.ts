@@ -6,10 +6,10 @@
 import fc from "fast-check";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
 import type { UploadDeps } from "../../src/bot/features/upload.ts";
 import { botStoreFrom } from "../../src/bot/bot-store.ts";
-import { MESSAGES } from "../../src/bot/i18n.ts";
+import { MESSAGES } from "../../src/i18n/messages.ts";
 import { openStore } from "../../src/store/open-store.ts";
 import { BOT_INFO, makeBot, type Call } from "../bot/harness.ts";
 
@@ -121,7 +121,6 @@ async function setup(options: { upload?: boolean; alerts?: boolean } = {}) {
   const upload: UploadDeps | undefined = options.upload
     ? {
         dataDir: "/nonexistent-bad-input-suite",
-        adminIds: [ADMIN],
         maxBytes: 20 * 1024 * 1024,
         reloader: {
           reload: () => Promise.reject(new Error("no reload in the bad-input suite")),

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { MIGRATIONS } from "../../src/store/migrations.ts";
 import { openStore } from "../../src/store/open-store.ts";

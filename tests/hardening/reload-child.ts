@@ -6,10 +6,10 @@
  */
 import { createReloader } from "../../src/admin/reloader.ts";
 import { announceCorpus } from "../../src/alerts/announce.ts";
-import { createDeliveryQueue } from "../../src/alerts/delivery-queue.ts";
-import { renderAlert } from "../../src/alerts/render-alert.ts";
-import { createSubscriptions } from "../../src/alerts/subscriptions.ts";
-import { MESSAGES } from "../../src/bot/i18n.ts";
+import { createDeliveryQueue } from "../../src/store/delivery-queue.ts";
+import { renderAlert } from "../../src/bot/render-alert.ts";
+import { createSubscriptions } from "../../src/store/subscriptions.ts";
+import { MESSAGES } from "../../src/i18n/messages.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
 import { createLogger } from "../../src/log.ts";

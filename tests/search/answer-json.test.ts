@@ -4,9 +4,9 @@ import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
 import { EXCERPT_MAX, makeExcerpt } from "../../src/search/excerpt.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
-import { buildPlainIndex } from "../../src/search/plain-index.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
+import { buildPlainIndex } from "../../bench/plain-index.ts";
 import { LOAD_OPTIONS, SEED, SEED_DIR } from "../helpers/corpus.ts";
 import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
@@ -184,7 +184,7 @@ describe("answerQuestion on the seeds", () => {
     expect(citationUrl(linked, BASE)).toBe("https://example.vn/a");
   });
 
-  it("an index without query() (the plain baseline) still gives the contract", () => {
+  it("the plain baseline (bench/plain-index.ts) still gives the contract", () => {
     const set = answerQuestion("tiêm vắc xin", 3, { index: buildPlainIndex(seedCorpus), publicBaseUrl: BASE });
     expectContractShape(set);
     expect(set.lang).toBe("vi");

@@ -50,6 +50,8 @@ function meta(docId: string, m: DocSpec["meta"] = {}): DocumentMeta {
     sourceUrl: null,
     tags: [],
     copiedBy: null,
+    signerTitle: null,
+    legalBases: [],
     ...m,
   };
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { openStore } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/open-store.ts";
-import type { Lang } from "../../src/store/user-prefs.ts";
+import type { Lang } from "../../src/i18n/lang.ts";
 
 let dir: string;
 let store: Store;

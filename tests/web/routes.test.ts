@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
-import { engineFor, type Engine } from "../../src/app.ts";
-import { MESSAGES } from "../../src/bot/i18n.ts";
+import { engineFor, type Engine } from "../../src/engine.ts";
+import { MESSAGES } from "../../src/i18n/messages.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { createServer } from "../../src/web/create-server.ts";
 import { LOAD_OPTIONS, SEED, SEED_DIR } from "../helpers/corpus.ts";

@@ -1,10 +1,12 @@
 import { Composer } from "grammy";
-import { parseGlossaryCommand, type GlossaryEntry } from "../../admin/glossary-extra.ts";
-import { renderReloadReport } from "../../admin/render-report.ts";
-import type { UnansweredQuestion, UsageStats } from "../../admin/stats.ts";
+import { parseGlossaryCommand } from "../../admin/parse-glossary-command.ts";
+import type { GlossaryEntry } from "../../store/glossary-extra.ts";
+import { renderReloadReport } from "../render-report.ts";
+import type { UnansweredQuestion, UsageStats } from "../../store/usage-stats.ts";
 import type { AuditLog, Reloader } from "../../admin/types.ts";
-import { escapeHtml } from "../../answer/render-telegram.ts";
-import type { BotContext, BotDeps } from "../context.ts";
+import { escapeHtml, HTML } from "../render-telegram.ts";
+import type { BotContext, FeatureDeps } from "../context.ts";
+import { runLong } from "../long-work.ts";
 
 export interface AdminDeps {
   reloader: Reloader;
@@ -16,15 +18,12 @@ export interface AdminDeps {
   process(): { heapMB: number; buffersMB: number; uptimeS: number };
 }
 
-const HTML = { parse_mode: "HTML" as const };
-
 /** /reload, /stats, /unanswered, /glossary: bot admins only, checked on every call and audited either way. */
-export function adminFeature(deps: BotDeps, admin: AdminDeps): Composer<BotContext> {
+export function adminFeature(deps: FeatureDeps, admin: AdminDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const allowed = async (ctx: BotContext, action: string): Promise<boolean> => {
-    const id = ctx.from?.id ?? null;
-    if (id !== null && (deps.adminIds ?? []).includes(id)) return true;
-    admin.audit.record({ actorId: id, action, outcome: "refused" });
+    if (deps.isAdmin(ctx)) return true;
+    admin.audit.record({ actorId: ctx.from?.id ?? null, action, outcome: "refused" });
     await ctx.reply(ctx.t.admin.refused);
     return false;
   };
@@ -32,9 +31,12 @@ export function adminFeature(deps: BotDeps, admin: AdminDeps): Composer<BotConte
   composer.command("reload", async (ctx) => {
     if (!(await allowed(ctx, "reload"))) return;
     await ctx.reply(ctx.t.admin.reloading);
-    const report = await admin.reloader.reload("command", ctx.from!.id);
-    admin.audit.record({ actorId: ctx.from!.id, action: "reload", outcome: report.ok ? "ok" : "failed", detail: report.ok ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}` : report.error ?? null });
-    await ctx.reply(renderReloadReport(report, ctx.t), HTML);
+    // Acknowledged above; in webhook mode the reload runs after the update is answered.
+    await runLong(deps, ctx, "reload", async () => {
+      const report = await admin.reloader.reload("command", ctx.from!.id);
+      admin.audit.record({ actorId: ctx.from!.id, action: "reload", outcome: report.ok ? "ok" : "failed", detail: report.ok ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}` : report.error ?? null });
+      await ctx.reply(renderReloadReport(report, ctx.t), HTML);
+    });
   });
 
   composer.command("stats", async (ctx) => {

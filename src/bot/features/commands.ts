@@ -1,27 +1,27 @@
 import { Composer, InlineKeyboard } from "grammy";
-import type { Engine } from "../../app.ts";
-import type { CorpusDocument } from "../../corpus/types.ts";
-import { citeDocument, escapeHtml, renderDocument } from "../../answer/render-telegram.ts";
+import { citeDocument, documentUrl, newestFirst } from "../../answer/document-card.ts";
 import { shortKey } from "../../answer/short-key.ts";
+import type { CorpusDocument } from "../../corpus/types.ts";
+import type { Engine } from "../../engine.ts";
+import { MESSAGES, type Messages } from "../../i18n/messages.ts";
 import { encodeCallback } from "../callback-data.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { MESSAGES, type Messages } from "../i18n.ts";
+import { escapeHtml, HTML, linkHtml, renderDocument } from "../render-telegram.ts";
 
 const LIST_PAGE = 8;
-const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
-
-export function newestFirst(engine: Engine): CorpusDocument[] {
-  return [...engine.corpus.documents.values()].sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "") || a.meta.docId.localeCompare(b.meta.docId));
-}
 
 function documentLine(doc: CorpusDocument, t: Messages, publicBaseUrl: string): string {
-  const url = doc.meta.sourceUrl ?? `${publicBaseUrl}/d/${encodeURIComponent(doc.meta.docId)}`;
   const title = doc.meta.title ? ` — ${escapeHtml(doc.meta.title)}` : "";
-  return `• <a href="${escapeHtml(url)}">${escapeHtml(citeDocument(doc, t))}</a>${title}`;
+  return `• ${linkHtml(documentUrl(publicBaseUrl, doc.meta), citeDocument(doc.meta, t))}${title}`;
 }
 
-export function renderDocumentList(engine: Engine, page: number, t: Messages, publicBaseUrl: string): { text: string; keyboard: InlineKeyboard } {
-  const docs = newestFirst(engine);
+export function renderDocumentList(
+  engine: Engine,
+  page: number,
+  t: Messages,
+  publicBaseUrl: string,
+): { text: string; keyboard: InlineKeyboard } {
+  const docs = newestFirst(engine.corpus.documents.values());
   const pages = Math.max(1, Math.ceil(docs.length / LIST_PAGE));
   const p = Math.min(Math.max(0, page), pages - 1);
   const shown = docs.slice(p * LIST_PAGE, (p + 1) * LIST_PAGE);
@@ -47,7 +47,7 @@ export function commandsFeature(deps: BotDeps): Composer<BotContext> {
       const doc = deps.engine().documentByKey(payload.slice(4));
       if (!doc || !ctx.from) return ctx.reply(ctx.t.stale);
       deps.scopes?.set(ctx.from.id, doc.meta.docId);
-      return ctx.reply(ctx.t.alerts.scoped(citeDocument(doc, ctx.t)));
+      return ctx.reply(ctx.t.alerts.scoped(citeDocument(doc.meta, ctx.t)));
     }
     if (payload.startsWith("doc_")) {
       const engine = deps.engine();
@@ -67,9 +67,10 @@ export function commandsFeature(deps: BotDeps): Composer<BotContext> {
     await ctx.reply(text, { ...HTML, reply_markup: keyboard });
   });
   composer.command(["moi", "latest"], async (ctx) => {
-    const docs = newestFirst(deps.engine()).slice(0, 5);
+    const docs = newestFirst(deps.engine().corpus.documents.values()).slice(0, 5);
     if (docs.length === 0) return ctx.reply(ctx.t.noDocuments);
-    await ctx.reply(`${escapeHtml(ctx.t.latest)}\n${docs.map((d) => documentLine(d, ctx.t, deps.publicBaseUrl)).join("\n")}`, HTML);
+    const lines = docs.map((d) => documentLine(d, ctx.t, deps.publicBaseUrl));
+    await ctx.reply(`${escapeHtml(ctx.t.latest)}\n${lines.join("\n")}`, HTML);
   });
   composer.command("lang", async (ctx) => {
     const wanted = ctx.match.trim().toLowerCase();

@@ -1,7 +1,9 @@
 import { Composer } from "grammy";
-import { escapeHtml } from "../../answer/render-telegram.ts";
-import { normalizeFilter, type Subscriptions } from "../../alerts/subscriptions.ts";
-import type { BotContext, BotDeps } from "../context.ts";
+import { escapeHtml, HTML } from "../render-telegram.ts";
+import { normalizeFilter } from "../../alerts/match-filter.ts";
+import type { Subscriptions } from "../../store/subscriptions.ts";
+import type { AdminFilter } from "../admin-filter.ts";
+import type { BotContext, FeatureDeps } from "../context.ts";
 
 export interface AlertCounts {
   docId: string;
@@ -15,24 +17,29 @@ export interface AlertDeps {
   subscriptions: Subscriptions;
   /** Delivery counts for the most recent documents, newest first. */
   recentCounts(): AlertCounts[];
-  /** Drops a chat's alerts not yet sent (it unsubscribed from everything). */
-  cancelQueued?(chatId: number): void;
+  /** Drops a chat's (topic's) alerts not yet sent (it unsubscribed from everything). */
+  cancelQueued?(chatId: number, threadId: number): void;
   /** Called after a subscription change so the worker and audit see it. */
   onChange?(event: { chatId: number; userId: number | null; action: string; filter: string }): void;
+}
+
+/**
+ * The forum topic a message was written in; 0 for none. Only `is_topic_message` says so: a message in General
+ * (which Telegram addresses without a thread id) can carry the thread id of the message it replies to.
+ */
+export function topicOf(ctx: BotContext): number {
+  const msg = ctx.msg;
+  return msg?.is_topic_message && msg.message_thread_id !== undefined ? msg.message_thread_id : 0;
 }
 
 /** Telegram's placeholder sender for anonymous group administrators. */
 const ANONYMOUS_ADMIN = 1087968824;
 
-export function isBotAdmin(ctx: BotContext, adminIds: readonly number[]): boolean {
-  return ctx.from !== undefined && adminIds.includes(ctx.from.id);
-}
-
 /** Bot admins first (no API call), then the chat's own administrators (getChatMember). Private chats manage themselves. */
-async function maySubscribe(ctx: BotContext, adminIds: readonly number[]): Promise<boolean> {
+async function maySubscribe(ctx: BotContext, isAdmin: AdminFilter): Promise<boolean> {
   if (!ctx.chat || !ctx.from) return false;
   if (ctx.chat.type === "private") return true;
-  if (isBotAdmin(ctx, adminIds)) return true;
+  if (isAdmin(ctx)) return true;
   if (ctx.from.id === ANONYMOUS_ADMIN && ctx.msg?.sender_chat?.id === ctx.chat.id) return true;
   try {
     const member = await ctx.getChatMember(ctx.from.id);
@@ -43,39 +50,40 @@ async function maySubscribe(ctx: BotContext, adminIds: readonly number[]): Promi
 }
 
 /** /dangky (/subscribe), /huydangky (/unsubscribe), /subscriptions, /alerts, and the bot being added or removed. */
-export function subscribeFeature(deps: BotDeps, alerts: AlertDeps, adminIds: readonly number[]): Composer<BotContext> {
+export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const subs = alerts.subscriptions;
 
   composer.command(["dangky", "subscribe"], async (ctx) => {
-    if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
+    if (!(await maySubscribe(ctx, deps.isAdmin))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = normalizeFilter(ctx.match);
-    const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null);
+    const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null, topicOf(ctx));
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
     await ctx.reply(result === "added" ? ctx.t.alerts.subscribed(ctx.match.trim()) : ctx.t.alerts.alreadySubscribed);
   });
 
   composer.command(["huydangky", "unsubscribe"], async (ctx) => {
-    if (!(await maySubscribe(ctx, adminIds))) return ctx.reply(ctx.t.alerts.notAllowed);
+    if (!(await maySubscribe(ctx, deps.isAdmin))) return ctx.reply(ctx.t.alerts.notAllowed);
     const filter = ctx.match.trim() ? normalizeFilter(ctx.match) : undefined;
-    const removed = subs.unsubscribe(ctx.chat.id, filter);
-    if (subs.list(ctx.chat.id).length === 0) alerts.cancelQueued?.(ctx.chat.id);
+    const topic = topicOf(ctx);
+    const removed = subs.unsubscribe(ctx.chat.id, filter, topic);
+    if (subs.list(ctx.chat.id, topic).length === 0) alerts.cancelQueued?.(ctx.chat.id, topic);
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "unsubscribe", filter: filter ?? "*" });
     await ctx.reply(ctx.t.alerts.unsubscribed(removed));
   });
 
   composer.command(["subscriptions", "dangkycuatoi"], async (ctx) => {
     const lines = subs
-      .list(ctx.chat.id)
+      .list(ctx.chat.id, topicOf(ctx))
       .map((s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`)
       .join("\n");
-    await ctx.reply(ctx.t.alerts.list(lines), { parse_mode: "HTML" });
+    await ctx.reply(ctx.t.alerts.list(lines), HTML);
   });
 
   composer.command("alerts", async (ctx) => {
-    if (!isBotAdmin(ctx, adminIds)) return ctx.reply(ctx.t.alerts.adminOnly);
+    if (!deps.isAdmin(ctx)) return ctx.reply(ctx.t.alerts.adminOnly);
     const rows = alerts.recentCounts().map((c) => `• ${escapeHtml(c.docId)}: ${c.queued} / ${c.sent} / ${c.failed} / ${c.inactive}`);
-    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, { parse_mode: "HTML" });
+    await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, HTML);
   });
 
   // Removed or kicked: pause the chat's alerts. Added again: a one-line hint; /dangky resumes.

@@ -1,20 +1,22 @@
 import { randomBytes } from "node:crypto";
 import { extname } from "node:path";
-import { Composer, InlineKeyboard, type Api } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
 import type { AuditEntry, AuditLog, ReloadReport, Reloader } from "../../admin/types.ts";
-import { cutHtml, escapeHtml, formatDate, MESSAGE_LIMIT } from "../../answer/render-telegram.ts";
 import { CorpusFileError } from "../../corpus/errors.ts";
+import { parseCaption } from "../../corpus/parse-caption.ts";
 import { parseDocument } from "../../corpus/parse-document.ts";
-import { decodeSource, formatOf } from "../../corpus/read-file.ts";
+import { decodeSource, formatOf, type SourceFormat } from "../../corpus/read-file.ts";
 import type { CorpusDocument, Sidecar } from "../../corpus/types.ts";
-import type { BotContext, BotDeps } from "../context.ts";
-import type { Messages } from "../i18n.ts";
-import { parseCaption, type CaptionWarning } from "../parse-caption.ts";
-import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../upload-files.ts";
+import { docIdFromFileName, filesOfDocument, TargetExistsError, writeUpload } from "../../corpus/upload-files.ts";
+import type { Messages } from "../../i18n/messages.ts";
+import { decodeCallback, encodeCallback, type UploadAction } from "../callback-data.ts";
+import type { BotContext, FeatureDeps } from "../context.ts";
+import { runLong } from "../long-work.ts";
+import { renderPreview } from "../render-preview.ts";
+import { cutHtml, escapeHtml, HTML, MESSAGE_LIMIT } from "../render-telegram.ts";
 
 export interface UploadDeps {
   dataDir: string;
-  adminIds: readonly number[];
   /** Largest accepted file, in bytes (the Bot API's getFile stops at 20 MB). */
   maxBytes: number;
   reloader: Reloader;
@@ -39,160 +41,235 @@ interface PendingUpload {
   createdAt: number;
 }
 
+/** The feature's state and dependencies, shared by its steps. */
+interface Uploads {
+  deps: FeatureDeps;
+  upload: UploadDeps;
+  pending: Map<string, PendingUpload>;
+  now: () => number;
+  audit(entry: Omit<AuditEntry, "action">): void;
+  /** Writes and reloads one upload at a time, so two confirmations of the same docId cannot interleave. */
+  writing: Promise<unknown>;
+}
+
+/** Why an upload stops before its preview: what the admin is told, and what the audit log records. */
+class UploadStopped extends Error {
+  override name = "UploadStopped";
+  constructor(
+    readonly reply: string,
+    readonly outcome: "refused" | "failed",
+    readonly detail: string,
+    readonly target: string | null,
+  ) {
+    super(`upload: ${detail}`);
+  }
+}
+
 const EXPIRY_MS = 30 * 60 * 1000;
 /** Pending uploads kept per admin; the oldest goes first (each holds the file's bytes). */
 const PER_USER = 10;
-const CALLBACK = /^u\|([A-Za-z0-9_-]{8})\|(add|replace|cancel)$/;
-const HTML = { parse_mode: "HTML" as const, link_preview_options: { is_disabled: true } };
 const MB = 1024 * 1024;
 
 /** Admins send a directive file in a private chat; the bot previews what it read and writes it on "Thêm vào kho". */
-export function uploadFeature(deps: BotDeps, upload: UploadDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
-  const pending = new Map<string, PendingUpload>();
-  const now = upload.now ?? Date.now;
-  const isAdmin = (id: number | undefined) => id !== undefined && upload.adminIds.includes(id);
-  const audit = (entry: Omit<AuditEntry, "action">) => {
-    try {
-      upload.audit.record({ action: "upload", ...entry });
-    } catch (err) {
-      deps.log.error("upload: audit failed", { error: String(err) });
-    }
-  };
-  // Writes and reloads one upload at a time, so two confirmations of the same docId cannot interleave.
-  let writing: Promise<unknown> = Promise.resolve();
-
-  composer.chatType("private").on("message:document", async (ctx) => {
-    const doc = ctx.msg.document;
-    const userId = ctx.from.id;
-    const name = (doc.file_name ?? "").normalize("NFC");
-    const t = ctx.t.upload;
-    if (!isAdmin(userId)) {
-      audit({ actorId: userId, target: name || null, outcome: "refused", detail: "not an admin" });
-      return ctx.reply(t.notAdmin);
-    }
-    const format = formatOf(name);
-    if (!format) {
-      audit({ actorId: userId, target: name || null, outcome: "refused", detail: `unsupported file type "${extname(name)}"` });
-      return ctx.reply(t.badType(extname(name)));
-    }
-    if (doc.file_size !== undefined && doc.file_size > upload.maxBytes) {
-      audit({ actorId: userId, target: name, outcome: "refused", detail: `too large: ${doc.file_size} bytes > ${upload.maxBytes}` });
-      return ctx.reply(t.tooLarge(megabytes(doc.file_size), megabytes(upload.maxBytes)));
-    }
-    const docId = docIdFromFileName(name);
-    if (!docId) {
-      audit({ actorId: userId, target: name, outcome: "refused", detail: "file name gives no document id" });
-      return ctx.reply(t.badName);
-    }
-
-    let bytes: Uint8Array;
-    try {
-      bytes = await upload.download(doc.file_id);
-    } catch (err) {
-      deps.log.warn("upload: download failed", { file: name, error: String(err) });
-      audit({ actorId: userId, target: docId, outcome: "failed", detail: `download: ${(err as Error).message}` });
-      return ctx.reply(t.downloadFailed);
-    }
-    if (bytes.length > upload.maxBytes) {
-      audit({ actorId: userId, target: name, outcome: "refused", detail: `too large: ${bytes.length} bytes > ${upload.maxBytes}` });
-      return ctx.reply(t.tooLarge(megabytes(bytes.length), megabytes(upload.maxBytes)));
-    }
-
-    const caption = parseCaption(ctx.msg.caption);
-    const sidecar = Object.keys(caption.sidecar).length > 0 ? caption.sidecar : null;
-    const ext = extname(name).toLowerCase();
-    let parsed: { document: CorpusDocument; warnings: string[] };
-    try {
-      const source = await decodeSource(name, format, bytes);
-      parsed = parseDocument({ docId, file: `${docId}${ext}`, text: source.text, hardWrapped: source.hardWrapped, sidecar });
-    } catch (err) {
-      const reason = err instanceof CorpusFileError ? err.message.replace(/^corpus: .*?: /, "") : String(err);
-      audit({ actorId: userId, target: docId, outcome: "failed", detail: reason });
-      return ctx.reply(t.unreadable(name, reason));
-    }
-    if (parsed.document.passages.length === 0) {
-      audit({ actorId: userId, target: docId, outcome: "failed", detail: "no citable passages" });
-      return ctx.reply(t.unreadable(name, t.noPassages));
-    }
-
-    const replace = deps.engine().corpus.documents.has(docId) || (await filesOfDocument(upload.dataDir, docId)).length > 0;
-    const id = remember(pending, { userId, docId, ext, bytes, sidecar, replace, createdAt: now() }, now());
-    const keyboard = new InlineKeyboard()
-      .text(replace ? t.replace : t.add, `u|${id}|${replace ? "replace" : "add"}`)
-      .text(t.cancel, `u|${id}|cancel`);
-    await ctx.reply(renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t), { ...HTML, reply_markup: keyboard });
-  });
-
-  composer.callbackQuery(/^u\|/, async (ctx) => {
-    const t = ctx.t.upload;
-    const userId = ctx.from.id;
-    const match = CALLBACK.exec(ctx.callbackQuery.data);
-    const refuse = async (text: string, detail: string, target: string | null = null) => {
-      audit({ actorId: userId, target, outcome: "refused", detail });
-      await ctx.answerCallbackQuery({ text, show_alert: true });
-    };
-    if (!isAdmin(userId)) return refuse(ctx.t.upload.notAdmin, "button pressed by a non-admin");
-    if (!match) return refuse(t.expired, "malformed upload button");
-    const id = match[1]!;
-    const action = match[2] as "add" | "replace" | "cancel";
-    const item = pending.get(id);
-    if (!item || now() - item.createdAt > EXPIRY_MS) {
-      pending.delete(id);
-      return refuse(t.expired, "unknown or expired upload");
-    }
-    if (item.userId !== userId) return refuse(t.notYours, "button pressed by another admin", item.docId);
-    // A button the preview did not offer (add on an existing docId, or the reverse) is forged.
-    if (action !== "cancel" && (action === "replace") !== item.replace) return refuse(t.expired, `forged "${action}" button`, item.docId);
-    pending.delete(id);
-    await ctx.answerCallbackQuery();
-    await ctx.editMessageReplyMarkup().catch((err) => deps.log.debug("upload: could not remove the buttons", { error: String(err) }));
-    if (action === "cancel") return ctx.reply(t.cancelled);
-
-    const run = writing.then(() => commit(ctx, item));
-    writing = run.catch(() => undefined);
-    await run;
-  });
-
-  async function commit(ctx: BotContext, item: PendingUpload): Promise<void> {
-    const t = ctx.t.upload;
-    const userId = item.userId;
-    let file: string;
-    try {
-      file = await writeUpload(upload.dataDir, item, item.replace);
-    } catch (err) {
-      if (err instanceof TargetExistsError) {
-        audit({ actorId: userId, target: item.docId, outcome: "refused", detail: err.message });
-        await ctx.reply(t.targetExists(err.file));
-        return;
+export function uploadFeature(deps: FeatureDeps, upload: UploadDeps): Composer<BotContext> {
+  const u: Uploads = {
+    deps,
+    upload,
+    pending: new Map(),
+    now: upload.now ?? Date.now,
+    audit: (entry) => {
+      try {
+        upload.audit.record({ action: "upload", ...entry });
+      } catch (err) {
+        deps.log.error("upload: audit failed", { error: String(err) });
       }
-      deps.log.error("upload: write failed", { docId: item.docId, error: String(err) });
-      audit({ actorId: userId, target: item.docId, outcome: "failed", detail: `write: ${(err as Error).message}` });
-      await ctx.reply(t.failed((err as Error).message));
-      return;
-    }
-    let report: ReloadReport;
-    try {
-      report = await upload.reloader.reload("upload", userId);
-    } catch (err) {
-      deps.log.error("upload: reload failed", { docId: item.docId, error: String(err) });
-      audit({ actorId: userId, target: item.docId, outcome: "failed", detail: `${file} written; reload threw: ${(err as Error).message}` });
-      await ctx.reply(`${t.saved(file, item.replace)}\n${ctx.t.admin.reloadFailed} ${(err as Error).message}`);
-      return;
-    }
-    const fileError = report.fileErrors.find((e) => e.file === file);
-    const ok = report.ok && !fileError;
-    audit({
-      actorId: userId,
-      target: item.docId,
-      outcome: ok ? "ok" : "failed",
-      detail: ok ? `${item.replace ? "replaced" : "added"} ${file}` : `${file} written; reload: ${fileError?.error ?? report.error ?? "failed"}`,
-    });
-    const text = `${escapeHtml(t.saved(file, item.replace))}\n\n${upload.renderReport(report, ctx.t)}`;
-    await ctx.reply(text.length > MESSAGE_LIMIT ? cutHtml(text, MESSAGE_LIMIT) : text, HTML);
-  }
-
+    },
+    writing: Promise.resolve(),
+  };
+  const composer = new Composer<BotContext>();
+  composer.chatType("private").on("message:document", (ctx) => receiveFile(u, ctx));
+  composer.callbackQuery(/^u\|/, (ctx) => pressButton(u, ctx));
   return composer;
+}
+
+/** A file arrives: check it, download it, parse it, and show the preview with its buttons. */
+async function receiveFile(u: Uploads, ctx: BotContext & { from: { id: number } }): Promise<void> {
+  const file = ctx.msg!.document!;
+  const name = (file.file_name ?? "").normalize("NFC");
+  await replyIfStopped(u, ctx, async () => {
+    const { docId, format } = checkOffer(u, ctx, name, file.file_size);
+    // Download and parsing can outlast a webhook's patience: in webhook mode they run after the update is answered.
+    await runLong(u.deps, ctx, "upload preview", () => replyIfStopped(u, ctx, () => showPreview(u, ctx, file, name, docId, format)));
+  });
+}
+
+async function showPreview(u: Uploads, ctx: BotContext & { from: { id: number } }, file: { file_id: string }, name: string, docId: string, format: SourceFormat) {
+  const t = ctx.t.upload;
+  const bytes = await fetchFile(u, file.file_id, name, docId, t);
+  const caption = parseCaption(ctx.msg?.caption);
+  const sidecar = Object.keys(caption.sidecar).length > 0 ? caption.sidecar : null;
+  const ext = extname(name).toLowerCase();
+  const parsed = await parseUpload({ name, docId, ext, format, bytes, sidecar }, t);
+  const known = u.deps.engine().corpus.documents.has(docId);
+  const replace = known || (await filesOfDocument(u.upload.dataDir, docId)).length > 0;
+  const item = { userId: ctx.from.id, docId, ext, bytes, sidecar, replace, createdAt: u.now() };
+  const id = remember(u.pending, item, u.now());
+  const preview = renderPreview(parsed, name, sidecar, caption.warnings, replace, ctx.t);
+  await ctx.reply(preview, { ...HTML, reply_markup: previewKeyboard(t, id, replace) });
+}
+
+/** An UploadStopped is an answer, not a failure: audited, and told to the admin. */
+async function replyIfStopped(u: Uploads, ctx: BotContext & { from: { id: number } }, step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (err) {
+    if (!(err instanceof UploadStopped)) throw err;
+    u.audit({ actorId: ctx.from.id, target: err.target, outcome: err.outcome, detail: err.detail });
+    await ctx.reply(err.reply);
+  }
+}
+
+/** Who sent it, what kind of file, how large, and whether its name gives a document id; before any download. */
+function checkOffer(u: Uploads, ctx: BotContext, name: string, size: number | undefined) {
+  const t = ctx.t.upload;
+  const max = u.upload.maxBytes;
+  if (!u.deps.isAdmin(ctx)) throw new UploadStopped(t.notAdmin, "refused", "not an admin", name || null);
+  const format = formatOf(name);
+  if (!format) {
+    const detail = `unsupported file type "${extname(name)}"`;
+    throw new UploadStopped(t.badType(extname(name)), "refused", detail, name || null);
+  }
+  if (size !== undefined && size > max) {
+    const detail = `too large: ${size} bytes > ${max}`;
+    throw new UploadStopped(t.tooLarge(megabytes(size), megabytes(max)), "refused", detail, name);
+  }
+  const docId = docIdFromFileName(name);
+  if (!docId) throw new UploadStopped(t.badName, "refused", "file name gives no document id", name);
+  return { docId, format };
+}
+
+/** The file's bytes from Telegram, checked against the limit again (the size Telegram announced may be absent). */
+async function fetchFile(u: Uploads, fileId: string, name: string, docId: string, t: Messages["upload"]) {
+  const max = u.upload.maxBytes;
+  let bytes: Uint8Array;
+  try {
+    bytes = await u.upload.download(fileId);
+  } catch (err) {
+    u.deps.log.warn("upload: download failed", { file: name, error: String(err) });
+    throw new UploadStopped(t.downloadFailed, "failed", `download: ${(err as Error).message}`, docId);
+  }
+  if (bytes.length > max) {
+    const detail = `too large: ${bytes.length} bytes > ${max}`;
+    throw new UploadStopped(t.tooLarge(megabytes(bytes.length), megabytes(max)), "refused", detail, name);
+  }
+  return bytes;
+}
+
+interface UploadedFile {
+  name: string;
+  docId: string;
+  ext: string;
+  format: SourceFormat;
+  bytes: Uint8Array;
+  sidecar: Sidecar | null;
+}
+
+/** The document as the corpus would load it; a file with nothing to cite is refused here, not after writing. */
+type ParsedUpload = { document: CorpusDocument; warnings: string[] };
+
+async function parseUpload(f: UploadedFile, t: Messages["upload"]): Promise<ParsedUpload> {
+  let parsed: ParsedUpload;
+  try {
+    const source = await decodeSource(f.name, f.format, f.bytes);
+    const { text, hardWrapped } = source;
+    parsed = parseDocument({ docId: f.docId, file: `${f.docId}${f.ext}`, text, hardWrapped, sidecar: f.sidecar });
+  } catch (err) {
+    const reason = err instanceof CorpusFileError ? err.reason : String(err);
+    throw new UploadStopped(t.unreadable(f.name, reason), "failed", reason, f.docId);
+  }
+  if (parsed.document.passages.length === 0) {
+    throw new UploadStopped(t.unreadable(f.name, t.noPassages), "failed", "no citable passages", f.docId);
+  }
+  return parsed;
+}
+
+function previewKeyboard(t: Messages["upload"], id: string, replace: boolean): InlineKeyboard {
+  const action: UploadAction = replace ? "replace" : "add";
+  return new InlineKeyboard()
+    .text(replace ? t.replace : t.add, encodeCallback({ kind: "upload", id, action }))
+    .text(t.cancel, encodeCallback({ kind: "upload", id, action: "cancel" }));
+}
+
+/** A preview's button: only the admin who sent the file, only the button the preview offered, only once. */
+async function pressButton(u: Uploads, ctx: BotContext & { from: { id: number }; callbackQuery: { data: string } }) {
+  const t = ctx.t.upload;
+  const userId = ctx.from.id;
+  const decoded = decodeCallback(ctx.callbackQuery.data);
+  const refuse = async (text: string, detail: string, target: string | null = null) => {
+    u.audit({ actorId: userId, target, outcome: "refused", detail });
+    await ctx.answerCallbackQuery({ text, show_alert: true });
+  };
+  if (!u.deps.isAdmin(ctx)) return refuse(t.notAdmin, "button pressed by a non-admin");
+  if (decoded?.kind !== "upload") return refuse(t.expired, "malformed upload button");
+  const { id, action } = decoded;
+  const item = u.pending.get(id);
+  if (!item || u.now() - item.createdAt > EXPIRY_MS) {
+    u.pending.delete(id);
+    return refuse(t.expired, "unknown or expired upload");
+  }
+  if (item.userId !== userId) return refuse(t.notYours, "button pressed by another admin", item.docId);
+  // A button the preview did not offer (add on an existing docId, or the reverse) is forged.
+  if (action !== "cancel" && (action === "replace") !== item.replace) {
+    return refuse(t.expired, `forged "${action}" button`, item.docId);
+  }
+  u.pending.delete(id);
+  await ctx.answerCallbackQuery();
+  await ctx.editMessageReplyMarkup().catch((err) => {
+    u.deps.log.debug("upload: could not remove the buttons", { error: String(err) });
+  });
+  if (action === "cancel") return ctx.reply(t.cancelled);
+
+  const run = u.writing.then(() => commit(u, ctx, item));
+  u.writing = run.catch(() => undefined);
+  // Acknowledged above (buttons removed); in webhook mode the write and reload run after the update is answered.
+  await runLong(u.deps, ctx, "upload", () => run);
+}
+
+/** Writes the file into DATA_DIR, reloads, and tells the admin what the reload made of it. */
+async function commit(u: Uploads, ctx: BotContext, item: PendingUpload): Promise<void> {
+  const t = ctx.t.upload;
+  const { userId, docId } = item;
+  let file: string;
+  try {
+    file = await writeUpload(u.upload.dataDir, item, item.replace);
+  } catch (err) {
+    if (err instanceof TargetExistsError) {
+      u.audit({ actorId: userId, target: docId, outcome: "refused", detail: err.message });
+      await ctx.reply(t.targetExists(err.file));
+      return;
+    }
+    u.deps.log.error("upload: write failed", { docId, error: String(err) });
+    u.audit({ actorId: userId, target: docId, outcome: "failed", detail: `write: ${(err as Error).message}` });
+    await ctx.reply(t.failed((err as Error).message));
+    return;
+  }
+  let report: ReloadReport;
+  try {
+    report = await u.upload.reloader.reload("upload", userId);
+  } catch (err) {
+    const message = (err as Error).message;
+    u.deps.log.error("upload: reload failed", { docId, error: String(err) });
+    u.audit({ actorId: userId, target: docId, outcome: "failed", detail: `${file} written; reload threw: ${message}` });
+    await ctx.reply(`${t.saved(file, item.replace)}\n${ctx.t.admin.reloadFailed} ${message}`);
+    return;
+  }
+  const fileError = report.fileErrors.find((e) => e.file === file);
+  const ok = report.ok && !fileError;
+  const failure = `${file} written; reload: ${fileError?.error ?? report.error ?? "failed"}`;
+  const detail = ok ? `${item.replace ? "replaced" : "added"} ${file}` : failure;
+  u.audit({ actorId: userId, target: docId, outcome: ok ? "ok" : "failed", detail });
+  const text = `${escapeHtml(t.saved(file, item.replace))}\n\n${u.upload.renderReport(report, ctx.t)}`;
+  await ctx.reply(text.length > MESSAGE_LIMIT ? cutHtml(text, MESSAGE_LIMIT) : text, HTML);
 }
 
 /** Stores an upload under a fresh short id; drops expired ones and the admin's oldest beyond PER_USER. */
@@ -209,66 +286,4 @@ function remember(pending: Map<string, PendingUpload>, item: PendingUpload, now:
 
 function megabytes(bytes: number): string {
   return (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
-}
-
-/** What the bot read from the file, field by field, so the admin can check it before it enters the corpus. HTML. */
-export function renderPreview(
-  parsed: { document: CorpusDocument; warnings: string[] },
-  fileName: string,
-  sidecar: Sidecar | null,
-  captionWarnings: readonly CaptionWarning[],
-  replace: boolean,
-  t: Messages,
-): string {
-  const u = t.upload;
-  const m = parsed.document.meta;
-  const field = (label: string, value: string | null, key: keyof Sidecar) =>
-    `${escapeHtml(label)}: ${value ? `<b>${escapeHtml(value)}</b>` : u.unknown}${sidecar?.[key] !== undefined ? ` <i>(${escapeHtml(u.fromCaption)})</i>` : ""}`;
-  const lines = [
-    `📄 <b>${escapeHtml(u.preview)}</b>`,
-    `${escapeHtml(u.labels.file)}: ${escapeHtml(fileName)} → <code>${escapeHtml(parsed.document.file)}</code>`,
-    field(u.labels.type, m.type, "type"),
-    field(u.labels.number, m.number, "number"),
-    field(u.labels.date, m.date && formatDate(m.date), "date"),
-    field(u.labels.issuer, m.issuer, "issuer"),
-    field(u.labels.title, m.title, "title"),
-  ];
-  if (m.signer || sidecar?.signer !== undefined) lines.push(field(u.labels.signer, m.signer, "signer"));
-  if (m.sourceUrl) lines.push(field(u.labels.source, m.sourceUrl, "sourceUrl"));
-  lines.push(`${escapeHtml(u.labels.passages)}: <b>${parsed.document.passages.length}</b>`);
-  const warnings = [...captionWarnings.map((w) => u.captionWarning(w)), ...parsed.warnings];
-  if (warnings.length) {
-    lines.push(`⚠️ ${escapeHtml(u.labels.warnings)}:`);
-    lines.push(...warnings.slice(0, 12).map((w) => `• ${escapeHtml(w)}`));
-    if (warnings.length > 12) lines.push(`• … +${warnings.length - 12}`);
-  }
-  if (replace) lines.push("", escapeHtml(u.exists(m.docId)));
-  const text = lines.join("\n");
-  return text.length > MESSAGE_LIMIT ? cutHtml(text, MESSAGE_LIMIT) : text;
-}
-
-/**
- * `download` for production: getFile, then GET `<apiRoot>/file/bot<token>/<file_path>`.
- * Errors name the file path and the HTTP status, never the URL (it carries the token).
- */
-export function telegramDownloader(api: Pick<Api, "getFile">, token: string, apiRoot = "https://api.telegram.org", fetchFile: typeof fetch = fetch): (fileId: string) => Promise<Uint8Array> {
-  return async (fileId) => {
-    const file = await api.getFile(fileId);
-    if (!file.file_path) throw new Error(`upload: Telegram gave no file_path for the file (larger than the Bot API's 20 MB download limit?)`);
-    let response: Response;
-    try {
-      response = await fetchFile(`${apiRoot}/file/bot${token}/${file.file_path}`);
-    } catch (err) {
-      throw new Error(`upload: download of ${file.file_path} failed: ${redactToken((err as Error).message, token)}`);
-    }
-    if (response.status !== 200) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new Error(`upload: download of ${file.file_path} failed: HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}`);
-    }
-    return new Uint8Array(await response.arrayBuffer());
-  };
-}
-
-function redactToken(text: string, token: string): string {
-  return token ? text.split(token).join("<bot token>") : text;
 }

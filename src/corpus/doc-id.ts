@@ -1,0 +1,9 @@
+/**
+ * A document id: the file name without its extension, letters and digits first, then letters, digits, `.`, `_`
+ * or `-`, at most 128 characters. Ids are looked up only when they match, so no path can pass for one.
+ */
+export const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
+
+export function isDocId(text: string): boolean {
+  return DOC_ID.test(text);
+}

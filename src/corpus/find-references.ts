@@ -1,0 +1,105 @@
+import type { DocumentRef } from "./types.ts";
+
+/**
+ * Other documents a text names ("Công văn số 571-CV/TU ngày 22/7/2021", "Chỉ thị 16/CT-TTg") and which of them
+ * it replaces or annuls ("Công văn này thay thế Công văn số 215-CV/HU …", "bãi bỏ …", "… hết hiệu lực").
+ * Pure; resolving a reference to a corpus document is link-documents.ts's job.
+ */
+
+const TYPES = [
+  "Công văn", "Chỉ thị", "Quyết định", "Thông báo", "Kế hoạch", "Nghị quyết", "Hướng dẫn", "Công điện", "Kết luận",
+  "Thông tư", "Nghị định", "Quy định", "Quy chế", "Báo cáo", "Thông tri", "Luật", "Pháp lệnh",
+];
+const NUMBER = String.raw`\d+(?:[/-][\p{L}\p{N}]+)+`;
+const DATE = String.raw`(?:\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?`;
+const REF = new RegExp(String.raw`(?:(${TYPES.join("|")})\s+)?(?:số\s+)?(${NUMBER})${DATE}`, "giu");
+/** A letter cited by type and date only, its number left blank: "Công văn số -CV/HU ngày 25/7/2021". */
+const DATED_REF = new RegExp(
+  String.raw`(${TYPES.join("|")})(?:\s+số)?(?:\s+[-–][\p{L}/-]*)?\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`,
+  "giu",
+);
+
+export interface FoundRef extends Omit<DocumentRef, "docId"> {
+  start: number;
+  end: number;
+}
+
+function isoDate(d?: string, m?: string, y?: string): string | null {
+  if (!d || !m || !y) return null;
+  return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+}
+
+const canonicalType = (t: string | undefined) => (t ? TYPES.find((x) => x.toLowerCase() === t.toLowerCase()) ?? t : null);
+
+/** Every document number the text names, in order, with the type and date written beside it. */
+export function findReferences(text: string): FoundRef[] {
+  const out: FoundRef[] = [];
+  for (const m of text.normalize("NFC").matchAll(REF)) {
+    // A number needs letters: "30/9/2022" is a date, "146-CV/TU" a document.
+    if (!/\p{L}/u.test(m[2]!)) continue;
+    out.push({ type: canonicalType(m[1]), number: m[2]!, date: isoDate(m[3], m[4], m[5]), start: m.index, end: m.index + m[0].length });
+  }
+  for (const m of text.normalize("NFC").matchAll(DATED_REF)) {
+    const end = m.index + m[0].length;
+    if (out.some((r) => r.start < end && m.index < r.end)) continue;
+    out.push({ type: canonicalType(m[1]), number: null, date: isoDate(m[2], m[3], m[4]), start: m.index, end });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export type SupersessionVerb = "thay thế" | "bãi bỏ" | "hết hiệu lực";
+
+export interface Supersession {
+  verb: SupersessionVerb;
+  ref: Omit<DocumentRef, "docId">;
+}
+
+/** "X thay thế Y", "bãi bỏ Y": the documents after the verb; "Y hết hiệu lực", "Y được thay thế": before it. */
+const ACTIVE = /(?<!được |bị |\p{L})(thay thế|bãi bỏ|hủy bỏ|huỷ bỏ)(?!\p{L})/giu;
+const PASSIVE = /(?<!\p{L})(hết hiệu lực|không còn hiệu lực|(?:được|bị) (?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ))(?!\p{L})/giu;
+/** Between the verb and the first document: "thay thế toàn bộ nội dung", "bãi bỏ các văn bản sau:". */
+const LEAD = /^[\s:,(]*(?:(?:toàn bộ|các|những|nội dung|văn bản|sau|đây)[\s:,]*)*$/iu;
+/** Between two documents of one list: ", ", " và ", with the first one's date and issuer in between. */
+const LIST_GAP = /^(?:\s+của\s+[^;.]{0,160}?)?\s*(?:,|;|và|,\s*và)\s*$/iu;
+
+const verbOf = (word: string): SupersessionVerb => {
+  const w = word.toLowerCase();
+  if (w.includes("hiệu lực")) return "hết hiệu lực";
+  return w.includes("thay thế") ? "thay thế" : "bãi bỏ";
+};
+
+/** The clause (between sentence ends) around `at`. */
+function clauseBounds(text: string, at: number): [number, number] {
+  const before = text.slice(0, at);
+  const start = Math.max(before.lastIndexOf(". "), before.lastIndexOf(".\n"), before.lastIndexOf(";"), before.lastIndexOf("\n")) + 1;
+  const after = text.slice(at).search(/\.(\s|$)|;|\n/);
+  return [start, after < 0 ? text.length : at + after];
+}
+
+/** Documents this text says it replaces or annuls. `ownNumber` (the document's own) is never its own target. */
+export function findSupersessions(text: string, ownNumber: string | null = null): Supersession[] {
+  const t = text.normalize("NFC");
+  const refs = findReferences(t).filter((r) => ownNumber === null || r.number !== ownNumber);
+  const out: Supersession[] = [];
+  const add = (verb: SupersessionVerb, r: FoundRef) => {
+    if (!out.some((o) => o.ref.number === r.number && o.ref.date === r.date)) out.push({ verb, ref: { type: r.type, number: r.number, date: r.date } });
+  };
+  for (const m of t.matchAll(ACTIVE)) {
+    const [, end] = clauseBounds(t, m.index);
+    let at = m.index + m[0].length;
+    let first = true;
+    for (const r of refs) {
+      if (r.start < at || r.start > end) continue;
+      if (!(first ? LEAD : LIST_GAP).test(t.slice(at, r.start))) break;
+      add(verbOf(m[1]!), r);
+      at = r.end;
+      first = false;
+    }
+  }
+  for (const m of t.matchAll(PASSIVE)) {
+    const [start] = clauseBounds(t, m.index);
+    // "Công văn số 215-CV/HU ngày 1/7/2021 của Ban Thường vụ Huyện ủy hết hiệu lực": the clause's documents.
+    for (const r of refs) if (r.start >= start && r.end <= m.index) add(verbOf(m[1]!), r);
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+import { answerQuestion, type AnswerSet } from "./answer/build-answer.ts";
+import { loadCorpus } from "./corpus/load-corpus.ts";
+import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
+import { shortKey } from "./answer/short-key.ts";
+import type { Config } from "./config.ts";
+import { fileURLToPath } from "node:url";
+import { buildCitationGraph, type CitationGraph } from "./search/citations.ts";
+import { extendLexicon, loadLexicon } from "./search/glossary.ts";
+import { fold } from "./search/normalize.ts";
+import { parseQuery } from "./search/parse-query.ts";
+import { buildSearchIndex } from "./search/search-index.ts";
+import type { QueryOptions, SearchIndex } from "./search/types.ts";
+
+/** The glossary and abbreviation lists ship with the project, whatever DATA_DIR points at. */
+export const LEXICON_DIR = fileURLToPath(new URL("../data", import.meta.url));
+
+/** The core every channel shares: the loaded corpus, its index, and asking. */
+export interface Engine {
+  corpus: Corpus;
+  index: SearchIndex;
+  /** The one answer path: cited answers with their language and intent, for every channel to render. */
+  ask(question: string, limit: number, options?: QueryOptions): AnswerSet;
+  /** Passage or document by the short key that buttons and deep links carry. */
+  passageByKey(key: string): Passage | undefined;
+  documentByKey(key: string): CorpusDocument | undefined;
+  /** Which documents cite which (the numbers passages mention), computed once per corpus, on first use. */
+  citations(): CitationGraph;
+  /** The folded words a question asks about (with this engine's glossary), for highlighting. */
+  terms(question: string): string[];
+}
+
+export async function createEngine(config: Pick<Config, "dataDir" | "corpusMaxFileBytes" | "publicBaseUrl">): Promise<Engine> {
+  const corpus = await loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
+  return engineFor(corpus, config.publicBaseUrl);
+}
+
+export interface EngineOptions {
+  /** Glossary entries admins added (`/glossary add`), on top of data/glossary-en-vi.json. */
+  extraGlossary?: readonly { en: string; vi: string[] }[];
+}
+
+/** Indexes an already loaded corpus. */
+export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
+  const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
+  const index = buildSearchIndex(corpus, { lexicon });
+  const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
+  const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
+  let citations: CitationGraph | undefined;
+  return {
+    corpus,
+    index,
+    ask: (question, limit, options) => answerQuestion(question, limit, { index, publicBaseUrl }, options),
+    passageByKey: (key) => passages.get(key),
+    documentByKey: (key) => documents.get(key),
+    citations: () => (citations ??= buildCitationGraph(corpus)),
+    terms: (question) => {
+      const concepts = parseQuery(question.normalize("NFC"), lexicon).concepts;
+      return [...new Set(concepts.flatMap((c) => c.alternatives.flat()).map(fold))];
+    },
+  };
+}
