@@ -13,7 +13,8 @@ export interface AbbreviationIndex {
 export function buildAbbreviationIndex(lexicon: Lexicon): AbbreviationIndex {
   const expand: AbbreviationIndex["expand"] = new Map();
   const contract: AbbreviationIndex["contract"] = new Map();
-  for (const { abbr, full } of lexicon.abbreviations) {
+  // A one-token spelling of a several-syllable word ("vacxin" for "vắc xin") is tied to it the way an abbreviation is.
+  for (const { abbr, full } of [...lexicon.abbreviations, ...lexicon.variants.pairs]) {
     const a = fold(abbr);
     if (a.replace(/[^a-z0-9]/g, "").length < 3) continue;
     const tokens = tokenize(full).filter((t) => !t.part);

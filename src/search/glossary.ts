@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stemmer } from "stemmer";
 import { z } from "zod";
+import { buildVariantIndex, createRespeller, loadVariants, NO_VARIANTS, type VariantData, type VariantIndex } from "./variants.ts";
 
 const glossaryFile = z.object({
   version: z.literal(1),
@@ -23,6 +24,9 @@ export interface Lexicon {
   /** Longest English phrase, in words. */
   maxPhraseWords: number;
   abbreviations: { abbr: string; full: string }[];
+  /** Spelling variants (data/variants-vi.json) and the respelling of one exact token they imply. */
+  variants: VariantIndex;
+  respell: (exact: string) => string;
 }
 
 export const GLOSSARY_FILE = "glossary-en-vi.json";
@@ -58,7 +62,12 @@ function stemsOf(english: Map<string, string[]>): Map<string, string[]> {
   return stems;
 }
 
-export function buildLexicon(glossary: { en: string; vi: string[] }[], abbreviations: { abbr: string; full: string }[]): Lexicon {
+export function buildLexicon(
+  glossary: { en: string; vi: string[] }[],
+  abbreviations: { abbr: string; full: string }[],
+  variantData: VariantData = NO_VARIANTS,
+): Lexicon {
+  const variants = buildVariantIndex(variantData);
   const english = new Map<string, string[]>();
   let maxPhraseWords = 1;
   for (const { en, vi } of glossary) {
@@ -72,6 +81,8 @@ export function buildLexicon(glossary: { en: string; vi: string[] }[], abbreviat
     stems: stemsOf(english),
     maxPhraseWords,
     abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })),
+    variants,
+    respell: createRespeller(variants),
   };
 }
 
@@ -92,5 +103,5 @@ export function extendLexicon(base: Lexicon, extra: readonly { en: string; vi: s
 export function loadLexicon(dir: string): Lexicon {
   const g = readJson(join(dir, GLOSSARY_FILE), glossaryFile);
   const a = readJson(join(dir, ABBREVIATIONS_FILE), abbreviationFile);
-  return buildLexicon(g.entries, a.entries);
+  return buildLexicon(g.entries, a.entries, loadVariants(dir));
 }

@@ -3,12 +3,18 @@ import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import { numberForm } from "./term-encoder.ts";
+import { TYPO_FREE_LENGTH, withinOneEdit } from "./typo.ts";
 import type { Intent } from "./types.ts";
 
 /** One thing the question asks about, with the Vietnamese wordings that express it (syllables, exact form). */
 export interface Concept {
   alternatives: string[][];
+  /** How much each alternative counts when found (default 1): a typo's correction counts less than the word typed. */
+  weights?: number[];
 }
+
+/** A correction of one typo counts this much of the word itself, so exact matches rank first. */
+export const TYPO_WEIGHT = 0.7;
 
 export interface ParsedQuery {
   lang: Lang;
@@ -93,8 +99,18 @@ function lookupEnglish(words: string[], lexicon: Lexicon): string[] | null {
   return lexicon.english.get(whole) ?? lexicon.stems.get(stemPhrase(whole)) ?? null;
 }
 
+/** The glossary's alternatives for a one-typo spelling of one of its words ("vacination"); long words only. */
+function correctEnglish(word: string, lexicon: Lexicon): string[] | null {
+  if (word.length < TYPO_FREE_LENGTH || !/^[a-z]+$/.test(word)) return null;
+  for (const [key, vi] of lexicon.english) if (!key.includes(" ") && withinOneEdit(key, word)) return vi;
+  return null;
+}
+
+/** "which unit", "what agency": the noun asks who; it is intent, not content. */
+const EN_WHO_PHRASE = /\b(which|what) (bodies|body|agency|agencies|unit|units|office|offices|department|departments|organ|organs|organisation|organization|committee|force|forces)\b/g;
+
 function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
-  const words = query.toLowerCase().match(EN_WORD) ?? [];
+  const words = query.toLowerCase().replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
   const unknown: string[] = [];
   const bigrams = new Set<string>();
@@ -106,7 +122,7 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
       const vi = lookupEnglish(phrase, lexicon);
       if (!vi) continue;
       if (n === 1 && EN_STOPWORDS.has(phrase[0]!)) break;
-      const alternatives = vi.map((vi) => tokenize(vi).filter((t) => !t.part).map((t) => t.exact));
+      const alternatives = vi.map((v) => tokenize(v).filter((t) => !t.part).map((t) => lexicon.respell(t.exact)));
       concepts.push({ alternatives });
       for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
       i += n;
@@ -115,6 +131,14 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     }
     if (matched) continue;
     const word = words[i]!;
+    const corrected = EN_STOPWORDS.has(word) ? null : correctEnglish(word, lexicon);
+    if (corrected) {
+      const alternatives = corrected.map((v) => tokenize(v).filter((t) => !t.part).map((t) => lexicon.respell(t.exact)));
+      concepts.push({ alternatives, weights: alternatives.map(() => TYPO_WEIGHT) });
+      for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
+      i++;
+      continue;
+    }
     // An English word the glossary does not know stays a concept: codes ("5k", "f0") and names typed without marks
     // ("Kien Giang") can match, and any other is part of the question the corpus cannot answer ("capital of France").
     if (!EN_STOPWORDS.has(word) && (word.length > 2 || /\d/.test(word))) {
@@ -186,7 +210,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const concepts: Concept[] = [];
   const bigrams = new Set<string>();
   for (const run of phraseRuns(text)) {
-    const syllables = run.map((t) => (diacritics ? t.exact : t.folded));
+    const syllables = run.map((t) => (diacritics ? lexicon.respell(t.exact) : fold(lexicon.respell(t.exact))));
     const { kept } = stripPhrases(syllables, phrases);
     stripDocumentTypes(run, kept);
     for (let k = 0; k < kept.length; k++) {

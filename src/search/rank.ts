@@ -15,6 +15,8 @@ export interface Candidate {
   itemTerms: Int32Array;
   /** Sorted bigram ids of the item's heading ("Mục tiêu của giáo dục nghề nghiệp"). */
   headingBigrams: Int32Array;
+  /** Sorted term ids of the whole document (every passage and its metadata): what the document is about. */
+  wholeDocTerms: Int32Array;
 }
 
 export interface Ranked {
@@ -38,22 +40,54 @@ export interface RankContext {
  * Weights of the final score. Coverage (how much of the question's content, weighted by rarity, the passage
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
-export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25 };
-/** Below this coverage the best passage does not answer the question: answers are []. Tuned in bench/eval.ts. */
-export const RANK_OPTIONS = { minCoverage: 0.5, sureCoverage: 0.85 };
+export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25, document: 0.15 };
+
+/**
+ * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
+ * prints the held-out halves beside them). `minCoverage`: share of the question's content the best passage must hold;
+ * `minPhrase`: with it, the weight of the question's phrases it holds, in units of the rarest possible phrase;
+ * `surePhrase`: that weight alone, whatever the coverage (a long statute question shares few words but rare phrases);
+ * `minPhraseShare`: the share of the question's phrases held, a phrase the corpus never uses weighing as the rarest.
+ */
+export const RANK_OPTIONS = { minCoverage: 0.7, minPhrase: 0.1, surePhrase: 1.5, minPhraseShare: 0.2 };
+
+interface Evidence {
+  coverage: number;
+  /** Weight of the question's phrases the passage or its item holds, in units of the rarest possible phrase. */
+  phrases: number;
+  share: number;
+  namesNumber: boolean;
+}
 
 /**
  * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
- * coverage of an off-topic question; a real answer also shares one of the question's phrases, unless the question
- * is long and the passage covers nearly all of it in other words.
+ * coverage of an off-topic question, and a long question's story words lower the coverage of its real answer: what
+ * tells them apart is whether the passage shares the question's rare phrases.
  */
-function answers(top: { coverage: number; bigram: number; namesNumber: boolean }, q: ParsedQuery): boolean {
-  if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
+function answers(top: Evidence, q: ParsedQuery): boolean {
   // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
-  return top.bigram > 0 || top.namesNumber || q.bigrams.length === 0 || (q.concepts.length >= 4 && top.coverage >= RANK_OPTIONS.sureCoverage);
+  if (top.namesNumber && top.coverage > RANK_OPTIONS.minCoverage / 2) return true;
+  if (top.phrases >= RANK_OPTIONS.surePhrase) return true;
+  if (top.coverage <= RANK_OPTIONS.minCoverage) return false;
+  return q.bigrams.length === 0 || (top.phrases >= RANK_OPTIONS.minPhrase && top.share >= RANK_OPTIONS.minPhraseShare);
+}
+
+/** The evidence the best candidate gives that the corpus answers the question at all. */
+function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
+  const { q, bigramIds, bigramWeights, bigramTotal } = question;
+  const held = (id: number | undefined) => ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id);
+  const weight = bigramIds.reduce<number>((n, id, k) => n + (held(id) ? bigramWeights[k]! : 0), 0);
+  // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
+  // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
+  const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
+  const rarest = ctx.idf(undefined);
+  const share = weight / (bigramTotal + unknown * rarest || 1);
+  return { coverage: top.coverage, phrases: weight / rarest, share, namesNumber: top.namesNumber };
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
+/** A syllable found, but in none of the question's phrases it belongs to, counts this much. */
+const OUT_OF_PHRASE = 0.75;
 /** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
 const FROM_DOCUMENT = 0.75;
 
@@ -72,6 +106,8 @@ interface QuestionSyllable {
   /** Its position in the per-candidate presence array (and, below 31, its bit in the `found` mask). */
   slot: number;
   number: boolean;
+  /** Ids of the question's phrases holding this syllable ("dịch" of "phòng dịch" is not the "dịch" of "dịch vụ"). */
+  pairs: (number | undefined)[];
 }
 
 /** What one query needs to score every candidate, prepared once. */
@@ -83,7 +119,12 @@ interface Question {
   conceptWeights: number[];
   totalWeight: number;
   bigramIds: (number | undefined)[];
+  /** Rarity (idf) of each of the question's phrases; 0 for one the corpus never uses. */
+  bigramWeights: number[];
+  bigramTotal: number;
   questionBigrams: Set<number>;
+  /** Share of the question (concepts and phrases) each document holds anywhere, by docId. */
+  documentShare: Map<string, number>;
   maxBm25: number;
   /** How many of the question's concepts an actor names. */
   namedIn(actor: string): number;
@@ -108,7 +149,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   const question = prepareQuestion(candidates, q, ctx);
   const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
   scored.sort((a, b) => b.score - a.score);
-  if (!answers(scored[0]!, q)) return [];
+  if (!answers(evidenceOf(scored[0]!, question, ctx), q)) return [];
   return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
 }
 
@@ -125,13 +166,14 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
         const slot = syllables.size;
-        const number = isDocumentNumber(syl);
-        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number });
+        const pairs = q.bigrams.flatMap((b, k) => (b.split("_").includes(folded) ? [bigramIds[k]] : []));
+        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number: isDocumentNumber(syl), pairs });
       }
     }
   }
   const concepts = q.concepts.map((c) => c.alternatives.map((alt) => alt.map((syl) => syllables.get(syl)!)));
   const conceptWeights = weighConcepts(q, ctx);
+  const bigramWeights = bigramIds.map((id) => (id === undefined ? 0 : ctx.idf(id)));
   return {
     q,
     syllables: [...syllables.values()],
@@ -139,6 +181,9 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     conceptWeights,
     totalWeight: conceptWeights.reduce((a, b) => a + b, 0) || 1,
     bigramIds,
+    bigramWeights,
+    bigramTotal: bigramWeights.reduce((a, b) => a + b, 0),
+    documentShare: new Map(),
     questionBigrams: new Set(bigramIds.filter((id): id is number => id !== undefined)),
     maxBm25: Math.max(...candidates.map((c) => c.bm25)),
     namedIn: actorNamer(concepts),
@@ -184,6 +229,7 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
   const bigram = bigramIds.length ? bigramIds.reduce<number>((n, id) => n + inPassage(id), 0) / bigramIds.length : 0;
   const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
   let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
+  if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question, ctx);
   // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
   if (c.headingBigrams.length) {
     const shared = c.headingBigrams.reduce((n, id) => n + (question.questionBigrams.has(id) ? 1 : 0), 0);
@@ -196,6 +242,26 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
     if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
   }
   return { c, score, coverage, own, bigram, namesNumber, found };
+}
+
+/**
+ * How much of the question the candidate's whole document holds, words and phrases, weighted by rarity: a passage
+ * of a document about the question's subject beats one that shares its words by chance ("dịch vụ" for "dịch").
+ */
+function aboutDocument(c: Candidate, question: Question, ctx: RankContext): number {
+  let share = question.documentShare.get(c.passage.docId);
+  if (share === undefined) {
+    let held = 0;
+    question.concepts.forEach((alternatives, k) => {
+      if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid)))) held += question.conceptWeights[k]!;
+    });
+    question.bigramIds.forEach((id, k) => {
+      if (ctx.hasTerm(c.wholeDocTerms, id)) held += question.bigramWeights[k]!;
+    });
+    share = held / (question.totalWeight + question.bigramTotal);
+    question.documentShare.set(c.passage.docId, share);
+  }
+  return share;
 }
 
 /** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
@@ -213,11 +279,17 @@ function markPresence(c: Candidate, question: Question, ctx: RankContext) {
       own += syl.idf * p;
     } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl);
     else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl);
+    const inPhrase = (id: number | undefined) => ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id);
+    if (p > 0 && syl.pairs.length && !syl.pairs.some(inPhrase)) p *= OUT_OF_PHRASE;
     // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
     if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
     presence[syl.slot] = p;
     if (p > 0 && syl.number) namesNumber = true;
   }
+  // The question's phrases in the passage's own words count towards which member of an item is cited.
+  question.bigramIds.forEach((id, k) => {
+    if (ctx.hasTerm(c.terms, id)) own += question.bigramWeights[k]!;
+  });
   return { found, own, namesNumber };
 }
 
@@ -226,11 +298,13 @@ function coverageOf(question: Question): number {
   let covered = 0;
   question.concepts.forEach((alternatives, k) => {
     let best = 0;
-    for (const alt of alternatives) {
+    // A typo's correction counts less than the word as typed (`weights`).
+    const weights = question.q.concepts[k]!.weights;
+    alternatives.forEach((alt, a) => {
       let sum = 0;
       for (const syl of alt) sum += question.presence[syl.slot]!;
-      best = Math.max(best, sum / Math.max(1, alt.length));
-    }
+      best = Math.max(best, (sum / Math.max(1, alt.length)) * (weights?.[a] ?? 1));
+    });
     covered += question.conceptWeights[k]! * best;
   });
   return covered / question.totalWeight;
@@ -245,8 +319,10 @@ function groupByItem(scored: Scored[], syllables: QuestionSyllable[]) {
     ...new Set(syllables.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded)),
   ];
   const byItem = new Map<string, Scored[]>();
+  const top = scored[0]!;
   for (const s of scored) {
-    if (s.coverage < RANK_OPTIONS.minCoverage * 0.6) continue;
+    // An answer let through by its rare phrases may cover little of a long question: keep it and its peers.
+    if (s !== top && s.coverage < Math.min(0.3, top.coverage * 0.6)) continue;
     const item = itemOf(s.c.passage.section);
     const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
     const group = byItem.get(key);

@@ -3,12 +3,13 @@ import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
 import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { fold } from "./normalize.ts";
-import { parseQuery, type ParsedQuery } from "./parse-query.ts";
+import { parseQuery, TYPO_WEIGHT, type ParsedQuery } from "./parse-query.ts";
 import { createDocumentLookup, withLookup } from "./lookup.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
 import { abbreviationFingerprint, passageSignature, type IndexReuse } from "./index-reuse.ts";
 import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
+import { TYPO_FREE_LENGTH, TYPO_MIN_LENGTH, TypoIndex } from "./typo.ts";
 import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
 export interface SearchIndexOptions {
@@ -77,7 +78,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const fingerprint = abbreviationFingerprint(abbreviations);
   const previous = options.previous?.fingerprint === fingerprint ? options.previous : undefined;
   // Ids only ever grow, so an index still serving can share its encoder with the one built beside it.
-  const encoder = previous?.encoder ?? new TermEncoder(abbreviations);
+  const encoder = previous?.encoder ?? new TermEncoder(abbreviations, lexicon.respell);
   const reuse: IndexReuse = { fingerprint, encoder, passages: new Map(), encoded: 0 };
   const passages: Passage[] = corpus.passages;
   const total = passages.length;
@@ -91,6 +92,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     docIndex.add({ id: docId, meta: text });
   }
 
+  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
   // Items: the clauses of one article, the bullets and paragraphs of one numbered item. A passage outside any item
   // is an item of its own.
   const itemKeys = new Map<string, number>();
@@ -152,10 +154,14 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     if (members.length === 1) itemTerms[item] = headingIds;
     else itemTerms[item] = sortedUnique([headingIds, ...members.map((m) => passageTerms[m]!)]);
   });
+  const wholeDocTerms = new Map<string, Int32Array>();
+  for (const [docId, doc] of corpus.documents) {
+    const members = doc.passages.map((p) => passageIndex.get(p.id)).filter((i): i is number => i !== undefined);
+    wholeDocTerms.set(docId, sortedUnique([docTerms.get(docId) ?? EMPTY, ...members.map((m) => passageTerms[m]!)]));
+  }
   const postings = buildPostings(rows, encoder.size);
   const headingPostings = buildPostings(headingRows, encoder.size);
   headingRows.length = 0;
-  const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
 
   const idf = (id: number | undefined) => {
     const n = id === undefined ? 0 : (df[id] ?? 0);
@@ -186,6 +192,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       docTerms: docTerms.get(passage.docId) ?? EMPTY,
       itemTerms: itemTerms[item]!,
       headingBigrams: itemHeadingBigrams[item]!,
+      wholeDocTerms: wholeDocTerms.get(passage.docId) ?? EMPTY,
     };
   }
 
@@ -261,8 +268,47 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     return out;
   }
 
+  let typos: TypoIndex | undefined;
+  /** The corpus word one edit from `word` that makes most of the question's phrases, or the commonest if long. */
+  function bestCorrection(word: string, bigrams: string[]): { word: string; bigrams: string[] } | null {
+    typos ??= new TypoIndex(encoder.foldWords((id) => (df[id] ?? 0) > 0));
+    let best: { word: string; bigrams: string[]; rank: number } | null = null;
+    for (const w of typos.near(word)) {
+      const made = bigrams
+        .map((b) => b.split("_").map((x) => (x === word ? w : x)))
+        .filter(([x, y]) => (x === w || y === w) && encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? "")) !== undefined)
+        .map(([x, y]) => `${x}_${y}`);
+      if (made.length === 0 && word.length < TYPO_FREE_LENGTH) continue;
+      // Rarer phrases made are more telling ("khau trang" over "tra noi"); then the commoner word.
+      const phrases = made.reduce((n, b) => {
+        const [x, y] = b.split("_");
+        return n + idf(encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? "")));
+      }, 0);
+      const rank = phrases * 1e6 + (df[encoder.foldId(w)!] ?? 0);
+      if (!best || rank > best.rank) best = { word: w, bigrams: made, rank };
+    }
+    return best;
+  }
+
+  /** A word of the question the corpus never uses may be a typo: its correction joins as a weaker alternative. */
+  function correctTypos(q: ParsedQuery): ParsedQuery {
+    let changed = false;
+    const bigrams = new Set(q.bigrams);
+    const concepts = q.concepts.map((c) => {
+      const alt = c.alternatives.length === 1 && c.alternatives[0]!.length === 1 ? c.alternatives[0]![0]! : null;
+      const word = alt === null ? "" : fold(alt);
+      if (word.length < TYPO_MIN_LENGTH || !/^[a-z]+$/.test(word) || encoder.foldId(word) !== undefined) return c;
+      const fix = bestCorrection(word, q.bigrams);
+      if (!fix) return c;
+      changed = true;
+      for (const b of fix.bigrams) bigrams.add(b);
+      return { alternatives: [...c.alternatives, [fix.word]], weights: [1, TYPO_WEIGHT] };
+    });
+    return changed ? { ...q, concepts, bigrams: [...bigrams] } : q;
+  }
+
   function query(raw: string, limit: number, options: QueryOptions = {}): SearchResult {
-    const q = parseQuery(raw, lexicon);
+    const q = correctTypos(parseQuery(raw, lexicon));
     // A question naming a document ("Công văn 146", "Ai ký Chỉ thị 21/CT-TTg?") gets it first, before content ranking.
     const named = options.docId ? null : lookup.find(raw);
     if (q.intent === "latest" && !options.docId && !named) return { hits: latest(limit), intent: q.intent, lang: q.lang };

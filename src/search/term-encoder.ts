@@ -29,7 +29,11 @@ export class TermEncoder {
   private readonly expand = new Map<number, { ids: number[]; exact: number[] }>();
   private readonly contract = new Map<number, { ids: number[]; abbr: number; exact: number }[]>();
 
-  constructor(abbreviations: AbbreviationIndex) {
+  /** `respell` gives one exact token its canonical spelling (variants data); the identity when there is none. */
+  constructor(
+    abbreviations: AbbreviationIndex,
+    private readonly respell: (exact: string) => string = (e) => e,
+  ) {
     for (const [abbr, full] of abbreviations.expand) {
       this.expand.set(this.intern(abbr, TermKind.Fold), { ids: full.folded.map((s) => this.intern(s, TermKind.Fold)), exact: full.exact.map((s) => this.intern(s, TermKind.Exact)) });
     }
@@ -87,6 +91,11 @@ export class TermEncoder {
     return id;
   }
 
+  /** Every folded syllable that `inCorpus` says an index holds (an encoder may be shared by several indexes). */
+  *foldWords(inCorpus: (id: number) => boolean): IterableIterator<string> {
+    for (const [key, id] of this.strings) if (this.kind[id] === TermKind.Fold && inCorpus(id)) yield key;
+  }
+
   /** The id of a folded syllable, if the corpus has it. */
   foldId(folded: string): number | undefined {
     return this.strings.get(folded);
@@ -120,7 +129,7 @@ export class TermEncoder {
   private formsOf(raw: string): readonly [number, number] {
     let f = this.forms.get(raw);
     if (!f) {
-      const exact = exactForm(raw);
+      const exact = this.respell(exactForm(raw));
       f = [this.intern(fold(exact), TermKind.Fold), this.intern(exact, TermKind.Exact)];
       this.forms.set(raw, f);
     }

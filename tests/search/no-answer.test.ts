@@ -69,3 +69,26 @@ describe("an empty corpus answers nothing and does not throw", () => {
     expect(empty.search("văn bản mới nhất", 5)).toEqual([]);
   });
 });
+
+describe("the refusal rule weighs shared rare phrases, not scattered words", () => {
+  const STATUTE = "Người lao động có quyền đơn phương chấm dứt hợp đồng lao động khi không được trả đủ lương đúng thời hạn.";
+  const index = () =>
+    buildSearchIndex(
+      makeCorpus([
+        { docId: "luat", passages: [{ text: STATUTE, section: "Điều 35" }, { text: "Người sử dụng lao động phải trả lương đúng hạn.", section: "Điều 94" }] },
+        { docId: "khac", passages: [{ text: "Ủy ban nhân dân xã tổ chức họp dân về giao thông nông thôn." }] },
+      ]),
+      { lexicon },
+    );
+
+  it("a long scenario question whose story words the corpus lacks is still answered by the clause it asks about", () => {
+    const q =
+      "Anh Nguyễn Văn C sống cùng bố mẹ ở quê, đi làm công nhân may cho một xưởng tư nhân ba năm nay, tháng nào cũng bị chậm lương; vậy anh C có được đơn phương chấm dứt hợp đồng lao động không?";
+    const hits = index().search(q, 3);
+    expect(hits[0]?.passage.section).toBe("Điều 35");
+  });
+
+  it("a question sharing only common words and no phrase gets []", () => {
+    expect(index().search("cách làm bánh xèo ngon ở nhà", 3)).toEqual([]);
+  });
+});

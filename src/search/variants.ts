@@ -1,0 +1,101 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { z } from "zod";
+import { fold } from "./normalize.ts";
+import { TOKEN } from "./tokenize.ts";
+
+/**
+ * Spelling variation, as data (data/variants-vi.json): loanwords written several ways ("vắc xin", "vắc-xin",
+ * "vacxin", "vaccine"), and syllables spelt with i or y ("quý"/"quí", "kỹ"/"kĩ"). The index and the question both
+ * see one canonical spelling, so either finds the other.
+ */
+export const VARIANTS_FILE = "variants-vi.json";
+
+const variantsFile = z.object({
+  version: z.literal(1),
+  /** Groups of spellings of one word; the first is canonical. Hyphens and spaces split syllables. */
+  words: z.array(z.array(z.string().min(1)).min(2)),
+  /** Folded syllable pairs [canonical, variant] that differ only in their vowel letter; the tone moves with it. */
+  syllables: z.array(z.tuple([z.string().min(1), z.string().min(1)])),
+});
+export type VariantData = z.infer<typeof variantsFile>;
+export const NO_VARIANTS: VariantData = { version: 1, words: [], syllables: [] };
+
+export class VariantsError extends Error {
+  override name = "VariantsError";
+}
+
+/** Reads `dir/variants-vi.json`; a folder without one has no variants (tests' own lexicon folders). */
+export function loadVariants(dir: string): VariantData {
+  const path = join(dir, VARIANTS_FILE);
+  if (!existsSync(path)) return NO_VARIANTS;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (err) {
+    throw new VariantsError(`variants: ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  const parsed = variantsFile.safeParse(raw);
+  if (!parsed.success) throw new VariantsError(`variants: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return parsed.data;
+}
+
+const syllablesOf = (spelling: string) => (spelling.normalize("NFC").toLowerCase().match(TOKEN) ?? []).map(fold);
+
+export interface VariantIndex {
+  /** Folded one-token spelling → the folded one-token canonical spelling ("côvid" → "covid"). */
+  tokens: Map<string, string>;
+  /** One-token spellings and the several-syllable spelling they stand for, as abbreviation pairs. */
+  pairs: { abbr: string; full: string }[];
+  /** Folded syllable → folded canonical syllable ("qui" → "quy"). */
+  syllables: Map<string, string>;
+}
+
+/**
+ * Each variant is tied to the canonical spelling the cheapest way: one token to one token by renaming it, one token
+ * to several syllables as an abbreviation is (both ways, in the index). Several to several syllables is not
+ * supported: folding and tone placement already join most of those.
+ */
+export function buildVariantIndex(data: VariantData): VariantIndex {
+  const tokens = new Map<string, string>();
+  const pairs: { abbr: string; full: string }[] = [];
+  for (const group of data.words) {
+    const canonical = group[0]!;
+    const canon = syllablesOf(canonical);
+    for (const variant of group.slice(1)) {
+      const v = syllablesOf(variant);
+      if (v.join(" ") === canon.join(" ")) continue;
+      if (v.length === 1 && canon.length === 1) tokens.set(v[0]!, canon[0]!);
+      else if (v.length === 1) pairs.push({ abbr: v[0]!, full: canon.join(" ") });
+      else if (canon.length === 1) pairs.push({ abbr: canon[0]!, full: v.join(" ") });
+    }
+  }
+  const syllables = new Map<string, string>();
+  for (const [canonical, variant] of data.syllables) syllables.set(fold(variant), fold(canonical));
+  return { tokens, pairs, syllables };
+}
+
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/u;
+
+/**
+ * The canonical spelling of one exact token (lowercase, canonical tone): a one-token variant becomes its canonical
+ * token, an i/y syllable takes the canonical vowel and keeps its tone ("quí" → "quý").
+ */
+export function createRespeller(index: VariantIndex): (exact: string) => string {
+  const cache = new Map<string, string>();
+  return (exact) => {
+    let out = cache.get(exact);
+    if (out !== undefined) return out;
+    const folded = fold(exact);
+    out = exact;
+    const token = index.tokens.get(folded);
+    const syllable = index.syllables.get(folded);
+    if (token !== undefined) out = token;
+    else if (syllable !== undefined) {
+      const tone = exact.normalize("NFD").match(TONES)?.[0] ?? "";
+      out = `${syllable}${tone}`.normalize("NFC");
+    }
+    if (cache.size < 100_000) cache.set(exact, out);
+    return out;
+  };
+}
