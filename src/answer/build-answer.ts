@@ -3,6 +3,7 @@ import type { Lang } from "../i18n/lang.ts";
 import { makeExcerpt, type Excerpt } from "../search/excerpt.ts";
 import type { Intent, QueryOptions, SearchHit, SearchIndex } from "../search/types.ts";
 import { documentUrl } from "./document-card.ts";
+import { hitDeadline } from "./reorder-hits.ts";
 
 /** One cited answer, exactly the DESIGN.md contract. */
 export interface Answer {
@@ -120,7 +121,7 @@ function dutyFields(hit: SearchHit): Pick<Answer, "signerTitle" | "status" | "su
     signerTitle: m.signerTitle ?? null,
     status: m.status ?? null,
     supersededBy: m.supersededBy ?? null,
-    deadline: hit.deadline !== undefined ? hit.deadline : (hit.passage.deadlines?.[0] ?? null),
+    deadline: hitDeadline(hit),
     role: hit.role !== undefined ? hit.role : (hit.passage.role ?? null),
   };
 }

@@ -1,4 +1,5 @@
 import { fold } from "../search/normalize.ts";
+import type { Deadline } from "../corpus/types.ts";
 import type { SearchHit } from "../search/types.ts";
 
 /**
@@ -14,7 +15,14 @@ export function asksDeadline(question: string): boolean {
   return ASKS_DEADLINE.test(fold(question.normalize("NFC")).toLowerCase());
 }
 
-const hasDeadline = (h: SearchHit) => (h.deadline !== undefined ? h.deadline !== null : (h.passage.deadlines?.length ?? 0) > 0);
+/** The deadline an answer sets: the listing's, else its passage's, else that of a passage merged into it (same item). */
+export function hitDeadline(h: SearchHit): Deadline | null {
+  if (h.deadline !== undefined) return h.deadline;
+  return h.passage.deadlines?.[0] ?? h.merged?.find((p) => p.deadlines?.length)?.deadlines?.[0] ?? null;
+}
+
+// A superseded document's deadline is no longer the one to meet: it does not lift its answer.
+const hasDeadline = (h: SearchHit) => hitDeadline(h) !== null && h.document.meta.status !== "superseded";
 
 export function preferDeadlines(hits: readonly SearchHit[]): SearchHit[] {
   const top = hits[0]?.score ?? 0;

@@ -15,8 +15,7 @@ const EXTRA = 5;
  */
 export function withDuties(index: SearchIndex, corpus: Corpus, lexicon: Lexicon): SearchIndex {
   const matcher = createBodyMatcher(lexicon.abbreviations);
-  const plain = (q: string, limit: number, options?: QueryOptions): SearchResult =>
-    index.query?.(q, limit, options) ?? { hits: index.search(q, limit), intent: "content", lang: "vi" };
+  const plain = (q: string, limit: number, options?: QueryOptions): SearchResult => index.query(q, limit, options);
 
   function query(raw: string, limit: number, options: QueryOptions = {}): SearchResult {
     if (!options.docId) {
@@ -31,7 +30,9 @@ export function withDuties(index: SearchIndex, corpus: Corpus, lexicon: Lexicon)
     return { ...result, hits };
   }
 
-  return { passageCount: index.passageCount, search: (raw, limit) => query(raw, limit).hits, query };
+  // The wrapped index's reuse data goes along: the next build beside this one re-encodes only what changed.
+  const reuse = index.reuse ? { reuse: index.reuse } : {};
+  return { passageCount: index.passageCount, search: (raw, limit) => query(raw, limit).hits, query, ...reuse };
 }
 
 /** Every assignment of one body, for `/viec` (no limit: the channel pages them). */

@@ -130,6 +130,23 @@ export function renderZaloAlert(
   return { text: `${cutText(lines.join("\n"), ZALO_TEXT_LIMIT - link.length - 2)}\n\n${link}` };
 }
 
+/** A deadline reminder as Zalo plain text: days left, the deadline, the body, the document and item, the task, a link. */
+export function renderZaloReminder(
+  doc: CorpusDocument,
+  p: Passage,
+  deadline: string,
+  daysLeft: number,
+  t: Messages,
+  publicBaseUrl: string,
+): string {
+  const where = p.section ? ` · ${t.section} ${p.section}` : "";
+  const lines = [t.duties.reminder(daysLeft), t.duties.deadline(deadline)];
+  if (p.actor) lines.push(p.actor);
+  lines.push(`📄 ${citeDocument(doc.meta, t)}${where}`, "", p.text);
+  const link = `🔗 ${documentUrl(publicBaseUrl, doc.meta, { anchor: p.anchor })}`;
+  return `${cutText(lines.join("\n"), ZALO_TEXT_LIMIT - link.length - 2)}\n\n${link}`;
+}
+
 /** The Telegram-HTML texts shared with the Telegram channel (reload report) as Zalo plain text. */
 export function htmlToPlain(html: string): string {
   return html

@@ -14,7 +14,7 @@ import type { Store } from "../store/open-store.ts";
 import { zaloAlertSender } from "./alert-sender.ts";
 import { createZaloClient, type ZaloClient } from "./client.ts";
 import { handleUpdate } from "./handle-update.ts";
-import { renderZaloAlert } from "./render-zalo.ts";
+import { renderZaloAlert, renderZaloReminder } from "./render-zalo.ts";
 import type { ZaloBotInfo } from "./types.ts";
 import { createDispatcher, startPolling, webhookHandler, type Poller } from "./updates.ts";
 
@@ -97,6 +97,8 @@ export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<Za
       channel: "zalo",
       sender: zaloAlertSender(client),
       render: (doc, kind) => renderZaloAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl),
+      renderReminder: (doc, passage, deadline, days) =>
+        renderZaloReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl),
     },
     async start() {
       if (config.zaloMode === "webhook") {

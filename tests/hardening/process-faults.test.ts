@@ -60,7 +60,7 @@ describe("process faults: SIGKILL during reloads that write the store", () => {
     for (let v = 0; v < VERSIONS; v++) {
       const dir = join(base, `v${v}`);
       await writeSmallDocs(dir, COMMON, "chung", v);
-      await writeSmallDocs(dir, OWN, `rieng-${v}`, v);
+      await writeSmallDocs(dir, OWN, `rieng-${v}`, v, 1000 * (v + 1));
       const corpus = await loadCorpus(dir, { maxFileBytes: 1024 * 1024 });
       expect(corpus.documents.size).toBe(COMMON + OWN);
       versionDirs.push(dir);

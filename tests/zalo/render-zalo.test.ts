@@ -12,6 +12,7 @@ import {
   renderAnswerPage,
   renderItem,
   renderZaloAlert,
+  renderZaloReminder,
   splitText,
 } from "../../src/zalo/render-zalo.ts";
 import { ZALO_TEXT_LIMIT } from "../../src/zalo/types.ts";
@@ -98,6 +99,19 @@ describe("Zalo renderer: the answer model as plain text within 2,000 characters"
     expect(text.endsWith(`🔗 ${BASE}/d/${encodeURIComponent(doc.meta.docId)}`)).toBe(true);
     expect(text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
     expect(text).not.toMatch(/<\/?b>/);
+  });
+
+  it("renders a deadline reminder as plain text: days left, the deadline, the item and its anchor link", () => {
+    const doc = engine.corpus.documents.get(SEED.kienGiang)!;
+    const p = doc.passages.find((x) => x.section) ?? doc.passages[0]!;
+    const text = renderZaloReminder(doc, p, "trước ngày 30/9/2021", 3, t, BASE);
+    expect(text).toContain(t.duties.reminder(3));
+    expect(text).toContain(t.duties.deadline("trước ngày 30/9/2021"));
+    expect(text).toContain("209-CV/TU");
+    expect(text).toContain(p.text.slice(0, 60));
+    expect(text.endsWith(`#${p.anchor}`)).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(ZALO_TEXT_LIMIT);
+    expect(text).not.toMatch(/<\/?b>|&amp;/);
   });
 
   it("cuts and splits text at spaces", () => {
