@@ -43,7 +43,16 @@ async function startOnce(dataDir: string, stateDir: string, until: () => boolean
   const t0 = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, STATE_DIR: stateDir, PORT: String(port), HOST: "127.0.0.1", BOT_TOKEN: "", LOG_LEVEL: "warn", CORPUS_MAX_FILE_MB: "64" },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      STATE_DIR: stateDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      BOT_TOKEN: "",
+      LOG_LEVEL: "warn",
+      CORPUS_MAX_FILE_MB: "64",
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   let err = "";
@@ -86,10 +95,16 @@ function cacheWritten(path: string): () => boolean {
   };
 }
 
-async function reloadOnce(dataDir: string, stateDir: string, changedFile: string): Promise<{ ms: number; misses: number }> {
+async function reloadOnce(
+  dataDir: string,
+  stateDir: string,
+  changedFile: string,
+): Promise<{ ms: number; misses: number }> {
   const cache = createParseCache(stateDir);
   const load = () => loadCorpus(dataDir, { maxFileBytes: MAX_FILE, cache });
-  let engine: Engine = engineFor(await load(), "http://localhost", { previous: await readIndexCache(join(stateDir, "index-cache.bin")) });
+  let engine: Engine = engineFor(await load(), "http://localhost", {
+    previous: await readIndexCache(join(stateDir, "index-cache.bin")),
+  });
   const before = cache.stats.misses;
   const reloader = createReloader({
     load,
@@ -128,7 +143,15 @@ export async function benchCache(sources: Corpus[]): Promise<CacheBench> {
     const loaded = await loadCorpus(dir, { maxFileBytes: MAX_FILE, cache: createParseCache(state) });
     const file = join(dir, [...loaded.documents.values()][7]!.file);
     const reload = await reloadOnce(dir, state, file);
-    return { documents: loaded.documents.size, passages: loaded.passages.length, mb: bytes / 1e6, coldMs, warmMs, reloadMs: reload.ms, reloadParsed: reload.misses };
+    return {
+      documents: loaded.documents.size,
+      passages: loaded.passages.length,
+      mb: bytes / 1e6,
+      coldMs,
+      warmMs,
+      reloadMs: reload.ms,
+      reloadParsed: reload.misses,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
     await rm(state, { recursive: true, force: true });
@@ -137,11 +160,21 @@ export async function benchCache(sources: Corpus[]): Promise<CacheBench> {
 
 export function printCacheBench(r: CacheBench): void {
   const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-  console.log(`Restart and reload with the caches (${r.documents} documents, ${r.passages} passages, ${r.mb.toFixed(1)} MB of text files)`);
-  console.log(`  cold start to first answer (empty STATE_DIR: parse + encode, caches written)  ${s(r.coldMs)}   (≈ ${(r.mb / (r.coldMs / 1000)).toFixed(1)} MB/s end to end)`);
-  console.log(`  warm start to first answer (parse cache + index cache)                        ${s(r.warmMs)}   target ≤ 3 s`);
-  console.log(`  reload after one changed file (${r.reloadParsed} file parsed again)                         ${s(r.reloadMs)}   target ≤ 2 s`);
-  console.log("  spawn → first 200 of GET /api/ask on `node --import tsx src/main.ts` (web only); the reload through createReloader in process");
+  console.log(
+    `Restart and reload with the caches (${r.documents} documents, ${r.passages} passages, ${r.mb.toFixed(1)} MB of text files)`,
+  );
+  console.log(
+    `  cold start to first answer (empty STATE_DIR: parse + encode, caches written)  ${s(r.coldMs)}   (≈ ${(r.mb / (r.coldMs / 1000)).toFixed(1)} MB/s end to end)`,
+  );
+  console.log(
+    `  warm start to first answer (parse cache + index cache)                        ${s(r.warmMs)}   target ≤ 3 s`,
+  );
+  console.log(
+    `  reload after one changed file (${r.reloadParsed} file parsed again)                         ${s(r.reloadMs)}   target ≤ 2 s`,
+  );
+  console.log(
+    "  spawn → first 200 of GET /api/ask on `node --import tsx src/main.ts` (web only); the reload through createReloader in process",
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

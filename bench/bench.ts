@@ -161,7 +161,10 @@ function benchCorpus(name: string, corpus: Corpus, allQuestions: string[]): Row 
     plain: { ms: plain.ms, heapMB: plain.heapMB, bufMB: plain.bufMB },
     questions: n,
     capped,
-    search: { ours: searchOurs, plain: timeQueries((q) => plain.index.search(q, 5), allQuestions.slice(0, n), capped ? 0 : WARMUP) },
+    search: {
+      ours: searchOurs,
+      plain: timeQueries((q) => plain.index.search(q, 5), allQuestions.slice(0, n), capped ? 0 : WARMUP),
+    },
     answer: answerOurs,
   };
 }
@@ -169,7 +172,9 @@ function benchCorpus(name: string, corpus: Corpus, allQuestions: string[]): Row 
 const ROOT = new URL("..", import.meta.url).pathname;
 /** `npm start`'s own command (package.json), with `node` as this node: the compiled start, no tsx. */
 function startCommand(): string[] {
-  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { scripts: { start: string } };
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+    scripts: { start: string };
+  };
   const [cmd, ...args] = pkg.scripts.start.split(/\s+/);
   if (cmd !== "node") throw new Error(`bench: npm start is "${pkg.scripts.start}", expected a node command`);
   return [process.execPath, ...args];
@@ -182,7 +187,15 @@ async function startupOnce(): Promise<number> {
   const t0 = performance.now();
   const child = spawn(node!, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BOT_TOKEN: "", DATA_DIR: "data/directives", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      BOT_TOKEN: "",
+      DATA_DIR: "data/directives",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -193,8 +206,11 @@ async function startupOnce(): Promise<number> {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`bench: npm start exited ${child.exitCode}: ${out.trim()}`);
       if (performance.now() - t0 > 60_000) throw new Error(`bench: no answer within 60 s: ${out.trim()}`);
-      const res = await fetch(`http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent("tiêm vắc xin")}&limit=1`).catch(() => undefined);
-      if (res?.status === 200 && Array.isArray(((await res.json()) as { answers?: unknown[] }).answers)) return performance.now() - t0;
+      const res = await fetch(`http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent("tiêm vắc xin")}&limit=1`).catch(
+        () => undefined,
+      );
+      if (res?.status === 200 && Array.isArray(((await res.json()) as { answers?: unknown[] }).answers))
+        return performance.now() - t0;
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
@@ -221,7 +237,9 @@ if (process.argv.includes("--startup")) {
   await startupOnce();
   const runs: number[] = [];
   for (let i = 0; i < STARTUP_RUNS; i++) runs.push(await startupOnce());
-  console.log(`Startup to first answer: median ${f(median(runs), 0)} ms of ${STARTUP_RUNS} (${runs.map((s) => f(s, 0)).join(", ")}) — \`${startCommand().slice(1).join(" ")}\``);
+  console.log(
+    `Startup to first answer: median ${f(median(runs), 0)} ms of ${STARTUP_RUNS} (${runs.map((s) => f(s, 0)).join(", ")}) — \`${startCommand().slice(1).join(" ")}\``,
+  );
   process.exit(0);
 }
 
@@ -244,7 +262,9 @@ if (alqacAvailable()) {
   }
   questions = alqacFiles.questions.map((q: AlqacQuestion) => q.text);
 } else {
-  console.log(`${ALQAC_SKIPPED}; latency uses the ${devQuestions.length} dev questions, the synthetic corpus the seeds only`);
+  console.log(
+    `${ALQAC_SKIPPED}; latency uses the ${devQuestions.length} dev questions, the synthetic corpus the seeds only`,
+  );
 }
 
 const rows: Row[] = [];
@@ -255,7 +275,10 @@ process.stderr.write(`[bench] bot throughput on the seeds…\n`);
 throughput.push({ corpus: "seeds", ...(await botThroughput(seeds, devQuestions)) });
 {
   const t0 = performance.now();
-  const synthetic = buildSyntheticCorpus(alqac ? [seeds, alqac] : [seeds], { documents: 1000, passagesPerDocument: 50 });
+  const synthetic = buildSyntheticCorpus(alqac ? [seeds, alqac] : [seeds], {
+    documents: 1000,
+    passagesPerDocument: 50,
+  });
   process.stderr.write(`[bench] synthetic corpus generated in ${(performance.now() - t0).toFixed(0)} ms\n`);
   rows.push(benchCorpus("synthetic", synthetic, questions));
   process.stderr.write(`[bench] bot throughput at 50,000 passages…\n`);
@@ -274,19 +297,37 @@ const cacheRun = await benchCache(alqac ? [seeds, alqac] : [seeds]);
 // ---- print ----
 
 /** ours/plain; below 0.1 it reads better as a fraction ("1/48×" = 48 times less). */
-const ratio = (a: number, b: number) => (b > 0 && a > 0 ? (a / b >= 0.1 ? `${(a / b).toFixed(1)}×` : `1/${Math.round(b / a)}×`) : "-");
+const ratio = (a: number, b: number) =>
+  b > 0 && a > 0 ? (a / b >= 0.1 ? `${(a / b).toFixed(1)}×` : `1/${Math.round(b / a)}×`) : "-";
 /** Heap deltas under ~0.5 MB are gc noise (they can even be negative): no ratio for them. */
 const memRatio = (a: number, b: number) => (a >= 0.5 && b >= 0.5 ? ratio(a, b) : "-");
 const pad = (s: string, n: number) => s.padStart(n);
 const cpus = os.cpus();
 
 console.log(`Speed and memory — ${new Date().toISOString().slice(0, 10)}`);
-console.log(`machine: ${cpus.length} cores, ${cpus[0]?.model ?? "unknown CPU"}, ${f(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`);
-console.log(`ours = buildSearchIndex(corpus, { glossaryDir: "data" }); plain = MiniSearch defaults over passage text; ratio = ours/plain`);
-console.log("");
-console.log(`Index build (time: median of 5 builds under ${REPS_UNDER} passages, else one; MB: JS heap (heapUsed) retained by the index after gc; buf: ArrayBuffers it retains)`);
 console.log(
-  [pad("corpus", 10), pad("docs", 5), pad("passages", 8), pad("ours ms", 9), pad("plain ms", 9), pad("ratio", 7), pad("ours MB", 8), pad("plain MB", 9), pad("ratio", 7), pad("ours buf", 9)].join(" "),
+  `machine: ${cpus.length} cores, ${cpus[0]?.model ?? "unknown CPU"}, ${f(os.totalmem() / 2 ** 30)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`,
+);
+console.log(
+  `ours = buildSearchIndex(corpus, { glossaryDir: "data" }); plain = MiniSearch defaults over passage text; ratio = ours/plain`,
+);
+console.log("");
+console.log(
+  `Index build (time: median of 5 builds under ${REPS_UNDER} passages, else one; MB: JS heap (heapUsed) retained by the index after gc; buf: ArrayBuffers it retains)`,
+);
+console.log(
+  [
+    pad("corpus", 10),
+    pad("docs", 5),
+    pad("passages", 8),
+    pad("ours ms", 9),
+    pad("plain ms", 9),
+    pad("ratio", 7),
+    pad("ours MB", 8),
+    pad("plain MB", 9),
+    pad("ratio", 7),
+    pad("ours buf", 9),
+  ].join(" "),
 );
 for (const r of rows) {
   console.log(
@@ -305,8 +346,20 @@ for (const r of rows) {
   );
 }
 console.log("");
-console.log(`Query latency, ms (${alqac ? "ALQAC question texts" : "dev questions"}, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`);
-console.log([pad("corpus", 10), pad("n*", 4), pad("ours search", 24), pad("plain search", 24), pad("p50 ratio", 10), pad("p99 ratio", 10), pad("ours answer path", 24)].join(" "));
+console.log(
+  `Query latency, ms (${alqac ? "ALQAC question texts" : "dev questions"}, limit 5, warmed up; p50 / p99 / max; p99 of n < 100 is near the max)`,
+);
+console.log(
+  [
+    pad("corpus", 10),
+    pad("n*", 4),
+    pad("ours search", 24),
+    pad("plain search", 24),
+    pad("p50 ratio", 10),
+    pad("p99 ratio", 10),
+    pad("ours answer path", 24),
+  ].join(" "),
+);
 const triple = (l: Latency) => `${f(l.p50, 2)} / ${f(l.p99, 2)} / ${f(l.max, 2)}`;
 for (const r of rows) {
   console.log(
@@ -321,16 +374,25 @@ for (const r of rows) {
     ].join(" "),
   );
 }
-console.log(`  search = index.search(q, 5); answer path = answerQuestion(q, 5, { index: ours, publicBaseUrl }), i.e. search plus excerpts and citations`);
-for (const r of rows) if (r.capped) console.log(`  ${r.corpus}: plain timed on the first ${r.questions} of ${questions.length} questions, ours on all (${r.capped})`);
+console.log(
+  `  search = index.search(q, 5); answer path = answerQuestion(q, 5, { index: ours, publicBaseUrl }), i.e. search plus excerpts and citations`,
+);
+for (const r of rows)
+  if (r.capped)
+    console.log(
+      `  ${r.corpus}: plain timed on the first ${r.questions} of ${questions.length} questions, ours on all (${r.capped})`,
+    );
 console.log("");
 console.log(
   `Startup to first answer: median ${f(median(startups), 0)} ms of ${STARTUP_RUNS} (${startups.map((s) => f(s, 0)).join(", ")}) — ` +
     `\`${startCommand().slice(1).join(" ")}\` (npm start: compiled dist/, no tsx), no BOT_TOKEN, seeds; spawn to the first 200 of GET /api/ask`,
 );
 console.log("");
-console.log("Answers per second through the bot's update handler (dev questions, one at a time, Telegram API stubbed, real SQLite query log)");
-for (const t of throughput) console.log(`  ${t.corpus.padEnd(10)} ${f(t.perSecond, 0)} answers/s (${t.answered} in 3 s)`);
+console.log(
+  "Answers per second through the bot's update handler (dev questions, one at a time, Telegram API stubbed, real SQLite query log)",
+);
+for (const t of throughput)
+  console.log(`  ${t.corpus.padEnd(10)} ${f(t.perSecond, 0)} answers/s (${t.answered} in 3 s)`);
 console.log("");
 printCacheBench(cacheRun);
 console.log(`bench wall time: ${f((performance.now() - started) / 1000)} s`);

@@ -22,7 +22,9 @@ export function documentFileText(doc: CorpusDocument): string {
     m.title ?? "Về công tác phòng, chống dịch",
     "",
   ];
-  const body = doc.passages.map((p) => (p.heading && p.section?.startsWith("Điều") && !p.section.includes(",") ? `${p.heading}\n${p.text}` : p.text));
+  const body = doc.passages.map((p) =>
+    p.heading && p.section?.startsWith("Điều") && !p.section.includes(",") ? `${p.heading}\n${p.text}` : p.text,
+  );
   return `${head.join("\n")}\n${body.join("\n\n")}\n\n${m.signer ?? "Nguyễn Văn A"}\n`;
 }
 

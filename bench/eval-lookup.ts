@@ -47,7 +47,10 @@ function score(name: string, corpus: Corpus, golds: Gold[], verbose: boolean): v
     for (const form of FORMS) {
       const top = answerQuestion(questions[form], 1, { index, publicBaseUrl: "http://localhost" }).answers[0];
       if (top?.docId === g.docId) hits[form]++;
-      else misses.push(`${form}: "${questions[form]}" → ${top ? `${top.docId} (${top.number ?? "no number"})` : "no answer"}`);
+      else
+        misses.push(
+          `${form}: "${questions[form]}" → ${top ? `${top.docId} (${top.number ?? "no number"})` : "no answer"}`,
+        );
     }
   }
   const n = golds.length;
@@ -75,11 +78,17 @@ export async function evalLookup(verbose = false): Promise<void> {
     console.log(`gazette  skipped: ${dir} or ${goldFile} not found`);
     return;
   }
-  const gold = JSON.parse(await readFile(goldFile, "utf8")) as Record<string, { type: string | null; number: string | null; readable: boolean }>;
+  const gold = JSON.parse(await readFile(goldFile, "utf8")) as Record<
+    string,
+    { type: string | null; number: string | null; readable: boolean }
+  >;
   const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
-  const golds = Object.entries(gold).flatMap(([docId, g]) => (g.readable && g.type && g.number ? [{ docId, type: g.type, number: g.number }] : []));
+  const golds = Object.entries(gold).flatMap(([docId, g]) =>
+    g.readable && g.type && g.number ? [{ docId, type: g.type, number: g.number }] : [],
+  );
   const loaded = golds.filter((g) => corpus.documents.has(g.docId)).length;
-  if (loaded < golds.length) console.log(`gazette  ${golds.length - loaded} of ${golds.length} gold documents did not load (counted as misses)`);
+  if (loaded < golds.length)
+    console.log(`gazette  ${golds.length - loaded} of ${golds.length} gold documents did not load (counted as misses)`);
   score("gazette", corpus, golds, verbose);
 }
 

@@ -46,7 +46,11 @@ async function ownCorpus(): Promise<{ corpus: Corpus; gazette: boolean }> {
     };
     await link(join(process.cwd(), "data/directives"), await readdir("data/directives"));
     const gazette = existsSync(GAZETTE);
-    if (gazette) await link(GAZETTE, (await readdir(GAZETTE)).filter((n) => n.endsWith(".txt")));
+    if (gazette)
+      await link(
+        GAZETTE,
+        (await readdir(GAZETTE)).filter((n) => n.endsWith(".txt")),
+      );
     return { corpus: await loadCorpus(dir, { maxFileBytes: MAX_FILE }), gazette };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -90,17 +94,23 @@ function scoreOwn(questions: OwnQuestion[], ask: Ask): Map<string, Tally> {
     for (const key of ["all", half, q.lang, q.corpus ?? "seeds", ...(q.tags ?? [])]) bump(key, rank);
     if (verbose && rank !== 1) {
       console.log(`  [rank ${rank || "-"}] ${q.id} ${q.q}`);
-      for (const a of set.answers.slice(0, 3)) console.log(`      ${a.docId}#${a.section} ${a.score} | ${a.excerpt.slice(0, 100)}`);
+      for (const a of set.answers.slice(0, 3))
+        console.log(`      ${a.docId}#${a.section} ${a.score} | ${a.excerpt.slice(0, 100)}`);
     }
   }
   return groups;
 }
 
 export async function evalOwn(): Promise<void> {
-  const all = (await readFile("bench/data/own.jsonl", "utf8")).split("\n").filter(Boolean).map((l) => JSON.parse(l) as OwnQuestion);
+  const all = (await readFile("bench/data/own.jsonl", "utf8"))
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as OwnQuestion);
   const { corpus, gazette } = await ownCorpus();
   const questions = gazette ? all : all.filter((q) => q.corpus !== "gazette");
-  console.log(`\nOwn set (bench/data/own.jsonl, ${questions.length} questions; ${corpus.documents.size} documents, ${corpus.passages.length} passages)`);
+  console.log(
+    `\nOwn set (bench/data/own.jsonl, ${questions.length} questions; ${corpus.documents.size} documents, ${corpus.passages.length} passages)`,
+  );
   if (!gazette) console.log(`  skipped ${all.length - questions.length} gazette questions: ${GAZETTE} is absent`);
   const index = buildSearchIndex(corpus, { glossaryDir: process.env.LEXICON_DIR ?? "data" });
   const ask: Ask = (q) => answerQuestion(q, 5, { index, publicBaseUrl: "http://localhost" });
@@ -118,10 +128,13 @@ export async function evalOwn(): Promise<void> {
     add(withMarks, rankOf(ask(q.q), q.gold ?? []));
     add(withoutMarks, rankOf(ask(fold(q.q)), q.gold ?? []));
   }
-  console.log(`  the ${marked.length} questions with marks: ${show(withMarks)};  typed without marks: ${show(withoutMarks)}`);
+  console.log(
+    `  the ${marked.length} questions with marks: ${show(withMarks)};  typed without marks: ${show(withoutMarks)}`,
+  );
 
   const offTopic = questions.filter((q) => q.none);
-  const refusedBy = (half: string) => offTopic.filter((q) => (half === "tuning") === isTuning(q.id)).filter((q) => ask(q.q).answers.length === 0).length;
+  const refusedBy = (half: string) =>
+    offTopic.filter((q) => (half === "tuning") === isTuning(q.id)).filter((q) => ask(q.q).answers.length === 0).length;
   const count = (half: string) => offTopic.filter((q) => (half === "tuning") === isTuning(q.id)).length;
   const inDomain = questions.filter((q) => !q.none);
   const refusedReal = inDomain.filter((q) => ask(q.q).answers.length === 0);
@@ -131,18 +144,25 @@ export async function evalOwn(): Promise<void> {
   if (verbose) for (const q of refusedReal) console.log(`  [refused] ${q.id} ${q.q}`);
   for (const q of offTopic) {
     const set = ask(q.q);
-    if (verbose && set.answers.length) console.log(`  [answered off-topic] ${q.id} ${q.q} → ${set.answers[0]!.docId}#${set.answers[0]!.section}`);
+    if (verbose && set.answers.length)
+      console.log(`  [answered off-topic] ${q.id} ${q.q} → ${set.answers[0]!.docId}#${set.answers[0]!.section}`);
   }
 
   const lexicon = loadLexicon(process.env.LEXICON_DIR ?? "data");
   const uncovered = new Map<string, number>();
-  for (const q of questions.filter((x) => x.lang === "en" && !x.none)) for (const w of uncoveredEnglishWords(q.q, lexicon)) uncovered.set(w, (uncovered.get(w) ?? 0) + 1);
+  for (const q of questions.filter((x) => x.lang === "en" && !x.none))
+    for (const w of uncoveredEnglishWords(q.q, lexicon)) uncovered.set(w, (uncovered.get(w) ?? 0) + 1);
   const words = [...uncovered.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  console.log(`  English content words the glossary does not cover (${words.length}): ${words.map(([w, n]) => (n > 1 ? `${w}×${n}` : w)).join(", ") || "none"}`);
+  console.log(
+    `  English content words the glossary does not cover (${words.length}): ${words.map(([w, n]) => (n > 1 ? `${w}×${n}` : w)).join(", ") || "none"}`,
+  );
 }
 
 const articleMatch = (q: AlqacQuestion, a: AnswerSet["answers"][number]) =>
-  q.relevant_articles.some((g) => a.title === g.law_id && (a.section === `Điều ${g.article_id}` || a.section?.startsWith(`Điều ${g.article_id},`)));
+  q.relevant_articles.some(
+    (g) =>
+      a.title === g.law_id && (a.section === `Điều ${g.article_id}` || a.section?.startsWith(`Điều ${g.article_id},`)),
+  );
 
 /** ALQAC's 400 dev questions, halves by position: even positions tune, odd positions are held out. */
 export async function evalAlqacHalves(): Promise<void> {
@@ -166,13 +186,23 @@ export async function evalAlqacHalves(): Promise<void> {
       if (rank >= 1) h.rr += 1 / rank;
       if (set.answers.length === 0) h.refused++;
       if (verbose && process.argv.includes("--alqac-misses") && rank !== 1) {
-        console.log(`  [rank ${rank || "-"}] #${i} ${q.text.slice(0, 150)} → gold ${q.relevant_articles.map((g) => `${g.law_id} Điều ${g.article_id}`).join(", ")}`);
-        for (const a of set.answers.slice(0, 3)) console.log(`      ${a.title} ${a.section} ${a.score} | ${a.excerpt.slice(0, 90)}`);
+        console.log(
+          `  [rank ${rank || "-"}] #${i} ${q.text.slice(0, 150)} → gold ${q.relevant_articles.map((g) => `${g.law_id} Điều ${g.article_id}`).join(", ")}`,
+        );
+        for (const a of set.answers.slice(0, 3))
+          console.log(`      ${a.title} ${a.section} ${a.score} | ${a.excerpt.slice(0, 90)}`);
       }
     });
     const line = (h: (typeof halves)[number]) =>
       `R@1 ${f2(h.r1, h.n)}  R@3 ${f2(h.r3, h.n)}  R@5 ${f2(h.r5, h.n)}  MRR ${(h.rr / h.n).toFixed(3)}  refused ${h.refused} (n=${h.n})`;
-    const sum = halves.reduce((s, h) => ({ n: s.n + h.n, r1: s.r1 + h.r1, r3: s.r3 + h.r3, r5: s.r5 + h.r5, rr: s.rr + h.rr, refused: s.refused + h.refused }));
+    const sum = halves.reduce((s, h) => ({
+      n: s.n + h.n,
+      r1: s.r1 + h.r1,
+      r3: s.r3 + h.r3,
+      r5: s.r5 + h.r5,
+      rr: s.rr + h.rr,
+      refused: s.refused + h.refused,
+    }));
     console.log(`\nALQAC dev by half (${questions.length} questions)`);
     console.log(`  all      ${line(sum)}`);
     console.log(`  tuning   ${line(halves[0]!)}`);

@@ -83,7 +83,15 @@ async function scoreFolder(label: string, dir: string, ext: string, gold: Record
   const cpu = process.cpuUsage(cpuStart);
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const titles = await readTitleSample();
-  const tally = { type: [0, 0], number: [0, 0], year: [0, 0], title: [0, 0], sample: [0, 0], refused: [0, 0], kept: [0, 0] };
+  const tally = {
+    type: [0, 0],
+    number: [0, 0],
+    year: [0, 0],
+    title: [0, 0],
+    sample: [0, 0],
+    refused: [0, 0],
+    kept: [0, 0],
+  };
   const hit = (k: keyof typeof tally, ok: boolean) => {
     tally[k][1]!++;
     if (ok) tally[k][0]!++;
@@ -113,10 +121,12 @@ async function scoreFolder(label: string, dir: string, ext: string, gold: Record
     if (real) hit("sample", space(m.title ?? "") === space(real));
     if (verbose) {
       if (g.type && m.type !== g.type) misses.push(`${id}: type ${m.type} ≠ ${g.type}`);
-      if (g.number && normNumber(m.number) !== normNumber(g.number)) misses.push(`${id}: number ${m.number} ≠ ${g.number}`);
+      if (g.number && normNumber(m.number) !== normNumber(g.number))
+        misses.push(`${id}: number ${m.number} ≠ ${g.number}`);
       if (yearKnown && m.date?.slice(0, 4) !== String(g.year)) misses.push(`${id}: date ${m.date} ≠ ${g.year}`);
       if (!isRealTitle(m.title, m.type)) misses.push(`${id}: title ${JSON.stringify(m.title)}`);
-      if (real && space(m.title ?? "") !== space(real)) misses.push(`${id}: title ${JSON.stringify(m.title)} ≠ ${JSON.stringify(real)}`);
+      if (real && space(m.title ?? "") !== space(real))
+        misses.push(`${id}: title ${JSON.stringify(m.title)} ≠ ${JSON.stringify(real)}`);
     }
   }
   const f = ([ok, n]: number[]) => (n ? `${(ok! / n).toFixed(2)} (${ok}/${n})` : "- (0)");

@@ -97,7 +97,8 @@ function cpuSeconds(pid: number): number | undefined {
 }
 
 /** Nearest-rank percentile of an ascending array. */
-const pct = (sorted: Float64Array, p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN);
+const pct = (sorted: Float64Array, p: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! : NaN;
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : "-");
 const mark = (ok: boolean) => (ok ? "ok  " : "MISS");
 
@@ -115,7 +116,17 @@ async function main(): Promise<void> {
   // BOT_TOKEN is set empty so a .env in the repo cannot turn the bot on (dotenv never overrides a variable that is set).
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BOT_TOKEN: "", DATA_DIR, HOST, PORT: String(port), STATE_DIR: stateDir, PUBLIC_BASE_URL: base, LOG_LEVEL: "warn" },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      BOT_TOKEN: "",
+      DATA_DIR,
+      HOST,
+      PORT: String(port),
+      STATE_DIR: stateDir,
+      PUBLIC_BASE_URL: base,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -125,7 +136,9 @@ async function main(): Promise<void> {
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once("exit", (code, signal) => ok({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
+    child.once("exit", (code, signal) => ok({ code, signal })),
+  );
   const cleanup = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
     await rm(stateDir, { recursive: true, force: true });
@@ -135,7 +148,9 @@ async function main(): Promise<void> {
   const deadlineBoot = Date.now() + 60_000;
   while (!out.includes(READY)) {
     if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadlineBoot) {
-      console.error(`load: the server ${child.exitCode !== null ? `exited with ${child.exitCode}` : "did not start within 60 s"}:\n${out}`);
+      console.error(
+        `load: the server ${child.exitCode !== null ? `exited with ${child.exitCode}` : "did not start within 60 s"}:\n${out}`,
+      );
       await cleanup();
       process.exit(1);
     }
@@ -147,8 +162,12 @@ async function main(): Promise<void> {
 
   console.log(`load: ${users} users × ${seconds} s, GET /api/ask?q=…&limit=${LIMIT} on ${base}`);
   console.log(`      ${questions.length} dev questions from ${DEV.replace(`${resolve(ROOT, "..")}/`, "../")}`);
-  console.log(`      server: node --import tsx src/main.ts (pid ${pid}), no BOT_TOKEN, ready in ${f(bootMs, 0)} ms; ${corpusLine}`);
-  console.log(`      machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, node ${process.version}; the client runs on the same cores`);
+  console.log(
+    `      server: node --import tsx src/main.ts (pid ${pid}), no BOT_TOKEN, ready in ${f(bootMs, 0)} ms; ${corpusLine}`,
+  );
+  console.log(
+    `      machine: ${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}, node ${process.version}; the client runs on the same cores`,
+  );
 
   // Latencies in a preallocated buffer (grown if needed), so the client's own allocations stay small.
   let lat = new Float64Array(1 << 18);
@@ -210,8 +229,13 @@ async function main(): Promise<void> {
       } catch (err) {
         record(start);
         const name = (err as Error).name;
-        if (name === "TimeoutError" || name === "AbortError") fail("timeout", `> ${TIMEOUT_MS} ms for ${JSON.stringify(q)}`);
-        else fail("network", `${String(err)}${(err as { cause?: unknown }).cause ? ` (${String((err as { cause?: unknown }).cause)})` : ""}`);
+        if (name === "TimeoutError" || name === "AbortError")
+          fail("timeout", `> ${TIMEOUT_MS} ms for ${JSON.stringify(q)}`);
+        else
+          fail(
+            "network",
+            `${String(err)}${(err as { cause?: unknown }).cause ? ` (${String((err as { cause?: unknown }).cause)})` : ""}`,
+          );
         // A dead server would otherwise turn this loop into a busy spin until the deadline.
         if (child.exitCode !== null || child.signalCode !== null) return;
       }
@@ -228,9 +252,17 @@ async function main(): Promise<void> {
   const sorted = lat.slice(0, n).sort();
   const errorCount = errors.http + errors.json + errors.timeout + errors.network;
   const perSecond = ok / elapsed;
-  const p = { p50: pct(sorted, 50), p95: pct(sorted, 95), p99: pct(sorted, 99), max: sorted.length ? sorted[sorted.length - 1]! : NaN };
+  const p = {
+    p50: pct(sorted, 50),
+    p95: pct(sorted, 95),
+    p99: pct(sorted, 99),
+    max: sorted.length ? sorted[sorted.length - 1]! : NaN,
+  };
   const mean = sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1);
-  const warmLat = lat.slice(0, n).filter((_, i) => at[i]! >= WARMUP_MS).sort();
+  const warmLat = lat
+    .slice(0, n)
+    .filter((_, i) => at[i]! >= WARMUP_MS)
+    .sort();
 
   const measured = samples.filter((s): s is { t: number; mb: number } => s.mb !== undefined);
   const afterWarm = measured.find((s) => s.t >= WARMUP_MS - 50);
@@ -242,31 +274,54 @@ async function main(): Promise<void> {
   // Stop the server the way a supervisor does, and wait (bounded) for it to finish.
   const stopStart = performance.now();
   child.kill("SIGTERM");
-  const stopped = await Promise.race([exited, new Promise<undefined>((r) => setTimeout(() => r(undefined), 15_000).unref())]);
+  const stopped = await Promise.race([
+    exited,
+    new Promise<undefined>((r) => setTimeout(() => r(undefined), 15_000).unref()),
+  ]);
   const stopMs = performance.now() - stopStart;
   await cleanup();
 
   console.log("");
   console.log(`requests      ${n} in ${f(elapsed, 1)} s (${ok} answered, ${errorCount} errors)`);
-  console.log(`throughput    ${f(perSecond, 1)} answered questions/s            target ≥ ${TARGET.perSecond}   ${mark(perSecond >= TARGET.perSecond)}`);
+  console.log(
+    `throughput    ${f(perSecond, 1)} answered questions/s            target ≥ ${TARGET.perSecond}   ${mark(perSecond >= TARGET.perSecond)}`,
+  );
   console.log(`latency ms    p50 ${f(p.p50)}  p95 ${f(p.p95)}  p99 ${f(p.p99)}  max ${f(p.max)}  (mean ${f(mean)})`);
-  console.log(`              p99 end-to-end through HTTP                target ≤ ${TARGET.p99Ms} ms   ${mark(p.p99 <= TARGET.p99Ms)}`);
-  if (warmLat.length) console.log(`              (requests sent after the ${WARMUP_MS / 1000} s warm-up only: p50 ${f(pct(warmLat, 50))}  p95 ${f(pct(warmLat, 95))}  p99 ${f(pct(warmLat, 99))}  max ${f(warmLat[warmLat.length - 1]!)})`);
-  console.log(`cpu           server ${f(serverCpu * 100, 0)}% of one core, load client ${f(clientCpu * 100, 0)}% (${cpus().length} cores shared)`);
-  console.log(`errors        ${errorCount} (non-200 ${errors.http}, bad JSON ${errors.json}, timeout > ${TIMEOUT_MS / 1000} s ${errors.timeout}, network ${errors.network})   target ${TARGET.errors}   ${mark(errorCount === TARGET.errors)}`);
+  console.log(
+    `              p99 end-to-end through HTTP                target ≤ ${TARGET.p99Ms} ms   ${mark(p.p99 <= TARGET.p99Ms)}`,
+  );
+  if (warmLat.length)
+    console.log(
+      `              (requests sent after the ${WARMUP_MS / 1000} s warm-up only: p50 ${f(pct(warmLat, 50))}  p95 ${f(pct(warmLat, 95))}  p99 ${f(pct(warmLat, 99))}  max ${f(warmLat[warmLat.length - 1]!)})`,
+    );
+  console.log(
+    `cpu           server ${f(serverCpu * 100, 0)}% of one core, load client ${f(clientCpu * 100, 0)}% (${cpus().length} cores shared)`,
+  );
+  console.log(
+    `errors        ${errorCount} (non-200 ${errors.http}, bad JSON ${errors.json}, timeout > ${TIMEOUT_MS / 1000} s ${errors.timeout}, network ${errors.network})   target ${TARGET.errors}   ${mark(errorCount === TARGET.errors)}`,
+  );
   for (const e of firstErrors) console.log(`              ${e}`);
   console.log(`server RSS    every ${SAMPLE_MS / 1000} s from /proc/${pid}/status (VmRSS):`);
-  for (const s of samples) console.log(`              t=${f(s.t / 1000, 1).padStart(5)} s  ${s.mb === undefined ? "(gone)" : `${f(s.mb)} MB`}`);
+  for (const s of samples)
+    console.log(
+      `              t=${f(s.t / 1000, 1).padStart(5)} s  ${s.mb === undefined ? "(gone)" : `${f(s.mb)} MB`}`,
+    );
   console.log(
     `memory        ${afterWarm && last && last !== afterWarm ? `${f(afterWarm.mb)} MB at t=${f(afterWarm.t / 1000, 0)} s (after ${WARMUP_MS / 1000} s warm-up) → ${f(last.mb)} MB at t=${f(last.t / 1000, 0)} s: ${growthMB >= 0 ? "+" : ""}${f(growthMB)} MB (${growthPct >= 0 ? "+" : ""}${f(growthPct)}%), peak ${f(peak)} MB` : "run too short for a post-warm-up sample"}`,
   );
   const flat = Number.isFinite(growthPct) && growthPct <= TARGET.growthPct;
   console.log(`              flat after warm-up (growth ≤ ${TARGET.growthPct}%)              ${mark(flat)}`);
-  const exitText = stopped === undefined ? "did not exit within 15 s (killed)" : stopped.signal ? `killed by ${stopped.signal}` : `exit code ${stopped.code}`;
+  const exitText =
+    stopped === undefined
+      ? "did not exit within 15 s (killed)"
+      : stopped.signal
+        ? `killed by ${stopped.signal}`
+        : `exit code ${stopped.code}`;
   const cleanExit = stopped !== undefined && stopped.code === 0 && stopped.signal === null;
   console.log(`shutdown      SIGTERM → ${exitText} after ${f(stopMs, 0)} ms                 ${mark(cleanExit)}`);
 
-  const all = perSecond >= TARGET.perSecond && p.p99 <= TARGET.p99Ms && errorCount === TARGET.errors && flat && cleanExit;
+  const all =
+    perSecond >= TARGET.perSecond && p.p99 <= TARGET.p99Ms && errorCount === TARGET.errors && flat && cleanExit;
   console.log(`\n${all ? "all targets met" : "some targets missed"}`);
   if (!cleanExit || errorCount) console.log(`server output (tail):\n${out.slice(-1500)}`);
   process.exitCode = all ? 0 : 1;

@@ -36,7 +36,17 @@ function sentencesOf(text: string): string[] {
     .filter((s) => s.length >= 30 && s.length <= 450 && !s.endsWith(":"));
 }
 
-const TYPES = ["Chỉ thị", "Công văn", "Kế hoạch", "Thông báo", "Nghị quyết", "Quyết định", "Luật", "Nghị định", "Thông tư"];
+const TYPES = [
+  "Chỉ thị",
+  "Công văn",
+  "Kế hoạch",
+  "Thông báo",
+  "Nghị quyết",
+  "Quyết định",
+  "Luật",
+  "Nghị định",
+  "Thông tư",
+];
 const ISSUERS = [
   "Ban Thường vụ Tỉnh ủy Nam Định",
   "Ban Thường vụ Tỉnh ủy Kiên Giang",
@@ -159,10 +169,18 @@ export function buildSyntheticCorpus(sources: Corpus[], options: SyntheticOption
       docId,
       title: `Về ${pick(TOPICS)}`,
       type,
-      number: rand() < 0.9 ? (lawStyle ? `${int(1, 150)}/${year}/${NUMBER_SUFFIX[type]}` : `${int(1, 400)}-${NUMBER_SUFFIX[type]}`) : null,
+      number:
+        rand() < 0.9
+          ? lawStyle
+            ? `${int(1, 150)}/${year}/${NUMBER_SUFFIX[type]}`
+            : `${int(1, 400)}-${NUMBER_SUFFIX[type]}`
+          : null,
       date: rand() < 0.9 ? date : null,
       issuer: pick(ISSUERS),
-      signer: rand() < 0.7 ? pick(["Lê Quốc Chính", "Nông Văn Tâm", "Bùi Thị Quỳnh Vân", "Nguyễn Đức Thanh", "Trần Văn Hùng"]) : null,
+      signer:
+        rand() < 0.7
+          ? pick(["Lê Quốc Chính", "Nông Văn Tâm", "Bùi Thị Quỳnh Vân", "Nguyễn Đức Thanh", "Trần Văn Hùng"])
+          : null,
       recipients: rand() < 0.5 ? [pick(ACTORS), pick(ACTORS)] : [],
       sourceUrl: null,
       tags: [],
@@ -171,8 +189,23 @@ export function buildSyntheticCorpus(sources: Corpus[], options: SyntheticOption
       legalBases: [],
     };
     const docPassages: Passage[] = [];
-    const add = (anchor: string, section: string | null, heading: string | null, text: string, actor: string | null) => {
-      const p: Passage = { id: `${docId}#${anchor}`, docId, anchor, section, heading, actor, text, order: docPassages.length };
+    const add = (
+      anchor: string,
+      section: string | null,
+      heading: string | null,
+      text: string,
+      actor: string | null,
+    ) => {
+      const p: Passage = {
+        id: `${docId}#${anchor}`,
+        docId,
+        anchor,
+        section,
+        heading,
+        actor,
+        text,
+        order: docPassages.length,
+      };
       docPassages.push(p);
       passages.push(p);
     };

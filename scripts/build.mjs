@@ -54,10 +54,16 @@ export function build(tsc) {
   const started = new Date();
   const next = join(ROOT, "dist.next");
   rmSync(next, { recursive: true, force: true });
-  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", next], { cwd: ROOT, encoding: "utf8" });
+  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", next], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   if (r.status !== 0) {
     rmSync(next, { recursive: true, force: true });
-    return { ok: false, output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim() || `tsc exited with ${r.status ?? r.signal}` };
+    return {
+      ok: false,
+      output: `${r.stdout ?? ""}${r.stderr ?? ""}`.trim() || `tsc exited with ${r.status ?? r.signal}`,
+    };
   }
   writeFileSync(join(next, ".built"), `${started.toISOString()}\n`);
   utimesSync(join(next, ".built"), started, started);
@@ -70,7 +76,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const tsc = findTsc();
   if (!tsc) {
     if (process.argv.includes("--if-possible")) {
-      process.stderr.write(`build: TypeScript is not installed (production install); ${hasDist() ? "keeping the existing dist/" : "no dist/ yet: npm start needs one build with devDependencies"}\n`);
+      process.stderr.write(
+        `build: TypeScript is not installed (production install); ${hasDist() ? "keeping the existing dist/" : "no dist/ yet: npm start needs one build with devDependencies"}\n`,
+      );
       process.exit(0);
     }
     process.stderr.write("build: TypeScript is not installed; run `npm install` with devDependencies first\n");

@@ -11,7 +11,15 @@ dotenv.config({ quiet: true });
 const LEVELS = new Set(["debug", "info", "warn", "error", "silent"]);
 const level = LEVELS.has(process.env.LOG_LEVEL ?? "") ? process.env.LOG_LEVEL : "info";
 // The same line format as the app's logger (src/log.ts); nothing here can hold a secret.
-const log = pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, pino.destination({ fd: 1, sync: true }));
+const log = pino(
+  {
+    level,
+    base: undefined,
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+  },
+  pino.destination({ fd: 1, sync: true }),
+);
 
 if (isStale()) {
   const tsc = findTsc();
@@ -19,7 +27,10 @@ if (isStale()) {
     const t0 = performance.now();
     const result = build(tsc);
     if (!result.ok) {
-      log.error({ output: result.output }, "start: the sources do not compile (tsc); fix them or run the last build with node dist/main.js");
+      log.error(
+        { output: result.output },
+        "start: the sources do not compile (tsc); fix them or run the last build with node dist/main.js",
+      );
       process.exit(1);
     }
     log.info(`start: sources changed, dist/ rebuilt in ${Math.round(performance.now() - t0)} ms`);

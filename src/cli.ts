@@ -13,7 +13,11 @@ const USAGE = `usage:
 async function runAsk(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: "boolean", default: false }, limit: { type: "string", default: "5" }, help: { type: "boolean", short: "h" } },
+    options: {
+      json: { type: "boolean", default: false },
+      limit: { type: "string", default: "5" },
+      help: { type: "boolean", short: "h" },
+    },
     allowPositionals: true,
   });
   if (values.help) {
@@ -52,7 +56,9 @@ async function runCorpusCheck(argv: string[]): Promise<number> {
     return errors > 0 ? 1 : 0;
   }
   for (const r of reports) process.stdout.write(`${renderReport(r)}\n`);
-  process.stdout.write(`\n${documents.size} documents, ${passages.length} passages, ${errors} unreadable file(s) in ${config.dataDir}\n`);
+  process.stdout.write(
+    `\n${documents.size} documents, ${passages.length} passages, ${errors} unreadable file(s) in ${config.dataDir}\n`,
+  );
   return errors > 0 ? 1 : 0;
 }
 

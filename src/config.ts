@@ -7,7 +7,10 @@ const adminIds = z
   .default("")
   .transform((raw, ctx) => {
     const ids: number[] = [];
-    for (const part of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+    for (const part of raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       if (!/^-?\d{1,20}$/.test(part)) {
         ctx.addIssue({ code: "custom", message: `"${part}" is not a numeric Telegram user id` });
         return z.NEVER;
@@ -22,7 +25,10 @@ const zaloAdminIds = z
   .string()
   .default("")
   .transform((raw, ctx) => {
-    const ids = raw.split(",").map((s) => s.trim()).filter(Boolean);
+    const ids = raw
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     const bad = ids.find((id) => !/^[A-Za-z0-9_-]{1,64}$/.test(id));
     if (bad !== undefined) {
       ctx.addIssue({ code: "custom", message: `"${bad}" is not a Zalo user id (letters, digits, _ or -)` });
@@ -35,11 +41,23 @@ const emptyAsUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 
 const envSchema = z
   .object({
-    BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^\d+:[\w-]{20,}$/, "expected <bot id>:<secret> as issued by @BotFather").optional()),
+    BOT_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^\d+:[\w-]{20,}$/, "expected <bot id>:<secret> as issued by @BotFather")
+        .optional(),
+    ),
     TELEGRAM_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default("https://api.telegram.org")),
     BOT_MODE: z.preprocess(emptyAsUndefined, z.enum(["polling", "webhook"]).default("polling")),
     WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
-    WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "use 16-256 characters from A-Z a-z 0-9 _ -").optional()),
+    WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{16,256}$/, "use 16-256 characters from A-Z a-z 0-9 _ -")
+        .optional(),
+    ),
     ADMIN_IDS: adminIds,
     DATA_DIR: z.preprocess(emptyAsUndefined, z.string().default("data/directives")),
     STATE_DIR: z.preprocess(emptyAsUndefined, z.string().default("var")),
@@ -50,22 +68,38 @@ const envSchema = z
     CORPUS_MAX_FILE_MB: z.preprocess(emptyAsUndefined, z.coerce.number().positive().max(1024).default(20)),
     QUERY_LOG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(3650).default(90)),
     ALERTS_ON_FIRST_LOAD: z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).default("false")),
-    ZALO_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().regex(/^[^\s]{10,512}$/, "expected the token Zalo Bot Manager sent (no spaces)").optional()),
+    ZALO_BOT_TOKEN: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[^\s]{10,512}$/, "expected the token Zalo Bot Manager sent (no spaces)")
+        .optional(),
+    ),
     ZALO_API_ROOT: z.preprocess(emptyAsUndefined, z.url().default("https://bot-api.zaloplatforms.com")),
     ZALO_MODE: z.preprocess(emptyAsUndefined, z.enum(["polling", "webhook"]).default("polling")),
     ZALO_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
     // Zalo requires 8-256 characters (setWebhook secret_token); printable ASCII so it survives an HTTP header.
-    ZALO_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, z.string().regex(/^[\x21-\x7E]{8,256}$/, "use 8-256 printable characters, no spaces").optional()),
+    ZALO_WEBHOOK_SECRET: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[\x21-\x7E]{8,256}$/, "use 8-256 printable characters, no spaces")
+        .optional(),
+    ),
     ZALO_ADMIN_IDS: zaloAdminIds,
   })
   .superRefine((env, ctx) => {
     if (env.BOT_MODE === "webhook" && env.BOT_TOKEN) {
-      if (!env.WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
-      if (!env.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_URL)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_URL"], message: "is required when BOT_MODE=webhook" });
+      if (!env.WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "is required when BOT_MODE=webhook" });
     }
     if (env.ZALO_MODE === "webhook" && env.ZALO_BOT_TOKEN) {
-      if (!env.ZALO_WEBHOOK_URL) ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_URL"], message: "is required when ZALO_MODE=webhook" });
-      if (!env.ZALO_WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "is required when ZALO_MODE=webhook" });
+      if (!env.ZALO_WEBHOOK_URL)
+        ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_URL"], message: "is required when ZALO_MODE=webhook" });
+      if (!env.ZALO_WEBHOOK_SECRET)
+        ctx.addIssue({ code: "custom", path: ["ZALO_WEBHOOK_SECRET"], message: "is required when ZALO_MODE=webhook" });
     }
   });
 

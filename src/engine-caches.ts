@@ -40,7 +40,9 @@ export function createEngineCaches(stateDir: string, log: Logger): EngineCaches 
       if (reuse.encoded === 0) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        saveIndexCache(path, reuse).catch((err) => log.warn("cache: cannot write the index cache", { path, error: String(err) }));
+        saveIndexCache(path, reuse).catch((err) =>
+          log.warn("cache: cannot write the index cache", { path, error: String(err) }),
+        );
       }, SAVE_DELAY_MS);
       timer.unref();
     },

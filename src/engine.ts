@@ -34,7 +34,9 @@ export interface Engine {
   terms(question: string): string[];
 }
 
-export async function createEngine(config: Pick<Config, "dataDir" | "corpusMaxFileBytes" | "publicBaseUrl">): Promise<Engine> {
+export async function createEngine(
+  config: Pick<Config, "dataDir" | "corpusMaxFileBytes" | "publicBaseUrl">,
+): Promise<Engine> {
   const corpus = await loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes });
   return engineFor(corpus, config.publicBaseUrl);
 }

@@ -51,31 +51,50 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       // The raw values are secrets too when they are the ones that failed validation.
-      createLogger("info", [process.env.BOT_TOKEN ?? "", process.env.WEBHOOK_SECRET ?? "", process.env.ZALO_BOT_TOKEN ?? "", process.env.ZALO_WEBHOOK_SECRET ?? ""]).error(err.message);
+      createLogger("info", [
+        process.env.BOT_TOKEN ?? "",
+        process.env.WEBHOOK_SECRET ?? "",
+        process.env.ZALO_BOT_TOKEN ?? "",
+        process.env.ZALO_WEBHOOK_SECRET ?? "",
+      ]).error(err.message);
       process.exit(1);
     }
     throw err;
   }
-  const log = createLogger(config.logLevel, [config.botToken ?? "", config.webhookSecret ?? "", config.zaloBotToken ?? "", config.zaloWebhookSecret ?? ""]);
+  const log = createLogger(config.logLevel, [
+    config.botToken ?? "",
+    config.webhookSecret ?? "",
+    config.zaloBotToken ?? "",
+    config.zaloWebhookSecret ?? "",
+  ]);
   const started = performance.now();
   const caches = createEngineCaches(config.stateDir, log);
   const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes, cache: caches.parse });
   const first = await load();
   for (const r of first.reports) {
     if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
-    else if (r.warnings.length) log.warn(`corpus: ${r.status === "ok" ? "file read with warnings" : "file skipped"}`, { file: r.file, warnings: r.warnings });
+    else if (r.warnings.length)
+      log.warn(`corpus: ${r.status === "ok" ? "file read with warnings" : "file skipped"}`, {
+        file: r.file,
+        warnings: r.warnings,
+      });
   }
   const store = config.botToken || config.zaloBotToken ? openStore(config.stateDir) : null;
   const glossary = store ? createGlossaryExtra(store.db) : null;
   await caches.warm({ extraGlossary: glossary?.all() ?? [] });
   const build = (corpus: Corpus) => {
-    const built = engineFor(corpus, config.publicBaseUrl, { extraGlossary: glossary?.all() ?? [], previous: caches.previous() });
+    const built = engineFor(corpus, config.publicBaseUrl, {
+      extraGlossary: glossary?.all() ?? [],
+      previous: caches.previous(),
+    });
     caches.built(built);
     return built;
   };
   // The one engine in service; a reload replaces it in one assignment, questions in flight keep the old one.
   let engine: Engine = build(first);
-  log.info(`corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`);
+  log.info(
+    `corpus: ${first.documents.size} documents, ${first.passages.length} passages from ${config.dataDir} in ${Math.round(performance.now() - started)} ms`,
+  );
 
   const stops: Stop[] = [];
   let announce: ((corpus: Corpus) => number) | undefined;
@@ -105,7 +124,7 @@ async function main(): Promise<void> {
   }
   // Zalo (issue 16): its wiring lives in src/zalo/; null when ZALO_BOT_TOKEN is not set.
   const zalo = store ? await startZalo(config, { engine: () => engine, store, reloader, log }) : null;
-  if (!store) log.info("zalo: off (no ZALO_BOT_TOKEN); set ZALO_BOT_TOKEN in .env to turn it on (README, \"Zalo\")");
+  if (!store) log.info('zalo: off (no ZALO_BOT_TOKEN); set ZALO_BOT_TOKEN in .env to turn it on (README, "Zalo")');
   if (zalo) alertChannels.push(zalo.alerts);
   if (store) {
     // One delivery worker for the state database, whatever channels are on; announce runs on every reload too.
@@ -127,11 +146,19 @@ async function main(): Promise<void> {
   }
 
   // The web server always runs: the document viewer every citation links to, the search page, the JSON API.
-  const app = createServer({ engine: () => engine, publicBaseUrl: config.publicBaseUrl, version: VERSION, ...(webhook ? { webhook } : {}), mount: zalo?.mount ?? [] });
+  const app = createServer({
+    engine: () => engine,
+    publicBaseUrl: config.publicBaseUrl,
+    version: VERSION,
+    ...(webhook ? { webhook } : {}),
+    mount: zalo?.mount ?? [],
+  });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
   await new Promise<void>((resolve, reject) => {
     server.once("listening", () => resolve());
-    server.once("error", (err) => reject(new Error(`web: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`)));
+    server.once("error", (err) =>
+      reject(new Error(`web: cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`)),
+    );
   });
   const address = server.address();
   const port = address && typeof address === "object" ? address.port : config.port;
@@ -210,7 +237,8 @@ async function startTelegram(
   const usage = createUsageStats(store.db);
   const glossary = createGlossaryExtra(store.db);
   // Webhook mode answers Telegram before long work (reload, upload) and finishes it here, bounded.
-  const background: BackgroundTasks | undefined = config.botMode === "webhook" ? createBackgroundTasks({ log }) : undefined;
+  const background: BackgroundTasks | undefined =
+    config.botMode === "webhook" ? createBackgroundTasks({ log }) : undefined;
   const bot = createBot(
     {
       engine,
@@ -223,7 +251,12 @@ async function startTelegram(
         recentCounts: () => queue.counts().slice(0, 10),
         cancelQueued: (chatId, threadId) => void queue.cancelQueued(chatId, "unsubscribed", threadId),
         onChange: (e) => {
-          audit.record({ actorId: e.userId, action: e.action, target: `${e.chatId} ${e.filter}`.trim(), outcome: "ok" });
+          audit.record({
+            actorId: e.userId,
+            action: e.action,
+            target: `${e.chatId} ${e.filter}`.trim(),
+            outcome: "ok",
+          });
           // A new unit subscription gets its reminders now, not at the next reload.
           if (e.action === "subscribe") reminders.remind(engine().corpus);
         },
@@ -257,16 +290,26 @@ async function startTelegram(
   try {
     await bot.init();
   } catch (err) {
-    log.error("telegram: cannot reach the Bot API (check BOT_TOKEN and TELEGRAM_API_ROOT)", { apiRoot: config.telegramApiRoot, error: String(err) });
+    log.error("telegram: cannot reach the Bot API (check BOT_TOKEN and TELEGRAM_API_ROOT)", {
+      apiRoot: config.telegramApiRoot,
+      error: String(err),
+    });
     process.exit(1);
   }
   void registerCommands(bot, log);
 
   // New or changed documents since the store last saw the corpus are announced to subscribed chats (startAlerts).
-  const send = createAlertSender({ token: config.botToken!, apiRoot: config.telegramApiRoot, timeoutSeconds: ALERT_CALL_TIMEOUT_S });
+  const send = createAlertSender({
+    token: config.botToken!,
+    apiRoot: config.telegramApiRoot,
+    timeoutSeconds: ALERT_CALL_TIMEOUT_S,
+  });
   const alerts: AlertChannelSetup = {
     channel: "telegram",
-    sender: { send: (chatId, text, markup, options) => send(Number(chatId), text, markup, options), classify: classifySendFailure },
+    sender: {
+      send: (chatId, text, markup, options) => send(Number(chatId), text, markup, options),
+      classify: classifySendFailure,
+    },
     render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
     renderReminder: (doc, passage, deadline, days) =>
       renderReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl),
@@ -282,15 +325,23 @@ async function startTelegram(
       if (left) log.warn("telegram: stopping with background work still running", { tasks: left });
     });
     afterListen = async () => {
-      await bot.api.setWebhook(config.webhookUrl!, { secret_token: config.webhookSecret!, allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] });
-      log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, { url: config.webhookUrl, listen: `${config.host}:${config.port}${WEBHOOK_PATH}` });
+      await bot.api.setWebhook(config.webhookUrl!, {
+        secret_token: config.webhookSecret!,
+        allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"],
+      });
+      log.info(`telegram: @${bot.botInfo.username} receives updates by webhook`, {
+        url: config.webhookUrl,
+        listen: `${config.host}:${config.port}${WEBHOOK_PATH}`,
+      });
     };
   } else {
     await bot.api.deleteWebhook().catch((err) => log.warn("telegram: deleteWebhook failed", { error: String(err) }));
     let runner: RunnerHandle | undefined;
     // Polling starts once the alerts are wired (main announces the corpus first), like the webhook after listen.
     afterListen = async () => {
-      runner = run(bot, { runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } } });
+      runner = run(bot, {
+        runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query", "my_chat_member"] } },
+      });
       log.info(`telegram: @${bot.botInfo.username} is polling`, { apiRoot: config.telegramApiRoot });
     };
     stops.push(async () => {

@@ -53,8 +53,15 @@ describe("loadConfig", () => {
   });
 
   it("requires WEBHOOK_URL and WEBHOOK_SECRET in webhook mode with a token", () => {
-    expect(() => loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" })).toThrow(/WEBHOOK_URL: is required[\s\S]*WEBHOOK_SECRET: is required/);
-    const c = loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook", WEBHOOK_URL: "https://x.vn/tg", WEBHOOK_SECRET: "s3cret-s3cret-s3cret" });
+    expect(() => loadConfig({ BOT_TOKEN: TOKEN, BOT_MODE: "webhook" })).toThrow(
+      /WEBHOOK_URL: is required[\s\S]*WEBHOOK_SECRET: is required/,
+    );
+    const c = loadConfig({
+      BOT_TOKEN: TOKEN,
+      BOT_MODE: "webhook",
+      WEBHOOK_URL: "https://x.vn/tg",
+      WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
+    });
     expect(c.botMode).toBe("webhook");
   });
 
@@ -73,14 +80,29 @@ describe("loadConfig: retention and alerts", () => {
     expect(loadConfig({ ALERTS_ON_FIRST_LOAD: "true" }).alertsOnFirstLoad).toBe(true);
   });
   it("keeps Zalo off without ZALO_BOT_TOKEN, with the documented Zalo defaults", () => {
-    expect(loadConfig({})).toMatchObject({ zaloBotToken: undefined, zaloApiRoot: "https://bot-api.zaloplatforms.com", zaloMode: "polling", zaloAdminIds: [] });
-    const c = loadConfig({ ZALO_BOT_TOKEN: "1234567:zaloSecretPart", ZALO_API_ROOT: "http://127.0.0.1:9001/", ZALO_ADMIN_IDS: " 8401234567890123456 , adm-2 " });
-    expect(c).toMatchObject({ zaloBotToken: "1234567:zaloSecretPart", zaloApiRoot: "http://127.0.0.1:9001", zaloAdminIds: ["8401234567890123456", "adm-2"] });
+    expect(loadConfig({})).toMatchObject({
+      zaloBotToken: undefined,
+      zaloApiRoot: "https://bot-api.zaloplatforms.com",
+      zaloMode: "polling",
+      zaloAdminIds: [],
+    });
+    const c = loadConfig({
+      ZALO_BOT_TOKEN: "1234567:zaloSecretPart",
+      ZALO_API_ROOT: "http://127.0.0.1:9001/",
+      ZALO_ADMIN_IDS: " 8401234567890123456 , adm-2 ",
+    });
+    expect(c).toMatchObject({
+      zaloBotToken: "1234567:zaloSecretPart",
+      zaloApiRoot: "http://127.0.0.1:9001",
+      zaloAdminIds: ["8401234567890123456", "adm-2"],
+    });
   });
 
   it("requires ZALO_WEBHOOK_URL and an 8-256 character ZALO_WEBHOOK_SECRET in Zalo webhook mode, never echoing it", () => {
     expect(() => loadConfig({ ZALO_BOT_TOKEN: "1234567:zaloSecretPart", ZALO_MODE: "webhook" })).toThrow(
-      new ConfigError("config: ZALO_WEBHOOK_URL: is required when ZALO_MODE=webhook (got \"\")\nconfig: ZALO_WEBHOOK_SECRET: is required when ZALO_MODE=webhook"),
+      new ConfigError(
+        'config: ZALO_WEBHOOK_URL: is required when ZALO_MODE=webhook (got "")\nconfig: ZALO_WEBHOOK_SECRET: is required when ZALO_MODE=webhook',
+      ),
     );
     const err = (() => {
       try {
@@ -90,6 +112,8 @@ describe("loadConfig: retention and alerts", () => {
       }
     })();
     expect(err?.message).toBe("config: ZALO_WEBHOOK_SECRET: use 8-256 printable characters, no spaces");
-    expect(() => loadConfig({ ZALO_ADMIN_IDS: "12,3 4" })).toThrow('config: ZALO_ADMIN_IDS: "3 4" is not a Zalo user id (letters, digits, _ or -)');
+    expect(() => loadConfig({ ZALO_ADMIN_IDS: "12,3 4" })).toThrow(
+      'config: ZALO_ADMIN_IDS: "3 4" is not a Zalo user id (letters, digits, _ or -)',
+    );
   });
 });

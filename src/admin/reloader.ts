@@ -50,7 +50,9 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       return report;
     }
     const fileErrors = corpus.reports.flatMap((r) => (r.status === "error" ? [{ file: r.file, error: r.error }] : []));
-    const fileWarnings = corpus.reports.filter((r) => r.warnings.length > 0).map((r) => ({ file: r.file, warnings: r.warnings }));
+    const fileWarnings = corpus.reports
+      .filter((r) => r.warnings.length > 0)
+      .map((r) => ({ file: r.file, warnings: r.warnings }));
     const refusal = validateCorpus(corpus);
     if (refusal) {
       const report = { ...failed(refusal, before, started, base), fileErrors, fileWarnings };
@@ -66,7 +68,11 @@ export function createReloader(deps: ReloaderDeps): Reloader {
     try {
       deps.swap(corpus);
     } catch (err) {
-      const report = { ...failed(`cannot build the new index: ${(err as Error).message}`, before, started, base), fileErrors, fileWarnings };
+      const report = {
+        ...failed(`cannot build the new index: ${(err as Error).message}`, before, started, base),
+        fileErrors,
+        fileWarnings,
+      };
       deps.log.error("reload: failed, the old corpus keeps serving", { source, by, error: report.error });
       return report;
     }
@@ -85,7 +91,15 @@ export function createReloader(deps: ReloaderDeps): Reloader {
       fileWarnings,
       ms: Math.round(performance.now() - started),
     };
-    deps.log.info("reload: done", { source, by, added: report.added.length, changed: report.changed.length, removed: report.removed.length, errors: fileErrors.length, ms: report.ms });
+    deps.log.info("reload: done", {
+      source,
+      by,
+      added: report.added.length,
+      changed: report.changed.length,
+      removed: report.removed.length,
+      errors: fileErrors.length,
+      ms: report.ms,
+    });
     return report;
   }
 
@@ -113,7 +127,12 @@ export function createReloader(deps: ReloaderDeps): Reloader {
   };
 }
 
-function failed(error: string, before: Corpus, started: number, base: { added: string[]; changed: string[]; removed: string[]; queued: number }): ReloadReport {
+function failed(
+  error: string,
+  before: Corpus,
+  started: number,
+  base: { added: string[]; changed: string[]; removed: string[]; queued: number },
+): ReloadReport {
   return {
     ok: false,
     error,

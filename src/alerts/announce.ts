@@ -52,21 +52,38 @@ export function announceCorpus(corpus: Corpus, deps: AnnounceDeps): Announcement
   if (!firstLoad || deps.alertOnFirstLoad) {
     const subscribers = deps.subscriptions.active();
     const rows: AlertRow[] = [];
-    for (const [kind, ids] of [["new", changes.added], ["updated", changes.changed]] as const) {
+    for (const [kind, ids] of [
+      ["new", changes.added],
+      ["updated", changes.changed],
+    ] as const) {
       for (const docId of ids) {
         const doc = corpus.documents.get(docId)!;
         const hay = documentHaystack(doc);
         // One alert per chat and topic, however many of its filters match; rendered once per channel.
         const targets = new Map<string, { channel: AlertChannel; chatId: ChatId; threadId: number }>();
         for (const s of subscribers) {
-          if (matchesFilter(hay, s.filter)) targets.set(`${s.channel}:${s.chatId}:${s.threadId}`, { channel: s.channel, chatId: s.chatId, threadId: s.threadId });
+          if (matchesFilter(hay, s.filter))
+            targets.set(`${s.channel}:${s.chatId}:${s.threadId}`, {
+              channel: s.channel,
+              chatId: s.chatId,
+              threadId: s.threadId,
+            });
         }
         const rendered = new Map<AlertChannel, RenderedAlert>();
         for (const { channel, chatId, threadId } of targets.values()) {
           let alert = rendered.get(channel);
           if (!alert) rendered.set(channel, (alert = deps.render(doc, kind, channel)));
           const markup = alert.replyMarkup ? { replyMarkup: alert.replyMarkup } : {};
-          rows.push({ docId, contentHash: doc.contentHash, kind, channel, chatId, threadId, text: alert.text, ...markup });
+          rows.push({
+            docId,
+            contentHash: doc.contentHash,
+            kind,
+            channel,
+            chatId,
+            threadId,
+            text: alert.text,
+            ...markup,
+          });
         }
       }
     }

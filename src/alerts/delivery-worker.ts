@@ -13,7 +13,12 @@ export interface SendOptions {
  * Sends one alert; resolves once the channel accepted it. Throws an ApiError-shaped error (grammY's GrammyError is
  * one) when the API refused it, anything else for network failures. It must not retry by itself: the worker's classification (429 wait, backoff, 403 pause) is the retry.
  */
-export type SendAlert = (chatId: number, text: string, replyMarkup: AlertButtons | undefined, options: SendOptions) => Promise<void>;
+export type SendAlert = (
+  chatId: number,
+  text: string,
+  replyMarkup: AlertButtons | undefined,
+  options: SendOptions,
+) => Promise<void>;
 
 /** An API refusal as the Bot API reports it: the worker reads only these fields, whatever error class carries them. */
 export interface ApiError {
@@ -121,9 +126,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const senders = new Map<AlertChannel, ChannelSender>();
   if (options.send) {
     const send = options.send;
-    senders.set("telegram", { send: (chatId, text, markup, opts) => send(Number(chatId), text, markup, opts), classify: classifySendFailure });
+    senders.set("telegram", {
+      send: (chatId, text, markup, opts) => send(Number(chatId), text, markup, opts),
+      classify: classifySendFailure,
+    });
   }
-  for (const [channel, sender] of Object.entries(options.senders ?? {}) as [AlertChannel, ChannelSender][]) senders.set(channel, sender);
+  for (const [channel, sender] of Object.entries(options.senders ?? {}) as [AlertChannel, ChannelSender][])
+    senders.set(channel, sender);
   if (senders.size === 0) throw new RangeError("delivery worker: needs at least one sender (send or senders)");
   const sleep = options.sleep ?? defaultSleep;
   const globalPerSecond = options.globalPerSecond ?? 25;
@@ -145,7 +154,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   const lastSendTo = new Map<ChatId, number>();
   /** A 429 is per bot, not per chat: nothing is sent on that channel before this (epoch ms). */
   const pausedUntil = new Map<AlertChannel, number>();
-  const pause = (channel: AlertChannel, at: number) => pausedUntil.set(channel, Math.max(pausedUntil.get(channel) ?? 0, at));
+  const pause = (channel: AlertChannel, at: number) =>
+    pausedUntil.set(channel, Math.max(pausedUntil.get(channel) ?? 0, at));
   /** The channels free to send at `t`, and when the first paused one reopens. */
   function openChannels(t: number): { open: AlertChannel[]; reopensAt: number } {
     const open: AlertChannel[] = [];
@@ -184,12 +194,18 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const controller = new AbortController();
     sendAbort = controller;
     try {
-      await sender.send(row.chatId, row.text, row.replyMarkup, { signal: controller.signal, ...(row.threadId ? { threadId: row.threadId } : {}) });
+      await sender.send(row.chatId, row.text, row.replyMarkup, {
+        signal: controller.signal,
+        ...(row.threadId ? { threadId: row.threadId } : {}),
+      });
     } catch (error) {
       if (controller.signal.aborted) {
         // Cut by stop(): the channel may or may not have it (the crash window); the next start sends it again.
         queue.retryLater(row.id, now(), "aborted: the worker stopped during the send", { countAttempt: false });
-        log.warn("alerts: send aborted by shutdown; the alert goes out again on the next start", { deliveryId: row.id, chatId: row.chatId });
+        log.warn("alerts: send aborted by shutdown; the alert goes out again on the next start", {
+          deliveryId: row.id,
+          chatId: row.chatId,
+        });
         return false;
       }
       return recordFailure(row, error, sender);
@@ -212,8 +228,16 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         queue.retryLater(row.id, at, reason, { countAttempt: false });
         pause(row.channel, at);
         wakeAt = at;
-        if (failure.kind === "flood") log.warn(`alerts: ${row.channel} rate limit, its deliveries paused`, { ...data, retryAfterMs: failure.retryAfterMs });
-        else log.error(`alerts: ${row.channel} refused to send (${failure.reason}), its deliveries paused`, { ...data, retryAfterMs: failure.retryAfterMs });
+        if (failure.kind === "flood")
+          log.warn(`alerts: ${row.channel} rate limit, its deliveries paused`, {
+            ...data,
+            retryAfterMs: failure.retryAfterMs,
+          });
+        else
+          log.error(`alerts: ${row.channel} refused to send (${failure.reason}), its deliveries paused`, {
+            ...data,
+            retryAfterMs: failure.retryAfterMs,
+          });
         return false;
       }
       case "migrated":
@@ -221,7 +245,10 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
         // A no-op when the new chat already had this version queued: migrateChat dropped our row in its favour.
         queue.retryLater(row.id, now(), reason, { countAttempt: false });
         wakeAt = now();
-        log.info("alerts: group became a supergroup, subscriptions re-keyed", { ...data, newChatId: failure.newChatId });
+        log.info("alerts: group became a supergroup, subscriptions re-keyed", {
+          ...data,
+          newChatId: failure.newChatId,
+        });
         return false;
       case "gone": {
         const dropped = queue.markInactive(row.chatId, reason);
@@ -238,7 +265,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
           log.error("alerts: delivery failed, no attempts left", { ...data, attempts: row.attempts });
         } else {
           queue.retryLater(row.id, now() + backoffMs(row.attempts), reason);
-          log.warn("alerts: delivery will be retried", { ...data, attempts: row.attempts, retryInMs: backoffMs(row.attempts) });
+          log.warn("alerts: delivery will be retried", {
+            ...data,
+            attempts: row.attempts,
+            retryInMs: backoffMs(row.attempts),
+          });
         }
         return true;
     }
@@ -313,7 +344,8 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       if (running) return;
       stopping = false;
       const recovered = queue.recoverInFlight();
-      if (recovered > 0) log.warn("alerts: re-queued deliveries left in flight by the last run (may repeat)", { count: recovered });
+      if (recovered > 0)
+        log.warn("alerts: re-queued deliveries left in flight by the last run (may repeat)", { count: recovered });
       running = loop().finally(() => {
         running = undefined;
       });

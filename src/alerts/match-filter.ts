@@ -3,7 +3,10 @@ import { fold } from "../search/normalize.ts";
 
 /** Filters are kept folded so "/dangky Kiên Giang" and "/dangky kien giang" are the same subscription. */
 export function normalizeFilter(raw: string): string {
-  return fold(raw).replace(/[^\p{L}\p{N}]+/gu, " ").trim().slice(0, 100);
+  return fold(raw)
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim()
+    .slice(0, 100);
 }
 
 /** What filters are matched against: type, number, issuer, subject, tags and text, folded, words space-separated. */

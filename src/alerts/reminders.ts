@@ -29,7 +29,11 @@ export interface ReminderDeps {
 const dayStart = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
 
 /** The reminder rows the corpus calls for, for every active unit subscription. */
-export function planReminders(corpus: Corpus, subscriptions: readonly Subscription[], deps: ReminderDeps): DeliveryRequest[] {
+export function planReminders(
+  corpus: Corpus,
+  subscriptions: readonly Subscription[],
+  deps: ReminderDeps,
+): DeliveryRequest[] {
   const today = new Date(deps.now()).toISOString().slice(0, 10);
   const rows: DeliveryRequest[] = [];
   // Per unit, the chats (and forum topics) subscribed to it, each once.
@@ -51,7 +55,15 @@ export function planReminders(corpus: Corpus, subscriptions: readonly Subscripti
           const text = deps.render(a.document, p, deadline.text, Math.min(REMINDER_DAYS, daysLeft));
           const key = `reminder:${deadline.date}:${createHash("sha256").update(p.id).digest("hex").slice(0, 16)}`;
           for (const { chatId, threadId } of chats.values()) {
-            rows.push({ docId: a.document.meta.docId, contentHash: key, kind: "reminder", chatId, threadId, text, notBefore: sendAt });
+            rows.push({
+              docId: a.document.meta.docId,
+              contentHash: key,
+              kind: "reminder",
+              chatId,
+              threadId,
+              text,
+              notBefore: sendAt,
+            });
           }
         }
       }

@@ -29,7 +29,12 @@ export interface AssignmentQuestion {
   lang: "vi" | "en";
 }
 
-const tidy = (q: string) => q.normalize("NFC").trim().replace(/[?!.\s]+$/u, "").replace(/\s+/g, " ");
+const tidy = (q: string) =>
+  q
+    .normalize("NFC")
+    .trim()
+    .replace(/[?!.\s]+$/u, "")
+    .replace(/\s+/g, " ");
 
 /** The body a question asks the assignments of, or null when it asks something else. */
 export function parseAssignmentQuestion(question: string, lexicon: Lexicon): AssignmentQuestion | null {
@@ -59,11 +64,20 @@ export interface Assignment {
   inList: boolean;
 }
 
-function roleIn(passage: Passage, body: string, matcher: BodyMatcher, context: BodyContext): { role: Role | null; inList: boolean } | null {
+function roleIn(
+  passage: Passage,
+  body: string,
+  matcher: BodyMatcher,
+  context: BodyContext,
+): { role: Role | null; inList: boolean } | null {
   if (passage.actor) {
     const members = splitBodies(passage.actor);
     const member = members.find((m) => matcher.matches(body, m, context));
-    if (member) return { role: members.length === 1 ? (passage.role ?? null) : findRole(passage.text, member), inList: members.length > 1 };
+    if (member)
+      return {
+        role: members.length === 1 ? (passage.role ?? null) : findRole(passage.text, member),
+        inList: members.length > 1,
+      };
   }
   // A partner list runs into the task ("phối hợp với Công an huyện truy vết …"): a member is a name's first words.
   const named = (m: string) => leadingNames(m).some((name) => matcher.matches(body, name, context));
@@ -107,7 +121,10 @@ export function findAssignments(body: string, corpus: Corpus, matcher: BodyMatch
 export function assignmentHits(body: string, assignments: readonly Assignment[]): SearchHit[] {
   const terms = fold(body).split(/\s+/).filter(Boolean);
   return assignments.map((a, i) => {
-    const deadline = a.passages.flatMap((p) => p.deadlines ?? []).sort((x, y) => (x.date ?? "9999").localeCompare(y.date ?? "9999"))[0] ?? null;
+    const deadline =
+      a.passages
+        .flatMap((p) => p.deadlines ?? [])
+        .sort((x, y) => (x.date ?? "9999").localeCompare(y.date ?? "9999"))[0] ?? null;
     const [first, ...rest] = a.passages;
     return {
       passage: first!,

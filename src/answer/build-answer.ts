@@ -145,15 +145,33 @@ const dmy = (iso: string) => iso.split("-").reverse().map(Number).join("/");
  */
 export function metadataFact(m: DocumentMeta, asks: "signer" | "date" | "issuer", lang: Lang): string {
   const name = [m.type, m.number].filter(Boolean).join(" ") || m.title || m.docId;
-  const about = m.title ? ` (${m.title.length > 160 ? `${m.title.slice(0, m.title.lastIndexOf(" ", 160))} …` : m.title})` : "";
+  const about = m.title
+    ? ` (${m.title.length > 160 ? `${m.title.slice(0, m.title.lastIndexOf(" ", 160))} …` : m.title})`
+    : "";
   const signerTitle = (m as { signerTitle?: string | null }).signerTitle ?? null;
   const signer = m.signer ? (signerTitle ? `${m.signer} (${signerTitle})` : m.signer) : null;
   if (lang === "en") {
-    if (asks === "signer") return signer ? `${name}${about} was signed by ${signer}${m.date ? ` on ${m.date}` : ""}.` : `${name}${about}: the text does not name its signer.`;
-    if (asks === "date") return m.date ? `${name}${about} was issued on ${m.date}${m.issuer ? ` by ${m.issuer}` : ""}.` : `${name}${about}: the text gives no issue date.`;
-    return m.issuer ? `${name}${about} was issued by ${m.issuer}${m.date ? ` on ${m.date}` : ""}.` : `${name}${about}: the text does not name its issuer.`;
+    if (asks === "signer")
+      return signer
+        ? `${name}${about} was signed by ${signer}${m.date ? ` on ${m.date}` : ""}.`
+        : `${name}${about}: the text does not name its signer.`;
+    if (asks === "date")
+      return m.date
+        ? `${name}${about} was issued on ${m.date}${m.issuer ? ` by ${m.issuer}` : ""}.`
+        : `${name}${about}: the text gives no issue date.`;
+    return m.issuer
+      ? `${name}${about} was issued by ${m.issuer}${m.date ? ` on ${m.date}` : ""}.`
+      : `${name}${about}: the text does not name its issuer.`;
   }
-  if (asks === "signer") return signer ? `${name}${about} do ${signer} ký${m.date ? ` ngày ${dmy(m.date)}` : ""}.` : `${name}${about}: văn bản không ghi người ký.`;
-  if (asks === "date") return m.date ? `${name}${about} ban hành ngày ${dmy(m.date)}${m.issuer ? `, cơ quan ban hành: ${m.issuer}` : ""}.` : `${name}${about}: văn bản không ghi ngày ban hành.`;
-  return m.issuer ? `${name}${about} do ${m.issuer} ban hành${m.date ? ` ngày ${dmy(m.date)}` : ""}.` : `${name}${about}: văn bản không ghi cơ quan ban hành.`;
+  if (asks === "signer")
+    return signer
+      ? `${name}${about} do ${signer} ký${m.date ? ` ngày ${dmy(m.date)}` : ""}.`
+      : `${name}${about}: văn bản không ghi người ký.`;
+  if (asks === "date")
+    return m.date
+      ? `${name}${about} ban hành ngày ${dmy(m.date)}${m.issuer ? `, cơ quan ban hành: ${m.issuer}` : ""}.`
+      : `${name}${about}: văn bản không ghi ngày ban hành.`;
+  return m.issuer
+    ? `${name}${about} do ${m.issuer} ban hành${m.date ? ` ngày ${dmy(m.date)}` : ""}.`
+    : `${name}${about}: văn bản không ghi cơ quan ban hành.`;
 }

@@ -33,7 +33,9 @@ export function supersededLabel(doc: CorpusDocument, d: DutyMessages): string | 
 }
 
 export function refName(ref: DocumentRef): string {
-  const date = ref.date ? ` ngày ${Number(ref.date.slice(8))}/${Number(ref.date.slice(5, 7))}/${ref.date.slice(0, 4)}` : "";
+  const date = ref.date
+    ? ` ngày ${Number(ref.date.slice(8))}/${Number(ref.date.slice(5, 7))}/${ref.date.slice(0, 4)}`
+    : "";
   return `${ref.type ?? "Văn bản"}${ref.number ? ` số ${ref.number}` : ""}${date}`;
 }
 
@@ -51,13 +53,17 @@ export interface RelatedGroups {
 }
 
 /** What a document cites, what cites it, what it replaces and what replaced it, with corpus ids for links. */
-export function relatedDocuments(doc: CorpusDocument, lookup: (docId: string) => CorpusDocument | undefined): RelatedGroups {
+export function relatedDocuments(
+  doc: CorpusDocument,
+  lookup: (docId: string) => CorpusDocument | undefined,
+): RelatedGroups {
   const links = doc.links;
   const named = (docId: string): RelatedEntry => {
     const other = lookup(docId);
     return { name: other ? documentName(other) : docId, docId: other ? docId : null };
   };
-  const fromRef = (r: DocumentRef): RelatedEntry => (r.docId && lookup(r.docId) ? named(r.docId) : { name: refName(r), docId: null });
+  const fromRef = (r: DocumentRef): RelatedEntry =>
+    r.docId && lookup(r.docId) ? named(r.docId) : { name: refName(r), docId: null };
   const replaced = new Set((links?.replaces ?? []).map((r) => r.docId ?? refName(r)));
   return {
     cites: (links?.cites ?? []).filter((r) => !replaced.has(r.docId ?? refName(r))).map(fromRef),

@@ -7,7 +7,8 @@ import type { SearchHit } from "../search/types.ts";
  * and an answer from a superseded document goes below the replacing document's answer to the same question.
  */
 
-const ASKS_DEADLINE = /(^|\s)(han|thoi han|han chot|khi nao|bao gio|cham nhat|truoc ngay nao|ngay nao|den khi nao)(\s|$)|deadline|by when|\bdue\b|how long/;
+const ASKS_DEADLINE =
+  /(^|\s)(han|thoi han|han chot|khi nao|bao gio|cham nhat|truoc ngay nao|ngay nao|den khi nao)(\s|$)|deadline|by when|\bdue\b|how long/;
 /** A deadline moves a passage up only past answers nearly as good: it must not lift an off-topic one. */
 const DEADLINE_BAND = 0.6;
 
@@ -50,7 +51,11 @@ export function demoteSuperseded(hits: readonly SearchHit[]): SearchHit[] {
   return out;
 }
 
-export function reorderHits(question: string, hits: readonly SearchHit[], options: { namesDocument: boolean }): SearchHit[] {
+export function reorderHits(
+  question: string,
+  hits: readonly SearchHit[],
+  options: { namesDocument: boolean },
+): SearchHit[] {
   const byDeadline = asksDeadline(question) ? preferDeadlines(hits) : [...hits];
   return options.namesDocument ? byDeadline : demoteSuperseded(byDeadline);
 }

@@ -8,7 +8,8 @@ import type { SearchHit } from "../search/types.ts";
  * its status, then the passage of the document that replaced it which says so.
  */
 
-const ASKS_VALIDITY = /(con|het|co con) (hieu luc|gia tri)|(duoc|bi|da bi|da duoc) (thay the|bai bo|huy bo)|con ap dung|still (in force|valid|applicable|effective)|superseded|replaced|repealed|annulled|\bin force\b/;
+const ASKS_VALIDITY =
+  /(con|het|co con) (hieu luc|gia tri)|(duoc|bi|da bi|da duoc) (thay the|bai bo|huy bo)|con ap dung|still (in force|valid|applicable|effective)|superseded|replaced|repealed|annulled|\bin force\b/;
 
 /** Is the question about a document's validity? The document it names is found as the lookup finds it. */
 export function asksValidity(question: string): boolean {
@@ -21,7 +22,13 @@ const key = (s: string) => fold(s).replace(/\s+/g, "").toLowerCase();
 export function documentsNamed(question: string, corpus: Corpus): CorpusDocument[] {
   const ref = parseDocumentRef(question);
   if (!ref) return [];
-  const targets = [...corpus.documents.values()].map((d) => ({ docId: d.meta.docId, type: d.meta.type, number: d.meta.number, date: d.meta.date, issuer: d.meta.issuer }));
+  const targets = [...corpus.documents.values()].map((d) => ({
+    docId: d.meta.docId,
+    type: d.meta.type,
+    number: d.meta.number,
+    date: d.meta.date,
+    issuer: d.meta.issuer,
+  }));
   const found = matchDocuments(ref, targets);
   const best = found[0]?.score ?? 0;
   return found.filter((f) => f.score >= best).map((f) => corpus.documents.get(f.docId)!);
@@ -31,7 +38,9 @@ export function documentsNamed(question: string, corpus: Corpus): CorpusDocument
 function replacingPassage(replacer: CorpusDocument, replaced: CorpusDocument): Passage | undefined {
   const number = replaced.meta.number ? key(replaced.meta.number) : null;
   const says = (p: Passage) => /thay the|bai bo|huy bo|hieu luc/.test(fold(p.text).toLowerCase());
-  return replacer.passages.find((p) => says(p) && (!number || key(p.text).includes(number))) ?? replacer.passages.find(says);
+  return (
+    replacer.passages.find((p) => says(p) && (!number || key(p.text).includes(number))) ?? replacer.passages.find(says)
+  );
 }
 
 export function validityHits(question: string, corpus: Corpus): SearchHit[] {

@@ -21,7 +21,8 @@ export function withDuties(index: SearchIndex, corpus: Corpus, lexicon: Lexicon)
     if (!options.docId) {
       const asked = parseAssignmentQuestion(raw, lexicon);
       const assigned = asked ? findAssignments(asked.body, corpus, matcher) : [];
-      if (asked && assigned.length) return { hits: assignmentHits(asked.body, assigned).slice(0, limit), intent: "who", lang: asked.lang };
+      if (asked && assigned.length)
+        return { hits: assignmentHits(asked.body, assigned).slice(0, limit), intent: "who", lang: asked.lang };
       const named = validityHits(raw, corpus);
       if (named.length) return { hits: named.slice(0, limit), intent: "number", lang: plain(raw, 1).lang };
     }

@@ -15,7 +15,10 @@ export interface AlertSenderOptions {
  * or a 403 reaches the worker's classification as it happened, and stop() can abort the call in flight.
  */
 export function createAlertSender(options: AlertSenderOptions): SendAlert {
-  const api = new Api(options.token, { ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}), timeoutSeconds: options.timeoutSeconds });
+  const api = new Api(options.token, {
+    ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
+    timeoutSeconds: options.timeoutSeconds,
+  });
   return async (chatId, text, replyMarkup, { threadId, signal }) => {
     await api.sendMessage(
       chatId,

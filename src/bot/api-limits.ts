@@ -22,7 +22,13 @@ export interface CallLimits {
 type GrammySignal = NonNullable<Parameters<Transformer>[3]>;
 const nodeSignal = (s: GrammySignal | undefined) => s as unknown as AbortSignal | undefined;
 
-export const REPLY_LIMITS: CallLimits = { timeoutMs: 10_000, maxRetryAttempts: 2, maxDelaySeconds: 5, transientRetries: 2, transientDelayMs: 500 };
+export const REPLY_LIMITS: CallLimits = {
+  timeoutMs: 10_000,
+  maxRetryAttempts: 2,
+  maxDelaySeconds: 5,
+  transientRetries: 2,
+  transientDelayMs: 500,
+};
 
 /** Aborts a call that takes longer than `ms` (grammY's own default is 500 s). */
 export function callTimeout(ms: number): Transformer {

@@ -34,7 +34,11 @@ export interface CreateBotOptions {
 }
 
 /** The Telegram channel: a thin adapter over the engine. Creating it does no network work. */
-export function createBot(given: BotDeps, options: CreateBotOptions, ...first: MiddlewareFn<BotContext>[]): Bot<BotContext> {
+export function createBot(
+  given: BotDeps,
+  options: CreateBotOptions,
+  ...first: MiddlewareFn<BotContext>[]
+): Bot<BotContext> {
   const isAdmin = adminFilter(given.adminIds ?? []);
   const deps: FeatureDeps = { ...given, scopes: given.scopes ?? new QuestionScopes(), isAdmin };
   const bot = new Bot<BotContext>(options.token, {
@@ -80,7 +84,9 @@ export function createBot(given: BotDeps, options: CreateBotOptions, ...first: M
   });
 
   // Only what fails outside the boundary (the `first` middleware) reaches this, and only in polling.
-  bot.catch((err) => deps.log.error("bot: update failed outside the features", { update: err.ctx.update.update_id, err: err.error }));
+  bot.catch((err) =>
+    deps.log.error("bot: update failed outside the features", { update: err.ctx.update.update_id, err: err.error }),
+  );
   return bot;
 }
 
@@ -134,9 +140,15 @@ function rateLimit(deps: BotDeps): MiddlewareFn<BotContext> {
 
 /** Registers the command menu in Vietnamese and, as the default, in English. An API without the method is tolerated. */
 export async function registerCommands(bot: Bot<BotContext>, log: BotDeps["log"]): Promise<void> {
-  for (const [lang, scope] of [["vi", "vi"], ["en", undefined]] as const) {
+  for (const [lang, scope] of [
+    ["vi", "vi"],
+    ["en", undefined],
+  ] as const) {
     const c = MESSAGES[lang].commands;
-    const names = lang === "vi" ? { hoi: "hoi", vanban: "vanban", moi: "moi", dangky: "dangky", huydangky: "huydangky" } : { hoi: "ask", vanban: "docs", moi: "latest", dangky: "subscribe", huydangky: "unsubscribe" };
+    const names =
+      lang === "vi"
+        ? { hoi: "hoi", vanban: "vanban", moi: "moi", dangky: "dangky", huydangky: "huydangky" }
+        : { hoi: "ask", vanban: "docs", moi: "latest", dangky: "subscribe", huydangky: "unsubscribe" };
     const commands = [
       { command: "start", description: c.start },
       { command: names.hoi, description: c.hoi },

@@ -30,7 +30,10 @@ export function createBackgroundTasks(options: BackgroundOptions): BackgroundTas
 
   const guarded = async (name: string, task: () => Promise<unknown>, onError: (e: unknown) => Promise<void> | void) => {
     const started = Date.now();
-    const timer = setTimeout(() => options.log.warn("bot: background work still running", { task: name, ms: Date.now() - started }), warnAfterMs);
+    const timer = setTimeout(
+      () => options.log.warn("bot: background work still running", { task: name, ms: Date.now() - started }),
+      warnAfterMs,
+    );
     timer.unref();
     try {
       await task();
@@ -44,7 +47,10 @@ export function createBackgroundTasks(options: BackgroundOptions): BackgroundTas
   return {
     async run(name, task, onError) {
       if (running.size >= limit) {
-        options.log.warn("bot: too much background work; this one runs before the update is acknowledged", { task: name, running: running.size });
+        options.log.warn("bot: too much background work; this one runs before the update is acknowledged", {
+          task: name,
+          running: running.size,
+        });
         await guarded(name, task, onError);
         return;
       }
@@ -67,7 +73,12 @@ export function createBackgroundTasks(options: BackgroundOptions): BackgroundTas
 }
 
 /** The features' entry: the bot's LongWork for this update, or inline when the bot was built without one. */
-export async function runLong(deps: BotDeps, ctx: BotContext, name: string, task: () => Promise<unknown>): Promise<void> {
+export async function runLong(
+  deps: BotDeps,
+  ctx: BotContext,
+  name: string,
+  task: () => Promise<unknown>,
+): Promise<void> {
   if (deps.longWork) await deps.longWork(ctx)(name, task);
   else await task();
 }

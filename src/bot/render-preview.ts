@@ -42,4 +42,3 @@ export function renderPreview(
   const text = lines.join("\n");
   return text.length > MESSAGE_LIMIT ? cutHtml(text, MESSAGE_LIMIT) : text;
 }
-

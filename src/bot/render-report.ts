@@ -3,7 +3,13 @@ import type { Messages } from "../i18n/messages.ts";
 import type { ReloadReport } from "../admin/types.ts";
 
 const LIST = 15;
-const list = (ids: readonly string[]) => (ids.length ? ids.slice(0, LIST).map((id) => `  • ${escapeHtml(id)}`).join("\n") + (ids.length > LIST ? `\n  … +${ids.length - LIST}` : "") : "");
+const list = (ids: readonly string[]) =>
+  ids.length
+    ? ids
+        .slice(0, LIST)
+        .map((id) => `  • ${escapeHtml(id)}`)
+        .join("\n") + (ids.length > LIST ? `\n  … +${ids.length - LIST}` : "")
+    : "";
 
 /** The reply to /reload (and to a confirmed upload): what changed, what broke, how long it took. HTML. */
 export function renderReloadReport(r: ReloadReport, t: Messages): string {
@@ -18,6 +24,7 @@ export function renderReloadReport(r: ReloadReport, t: Messages): string {
     if (r.queued) lines.push(a.alertsQueued(r.queued));
   }
   for (const e of r.fileErrors.slice(0, LIST)) lines.push(`⚠️ ${escapeHtml(e.file)}: ${escapeHtml(e.error)}`);
-  for (const w of r.fileWarnings.slice(0, LIST)) lines.push(`ℹ️ ${escapeHtml(w.file)}: ${escapeHtml(w.warnings.join("; "))}`);
+  for (const w of r.fileWarnings.slice(0, LIST))
+    lines.push(`ℹ️ ${escapeHtml(w.file)}: ${escapeHtml(w.warnings.join("; "))}`);
   return lines.join("\n");
 }

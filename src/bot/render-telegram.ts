@@ -89,7 +89,12 @@ export function renderSection(doc: CorpusDocument, passages: readonly Passage[],
 }
 
 /** Document summary: metadata, subject, validity, related documents and its section list. */
-export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined = () => undefined): string[] {
+export function renderDocument(
+  doc: CorpusDocument,
+  t: Messages,
+  publicBaseUrl: string,
+  lookup: (docId: string) => CorpusDocument | undefined = () => undefined,
+): string[] {
   const m = doc.meta;
   const lines = [`<b>${escapeHtml(citeDocument(m, t))}</b>`];
   const label = supersededLabel(doc, t.duties);
@@ -113,11 +118,23 @@ export function renderDocument(doc: CorpusDocument, t: Messages, publicBaseUrl: 
 }
 
 /** Cites / cited by / replaces / replaced by on the document card, links when the document is in the corpus. */
-function relatedLines(doc: CorpusDocument, t: Messages, publicBaseUrl: string, lookup: (docId: string) => CorpusDocument | undefined): string[] {
+function relatedLines(
+  doc: CorpusDocument,
+  t: Messages,
+  publicBaseUrl: string,
+  lookup: (docId: string) => CorpusDocument | undefined,
+): string[] {
   const g = relatedDocuments(doc, lookup);
   const d = t.duties;
   const entry = (e: { name: string; docId: string | null }) =>
     e.docId ? linkHtml(viewerUrl(publicBaseUrl, e.docId), e.name) : escapeHtml(e.name);
-  const rows: [string, { name: string; docId: string | null }[]][] = [[d.replacedBy, g.replacedBy], [d.replacesList, g.replaces], [d.cites, g.cites], [d.citedBy, g.citedBy]];
-  return rows.filter(([, list]) => list.length).map(([label, list]) => `${escapeHtml(label)}: ${list.map(entry).join("; ")}`);
+  const rows: [string, { name: string; docId: string | null }[]][] = [
+    [d.replacedBy, g.replacedBy],
+    [d.replacesList, g.replaces],
+    [d.cites, g.cites],
+    [d.citedBy, g.citedBy],
+  ];
+  return rows
+    .filter(([, list]) => list.length)
+    .map(([label, list]) => `${escapeHtml(label)}: ${list.map(entry).join("; ")}`);
 }

@@ -11,10 +11,18 @@ export const WEBHOOK_ANSWER_MS = 8_000;
  * boundary logged it and apologised): a 500 would only make Telegram send the same update again. Requests without
  * the secret header get 401.
  */
-export function telegramWebhook(bot: Bot<BotContext>, secretToken: string, log: Logger, answerMs = WEBHOOK_ANSWER_MS): (c: HonoContext) => Promise<Response> {
+export function telegramWebhook(
+  bot: Bot<BotContext>,
+  secretToken: string,
+  log: Logger,
+  answerMs = WEBHOOK_ANSWER_MS,
+): (c: HonoContext) => Promise<Response> {
   return webhookCallback(bot, "hono", {
     secretToken,
     timeoutMilliseconds: answerMs,
-    onTimeout: () => log.warn("telegram: update still running; answered the webhook, it finishes in the background", { afterMs: answerMs }),
+    onTimeout: () =>
+      log.warn("telegram: update still running; answered the webhook, it finishes in the background", {
+        afterMs: answerMs,
+      }),
   });
 }

@@ -180,14 +180,18 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
     if (isBoilerplate(line)) continue;
     const prev = out[out.length - 1];
     // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
-    const wrapped = hardWrapped && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(tail);
+    const wrapped =
+      hardWrapped && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(tail);
     const continues =
       prev !== undefined &&
       !prevCaps &&
       !STRUCTURE_START.test(line) &&
       ((STARTS_LOWER.test(line) && !TERMINAL.test(tail)) || wrapped);
     if (continues) {
-      out[out.length - 1] = hardWrapped && HYPHENATED.test(tail) && STARTS_LOWER.test(line) ? `${prev.slice(0, -1)}${line}` : `${prev} ${line}`;
+      out[out.length - 1] =
+        hardWrapped && HYPHENATED.test(tail) && STARTS_LOWER.test(line)
+          ? `${prev.slice(0, -1)}${line}`
+          : `${prev} ${line}`;
       prevCaps = false;
     } else {
       out.push(line);

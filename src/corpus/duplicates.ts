@@ -35,7 +35,8 @@ export function textKey(doc: CorpusDocument): string {
  */
 function textKeyOf(doc: CorpusDocument): string {
   const t = doc.text;
-  const key = t.length <= 2 * END_CHARS ? letters(t) : `${letters(t.slice(0, END_CHARS))}|${letters(t.slice(-END_CHARS))}`;
+  const key =
+    t.length <= 2 * END_CHARS ? letters(t) : `${letters(t.slice(0, END_CHARS))}|${letters(t.slice(-END_CHARS))}`;
   return createHash("sha256").update(key).digest("hex");
 }
 

@@ -34,8 +34,10 @@ const TYPE_NAMES = DOCUMENT_TYPES.map((t) => t.name).sort((a, b) => b.length - a
 const TYPE_LINE = new RegExp(`^(${TYPE_NAMES.map((n) => n.toUpperCase()).join("|")})(?:\\s|$)`, "u");
 const TYPE_IN_TEXT = TYPE_NAMES.join("|");
 
-const NATIONAL_HEADERS = /^(đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)/iu;
-const ORG_HEAD = /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG )/u;
+const NATIONAL_HEADERS =
+  /^(đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)/iu;
+const ORG_HEAD =
+  /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG )/u;
 const NUMBER_LINE = /^(?:(?:Luật|Bộ luật|Pháp lệnh|Nghị quyết|Lệnh)\s+số|Số)\s*:?\s*(.*)$/u;
 /** A statute dates itself where it is passed: "Luật này được Quốc hội … thông qua ngày 29 tháng 11 năm 2024". */
 const PASSED_ON = /thông qua ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/u;
@@ -49,9 +51,12 @@ const NEWS_LEAD = new RegExp(
   "u",
 );
 const SIGNATURE_ROLE = /^(T\/M|TM\.?|KT\.?|Q\.|TL\.|TUQ\.|Thay mặt|Thừa lệnh|Thừa ủy quyền)\s*(.*)$/iu;
-const POSITION_LINE = /^(PHÓ\s+)?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|THỦ TƯỚNG|BỘ TRƯỞNG|THƯỜNG TRỰC|TỔNG BIÊN TẬP)/u;
+const POSITION_LINE =
+  /^(PHÓ\s+)?(BÍ THƯ|CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG BAN|CHÁNH VĂN PHÒNG|THỦ TƯỚNG|BỘ TRƯỞNG|THƯỜNG TRỰC|TỔNG BIÊN TẬP)/u;
 const SURNAMES = new Set(
-  "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Nông Đinh Lâm Lương Mai Trương Hà Tô Đào Cao Đoàn Thái Trịnh Lưu Chu Tạ Quách Kiều Vương Triệu Lò Lục Hứa Khúc Châu Giang Kim La Tăng Thân Văn Doãn Đàm Đồng Lạc Mạc Âu Ông Quan Tống Từ Vi Y Hầu Khổng Khương Bạch Bế Hoàng Lã Phùng Nghiêm Diệp".split(" "),
+  "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Nông Đinh Lâm Lương Mai Trương Hà Tô Đào Cao Đoàn Thái Trịnh Lưu Chu Tạ Quách Kiều Vương Triệu Lò Lục Hứa Khúc Châu Giang Kim La Tăng Thân Văn Doãn Đàm Đồng Lạc Mạc Âu Ông Quan Tống Từ Vi Y Hầu Khổng Khương Bạch Bế Hoàng Lã Phùng Nghiêm Diệp".split(
+    " ",
+  ),
 );
 /** The first line of a body: a numbered item, a chapter, an article, a part. */
 const BODY_START = /^(\d+(\.\d+)+\.?\s|\d+[.)]\s|[IVXLC]+\.\s|Chương\s|Điều\s+\d|Mục\s+\d|Phần\s)/u;
@@ -97,7 +102,11 @@ function isoDate(d: string, m: string, y: string): string | null {
 
 /** "146-CV/TU" → "146-CV/TU"; "-CV/HU" (number left blank in the draft) → null; "215 -BS/ĐUK" → "215-BS/ĐUK". */
 export function parseNumber(raw: string): { number: string | null; code: string | null } {
-  const token = raw.trim().replace(/\s*([-/])\s*/g, "$1").split(/\s/)[0] ?? "";
+  const token =
+    raw
+      .trim()
+      .replace(/\s*([-/])\s*/g, "$1")
+      .split(/\s/)[0] ?? "";
   const codeMatch = /^[\d]*[-/]?([\p{Lu}]{1,4}[\p{Ll}]?)(?:[-/]|$)/u.exec(token.replace(/^\d+\/\d{4}\//, ""));
   const code = codeMatch?.[1] ?? null;
   if (!/^\d/.test(token)) return { number: null, code };
@@ -201,7 +210,13 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       let mixed = false;
       for (; j < end && subject.length < 4; j++) {
         const next = lines[j]!;
-        if (ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80)) break;
+        if (
+          ignored.has(j) ||
+          next.length > 600 ||
+          NUMBER_LINE.test(next) ||
+          (DATE_WORDS.test(next) && next.length < 80)
+        )
+          break;
         // A consolidation lists its sources in full paragraphs; a subject may name a document on a short line.
         const citation = SOURCE_CITATION.test(next) && (next.length > 160 || /[.:;]$/u.test(next));
         if (LEGAL_BASIS.test(next) || citation || FOOTNOTE.test(next) || BODY_START.test(next)) break;
@@ -244,7 +259,10 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     if (/^([-–•+]\s*)?kính gửi/iu.test(line)) {
       const first = cleanRecipient(line);
       if (first) recipients.push(first);
-      while (i + 1 < end && (/^[-–•+]\s/.test(lines[i + 1]!) || (lines[i + 1]!.length < 100 && !/[.]$/.test(lines[i]!)))) {
+      while (
+        i + 1 < end &&
+        (/^[-–•+]\s/.test(lines[i + 1]!) || (lines[i + 1]!.length < 100 && !/[.]$/.test(lines[i]!)))
+      ) {
         i++;
         const r = cleanRecipient(lines[i]!);
         if (r) recipients.push(r);
@@ -259,7 +277,8 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       legalBases.push(line);
       continue;
     }
-    if ((legalBases.length > 0 && ENACTING.test(line)) || (type && SOURCE_CITATION.test(line)) || FOOTNOTE.test(line)) continue;
+    if ((legalBases.length > 0 && ENACTING.test(line)) || (type && SOURCE_CITATION.test(line)) || FOOTNOTE.test(line))
+      continue;
     if (isAllCaps(line) && ORG_HEAD.test(line)) {
       orgLines.push(line);
       continue;
@@ -290,7 +309,13 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     const line = lines[i]!;
     // A statute signs with the office alone ("CHỦ TỊCH QUỐC HỘI"), without "T/M": a position in capitals near the end.
     const signingPosition = i >= end - 4 && isAllCaps(line) && POSITION_LINE.test(line);
-    if (/^nơi nhận\b/iu.test(line) || SIGNATURE_ROLE.test(line) || /^nguồn( tin)?\s*:/iu.test(line) || (i >= end - 3 && isPersonName(line)) || signingPosition) {
+    if (
+      /^nơi nhận\b/iu.test(line) ||
+      SIGNATURE_ROLE.test(line) ||
+      /^nguồn( tin)?\s*:/iu.test(line) ||
+      (i >= end - 3 && isPersonName(line)) ||
+      signingPosition
+    ) {
       bodyEnd = i;
       break;
     }
@@ -324,7 +349,8 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       continue;
     }
     const role = SIGNATURE_ROLE.exec(line);
-    if (role && /^(T\/M|TM\.?|Thay mặt)$/iu.test(role[1]!)) signingFor = role[2]!.replace(POSITION_LINE, "").trim() || null;
+    if (role && /^(T\/M|TM\.?|Thay mặt)$/iu.test(role[1]!))
+      signingFor = role[2]!.replace(POSITION_LINE, "").trim() || null;
     if (isPersonName(line)) {
       signer = line;
       signerAt = i;
@@ -343,7 +369,9 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     }
     // What follows the authentication block is the consolidation's appendices, as after any signature.
     if (consolidation.start < lines.length) {
-      const afterBlock = lines.findIndex((l, i) => i > consolidation.start && APPENDIX_HEADING.test(l) && l.length < 200);
+      const afterBlock = lines.findIndex(
+        (l, i) => i > consolidation.start && APPENDIX_HEADING.test(l) && l.length < 200,
+      );
       appendixStart = afterBlock >= 0 ? afterBlock : lines.length;
     }
   }
@@ -354,7 +382,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
       if (passed) date = isoDate(passed[1]!, passed[2]!, passed[3]!);
     }
   }
-  if (!type) type = typeFromCode(numberCode) ?? typeFromCode(number ? parseNumber(number).code : null) ?? (title?.startsWith("V/v") ? "Công văn" : null);
+  if (!type)
+    type =
+      typeFromCode(numberCode) ??
+      typeFromCode(number ? parseNumber(number).code : null) ??
+      (title?.startsWith("V/v") ? "Công văn" : null);
 
   // Issuer: the body named after the type ("CỦA BAN THƯỜNG VỤ TỈNH ỦY"), else the header organisation,
   // refined by the signature ("T/M BAN THƯỜNG VỤ" signs for the standing committee of that organisation).
@@ -371,15 +403,28 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
   }
 
   if (!type) warnings.push("no document type found in the header");
-  if (!number) warnings.push(`no document number${numberCode ? ` (the number is left blank: "Số -${numberCode}/…")` : ""}`);
+  if (!number)
+    warnings.push(`no document number${numberCode ? ` (the number is left blank: "Số -${numberCode}/…")` : ""}`);
   if (!date) warnings.push("no issue date found");
   if (!issuer) warnings.push("no issuer found");
   if (!signer) warnings.push("no signer found");
   if (bodyStart >= end) warnings.push("unparsed header: no body text found after it");
 
   return {
-    type, number, date, issuer, title, signer, signerTitle, recipients, copiedBy, legalBases, bodyStart, bodyEnd,
-    appendixStart, warnings,
+    type,
+    number,
+    date,
+    issuer,
+    title,
+    signer,
+    signerTitle,
+    recipients,
+    copiedBy,
+    legalBases,
+    bodyStart,
+    bodyEnd,
+    appendixStart,
+    warnings,
   };
 }
 
@@ -416,8 +461,9 @@ function placeOfParty(lines: readonly string[]): string | null {
 
 /** A subject set in capitals, in the body's case: "… CỦA LUẬT BẢO HIỂM Y TẾ" → "… của Luật Bảo hiểm y tế". */
 function capsSubject(line: string): string {
-  return toOrgCase(line).replace(/(^|\s)(luật|bộ luật|pháp lệnh)\s+(\p{Ll})/gu, (_m, sp: string, w: string, c: string) =>
-    `${sp}${w[0]!.toUpperCase()}${w.slice(1)} ${c.toUpperCase()}`,
+  return toOrgCase(line).replace(
+    /(^|\s)(luật|bộ luật|pháp lệnh)\s+(\p{Ll})/gu,
+    (_m, sp: string, w: string, c: string) => `${sp}${w[0]!.toUpperCase()}${w.slice(1)} ${c.toUpperCase()}`,
   );
 }
 

@@ -12,8 +12,8 @@ const DAY_WORDS = String.raw`ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})(?:\s+năm\s+
 const HOUR = String.raw`(?:(?:\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút|')?)?)\s*,?\s*)?`;
 /** "trước ngày 30/9/2022", "chậm nhất là ngày 15/10", "trước 17 giờ ngày 30/9/2022", "hạn chót 30/9". */
 const BY_DATE = new RegExp(
-  String.raw`(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+trước)?|hạn chót(?:\s+là)?|không muộn hơn|`
-    + String.raw`hạn(?:\s+báo cáo)?(?:\s+là)?)\s+${HOUR}(?:ngày\s+)?(?:${DAY_MONTH_YEAR}|${DAY_WORDS})(?![\d/])`,
+  String.raw`(?:trước|chậm nhất(?:\s+là)?(?:\s+vào)?(?:\s+trước)?|hạn chót(?:\s+là)?|không muộn hơn|` +
+    String.raw`hạn(?:\s+báo cáo)?(?:\s+là)?)\s+${HOUR}(?:ngày\s+)?(?:${DAY_MONTH_YEAR}|${DAY_WORDS})(?![\d/])`,
   "giu",
 );
 /** "trong tháng 10/2022", "trong tháng 10 năm 2022", "trước tháng 12/2022". */
@@ -21,9 +21,11 @@ const IN_MONTH = /(trong|trước|hết|cuối)\s+tháng\s+(\d{1,2})(?:\s*[/-]\s
 /** "trong quý III/2022", "trong quý 4 năm 2022". */
 const IN_QUARTER = /(trong|trước|hết|cuối)\s+quý\s+(I{1,3}|IV|[1-4])(?:\s*[/-]\s*|\s+năm\s+)(\d{4})/giu;
 /** "trong vòng 48 giờ kể từ khi …", "trong thời hạn 05 ngày làm việc kể từ ngày nhận được …". */
-const WITHIN = /trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?\s+(?:\d+|một|hai|ba|năm|mười)\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)(?:\s+(?:kể\s+từ|sau\s+khi|từ)\s+[^,;.]{1,80})?/giu;
+const WITHIN =
+  /trong(?:\s+vòng|\s+thời\s+hạn|\s+thời\s+gian)?\s+(?:\d+|một|hai|ba|năm|mười)\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)(?:\s+(?:kể\s+từ|sau\s+khi|từ)\s+[^,;.]{1,80})?/giu;
 /** "định kỳ hằng tháng", "báo cáo hằng tuần", "trước ngày 25 hằng tháng". */
-const RECURRING = /(?:định\s+kỳ\s+)?(?:trước\s+ngày\s+\d{1,2}\s+)?(?:hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+)?(?:ngày|tuần|tháng|quý|năm)/giu;
+const RECURRING =
+  /(?:định\s+kỳ\s+)?(?:trước\s+ngày\s+\d{1,2}\s+)?(?:hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+)?(?:ngày|tuần|tháng|quý|năm)/giu;
 /** Recurring words mean a deadline only beside reporting or checking ("sinh hoạt hằng ngày" is no deadline). */
 const RECURRING_DUTY = /báo cáo|tổng hợp|cập nhật|giao ban|kiểm tra|rà soát|định kỳ|gửi/iu;
 const QUARTERS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
@@ -57,7 +59,11 @@ function datedDeadlines(text: string, docDate: string | null): Found[] {
   for (const m of text.matchAll(IN_MONTH)) {
     const year = Number(m[3]);
     const month = Number(m[2]);
-    out.push({ date: month >= 1 && month <= 12 ? iso(year, month, lastDay(year, month)) : null, text: m[0], at: m.index });
+    out.push({
+      date: month >= 1 && month <= 12 ? iso(year, month, lastDay(year, month)) : null,
+      text: m[0],
+      at: m.index,
+    });
   }
   for (const m of text.matchAll(IN_QUARTER)) {
     const q = QUARTERS[m[2]!.toUpperCase()]!;
@@ -71,7 +77,10 @@ function openDeadlines(text: string): Found[] {
   const out: Found[] = [];
   for (const m of text.matchAll(WITHIN)) out.push({ date: null, text: m[0].trim(), at: m.index });
   for (const m of text.matchAll(RECURRING)) {
-    const clause = text.slice(Math.max(0, text.lastIndexOf(";", m.index) + 1, text.lastIndexOf(".", m.index) + 1), m.index + m[0].length + 40);
+    const clause = text.slice(
+      Math.max(0, text.lastIndexOf(";", m.index) + 1, text.lastIndexOf(".", m.index) + 1),
+      m.index + m[0].length + 40,
+    );
     if (RECURRING_DUTY.test(clause)) out.push({ date: null, text: m[0].trim(), at: m.index });
   }
   return out;

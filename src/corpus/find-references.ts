@@ -7,8 +7,23 @@ import type { DocumentRef } from "./types.ts";
  */
 
 const TYPES = [
-  "Công văn", "Chỉ thị", "Quyết định", "Thông báo", "Kế hoạch", "Nghị quyết", "Hướng dẫn", "Công điện", "Kết luận",
-  "Thông tư", "Nghị định", "Quy định", "Quy chế", "Báo cáo", "Thông tri", "Luật", "Pháp lệnh",
+  "Công văn",
+  "Chỉ thị",
+  "Quyết định",
+  "Thông báo",
+  "Kế hoạch",
+  "Nghị quyết",
+  "Hướng dẫn",
+  "Công điện",
+  "Kết luận",
+  "Thông tư",
+  "Nghị định",
+  "Quy định",
+  "Quy chế",
+  "Báo cáo",
+  "Thông tri",
+  "Luật",
+  "Pháp lệnh",
 ];
 const NUMBER = String.raw`\d+(?:[/-][\p{L}\p{N}]+)+`;
 const DATE = String.raw`(?:\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?`;
@@ -29,7 +44,8 @@ function isoDate(d?: string, m?: string, y?: string): string | null {
   return `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
 }
 
-const canonicalType = (t: string | undefined) => (t ? TYPES.find((x) => x.toLowerCase() === t.toLowerCase()) ?? t : null);
+const canonicalType = (t: string | undefined) =>
+  t ? (TYPES.find((x) => x.toLowerCase() === t.toLowerCase()) ?? t) : null;
 
 /** Every document number the text names, in order, with the type and date written beside it. */
 export function findReferences(text: string): FoundRef[] {
@@ -37,7 +53,13 @@ export function findReferences(text: string): FoundRef[] {
   for (const m of text.normalize("NFC").matchAll(REF)) {
     // A number needs letters: "30/9/2022" is a date, "146-CV/TU" a document.
     if (!/\p{L}/u.test(m[2]!)) continue;
-    out.push({ type: canonicalType(m[1]), number: m[2]!, date: isoDate(m[3], m[4], m[5]), start: m.index, end: m.index + m[0].length });
+    out.push({
+      type: canonicalType(m[1]),
+      number: m[2]!,
+      date: isoDate(m[3], m[4], m[5]),
+      start: m.index,
+      end: m.index + m[0].length,
+    });
   }
   for (const m of text.normalize("NFC").matchAll(DATED_REF)) {
     const end = m.index + m[0].length;
@@ -71,7 +93,9 @@ const verbOf = (word: string): SupersessionVerb => {
 /** The clause (between sentence ends) around `at`. */
 function clauseBounds(text: string, at: number): [number, number] {
   const before = text.slice(0, at);
-  const start = Math.max(before.lastIndexOf(". "), before.lastIndexOf(".\n"), before.lastIndexOf(";"), before.lastIndexOf("\n")) + 1;
+  const start =
+    Math.max(before.lastIndexOf(". "), before.lastIndexOf(".\n"), before.lastIndexOf(";"), before.lastIndexOf("\n")) +
+    1;
   const after = text.slice(at).search(/\.(\s|$)|;|\n/);
   return [start, after < 0 ? text.length : at + after];
 }
@@ -82,7 +106,8 @@ export function findSupersessions(text: string, ownNumber: string | null = null)
   const refs = findReferences(t).filter((r) => ownNumber === null || r.number !== ownNumber);
   const out: Supersession[] = [];
   const add = (verb: SupersessionVerb, r: FoundRef) => {
-    if (!out.some((o) => o.ref.number === r.number && o.ref.date === r.date)) out.push({ verb, ref: { type: r.type, number: r.number, date: r.date } });
+    if (!out.some((o) => o.ref.number === r.number && o.ref.date === r.date))
+      out.push({ verb, ref: { type: r.type, number: r.number, date: r.date } });
   };
   for (const m of t.matchAll(ACTIVE)) {
     const [, end] = clauseBounds(t, m.index);

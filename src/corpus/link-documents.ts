@@ -1,4 +1,10 @@
-import { matchDocuments, numberKey, numberParts, type DocumentRef as LookupRef, type RefTarget } from "../search/document-ref.ts";
+import {
+  matchDocuments,
+  numberKey,
+  numberParts,
+  type DocumentRef as LookupRef,
+  type RefTarget,
+} from "../search/document-ref.ts";
 import { fold } from "../search/normalize.ts";
 import { findDeadlines } from "./find-deadline.ts";
 import { findReferences, findSupersessions } from "./find-references.ts";
@@ -74,11 +80,15 @@ function markSuperseded(corpus: Corpus, docs: CorpusDocument[], resolve: Resolve
   // Newest replacement wins when two documents say they replace the same one.
   const byDate = [...docs].sort((a, b) => (a.meta.date ?? "").localeCompare(b.meta.date ?? ""));
   const replacedBy = new Map<string, string>();
-  for (const doc of byDate) for (const r of doc.links!.replaces) if (r.docId && r.docId !== doc.meta.docId) replacedBy.set(r.docId, doc.meta.docId);
+  for (const doc of byDate)
+    for (const r of doc.links!.replaces)
+      if (r.docId && r.docId !== doc.meta.docId) replacedBy.set(r.docId, doc.meta.docId);
   for (const doc of docs) {
     const declared = doc.declared?.supersededBy;
     if (!declared) continue;
-    const target = corpus.documents.has(declared) ? declared : resolve({ type: null, number: declared, date: null }, doc);
+    const target = corpus.documents.has(declared)
+      ? declared
+      : resolve({ type: null, number: declared, date: null }, doc);
     if (!target) continue;
     replacedBy.set(doc.meta.docId, target);
     const links = corpus.documents.get(target)!.links!;
@@ -101,9 +111,10 @@ function markSuperseded(corpus: Corpus, docs: CorpusDocument[], resolve: Resolve
 export function documentName(doc: CorpusDocument): string {
   const m = doc.meta;
   const date = m.date ? ` ngày ${Number(m.date.slice(8))}/${Number(m.date.slice(5, 7))}/${m.date.slice(0, 4)}` : "";
-  return m.number ? `${m.type ?? "Văn bản"} số ${m.number}${date}` : `${m.type ?? "Văn bản"}${date}${m.title ? ` ${m.title}` : ""}`;
+  return m.number
+    ? `${m.type ?? "Văn bản"} số ${m.number}${date}`
+    : `${m.type ?? "Văn bản"}${date}${m.title ? ` ${m.title}` : ""}`;
 }
-
 
 function uniqueRefs<T extends Omit<DocumentRef, "docId">>(refs: readonly T[]): Omit<DocumentRef, "docId">[] {
   const seen = new Set<string>();
@@ -122,12 +133,21 @@ function uniqueRefs<T extends Omit<DocumentRef, "docId">>(refs: readonly T[]): O
  * number parts, type, date, issuer words), so a cited number resolves here exactly as a question naming it does.
  */
 function createResolver(docs: readonly CorpusDocument[]): Resolve {
-  const targets: RefTarget[] = docs.map((d) => ({ docId: d.meta.docId, type: d.meta.type, number: d.meta.number, date: d.meta.date, issuer: d.meta.issuer }));
+  const targets: RefTarget[] = docs.map((d) => ({
+    docId: d.meta.docId,
+    type: d.meta.type,
+    number: d.meta.number,
+    date: d.meta.date,
+    issuer: d.meta.issuer,
+  }));
   return (ref, from) => {
     const parts = ref.number ? numberParts(ref.number) : null;
     const words = from.meta.issuer ? fold(from.meta.issuer.toLowerCase()).split(/\s+/) : [];
     const query: LookupRef = { type: ref.type, parts, number: ref.number, date: ref.date, words, asks: null };
-    const found = matchDocuments(query, targets.filter((t) => t.docId !== from.meta.docId && (!ref.date || !t.date || t.date === ref.date)));
+    const found = matchDocuments(
+      query,
+      targets.filter((t) => t.docId !== from.meta.docId && (!ref.date || !t.date || t.date === ref.date)),
+    );
     const best = found[0];
     // A whole number must be whole: "215-CV/HU" never names "215-CV/TU"'s neighbour by a shared first part.
     if (!best) return null;

@@ -22,9 +22,15 @@ const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() || e.isSymbolicLink()).map((e) => e.name);
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => e.name);
   } catch (err) {
-    throw new CorpusFileError(dir, `cannot list the corpus folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new CorpusFileError(
+      dir,
+      `cannot list the corpus folder: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+      { cause: err },
+    );
   }
   names.sort((a, b) => a.localeCompare(b));
   const documents = new Map<string, CorpusDocument>();
@@ -38,15 +44,32 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     const ext = extname(name);
     const docId = basename(name, ext).normalize("NFC");
     if (!formatOf(name)) {
-      reports.push({ file: name, docId: null, status: "skipped", warnings: [`ignored: unsupported file type "${ext || "(none)"}"`] });
+      reports.push({
+        file: name,
+        docId: null,
+        status: "skipped",
+        warnings: [`ignored: unsupported file type "${ext || "(none)"}"`],
+      });
       continue;
     }
     if (!isDocId(docId)) {
-      reports.push({ file: name, docId: null, status: "error", error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`, warnings: [] });
+      reports.push({
+        file: name,
+        docId: null,
+        status: "error",
+        error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`,
+        warnings: [],
+      });
       continue;
     }
     if (documents.has(docId)) {
-      reports.push({ file: name, docId, status: "error", error: `duplicate document id "${docId}": ${documents.get(docId)!.file} has the same name`, warnings: [] });
+      reports.push({
+        file: name,
+        docId,
+        status: "error",
+        error: `duplicate document id "${docId}": ${documents.get(docId)!.file} has the same name`,
+        warnings: [],
+      });
       continue;
     }
     const warnings: string[] = [];
@@ -60,7 +83,9 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     }
     try {
       const path = join(dir, name);
-      const parsed = await (options.cache ? options.cache.parse(path, docId, sidecar, options.maxFileBytes) : parseFile(path, docId, sidecar, options.maxFileBytes));
+      const parsed = await (options.cache
+        ? options.cache.parse(path, docId, sidecar, options.maxFileBytes)
+        : parseFile(path, docId, sidecar, options.maxFileBytes));
       const { document, warnings: parseWarnings } = parsed;
       warnings.push(...parseWarnings);
       if (document.passages.length === 0) {
@@ -75,19 +100,34 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
         const warning = `duplicate of ${twin.file}: ${duplicateReason(twin, document)}; ${name} is not loaded`;
         reports.push({ file: name, docId, status: "skipped", warnings: [...warnings, warning] });
         const first = reports.find((r) => r.file === twin.file);
-        first?.warnings.push(`${name} holds the same document (${duplicateReason(twin, document)}): loaded once, from ${twin.file}`);
+        first?.warnings.push(
+          `${name} holds the same document (${duplicateReason(twin, document)}): loaded once, from ${twin.file}`,
+        );
         continue;
       }
       duplicates.add(document);
       documents.set(docId, document);
-      reports.push({ file: name, docId, status: "ok", passages: document.passages.length, warnings, meta: document.meta });
+      reports.push({
+        file: name,
+        docId,
+        status: "ok",
+        passages: document.passages.length,
+        warnings,
+        meta: document.meta,
+      });
     } catch (err) {
       const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
       reports.push({ file: name, docId, status: "error", error: message, warnings });
     }
   }
   for (const name of sidecarNames) {
-    if (!usedSidecars.has(name)) reports.push({ file: name, docId: null, status: "skipped", warnings: ["sidecar without a document of the same name"] });
+    if (!usedSidecars.has(name))
+      reports.push({
+        file: name,
+        docId: null,
+        status: "skipped",
+        warnings: ["sidecar without a document of the same name"],
+      });
   }
   await options.cache?.prune();
   const passages = [...documents.values()].flatMap((d) => d.passages);
@@ -112,6 +152,8 @@ async function readSidecar(path: string): Promise<{ sidecar: Sidecar } | { error
   if (!parsed.success) {
     return { error: parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ") };
   }
-  const normalised = Object.fromEntries(Object.entries(parsed.data).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC") : v]));
+  const normalised = Object.fromEntries(
+    Object.entries(parsed.data).map(([k, v]) => [k, typeof v === "string" ? v.normalize("NFC") : v]),
+  );
   return { sidecar: normalised as Sidecar };
 }

@@ -29,19 +29,30 @@ export interface BodyContext {
 
 const LEVELS = ["thanh pho", "thi xa", "thi tran", "tinh", "huyen", "xa", "quan", "phuong"];
 /** Party committees named after a level: "Huyện ủy", "Tỉnh ủy". */
-const COMMITTEE_OF: Record<string, string> = { "tinh uy": "tinh", "huyen uy": "huyen", "thanh uy": "thanh pho", "thi uy": "thi xa", "quan uy": "quan" };
+const COMMITTEE_OF: Record<string, string> = {
+  "tinh uy": "tinh",
+  "huyen uy": "huyen",
+  "thanh uy": "thanh pho",
+  "thi uy": "thi xa",
+  "quan uy": "quan",
+};
 /** Bodies that exist at one level only: a "Sở" is the province's. */
 const IMPLIED_LEVEL: [RegExp, string][] = [[/^so /, "tinh"]];
 const DETERMINERS = /^(cac|nhung|moi|tat ca|toan the|d\/c|dong chi)\s+/;
 /** Words that start a new member of a list of bodies; any other piece continues the previous one. */
 const HEADS = new Set(
-  ("ban uy hoi mat so bo cuc chi tong cong quan bch bchqs trung van phong cap dang tinh huyen thanh thi quan xa phuong "
-    + "nguoi bi chu pho giam thu chinh co to doan lien toa vien luc doi dia can thuong bcd bcs bao dai doanh truong benh "
-    + "nganh ubnd hdnd mttq ca").split(" "),
+  (
+    "ban uy hoi mat so bo cuc chi tong cong quan bch bchqs trung van phong cap dang tinh huyen thanh thi quan xa phuong " +
+    "nguoi bi chu pho giam thu chinh co to doan lien toa vien luc doi dia can thuong bcd bcs bao dai doanh truong benh " +
+    "nganh ubnd hdnd mttq ca"
+  ).split(" "),
 );
 /** Does this name (any case, with or without marks) start like a body's name? */
 export function looksLikeBody(name: string): boolean {
-  const first = fold(name).replace(DETERMINERS, "").split(/[\s-]+/)[0] ?? "";
+  const first =
+    fold(name)
+      .replace(DETERMINERS, "")
+      .split(/[\s-]+/)[0] ?? "";
   return HEADS.has(first);
 }
 
@@ -51,7 +62,11 @@ const SYNONYMS: [RegExp, string][] = [
   [/^ban chi dao phong,? chong dich/, "ban chi dao phong chong dich"],
 ];
 
-const clean = (s: string) => s.replace(/[^\p{L}\p{N}&/ ]+/gu, " ").replace(/\s+/g, " ").trim();
+const clean = (s: string) =>
+  s
+    .replace(/[^\p{L}\p{N}&/ ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 
 export interface BodyMatcher {
   /** Every reading of a name (abbreviations can mean two things: "BCH" = Ban Chấp hành or Bộ Chỉ huy). */
@@ -114,7 +129,11 @@ function sameBody(q: BodyName, m: BodyName, context: BodyContext): boolean {
 export function parseBodyName(folded: string): BodyName {
   let s = ` ${folded.replace(DETERMINERS, "")} `;
   let level: string | null = null;
-  for (const [re, lv] of [[/ (cac cap|tu tinh den co so|cac cap)\s*$/, "*"], [/ (trong|cua|toan) tinh\s*$/, "tinh"], [/ (trong|cua) huyen\s*$/, "huyen"]] as const) {
+  for (const [re, lv] of [
+    [/ (cac cap|tu tinh den co so|cac cap)\s*$/, "*"],
+    [/ (trong|cua|toan) tinh\s*$/, "tinh"],
+    [/ (trong|cua) huyen\s*$/, "huyen"],
+  ] as const) {
     if (re.test(s)) {
       s = s.replace(re, " ");
       level = lv;
@@ -152,14 +171,19 @@ export function splitBodies(actor: string): string[] {
   for (let i = 0; i < pieces.length; i += 2) {
     const piece = pieces[i]!.trim();
     if (!piece) continue;
-    const first = fold(piece).replace(DETERMINERS, "").split(/[\s-]+/)[0] ?? "";
-    if (out.length > 0 && !HEADS.has(first)) out[out.length - 1] += `${pieces[i - 1]!.trim() === "," ? ", " : ` ${pieces[i - 1]!.trim()} `}${piece}`;
+    const first =
+      fold(piece)
+        .replace(DETERMINERS, "")
+        .split(/[\s-]+/)[0] ?? "";
+    if (out.length > 0 && !HEADS.has(first))
+      out[out.length - 1] += `${pieces[i - 1]!.trim() === "," ? ", " : ` ${pieces[i - 1]!.trim()} `}${piece}`;
     else out.push(piece);
   }
   return out.map((m) => m.replace(/\s+/g, " ").trim());
 }
 
-const PLACE = /(Tỉnh ủy|Huyện ủy|Thành ủy|Thị ủy|Quận ủy|tỉnh|huyện|thành phố|thị xã|quận)\s+((?:[\p{Lu}][\p{Ll}]*)(?:\s+[\p{Lu}][\p{Ll}]*){0,3})/gu;
+const PLACE =
+  /(Tỉnh ủy|Huyện ủy|Thành ủy|Thị ủy|Quận ủy|tỉnh|huyện|thành phố|thị xã|quận)\s+((?:[\p{Lu}][\p{Ll}]*)(?:\s+[\p{Lu}][\p{Ll}]*){0,3})/gu;
 
 /** The document's level (its issuer's) and the places its issuer and header name. */
 export function bodyContext(issuer: string | null, headerLines: readonly string[]): BodyContext {
@@ -174,6 +198,7 @@ export function bodyContext(issuer: string | null, headerLines: readonly string[
       if (!places.has(lv)) places.set(lv, fold(m[2]!));
     }
   });
-  if (level === null && issuer && /\b(tinh|huyen|xa)\b/.test(fold(issuer))) level = /\b(tinh|huyen|xa)\b/.exec(fold(issuer))![1]!;
+  if (level === null && issuer && /\b(tinh|huyen|xa)\b/.test(fold(issuer)))
+    level = /\b(tinh|huyen|xa)\b/.exec(fold(issuer))![1]!;
   return { level, places };
 }

@@ -23,13 +23,44 @@ const PHRASES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Nouns of an administrative unit: the words after them are a place name. */
-const UNIT_NOUNS = new Set(["tỉnh", "huyện", "quận", "xã", "phường", "thị xã", "thành phố", "thị trấn", "tỉnh ủy", "huyện ủy", "thành ủy", "quận ủy", "thị ủy", "đảng ủy", "đảng bộ"]);
+const UNIT_NOUNS = new Set([
+  "tỉnh",
+  "huyện",
+  "quận",
+  "xã",
+  "phường",
+  "thị xã",
+  "thành phố",
+  "thị trấn",
+  "tỉnh ủy",
+  "huyện ủy",
+  "thành ủy",
+  "quận ủy",
+  "thị ủy",
+  "đảng ủy",
+  "đảng bộ",
+]);
 const COMMITTEES = new Set(["tỉnh ủy", "huyện ủy", "thành ủy", "quận ủy", "thị ủy", "đảng ủy"]);
 /** After "Bộ"/"Sở"/"Cục" the next word is the ministry's name: "Bộ Y tế", "Sở Tài chính". */
 const NAMED_AFTER = new Set(["bộ", "sở", "cục", "ban", "báo", "đài"]);
 
 /** Abbreviations stay in capitals. */
-const ABBREVIATIONS = new Set(["ubnd", "hđnd", "mttq", "bch", "bcđ", "bcs", "ca", "qs", "tt&tt", "vpub", "vptu", "tw", "ttg", "qh"]);
+const ABBREVIATIONS = new Set([
+  "ubnd",
+  "hđnd",
+  "mttq",
+  "bch",
+  "bcđ",
+  "bcs",
+  "ca",
+  "qs",
+  "tt&tt",
+  "vpub",
+  "vptu",
+  "tw",
+  "ttg",
+  "qh",
+]);
 const ENDS_PLACE_NAME = new Set(["khối", "khôi", "và", "về", "của"]);
 
 const capitalise = (w: string) => (w ? w[0]!.toUpperCase() + w.slice(1) : w);

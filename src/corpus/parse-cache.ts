@@ -26,7 +26,9 @@ export function loaderVersion(): string {
   if (version) return version;
   const hash = createHash("sha256").update(`format ${ENTRY_FORMAT}\n`);
   const dir = fileURLToPath(new URL(".", import.meta.url));
-  for (const name of readdirSync(dir).filter((n) => /\.(ts|js|mjs)$/.test(n)).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.(ts|js|mjs)$/.test(n))
+    .sort()) {
     hash.update(`${name}\n`).update(readFileSync(join(dir, name)));
   }
   const require = createRequire(import.meta.url);
@@ -77,12 +79,23 @@ export interface ParseCache {
 }
 
 /** Parses without a cache: what `loadCorpus` does when none is given. */
-export async function parseFile(path: string, docId: string, sidecar: Sidecar | null, maxBytes: number): Promise<ParsedFile> {
+export async function parseFile(
+  path: string,
+  docId: string,
+  sidecar: Sidecar | null,
+  maxBytes: number,
+): Promise<ParsedFile> {
   const source = await readSourceFile(path, maxBytes);
   return parseSource(path, docId, sidecar, source.text, source.hardWrapped);
 }
 
-function parseSource(path: string, docId: string, sidecar: Sidecar | null, text: string, hardWrapped: boolean | undefined): ParsedFile {
+function parseSource(
+  path: string,
+  docId: string,
+  sidecar: Sidecar | null,
+  text: string,
+  hardWrapped: boolean | undefined,
+): ParsedFile {
   const { document, warnings } = parseDocument({ docId, file: basename(path), text, hardWrapped, sidecar });
   return { document, warnings, blank: text.trim() === "" };
 }
@@ -149,7 +162,11 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
       if (!format || !info?.isFile() || info.size > maxBytes) return parseFile(path, docId, sidecar, maxBytes);
       const bytes = await readFile(path).catch(() => null);
       if (!bytes) return parseFile(path, docId, sidecar, maxBytes);
-      const key = createHash("sha256").update(`${loader}\n${name}\n${docId}\n${JSON.stringify(sidecar)}\n`).update(bytes).digest("hex").slice(0, 40);
+      const key = createHash("sha256")
+        .update(`${loader}\n${name}\n${docId}\n${JSON.stringify(sidecar)}\n`)
+        .update(bytes)
+        .digest("hex")
+        .slice(0, 40);
       used.add(key);
       const raw = await readFile(join(dir, `${key}.json`), "utf8").catch(() => null);
       const entry = raw === null ? null : validEntry(raw, key, docId);
@@ -168,7 +185,8 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
         const source = await decodeSource(name, format, bytes);
         parsed = parseSource(path, docId, sidecar, source.text, source.hardWrapped);
       } catch (err) {
-        if (err instanceof CorpusFileError) await store(key, { key, error: err.message.replace(/^corpus: [^:]+: /, "") }).catch(() => undefined);
+        if (err instanceof CorpusFileError)
+          await store(key, { key, error: err.message.replace(/^corpus: [^:]+: /, "") }).catch(() => undefined);
         throw err;
       }
       // A cache that cannot be written only costs the next start a parse.

@@ -96,7 +96,10 @@ export function parseCaption(caption: string | undefined | null): ParsedCaption 
       if (isWebUrl(value) && sidecarSchema.safeParse({ sourceUrl: value }).success) sidecar.sourceUrl = value;
       else warnings.push({ kind: "invalid-url", key, value });
     } else if (field === "tags") {
-      const tags = value.split(",").map((t) => t.trim()).filter(Boolean);
+      const tags = value
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean);
       if (tags.length) sidecar.tags = tags;
       else warnings.push({ kind: "empty-value", key });
     } else sidecar[field] = value.replace(/\s+/g, " ");
@@ -105,16 +108,20 @@ export function parseCaption(caption: string | undefined | null): ParsedCaption 
 }
 
 function foldKey(key: string): string {
-  return fold(key).replace(/[^a-z0-9]+/g, " ").trim();
+  return fold(key)
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
 }
 
 /** `21/7/2021`, `21-07-2021`, `21.7.2021`, `2021-07-21`, `ngày 21 tháng 7 năm 2021` → ISO; anything else (or 31/2) → null. */
 export function parseDate(text: string): string | null {
   const s = fold(text).replace(/\s+/g, " ").trim();
-  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s) ?? /^(?:ngay )?(\d{1,2}) thang (\d{1,2}) nam (\d{4})$/.exec(s);
+  let m =
+    /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s) ?? /^(?:ngay )?(\d{1,2}) thang (\d{1,2}) nam (\d{4})$/.exec(s);
   let day: number, month: number, year: number;
   if (m) [day, month, year] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s))) [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  else if ((m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s)))
+    [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   else return null;
   if (year < 1900 || year > 2100) return null;
   const date = new Date(Date.UTC(year, month - 1, day));

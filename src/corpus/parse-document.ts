@@ -68,8 +68,12 @@ export function parseDocument({ docId, file, text, hardWrapped, sidecar }: Parse
     .update(JSON.stringify({ ...meta, docId: undefined }))
     .digest("hex")
     .slice(0, 32);
-  const declared = sidecar && (sidecar.status !== undefined || sidecar.supersededBy !== undefined)
-    ? { status: sidecar.status, supersededBy: sidecar.supersededBy }
-    : undefined;
-  return { document: { meta, passages, text: cleaned, contentHash, file, ...(declared ? { declared } : {}) }, warnings };
+  const declared =
+    sidecar && (sidecar.status !== undefined || sidecar.supersededBy !== undefined)
+      ? { status: sidecar.status, supersededBy: sidecar.supersededBy }
+      : undefined;
+  return {
+    document: { meta, passages, text: cleaned, contentHash, file, ...(declared ? { declared } : {}) },
+    warnings,
+  };
 }

@@ -36,11 +36,18 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
   const at = lines.findIndex((l) => l.startsWith("XÁC THỰC") && AUTHENTICATION.test(l));
   const heading = lines.slice(0, 12).findIndex((l) => CONSOLIDATION_HEADING.test(l));
   if (at < 0 && heading < 0) return null;
-  const result: Consolidation = { start: at >= 0 ? at : lines.length, number: null, date: null, issuer: null, signerLine: null };
+  const result: Consolidation = {
+    start: at >= 0 ? at : lines.length,
+    number: null,
+    date: null,
+    issuer: null,
+    signerLine: null,
+  };
   if (heading >= 0) {
     let org = CONSOLIDATION_HEADING.exec(lines[heading]!)![1]!.trim();
     const next = lines[heading + 1];
-    if (next && isAllCaps(next) && (org === "" || /[-–]$/u.test(org) || /^(VÀ|[-–])\s/u.test(next))) org = `${org} ${next}`.trim();
+    if (next && isAllCaps(next) && (org === "" || /[-–]$/u.test(org) || /^(VÀ|[-–])\s/u.test(next)))
+      org = `${org} ${next}`.trim();
     org = org.replace(/^[-–]\s*/u, "").replace(/\s+/g, " ");
     if (org) result.issuer = toOrgCase(org);
   }
@@ -57,7 +64,10 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
       if (org && isAllCaps(org) && !AUTHENTICATION.test(org) && from >= at - 4) {
         // A name wrapped in two ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), maybe around the block's title.
         if (/^(VÀ|[-–])\s/u.test(org)) {
-          const above = lines.slice(Math.max(0, from - 2), from).reverse().find((l) => isAllCaps(l) && !AUTHENTICATION.test(l));
+          const above = lines
+            .slice(Math.max(0, from - 2), from)
+            .reverse()
+            .find((l) => isAllCaps(l) && !AUTHENTICATION.test(l));
           if (above) {
             org = `${above} ${org}`;
             from = lines.lastIndexOf(above, from);
@@ -84,7 +94,10 @@ export function signerTitleAbove(lines: readonly string[], nameAt: number): stri
     const line = lines[i]!.replace(/^\(?(đã ký|ký|đã ký và đóng dấu)\)?$/iu, "").trim();
     if (line === "") continue;
     if (!isAllCaps(line) || line.length > 80) return null;
-    const position = line.replace(ROLE, "").replace(/^(T\/M|TM\.|KT\.)\s*/u, "").trim();
+    const position = line
+      .replace(ROLE, "")
+      .replace(/^(T\/M|TM\.|KT\.)\s*/u, "")
+      .trim();
     return position ? positionCase(position) : null;
   }
   return null;
@@ -92,11 +105,37 @@ export function signerTitleAbove(lines: readonly string[], nameAt: number): stri
 
 /** Positions as the body text writes them, longest first; what follows one is its organisation. */
 const POSITIONS = [
-  "Phó Thủ tướng", "Thủ tướng", "Bộ trưởng", "Thứ trưởng", "Phó Chủ tịch", "Chủ tịch", "Phó Bí thư", "Bí thư",
-  "Tổng Kiểm toán nhà nước", "Phó Tổng Kiểm toán nhà nước", "Thống đốc", "Phó Thống đốc", "Chánh án", "Phó Chánh án",
-  "Viện trưởng", "Phó Viện trưởng", "Tổng Thư ký", "Chủ nhiệm", "Phó Chủ nhiệm", "Giám đốc", "Phó Giám đốc",
-  "Trưởng ban", "Phó Trưởng ban", "Chánh Văn phòng", "Phó Chánh Văn phòng", "Cục trưởng", "Phó Cục trưởng",
-  "Tổng cục trưởng", "Vụ trưởng", "Thường trực", "Trưởng đoàn",
+  "Phó Thủ tướng",
+  "Thủ tướng",
+  "Bộ trưởng",
+  "Thứ trưởng",
+  "Phó Chủ tịch",
+  "Chủ tịch",
+  "Phó Bí thư",
+  "Bí thư",
+  "Tổng Kiểm toán nhà nước",
+  "Phó Tổng Kiểm toán nhà nước",
+  "Thống đốc",
+  "Phó Thống đốc",
+  "Chánh án",
+  "Phó Chánh án",
+  "Viện trưởng",
+  "Phó Viện trưởng",
+  "Tổng Thư ký",
+  "Chủ nhiệm",
+  "Phó Chủ nhiệm",
+  "Giám đốc",
+  "Phó Giám đốc",
+  "Trưởng ban",
+  "Phó Trưởng ban",
+  "Chánh Văn phòng",
+  "Phó Chánh Văn phòng",
+  "Cục trưởng",
+  "Phó Cục trưởng",
+  "Tổng cục trưởng",
+  "Vụ trưởng",
+  "Thường trực",
+  "Trưởng đoàn",
 ].sort((a, b) => b.length - a.length);
 
 /** "PHÓ THỦ TƯỚNG" → "Phó Thủ tướng"; "BỘ TRƯỞNG BỘ TÀI CHÍNH" → "Bộ trưởng Bộ Tài chính". */

@@ -26,7 +26,11 @@ export function formatOf(file: string): SourceFormat | null {
 export async function readSourceFile(path: string, maxBytes: number): Promise<SourceText> {
   const name = basename(path);
   const format = formatOf(path);
-  if (!format) throw new CorpusFileError(name, `unsupported file type "${extname(path)}" (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`);
+  if (!format)
+    throw new CorpusFileError(
+      name,
+      `unsupported file type "${extname(path)}" (supported: ${SUPPORTED_EXTENSIONS.join(", ")})`,
+    );
   let size: number;
   try {
     const info = await stat(path);
@@ -34,16 +38,23 @@ export async function readSourceFile(path: string, maxBytes: number): Promise<So
     size = info.size;
   } catch (err) {
     if (err instanceof CorpusFileError) throw err;
-    throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      cause: err,
+    });
   }
   if (size > maxBytes) {
-    throw new CorpusFileError(name, `file too large: ${(size / 1048576).toFixed(1)} MB exceeds the ${(maxBytes / 1048576).toFixed(0)} MB limit`);
+    throw new CorpusFileError(
+      name,
+      `file too large: ${(size / 1048576).toFixed(1)} MB exceeds the ${(maxBytes / 1048576).toFixed(0)} MB limit`,
+    );
   }
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (err) {
-    throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+    throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
+      cause: err,
+    });
   }
   return decodeSource(name, format, bytes);
 }
@@ -70,7 +81,10 @@ function decodeUtf8Text(name: string, bytes: Uint8Array): string {
   }
   // isUtf8 validates in native code, several times faster than a fatal TextDecoder on a large file.
   if (!isUtf8(bytes)) {
-    throw new CorpusFileError(name, "not UTF-8 text (binary file or a legacy encoding such as TCVN3/VNI; save it as UTF-8)");
+    throw new CorpusFileError(
+      name,
+      "not UTF-8 text (binary file or a legacy encoding such as TCVN3/VNI; save it as UTF-8)",
+    );
   }
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   // Control characters other than tab/newline/form feed mean a binary file that happens to decode.
@@ -108,7 +122,10 @@ async function readPdf(name: string, bytes: Uint8Array): Promise<string> {
   }
   const text = pages.join("\n\f\n");
   if (text.replace(/\s+/g, "").length === 0) {
-    throw new CorpusFileError(name, "PDF has no text layer; OCR is not supported (export the PDF from the original document, or convert it to .docx/.txt)");
+    throw new CorpusFileError(
+      name,
+      "PDF has no text layer; OCR is not supported (export the PDF from the original document, or convert it to .docx/.txt)",
+    );
   }
   return text;
 }

@@ -4,7 +4,8 @@ import { splitPassages } from "./split-passages.ts";
 import type { Passage } from "./types.ts";
 
 /** "PHỤ LỤC II", "Phụ lục số 39", "MẪU SỐ 01/TB", "Danh mục …": the label a citation names. */
-const LABEL = /^(phụ lục|mẫu số|biểu mẫu|biểu số|danh mục)(?:\s+(số\s+)?([IVXLC]+[a-z]?|\d+[a-zđ]?(?:[/.-][\p{L}\d]+)*)(?=[\s.:,;)–-]|$))?/iu;
+const LABEL =
+  /^(phụ lục|mẫu số|biểu mẫu|biểu số|danh mục)(?:\s+(số\s+)?([IVXLC]+[a-z]?|\d+[a-zđ]?(?:[/.-][\p{L}\d]+)*)(?=[\s.:,;)–-]|$))?/iu;
 /** Form lines and table cells are short: gather them into passages of about this many characters. */
 const PASSAGE_CHARS = 700;
 
@@ -28,7 +29,13 @@ function labelOf(line: string): { label: string; rest: string } {
   const word = m[1]!.toLowerCase();
   const kind = word[0]!.toUpperCase() + word.slice(1);
   const label = m[3] ? `${kind} ${m[2] ? "số " : ""}${m[3]}` : kind;
-  return { label, rest: line.slice(m[0].length).replace(/^[\s.:–-]+/u, "").trim() };
+  return {
+    label,
+    rest: line
+      .slice(m[0].length)
+      .replace(/^[\s.:–-]+/u, "")
+      .trim(),
+  };
 }
 
 function slug(label: string): string {
@@ -50,7 +57,8 @@ function partsOf(lines: readonly string[]): Part[] {
     const line = lines[i]!;
     const heading = typeHeadingOf(line);
     let attached: string | null = null;
-    for (let j = i + 1; heading && j <= i + 3 && j < lines.length; j++) if (attachedPartAt(lines, j, i) === i) attached = heading;
+    for (let j = i + 1; heading && j <= i + 3 && j < lines.length; j++)
+      if (attachedPartAt(lines, j, i) === i) attached = heading;
     if ((APPENDIX_HEADING.test(line) && line.length < 200) || attached) {
       const { label, rest } = attached ? { label: attached, rest: "" } : labelOf(line);
       current = { label, heading: rest ? `${label}. ${rest}` : label, structured: Boolean(attached), lines: [] };
@@ -90,7 +98,16 @@ export function splitAppendices(lines: readonly string[], { docId, from }: Appen
   };
   const add = (section: string, heading: string | null, text: string, actor: string | null, base: string) => {
     const anchor = anchorFor(base);
-    passages.push({ id: `${docId}#${anchor}`, docId, anchor, section, heading, actor, text, order: from + passages.length });
+    passages.push({
+      id: `${docId}#${anchor}`,
+      docId,
+      anchor,
+      section,
+      heading,
+      actor,
+      text,
+      order: from + passages.length,
+    });
   };
   for (const part of partsOf(lines)) {
     const base = slug(part.label) || "phu-luc";

@@ -79,7 +79,12 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
   let articleFrom = 0;
   const flushClause = () => {
     if (!clause || !article) return;
-    push(`${article.label}, khoản ${clause.label}`, article.heading, clause.actor ?? article.actor, clause.text.join("\n"));
+    push(
+      `${article.label}, khoản ${clause.label}`,
+      article.heading,
+      clause.actor ?? article.actor,
+      clause.text.join("\n"),
+    );
     clause = null;
   };
 
@@ -108,7 +113,12 @@ export function splitPassages(body: readonly string[], { docId }: SplitOptions):
       flushArticle();
       articleFrom = passages.length;
       articleLine = art[2] ? line : null;
-      article = { label: `Điều ${art[1]}`, heading: art[2] ? `Điều ${art[1]}. ${art[2]}` : `Điều ${art[1]}`, actor: null, depth: 0 };
+      article = {
+        label: `Điều ${art[1]}`,
+        heading: art[2] ? `Điều ${art[1]}. ${art[2]}` : `Điều ${art[1]}`,
+        actor: null,
+        depth: 0,
+      };
       scope = null;
       continue;
     }

@@ -59,7 +59,12 @@ export async function writeUpload(dir: string, files: UploadFiles, replace: bool
   const created: string[] = [];
   try {
     if (files.sidecar) {
-      await writeAtomically(dir, sidecarName, Buffer.from(`${JSON.stringify(files.sidecar, null, 2)}\n`, "utf8"), replace);
+      await writeAtomically(
+        dir,
+        sidecarName,
+        Buffer.from(`${JSON.stringify(files.sidecar, null, 2)}\n`, "utf8"),
+        replace,
+      );
       created.push(sidecarName);
     }
     await writeAtomically(dir, name, files.bytes, replace);

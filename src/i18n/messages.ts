@@ -8,8 +8,7 @@ const vi = {
   greeting: (name: string) =>
     `Xin chào ${name}! Tôi tra cứu các văn bản chỉ đạo (Chỉ thị, Công văn, Thông báo, Quyết định…) và trả lời kèm trích dẫn: văn bản nào, mục nào, ai chịu trách nhiệm.\n\nHãy gửi câu hỏi, ví dụ:`,
   examples: ["Ai chịu trách nhiệm tiêm vắc xin?", "UBND tỉnh làm gì về xét nghiệm?", "tam dung karaoke quan bar"],
-  help:
-    "Gửi câu hỏi bằng tiếng Việt (có hoặc không dấu) hoặc tiếng Anh.\n\n/hoi &lt;câu hỏi&gt; — hỏi (trong nhóm: /hoi hoặc nhắc tên bot)\n/vanban — danh sách văn bản\n/moi — văn bản mới nhất\n/dangky [tỉnh, loại văn bản, từ khóa] — nhận thông báo văn bản mới\n/huydangky — hủy thông báo\n/lang — đổi ngôn ngữ vi/en\n/help — hướng dẫn",
+  help: "Gửi câu hỏi bằng tiếng Việt (có hoặc không dấu) hoặc tiếng Anh.\n\n/hoi &lt;câu hỏi&gt; — hỏi (trong nhóm: /hoi hoặc nhắc tên bot)\n/vanban — danh sách văn bản\n/moi — văn bản mới nhất\n/dangky [tỉnh, loại văn bản, từ khóa] — nhận thông báo văn bản mới\n/huydangky — hủy thông báo\n/lang — đổi ngôn ngữ vi/en\n/help — hướng dẫn",
   searching: "Đang tìm…",
   noAnswer: "Không tìm thấy văn bản nào trả lời câu hỏi này. Bạn có thể thử:",
   askWhat: "Bạn muốn hỏi gì? Ví dụ: /hoi Ai chịu trách nhiệm tiêm vắc xin?",
@@ -64,10 +63,12 @@ const vi = {
     updatedDocument: "♻️ Văn bản được cập nhật",
     fullText: "Xem toàn văn",
     askAbout: "Hỏi về văn bản này",
-    subscribed: (filter: string): string => (filter ? `Đã đăng ký nhận thông báo văn bản mới có «${filter}».` : "Đã đăng ký nhận thông báo mọi văn bản mới."),
+    subscribed: (filter: string): string =>
+      filter ? `Đã đăng ký nhận thông báo văn bản mới có «${filter}».` : "Đã đăng ký nhận thông báo mọi văn bản mới.",
     alreadySubscribed: "Nhóm này đã đăng ký rồi.",
     unsubscribed: (n: number): string => (n ? "Đã hủy đăng ký nhận thông báo." : "Nhóm này chưa đăng ký."),
-    list: (lines: string): string => (lines ? `Đăng ký của nhóm này:\n${lines}` : "Chưa có đăng ký nào. Gửi /dangky để nhận thông báo văn bản mới."),
+    list: (lines: string): string =>
+      lines ? `Đăng ký của nhóm này:\n${lines}` : "Chưa có đăng ký nào. Gửi /dangky để nhận thông báo văn bản mới.",
     all: "mọi văn bản",
     paused: "tạm dừng",
     notAllowed: "Chỉ quản trị viên nhóm hoặc quản trị bot mới được thay đổi đăng ký.",
@@ -77,18 +78,32 @@ const vi = {
     stats: "Thông báo gần đây (chờ / đã gửi / lỗi / ngừng):",
   },
   upload: {
-    notAdmin: "Cảm ơn bạn! Tuy nhiên chỉ quản trị viên của bot mới được thêm văn bản vào kho. Nếu cần bổ sung văn bản, xin liên hệ quản trị viên. Bạn vẫn có thể gửi câu hỏi bằng chữ.",
-    badType: (ext: string): string => `Không nhận tệp ${ext ? `«${ext}»` : "không có phần mở rộng"}. Chỉ nhận tệp .txt, .md, .docx hoặc .pdf.`,
+    notAdmin:
+      "Cảm ơn bạn! Tuy nhiên chỉ quản trị viên của bot mới được thêm văn bản vào kho. Nếu cần bổ sung văn bản, xin liên hệ quản trị viên. Bạn vẫn có thể gửi câu hỏi bằng chữ.",
+    badType: (ext: string): string =>
+      `Không nhận tệp ${ext ? `«${ext}»` : "không có phần mở rộng"}. Chỉ nhận tệp .txt, .md, .docx hoặc .pdf.`,
     tooLarge: (sizeMB: string, limitMB: string): string => `Tệp quá lớn (${sizeMB} MB). Giới hạn là ${limitMB} MB.`,
     badName: "Tên tệp không dùng được làm mã văn bản. Hãy đổi tên tệp (chữ, số) rồi gửi lại.",
     downloadFailed: "Không tải được tệp từ Telegram. Vui lòng gửi lại.",
     unreadable: (file: string, reason: string): string => `Không đọc được «${file}»: ${reason}`,
     noPassages: "không tìm thấy nội dung văn bản để trích dẫn",
     preview: "Xem trước văn bản tải lên",
-    labels: { file: "Tệp", type: "Loại", number: "Số", date: "Ngày", issuer: "Cơ quan", title: "Tiêu đề", signer: "Người ký", source: "Nguồn", passages: "Số đoạn trích", warnings: "Cảnh báo" },
+    labels: {
+      file: "Tệp",
+      type: "Loại",
+      number: "Số",
+      date: "Ngày",
+      issuer: "Cơ quan",
+      title: "Tiêu đề",
+      signer: "Người ký",
+      source: "Nguồn",
+      passages: "Số đoạn trích",
+      warnings: "Cảnh báo",
+    },
     unknown: "—",
     fromCaption: "theo chú thích",
-    exists: (docId: string): string => `⚠️ Kho đã có văn bản «${docId}». Bấm «Thay thế» để thay bằng tệp này, hoặc «Hủy».`,
+    exists: (docId: string): string =>
+      `⚠️ Kho đã có văn bản «${docId}». Bấm «Thay thế» để thay bằng tệp này, hoặc «Hủy».`,
     add: "Thêm vào kho",
     replace: "Thay thế",
     cancel: "Hủy",
@@ -96,7 +111,8 @@ const vi = {
     expired: "Yêu cầu tải lên này không còn hiệu lực (quá 30 phút hoặc đã xử lý). Hãy gửi lại tệp.",
     notYours: "Chỉ người đã gửi tệp mới được xác nhận.",
     targetExists: (file: string): string => `Không lưu: kho đã có tệp «${file}». Hãy gửi lại tệp để chọn «Thay thế».`,
-    saved: (file: string, replaced: boolean): string => (replaced ? `Đã thay thế «${file}» trong kho.` : `Đã lưu «${file}» vào kho.`),
+    saved: (file: string, replaced: boolean): string =>
+      replaced ? `Đã thay thế «${file}» trong kho.` : `Đã lưu «${file}» vào kho.`,
     failed: (reason: string): string => `Không lưu được tệp: ${reason}`,
     captionWarning: (w: CaptionWarning): string => {
       switch (w.kind) {
@@ -121,9 +137,12 @@ const en: typeof vi = {
   duties: DUTIES.en,
   greeting: (name: string) =>
     `Hello ${name}! I search party and government directives and answer with citations: which document, which section, who is responsible.\n\nSend a question, for example:`,
-  examples: ["Who is responsible for vaccination?", "What must the district health center do?", "Can officials travel outside the province?"],
-  help:
-    "Send a question in Vietnamese (with or without diacritics) or English.\n\n/ask &lt;question&gt; — ask (in groups: /ask or mention the bot)\n/docs — list documents\n/latest — newest documents\n/subscribe [province, type, keyword] — new-document alerts\n/unsubscribe — stop alerts\n/lang — switch language vi/en\n/help — this help",
+  examples: [
+    "Who is responsible for vaccination?",
+    "What must the district health center do?",
+    "Can officials travel outside the province?",
+  ],
+  help: "Send a question in Vietnamese (with or without diacritics) or English.\n\n/ask &lt;question&gt; — ask (in groups: /ask or mention the bot)\n/docs — list documents\n/latest — newest documents\n/subscribe [province, type, keyword] — new-document alerts\n/unsubscribe — stop alerts\n/lang — switch language vi/en\n/help — this help",
   searching: "Searching…",
   noAnswer: "No document answers this question. You could try:",
   askWhat: "What would you like to ask? For example: /ask Who is responsible for vaccination?",
@@ -178,10 +197,12 @@ const en: typeof vi = {
     updatedDocument: "♻️ Document updated",
     fullText: "Full text",
     askAbout: "Ask about this document",
-    subscribed: (filter: string) => (filter ? `Subscribed to new documents matching «${filter}».` : "Subscribed to every new document."),
+    subscribed: (filter: string) =>
+      filter ? `Subscribed to new documents matching «${filter}».` : "Subscribed to every new document.",
     alreadySubscribed: "This chat is already subscribed.",
     unsubscribed: (n: number) => (n ? "Unsubscribed." : "This chat was not subscribed."),
-    list: (lines: string) => (lines ? `This chat's subscriptions:\n${lines}` : "No subscriptions. Send /subscribe to get new-document alerts."),
+    list: (lines: string) =>
+      lines ? `This chat's subscriptions:\n${lines}` : "No subscriptions. Send /subscribe to get new-document alerts.",
     all: "every document",
     paused: "paused",
     notAllowed: "Only the chat's administrators or the bot's admins may change subscriptions.",
@@ -191,26 +212,42 @@ const en: typeof vi = {
     stats: "Recent alerts (queued / sent / failed / inactive):",
   },
   upload: {
-    notAdmin: "Thank you! Only the bot's admins may add documents, though. If a document is missing, please contact an admin. You can still send questions as text.",
-    badType: (ext: string) => `Cannot take ${ext ? `a «${ext}» file` : "a file without an extension"}. Only .txt, .md, .docx or .pdf files are accepted.`,
+    notAdmin:
+      "Thank you! Only the bot's admins may add documents, though. If a document is missing, please contact an admin. You can still send questions as text.",
+    badType: (ext: string) =>
+      `Cannot take ${ext ? `a «${ext}» file` : "a file without an extension"}. Only .txt, .md, .docx or .pdf files are accepted.`,
     tooLarge: (sizeMB: string, limitMB: string) => `The file is too large (${sizeMB} MB). The limit is ${limitMB} MB.`,
     badName: "The file name cannot be used as a document id. Rename the file (letters, digits) and send it again.",
     downloadFailed: "Could not download the file from Telegram. Please send it again.",
     unreadable: (file: string, reason: string) => `Cannot read «${file}»: ${reason}`,
     noPassages: "no document text to cite was found",
     preview: "Preview of the uploaded document",
-    labels: { file: "File", type: "Type", number: "Number", date: "Date", issuer: "Issuer", title: "Title", signer: "Signer", source: "Source", passages: "Passages", warnings: "Warnings" },
+    labels: {
+      file: "File",
+      type: "Type",
+      number: "Number",
+      date: "Date",
+      issuer: "Issuer",
+      title: "Title",
+      signer: "Signer",
+      source: "Source",
+      passages: "Passages",
+      warnings: "Warnings",
+    },
     unknown: "—",
     fromCaption: "from the caption",
-    exists: (docId: string) => `⚠️ The corpus already has a document «${docId}». Press «Replace» to replace it with this file, or «Cancel».`,
+    exists: (docId: string) =>
+      `⚠️ The corpus already has a document «${docId}». Press «Replace» to replace it with this file, or «Cancel».`,
     add: "Add to corpus",
     replace: "Replace",
     cancel: "Cancel",
     cancelled: "Cancelled; nothing was saved.",
     expired: "This upload is no longer pending (over 30 minutes old, or already handled). Please send the file again.",
     notYours: "Only the admin who sent the file may confirm it.",
-    targetExists: (file: string) => `Not saved: the corpus already has «${file}». Send the file again to choose «Replace».`,
-    saved: (file: string, replaced: boolean) => (replaced ? `Replaced «${file}» in the corpus.` : `Saved «${file}» to the corpus.`),
+    targetExists: (file: string) =>
+      `Not saved: the corpus already has «${file}». Send the file again to choose «Replace».`,
+    saved: (file: string, replaced: boolean) =>
+      replaced ? `Replaced «${file}» in the corpus.` : `Saved «${file}» to the corpus.`,
     failed: (reason: string) => `Could not save the file: ${reason}`,
     captionWarning: (w: CaptionWarning) => {
       switch (w.kind) {

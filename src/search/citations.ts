@@ -48,7 +48,8 @@ export function buildCitationGraph(corpus: Corpus): CitationGraph {
       list.push({ raw: m.raw, start: m.start, end: m.end, target: external ? target : null });
       if (!external) continue;
       const citing = cited.get(target) ?? [];
-      if (!citing.some((c) => c.passageId === p.id)) citing.push({ docId: p.docId, passageId: p.id, anchor: p.anchor, section: p.section });
+      if (!citing.some((c) => c.passageId === p.id))
+        citing.push({ docId: p.docId, passageId: p.id, anchor: p.anchor, section: p.section });
       cited.set(target, citing);
     }
     mentions.set(p.id, list);

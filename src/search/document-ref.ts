@@ -34,7 +34,11 @@ interface TypeEntry {
 /** Document families, Vietnamese names, abbreviations and English names, all folded. */
 const TYPES: TypeEntry[] = [
   { type: "Thông tư liên tịch", names: ["thong tu lien tich", "ttlt", "joint circular"], code: "ttlt" },
-  { type: "Văn bản hợp nhất", names: ["van ban hop nhat", "vbhn", "consolidated text", "consolidated document"], code: "vbhn" },
+  {
+    type: "Văn bản hợp nhất",
+    names: ["van ban hop nhat", "vbhn", "consolidated text", "consolidated document"],
+    code: "vbhn",
+  },
   { type: "Công văn", names: ["cong van", "cv", "official letter", "letter", "official dispatch"], code: "cv" },
   { type: "Công điện", names: ["cong dien", "telegram"], code: "cd" },
   { type: "Chỉ thị", names: ["chi thi", "ct", "directive"], code: "ct" },
@@ -58,7 +62,9 @@ const DATE_SHAPE = /^\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d\d$/;
 
 /** Folded parts of a number, numeric parts without leading zeros: "04/2025/TT-BLĐTBXH" → ["4","2025","tt","bldtbxh"]. */
 export function numberParts(number: string): string[] {
-  return (fold(number.toLowerCase()).match(/[a-z0-9]+/g) ?? []).map((p) => (/^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, "") : p));
+  return (fold(number.toLowerCase()).match(/[a-z0-9]+/g) ?? []).map((p) =>
+    /^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, "") : p,
+  );
 }
 
 /** One key per document number, whatever separators it was typed with: "146-CV/TU" and "146/cv-tu" alike. */
@@ -95,7 +101,10 @@ export function typeOfNumber(parts: readonly string[]): string | null {
 
 const ASKS: [MetaField, RegExp][] = [
   ["signer", /\b(ai ky|nguoi ky|do ai ky|ky boi|ai la nguoi ky|who signed|signed by|signer|signatory)\b/],
-  ["issuer", /\b((co quan|don vi) nao ban hanh|ai ban hanh|do ai ban hanh|cua co quan nao|who issued|issued by|which (body|agency|authority) issued)\b/],
+  [
+    "issuer",
+    /\b((co quan|don vi) nao ban hanh|ai ban hanh|do ai ban hanh|cua co quan nao|who issued|issued by|which (body|agency|authority) issued)\b/,
+  ],
   [
     "date",
     /\b((ban hanh|ky|co hieu luc)( vao)? (ngay nao|khi nao|bao gio|hom nao|luc nao|nam nao)|ngay ban hanh|ngay ky|when was|what date|issue date|date of issue|dated when)\b/,
@@ -108,7 +117,8 @@ function typeAt(words: readonly string[], i: number): { entry: TypeEntry; length
   for (const entry of TYPES) {
     for (const name of entry.names) {
       const n = name.split(" ");
-      if (n.every((w, k) => words[i + k] === w) && (!best || n.length > best.length)) best = { entry, length: n.length };
+      if (n.every((w, k) => words[i + k] === w) && (!best || n.length > best.length))
+        best = { entry, length: n.length };
     }
   }
   return best;
@@ -119,7 +129,9 @@ const LINKERS = new Set(["so", "no", "number", "nr"]);
 
 /** ISO date from "ngày 4/5/2021", "4-5-2021" or "ngày 04 tháng 5 năm 2021" in a folded question. */
 function dateIn(folded: string): string | null {
-  const m = /\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b/.exec(folded) ?? /\bngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d\d)\b/.exec(folded);
+  const m =
+    /\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d\d)\b/.exec(folded) ??
+    /\bngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d\d)\b/.exec(folded);
   if (!m) return null;
   const [d, mo, y] = [Number(m[1]), Number(m[2]), m[3]!];
   if (d < 1 || d > 31 || mo < 1 || mo > 12) return null;
@@ -176,7 +188,8 @@ export function parseDocumentRefs(question: string): DocumentRef[] {
     const parts = numberParts(number);
     return { type: type?.type ?? typeOfNumber(parts), parts, number, date, words: rest, asks };
   });
-  if (refs.length === 0 && bare && date) refs.push({ type: bare.type, parts: null, number: null, date, words: rest, asks });
+  if (refs.length === 0 && bare && date)
+    refs.push({ type: bare.type, parts: null, number: null, date, words: rest, asks });
   return refs;
 }
 

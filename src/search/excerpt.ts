@@ -39,7 +39,8 @@ function cutAtWord(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = text.slice(0, max);
   // Never cut inside a word: back off to the last space.
-  if (LETTER.test(text[max] ?? "") && LETTER.test(cut[cut.length - 1] ?? "")) cut = cut.slice(0, Math.max(1, cut.lastIndexOf(" ")));
+  if (LETTER.test(text[max] ?? "") && LETTER.test(cut[cut.length - 1] ?? ""))
+    cut = cut.slice(0, Math.max(1, cut.lastIndexOf(" ")));
   return `${cut.replace(/[\s,;:–-]+$/u, "")} …`;
 }
 
@@ -62,13 +63,18 @@ function focusStart(text: string, terms: ReadonlySet<string>): number {
 
 /** The 1–3 sentences of `passage` that best cover the question's terms, at most EXCERPT_MAX characters, with highlights. */
 export function makeExcerpt(passage: string, foldedTerms: readonly string[]): Excerpt {
-  const text = passage.replace(/^(\d+(\.\d+)*[.)](?!\d)|[-–•+]|[a-zđ]\))\s*/u, "").replace(/\s+/g, " ").trim();
+  const text = passage
+    .replace(/^(\d+(\.\d+)*[.)](?!\d)|[-–•+]|[a-zđ]\))\s*/u, "")
+    .replace(/\s+/g, " ")
+    .trim();
   const terms = new Set(foldedTerms);
   let chosen: string;
   if (text.length <= EXCERPT_MAX) chosen = text;
   else {
     // Sentences as [start, end) of `text`: any run of them is the passage as written, never re-joined.
-    const spans = [...text.matchAll(SENTENCE)].map((m) => [m.index, m.index + m[0].trimEnd().length] as const).filter(([a, b]) => b > a);
+    const spans = [...text.matchAll(SENTENCE)]
+      .map((m) => [m.index, m.index + m[0].trimEnd().length] as const)
+      .filter(([a, b]) => b > a);
     if (spans.length === 0) spans.push([0, text.length]);
     const slice = (from: number, to: number) => text.slice(spans[from]![0], spans[to]![1]);
     const scores = spans.map((_, i) => {

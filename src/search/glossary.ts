@@ -2,7 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stemmer } from "stemmer";
 import { z } from "zod";
-import { buildVariantIndex, createRespeller, loadVariants, NO_VARIANTS, type VariantData, type VariantIndex } from "./variants.ts";
+import {
+  buildVariantIndex,
+  createRespeller,
+  loadVariants,
+  NO_VARIANTS,
+  type VariantData,
+  type VariantIndex,
+} from "./variants.ts";
 
 const glossaryFile = z.object({
   version: z.literal(1),
@@ -44,13 +51,19 @@ function readJson<T>(path: string, schema: z.ZodType<T>): T {
     throw new LexiconError(`lexicon: ${path}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new LexiconError(`lexicon: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new LexiconError(
+      `lexicon: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 
 /** The Porter stem of each word of an English phrase ("work from home" → "work from home", "pensions" → "pension"). */
 export function stemPhrase(phrase: string): string {
-  return phrase.split(" ").map((w) => stemmer(w)).join(" ");
+  return phrase
+    .split(" ")
+    .map((w) => stemmer(w))
+    .join(" ");
 }
 
 function stemsOf(english: Map<string, string[]>): Map<string, string[]> {

@@ -23,7 +23,10 @@ export interface IndexReuse {
 }
 
 export function abbreviationFingerprint(a: AbbreviationIndex): string {
-  return createHash("sha256").update(JSON.stringify([[...a.expand], [...a.contract]])).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(JSON.stringify([[...a.expand], [...a.contract]]))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 /**
@@ -53,7 +56,10 @@ export function encoderVersion(): string {
   if (version) return version;
   const hash = createHash("sha256").update(`index-cache ${FORMAT}\n`);
   const dir = fileURLToPath(new URL(".", import.meta.url));
-  for (const name of readdirSync(dir).filter((n) => /\.(ts|js|mjs)$/.test(n)).sort()) hash.update(`${name}\n`).update(readFileSync(join(dir, name)));
+  for (const name of readdirSync(dir)
+    .filter((n) => /\.(ts|js|mjs)$/.test(n))
+    .sort())
+    hash.update(`${name}\n`).update(readFileSync(join(dir, name)));
   version = hash.digest("hex").slice(0, 16);
   return version;
 }
@@ -163,7 +169,8 @@ export async function loadIndexCache(path: string, abbreviations: AbbreviationIn
     const rowLength = view(7, (ab, o, n) => new Int32Array(ab, o, n), 4);
     const n = header.signatures.length;
     if (termOffsets.length !== n + 1 || rowOffsets.length !== n + 1 || rowLength.length !== n) return null;
-    if (termOffsets[n] !== terms.length || rowOffsets[n] !== rowIds.length || rowTf.length !== rowIds.length) return null;
+    if (termOffsets[n] !== terms.length || rowOffsets[n] !== rowIds.length || rowTf.length !== rowIds.length)
+      return null;
     const encoder = new TermEncoder(abbreviations);
     if (!encoder.restore({ kind, strings: header.strings, pairs })) return null;
     // Every id must be one the encoder has: a damaged section must not index past the postings.
@@ -173,7 +180,11 @@ export async function loadIndexCache(path: string, abbreviations: AbbreviationIn
     for (let i = 0; i < n; i++) {
       passages.set(header.signatures[i]!, {
         terms: terms.subarray(termOffsets[i]!, termOffsets[i + 1]!),
-        row: { ids: rowIds.subarray(rowOffsets[i]!, rowOffsets[i + 1]!), tf: rowTf.subarray(rowOffsets[i]!, rowOffsets[i + 1]!), length: rowLength[i]! },
+        row: {
+          ids: rowIds.subarray(rowOffsets[i]!, rowOffsets[i + 1]!),
+          tf: rowTf.subarray(rowOffsets[i]!, rowOffsets[i + 1]!),
+          length: rowLength[i]!,
+        },
       });
     }
     return { fingerprint, encoder, passages, encoded: 0 };

@@ -31,7 +31,15 @@ export function createDocumentLookup(corpus: Corpus): DocumentLookup {
   for (const document of corpus.documents.values()) {
     if (document.passages.length === 0) continue;
     const m = document.meta;
-    targets.push({ docId: m.docId, type: m.type, number: m.number, date: m.date, issuer: m.issuer, document, parts: m.number ? numberParts(m.number) : [] });
+    targets.push({
+      docId: m.docId,
+      type: m.type,
+      number: m.number,
+      date: m.date,
+      issuer: m.issuer,
+      document,
+      parts: m.number ? numberParts(m.number) : [],
+    });
   }
   const byId = new Map(targets.map((t) => [t.docId, t.document]));
   return {

@@ -15,7 +15,8 @@ export function canonicalTone(text: string): string {
   // Only o+a, o+e and u+y: in "của", "mùa" the tone belongs on the u in either style.
   const moved = nfd.replace(
     /([oO])([\u0300\u0301\u0303\u0309\u0323])([aAeE])(?![\u0302\u0306\u031B])(?![\p{L}\u0300-\u036f]*?[\u0300\u0301\u0303\u0309\u0323])|([uU])([\u0300\u0301\u0303\u0309\u0323])([yY])(?![\p{L}\u0300-\u036f]*?[\u0300\u0301\u0303\u0309\u0323])/gu,
-    (_m, o?: string, t1?: string, a?: string, u?: string, t2?: string, y?: string) => (o ? `${o}${a}${t1}` : `${u}${y}${t2}`),
+    (_m, o?: string, t1?: string, a?: string, u?: string, t2?: string, y?: string) =>
+      o ? `${o}${a}${t1}` : `${u}${y}${t2}`,
   );
   return moved.normalize("NFC");
 }
@@ -59,7 +60,10 @@ function foldChar(ch: string): string {
   let out: string;
   if (ch === "đ" || ch === "Đ") out = "d";
   else {
-    const stripped = ch.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    const stripped = ch
+      .normalize("NFD")
+      .replace(/[\u0300-\u036f]/g, "")
+      .toLowerCase();
     out = stripped === "" ? ch : stripped;
   }
   foldCache.set(ch, out);

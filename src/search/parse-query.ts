@@ -28,25 +28,89 @@ export interface ParsedQuery {
 
 /** Question scaffolding carries intent, not content. Longest first; matched on whole syllables. */
 const VI_QUESTION_PHRASES = [
-  "hãy cho biết", "cho tôi hỏi", "tôi muốn biết", "xin hỏi", "cho biết", "đúng hay sai", "đúng không", "phải không",
-  "hay không", "nói về nội dung gì", "nói về vấn đề gì", "nói về gì", "nội dung gì", "quy định gì", "như thế nào",
-  "thế nào", "ra sao", "là gì", "là những gì", "gồm những gì", "những gì", "cái gì", "ở đâu", "khi nào", "bao giờ",
-  "bao nhiêu", "bao lâu", "có nhiệm vụ gì", "nhiệm vụ gì", "phải làm gì", "cần làm gì", "làm gì", "chịu trách nhiệm",
-  "có trách nhiệm", "trách nhiệm gì", "được giao", "phụ trách", "làm những gì", "những ai", "ai", "gì", "nào", "sao",
-  "vậy", "nhỉ", "ạ", "hả", "văn bản nào", "văn bản", "có nên", "chọn câu trả lời đúng nhất", "chọn câu trả lời đúng",
-  "chọn đáp án đúng", "câu trả lời đúng nhất", "nào sau đây", "nào dưới đây", "sau đây", "dưới đây", "như nào", "đâu là",
-  "đâu không phải là", "không phải là", "trường hợp nào", "những trường hợp nào", "là những", "bằng cách nào", "cách nào",
+  "hãy cho biết",
+  "cho tôi hỏi",
+  "tôi muốn biết",
+  "xin hỏi",
+  "cho biết",
+  "đúng hay sai",
+  "đúng không",
+  "phải không",
+  "hay không",
+  "nói về nội dung gì",
+  "nói về vấn đề gì",
+  "nói về gì",
+  "nội dung gì",
+  "quy định gì",
+  "như thế nào",
+  "thế nào",
+  "ra sao",
+  "là gì",
+  "là những gì",
+  "gồm những gì",
+  "những gì",
+  "cái gì",
+  "ở đâu",
+  "khi nào",
+  "bao giờ",
+  "bao nhiêu",
+  "bao lâu",
+  "có nhiệm vụ gì",
+  "nhiệm vụ gì",
+  "phải làm gì",
+  "cần làm gì",
+  "làm gì",
+  "chịu trách nhiệm",
+  "có trách nhiệm",
+  "trách nhiệm gì",
+  "được giao",
+  "phụ trách",
+  "làm những gì",
+  "những ai",
+  "ai",
+  "gì",
+  "nào",
+  "sao",
+  "vậy",
+  "nhỉ",
+  "ạ",
+  "hả",
+  "văn bản nào",
+  "văn bản",
+  "có nên",
+  "chọn câu trả lời đúng nhất",
+  "chọn câu trả lời đúng",
+  "chọn đáp án đúng",
+  "câu trả lời đúng nhất",
+  "nào sau đây",
+  "nào dưới đây",
+  "sau đây",
+  "dưới đây",
+  "như nào",
+  "đâu là",
+  "đâu không phải là",
+  "không phải là",
+  "trường hợp nào",
+  "những trường hợp nào",
+  "là những",
+  "bằng cách nào",
+  "cách nào",
 ];
-const WHO = /(^|\s)(ai|những ai|cơ quan nào|đơn vị nào|bộ phận nào|lực lượng nào|người nào|cấp nào|ban nào|ngành nào|tổ chức nào)(\s|$)/u;
-const EN_WHO = /\b(who|whom|whose|which (body|agency|unit|office|department|organ|organisation|organization|committee|force))\b|\bresponsible\b/;
-const LATEST = /(văn bản|chỉ thị|công văn|thông báo|quyết định)\s+(mới nhất|gần đây nhất|gần nhất|mới ban hành)|\b(latest|newest|most recent)\b/u;
+const WHO =
+  /(^|\s)(ai|những ai|cơ quan nào|đơn vị nào|bộ phận nào|lực lượng nào|người nào|cấp nào|ban nào|ngành nào|tổ chức nào)(\s|$)/u;
+const EN_WHO =
+  /\b(who|whom|whose|which (body|agency|unit|office|department|organ|organisation|organization|committee|force))\b|\bresponsible\b/;
+const LATEST =
+  /(văn bản|chỉ thị|công văn|thông báo|quyết định)\s+(mới nhất|gần đây nhất|gần nhất|mới ban hành)|\b(latest|newest|most recent)\b/u;
 /** The same, for questions typed without marks; "van ban nao" is "văn bản nào" (which document), not "ban nào". */
 const WHO_FOLDED = new RegExp(fold(WHO.source).replace("|ban nao|", "|(?<!van )ban nao|"), "u");
 const LATEST_FOLDED = new RegExp(fold(LATEST.source), "u");
 
 /** Function words the index keeps but a question's content does not need. Deliberately short. */
 const VI_STOPWORDS = new Set(
-  "và của các những là thì mà có được cho với trong để theo từ tại về này đó một như khi đã sẽ đang cũng nhưng hoặc hay nếu thế bị do vì nên rằng ở lại đến tới việc sự cái nói".split(" "),
+  "và của các những là thì mà có được cho với trong để theo từ tại về này đó một như khi đã sẽ đang cũng nhưng hoặc hay nếu thế bị do vì nên rằng ở lại đến tới việc sự cái nói".split(
+    " ",
+  ),
 );
 const EN_STOPWORDS = new Set(
   `the a an of to in for on and or is are was were be been being what who whom whose which how when where why
@@ -65,7 +129,9 @@ export function detectLanguage(query: string, lexicon?: Lexicon): Lang {
   if (hasDiacritics(query)) return "vi";
   const words = query.toLowerCase().match(EN_WORD) ?? [];
   if (words.length === 0) return "vi";
-  const english = words.filter((w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.stems.has(stemPhrase(w))).length;
+  const english = words.filter(
+    (w) => EN_STOPWORDS.has(w) || lexicon?.english.has(w) || lexicon?.stems.has(stemPhrase(w)),
+  ).length;
   return english / words.length >= 0.5 ? "en" : "vi";
 }
 
@@ -107,9 +173,13 @@ function correctEnglish(word: string, lexicon: Lexicon): string[] | null {
 }
 
 /** "which unit", "what agency": the noun asks who; it is intent, not content. */
-const EN_WHO_PHRASE = /\b(which|what) (bodies|body|agency|agencies|unit|units|office|offices|department|departments|organ|organs|organisation|organization|committee|force|forces)\b/g;
+const EN_WHO_PHRASE =
+  /\b(which|what) (bodies|body|agency|agencies|unit|units|office|offices|department|departments|organ|organs|organisation|organization|committee|force|forces)\b/g;
 
-function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
+function parseEnglish(
+  query: string,
+  lexicon: Lexicon,
+): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   const words = query.toLowerCase().replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? [];
   const concepts: Concept[] = [];
   const unknown: string[] = [];
@@ -122,9 +192,14 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
       const vi = lookupEnglish(phrase, lexicon);
       if (!vi) continue;
       if (n === 1 && EN_STOPWORDS.has(phrase[0]!)) break;
-      const alternatives = vi.map((v) => tokenize(v).filter((t) => !t.part).map((t) => lexicon.respell(t.exact)));
+      const alternatives = vi.map((v) =>
+        tokenize(v)
+          .filter((t) => !t.part)
+          .map((t) => lexicon.respell(t.exact)),
+      );
       concepts.push({ alternatives });
-      for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
+      for (const alt of alternatives)
+        for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
       i += n;
       matched = true;
       break;
@@ -133,9 +208,14 @@ function parseEnglish(query: string, lexicon: Lexicon): Pick<ParsedQuery, "conce
     const word = words[i]!;
     const corrected = EN_STOPWORDS.has(word) ? null : correctEnglish(word, lexicon);
     if (corrected) {
-      const alternatives = corrected.map((v) => tokenize(v).filter((t) => !t.part).map((t) => lexicon.respell(t.exact)));
+      const alternatives = corrected.map((v) =>
+        tokenize(v)
+          .filter((t) => !t.part)
+          .map((t) => lexicon.respell(t.exact)),
+      );
       concepts.push({ alternatives, weights: alternatives.map(() => TYPO_WEIGHT) });
-      for (const alt of alternatives) for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
+      for (const alt of alternatives)
+        for (let k = 1; k < alt.length; k++) bigrams.add(bigramKey(fold(alt[k - 1]!), fold(alt[k]!)));
       i++;
       continue;
     }
@@ -156,7 +236,19 @@ export function uncoveredEnglishWords(query: string, lexicon: Lexicon): string[]
 }
 
 /** "Công văn 146-CV/TU", "Quyết định số 940/QĐ-UBND": the type before a number is part of the document's name, not content. */
-const DOCUMENT_TYPES = ["cong van", "chi thi", "quyet dinh", "thong bao", "nghi quyet", "ke hoach", "nghi dinh", "thong tu", "huong dan", "cong dien", "bao cao"].map((t) => t.split(" "));
+const DOCUMENT_TYPES = [
+  "cong van",
+  "chi thi",
+  "quyet dinh",
+  "thong bao",
+  "nghi quyet",
+  "ke hoach",
+  "nghi dinh",
+  "thong tu",
+  "huong dan",
+  "cong dien",
+  "bao cao",
+].map((t) => t.split(" "));
 
 function stripDocumentTypes(run: Token[], kept: (string | null)[]): void {
   for (let k = 0; k < run.length; k++) {
@@ -192,7 +284,13 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const lang = detectLanguage(text, lexicon);
   if (lang === "en") {
     const { concepts, bigrams } = parseEnglish(text, lexicon);
-    const intent: Intent = EN_WHO.test(normalized) ? "who" : LATEST.test(normalized) ? "latest" : concepts.some((c) => c.alternatives.some((a) => a.some(isDocumentNumber))) ? "number" : "content";
+    const intent: Intent = EN_WHO.test(normalized)
+      ? "who"
+      : LATEST.test(normalized)
+        ? "latest"
+        : concepts.some((c) => c.alternatives.some((a) => a.some(isDocumentNumber)))
+          ? "number"
+          : "content";
     return { lang, intent, diacritics: true, concepts: distinct(concepts), bigrams: bigrams.slice(0, MAX_BIGRAMS) };
   }
   const diacritics = hasDiacritics(text);
@@ -223,7 +321,9 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
   for (const t of tokenize(text)) {
     if (t.part || !isDocumentNumber(t.exact)) continue;
-    const single = concepts.findIndex((c) => c.alternatives.length === 1 && [t.exact, t.folded].includes(c.alternatives[0]!.join(" ")));
+    const single = concepts.findIndex(
+      (c) => c.alternatives.length === 1 && [t.exact, t.folded].includes(c.alternatives[0]!.join(" ")),
+    );
     if (single >= 0) concepts.splice(single, 1);
     concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
   }

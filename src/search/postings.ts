@@ -16,7 +16,10 @@ export interface PostingLists {
 }
 
 /** Builds postings from per-row (term id, frequency) pairs; `terms` is the size of the term id space. */
-export function buildPostings(rows: ReadonlyArray<{ ids: Int32Array; tf: Uint16Array; length: number }>, terms: number): PostingLists {
+export function buildPostings(
+  rows: ReadonlyArray<{ ids: Int32Array; tf: Uint16Array; length: number }>,
+  terms: number,
+): PostingLists {
   const counts = new Int32Array(terms + 1);
   for (const row of rows) for (const id of row.ids) counts[id + 1]! += 1;
   for (let t = 0; t < terms; t++) counts[t + 1]! += counts[t]!;
@@ -54,7 +57,13 @@ export function touchedFor(rows: number): Touched {
 }
 
 /** Adds weight × BM25(term) of every row holding `term` into `scores`; records rows touched for the first time. */
-export function accumulate(p: PostingLists, term: number, weight: number, scores: Float64Array, touched: Touched): void {
+export function accumulate(
+  p: PostingLists,
+  term: number,
+  weight: number,
+  scores: Float64Array,
+  touched: Touched,
+): void {
   if (term + 1 >= p.start.length) return;
   const end = p.start[term + 1]!;
   for (let k = p.start[term]!; k < end; k++) {
@@ -67,7 +76,8 @@ export function accumulate(p: PostingLists, term: number, weight: number, scores
 
 /** The `k` best rows of `touched` by score, best first. */
 export function topRows(scores: Float64Array, touched: Touched, k: number): number[] {
-  if (touched.count <= k) return Array.from(touched.rows.subarray(0, touched.count)).sort((a, b) => scores[b]! - scores[a]!);
+  if (touched.count <= k)
+    return Array.from(touched.rows.subarray(0, touched.count)).sort((a, b) => scores[b]! - scores[a]!);
   // Min-heap of the best k seen so far.
   const heap: number[] = [];
   const less = (a: number, b: number) => scores[a]! < scores[b]!;

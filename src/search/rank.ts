@@ -40,7 +40,16 @@ export interface RankContext {
  * Weights of the final score. Coverage (how much of the question's content, weighted by rarity, the passage
  * holds) dominates; bigrams reward the question's phrases; BM25 breaks ties between equally covering passages.
  */
-export const WEIGHTS = { coverage: 0.55, bigram: 0.2, bm25: 0.25, actorNamed: 0.06, actorMatch: 0.1, fromItem: 0.9, headingPhrase: 0.25, document: 0.15 };
+export const WEIGHTS = {
+  coverage: 0.55,
+  bigram: 0.2,
+  bm25: 0.25,
+  actorNamed: 0.06,
+  actorMatch: 0.1,
+  fromItem: 0.9,
+  headingPhrase: 0.25,
+  document: 0.15,
+};
 
 /**
  * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
@@ -167,7 +176,15 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
         const fid = ctx.foldId(folded);
         const slot = syllables.size;
         const pairs = q.bigrams.flatMap((b, k) => (b.split("_").includes(folded) ? [bigramIds[k]] : []));
-        syllables.set(syl, { folded, fid, eid: ctx.exactId(syl), idf: ctx.idf(fid), slot, number: isDocumentNumber(syl), pairs });
+        syllables.set(syl, {
+          folded,
+          fid,
+          eid: ctx.exactId(syl),
+          idf: ctx.idf(fid),
+          slot,
+          number: isDocumentNumber(syl),
+          pairs,
+        });
       }
     }
   }
@@ -253,7 +270,8 @@ function aboutDocument(c: Candidate, question: Question, ctx: RankContext): numb
   if (share === undefined) {
     let held = 0;
     question.concepts.forEach((alternatives, k) => {
-      if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid)))) held += question.conceptWeights[k]!;
+      if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid))))
+        held += question.conceptWeights[k]!;
     });
     question.bigramIds.forEach((id, k) => {
       if (ctx.hasTerm(c.wholeDocTerms, id)) held += question.bigramWeights[k]!;
@@ -370,7 +388,9 @@ function spreadNearDuplicates<T extends { ranked: Ranked; terms: Int32Array }>(a
   const head: T[] = [];
   const later: T[] = [];
   for (const a of answers) {
-    const repeats = head.some((h) => h.ranked.passage.docId === a.ranked.passage.docId && overlap(h.terms, a.terms) >= NEAR_DUPLICATE);
+    const repeats = head.some(
+      (h) => h.ranked.passage.docId === a.ranked.passage.docId && overlap(h.terms, a.terms) >= NEAR_DUPLICATE,
+    );
     if (head.length < top && !repeats) head.push(a);
     else later.push(a);
   }

@@ -84,7 +84,10 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const total = passages.length;
 
   const docTerms = new Map<string, Int32Array>();
-  const docIndex = new MiniSearch<{ id: string; meta: string }>({ fields: ["meta"], processTerm: (t) => fold(t) || null });
+  const docIndex = new MiniSearch<{ id: string; meta: string }>({
+    fields: ["meta"],
+    processTerm: (t) => fold(t) || null,
+  });
   for (const [docId, doc] of corpus.documents) {
     const text = documentText(doc);
     const e = encoder.encode(text);
@@ -198,10 +201,12 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
 
   function retrieve(q: ParsedQuery): Candidate[] {
     const ids = new Set<number>();
-    for (const c of q.concepts) for (const alt of c.alternatives) for (const s of alt) {
-      const id = encoder.foldId(fold(s));
-      if (id !== undefined) ids.add(id);
-    }
+    for (const c of q.concepts)
+      for (const alt of c.alternatives)
+        for (const s of alt) {
+          const id = encoder.foldId(fold(s));
+          if (id !== undefined) ids.add(id);
+        }
     for (const b of q.bigrams) {
       const [x, y] = b.split("_");
       const id = encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? ""));
@@ -232,7 +237,9 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
 
     // A question naming a document ("Công văn 146", "Luật Cư trú") also looks inside that document.
     const seen = new Set(best);
-    const docs = docIndex.search(q.concepts.flatMap((c) => c.alternatives[0] ?? []).join(" "), { combineWith: "OR" }).slice(0, 3);
+    const docs = docIndex
+      .search(q.concepts.flatMap((c) => c.alternatives[0] ?? []).join(" "), { combineWith: "OR" })
+      .slice(0, 3);
     for (const d of docs) {
       const doc = corpus.documents.get(String(d.id));
       if (!doc || d.score < (docs[0]?.score ?? 0) * 0.8) continue;
@@ -276,7 +283,10 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     for (const w of typos.near(word)) {
       const made = bigrams
         .map((b) => b.split("_").map((x) => (x === word ? w : x)))
-        .filter(([x, y]) => (x === w || y === w) && encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? "")) !== undefined)
+        .filter(
+          ([x, y]) =>
+            (x === w || y === w) && encoder.bigramId(encoder.foldId(x ?? ""), encoder.foldId(y ?? "")) !== undefined,
+        )
         .map(([x, y]) => `${x}_${y}`);
       if (made.length === 0 && word.length < TYPO_FREE_LENGTH) continue;
       // Rarer phrases made are more telling ("khau trang" over "tra noi"); then the commoner word.
@@ -311,7 +321,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     const q = correctTypos(parseQuery(raw, lexicon));
     // A question naming a document ("Công văn 146", "Ai ký Chỉ thị 21/CT-TTg?") gets it first, before content ranking.
     const named = options.docId ? null : lookup.find(raw);
-    if (q.intent === "latest" && !options.docId && !named) return { hits: latest(limit), intent: q.intent, lang: q.lang };
+    if (q.intent === "latest" && !options.docId && !named)
+      return { hits: latest(limit), intent: q.intent, lang: q.lang };
     if ((q.concepts.length === 0 || total === 0) && !named) return { hits: [], intent: q.intent, lang: q.lang };
     const found = q.concepts.length ? retrieve(q) : [];
     const ranked = rankCandidates(options.docId ? withinDocument(found, options.docId) : found, q, ctx);

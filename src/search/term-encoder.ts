@@ -35,12 +35,19 @@ export class TermEncoder {
     private readonly respell: (exact: string) => string = (e) => e,
   ) {
     for (const [abbr, full] of abbreviations.expand) {
-      this.expand.set(this.intern(abbr, TermKind.Fold), { ids: full.folded.map((s) => this.intern(s, TermKind.Fold)), exact: full.exact.map((s) => this.intern(s, TermKind.Exact)) });
+      this.expand.set(this.intern(abbr, TermKind.Fold), {
+        ids: full.folded.map((s) => this.intern(s, TermKind.Fold)),
+        exact: full.exact.map((s) => this.intern(s, TermKind.Exact)),
+      });
     }
     for (const [first, list] of abbreviations.contract) {
       this.contract.set(
         this.intern(first, TermKind.Fold),
-        list.map(({ syllables, abbr, exact }) => ({ ids: syllables.map((s) => this.intern(s, TermKind.Fold)), abbr: this.intern(abbr, TermKind.Fold), exact: this.intern(exact, TermKind.Exact) })),
+        list.map(({ syllables, abbr, exact }) => ({
+          ids: syllables.map((s) => this.intern(s, TermKind.Fold)),
+          abbr: this.intern(abbr, TermKind.Fold),
+          exact: this.intern(exact, TermKind.Exact),
+        })),
       );
     }
   }
@@ -64,7 +71,8 @@ export class TermEncoder {
    */
   restore(snap: { kind: Uint8Array; strings: string[]; pairs: Int32Array }): boolean {
     const pairOf = new Map<number, [number, number]>();
-    for (let k = 0; k + 2 < snap.pairs.length; k += 3) pairOf.set(snap.pairs[k]!, [snap.pairs[k + 1]!, snap.pairs[k + 2]!]);
+    for (let k = 0; k + 2 < snap.pairs.length; k += 3)
+      pairOf.set(snap.pairs[k]!, [snap.pairs[k + 1]!, snap.pairs[k + 2]!]);
     for (let id = 0; id < snap.kind.length; id++) {
       const kind = snap.kind[id] as TermKind;
       if (kind === TermKind.Bigram) {

@@ -54,7 +54,13 @@ export function tokenize(text: string): Token[] {
     if (NUMBER_TOKEN.test(raw)) {
       for (const part of raw.matchAll(/[\p{L}\p{N}]+/gu)) {
         const { exact: e, folded: f } = formsOf(part[0]);
-        out.push({ exact: e, folded: f, start: m.index + part.index, end: m.index + part.index + part[0].length, part: true });
+        out.push({
+          exact: e,
+          folded: f,
+          start: m.index + part.index,
+          end: m.index + part.index + part[0].length,
+          part: true,
+        });
       }
     }
   }

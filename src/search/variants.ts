@@ -36,7 +36,10 @@ export function loadVariants(dir: string): VariantData {
     throw new VariantsError(`variants: ${path}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = variantsFile.safeParse(raw);
-  if (!parsed.success) throw new VariantsError(`variants: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  if (!parsed.success)
+    throw new VariantsError(
+      `variants: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+    );
   return parsed.data;
 }
 

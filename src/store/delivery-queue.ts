@@ -111,7 +111,9 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const iso = () => new Date(now()).toISOString();
   // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: the same "a version is queued once per chat", but a bad
   // kind still fails loudly (OR IGNORE would also swallow CHECK and NOT NULL violations).
-  const insert = db.prepare<[string, string, AlertKind, ChatId, number, number, string, string | null, string, AlertChannel]>(
+  const insert = db.prepare<
+    [string, string, AlertKind, ChatId, number, number, string, string | null, string, AlertChannel]
+  >(
     `INSERT INTO deliveries (doc_id, content_hash, kind, chat_id, thread_id, next_attempt_at, message_text, reply_markup, created_at, channel)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id, content_hash, chat_id, thread_id) DO NOTHING`,
   );
@@ -173,11 +175,24 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
       const markup = r.replyMarkup === undefined ? null : JSON.stringify(r.replyMarkup);
       const due = Math.max(at, r.notBefore ?? at);
       const channel = r.channel ?? "telegram";
-      inserted += insert.run(r.docId, r.contentHash, r.kind, r.chatId, r.threadId ?? 0, due, r.text, markup, createdAt, channel).changes;
+      inserted += insert.run(
+        r.docId,
+        r.contentHash,
+        r.kind,
+        r.chatId,
+        r.threadId ?? 0,
+        due,
+        r.text,
+        markup,
+        createdAt,
+        channel,
+      ).changes;
     }
     return inserted;
   });
-  const dropPending = db.prepare<[string, ChatId]>("UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'");
+  const dropPending = db.prepare<[string, ChatId]>(
+    "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'",
+  );
   const dropPendingOfThread = db.prepare<[string, ChatId, number]>(
     "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND thread_id = ? AND state = 'pending'",
   );
@@ -217,7 +232,8 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     },
     markInactive: (chatId, reason) => deactivate(chatId, reason),
     cancelQueued: (chatId, reason, threadId) =>
-      (threadId === undefined ? dropPending.run(reason, chatId) : dropPendingOfThread.run(reason, chatId, threadId)).changes,
+      (threadId === undefined ? dropPending.run(reason, chatId) : dropPendingOfThread.run(reason, chatId, threadId))
+        .changes,
     migrateChat(oldChatId, newChatId) {
       if (oldChatId === newChatId) return;
       migrate.immediate(oldChatId, newChatId);

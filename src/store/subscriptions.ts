@@ -20,7 +20,14 @@ export interface Subscription {
 
 export interface Subscriptions {
   /** `threadId` defaults to 0 (the chat itself), `channel` to Telegram. */
-  subscribe(chatId: ChatId, chatType: string, filter: string, by: ChatId | null, threadId?: number, channel?: AlertChannel): "added" | "exists";
+  subscribe(
+    chatId: ChatId,
+    chatType: string,
+    filter: string,
+    by: ChatId | null,
+    threadId?: number,
+    channel?: AlertChannel,
+  ): "added" | "exists";
   /** Without `threadId`, every topic of the chat; without `filter`, every filter. */
   unsubscribe(chatId: ChatId, filter?: string, threadId?: number): number;
   /** Without `threadId`, every topic of the chat. */
@@ -43,7 +50,16 @@ interface Row {
   paused_reason: string | null;
 }
 
-const toSubscription = (r: Row): Subscription => ({ id: r.id, channel: r.channel, chatId: r.chat_id, threadId: r.thread_id, chatType: r.chat_type, filter: r.filter, active: r.active === 1, pausedReason: r.paused_reason });
+const toSubscription = (r: Row): Subscription => ({
+  id: r.id,
+  channel: r.channel,
+  chatId: r.chat_id,
+  threadId: r.thread_id,
+  chatType: r.chat_type,
+  filter: r.filter,
+  active: r.active === 1,
+  pausedReason: r.paused_reason,
+});
 
 export function createSubscriptions(db: Database, now: () => Date = () => new Date()): Subscriptions {
   const insert = db.prepare(
@@ -53,12 +69,20 @@ export function createSubscriptions(db: Database, now: () => Date = () => new Da
     "UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND thread_id = ? AND filter = ? AND active = 0",
   );
   // thread_id IS ? with NULL: any topic.
-  const removeOne = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND filter = ? AND (? IS NULL OR thread_id = ?)");
+  const removeOne = db.prepare(
+    "DELETE FROM subscriptions WHERE chat_id = ? AND filter = ? AND (? IS NULL OR thread_id = ?)",
+  );
   const removeAll = db.prepare("DELETE FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?)");
-  const byChat = db.prepare("SELECT * FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?) ORDER BY id");
+  const byChat = db.prepare(
+    "SELECT * FROM subscriptions WHERE chat_id = ? AND (? IS NULL OR thread_id = ?) ORDER BY id",
+  );
   const allActive = db.prepare("SELECT * FROM subscriptions WHERE active = 1 ORDER BY id");
-  const pause = db.prepare("UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ? AND active = 1");
-  const resume = db.prepare("UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND active = 0");
+  const pause = db.prepare(
+    "UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ? AND active = 1",
+  );
+  const resume = db.prepare(
+    "UPDATE subscriptions SET active = 1, paused_reason = NULL, updated_at = ? WHERE chat_id = ? AND active = 0",
+  );
   const known = db.prepare("SELECT doc_id, content_hash FROM known_documents WHERE removed_at IS NULL");
   const upsertKnown = db.prepare(
     "INSERT INTO known_documents (doc_id, content_hash, first_seen, last_seen) VALUES (?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET content_hash = excluded.content_hash, last_seen = excluded.last_seen, removed_at = NULL",
@@ -84,7 +108,8 @@ export function createSubscriptions(db: Database, now: () => Date = () => new Da
     active: () => (allActive.all() as Row[]).map(toSubscription),
     pause: (chatId, reason) => pause.run(reason, now().toISOString(), chatId).changes,
     resume: (chatId) => resume.run(now().toISOString(), chatId).changes,
-    knownDocuments: () => new Map((known.all() as { doc_id: string; content_hash: string }[]).map((r) => [r.doc_id, r.content_hash])),
+    knownDocuments: () =>
+      new Map((known.all() as { doc_id: string; content_hash: string }[]).map((r) => [r.doc_id, r.content_hash])),
     recordDocuments: (current, removed) => record(current, removed),
   };
 }

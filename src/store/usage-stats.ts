@@ -26,8 +26,12 @@ export function createUsageStats(db: Database, now: () => Date = () => new Date(
   const count = db.prepare("SELECT COUNT(*) FROM query_log WHERE created_at >= ?").pluck();
   const answered = db.prepare("SELECT AVG(answered) FROM query_log WHERE created_at >= ?").pluck();
   const latencies = db.prepare("SELECT latency_ms FROM query_log WHERE created_at >= ? ORDER BY latency_ms").pluck();
-  const top = db.prepare("SELECT question, COUNT(*) AS count FROM query_log WHERE created_at >= ? GROUP BY lower(question) ORDER BY count DESC, MAX(id) DESC LIMIT ?");
-  const votes = db.prepare("SELECT COALESCE(SUM(value = 1), 0) AS up, COALESCE(SUM(value = -1), 0) AS down FROM feedback WHERE created_at >= ?");
+  const top = db.prepare(
+    "SELECT question, COUNT(*) AS count FROM query_log WHERE created_at >= ? GROUP BY lower(question) ORDER BY count DESC, MAX(id) DESC LIMIT ?",
+  );
+  const votes = db.prepare(
+    "SELECT COALESCE(SUM(value = 1), 0) AS up, COALESCE(SUM(value = -1), 0) AS down FROM feedback WHERE created_at >= ?",
+  );
   const unanswered = db.prepare(`
     SELECT question, COUNT(*) AS count, 'no answer' AS reason FROM query_log WHERE created_at >= ? AND answered = 0 GROUP BY lower(question)
     UNION ALL

@@ -21,7 +21,12 @@ export interface ServerDeps {
 
 const askParams = z.object({
   q: z.string().trim().min(1, "must not be empty").max(4096, "must be at most 4096 characters"),
-  limit: z.coerce.number().int("must be a whole number").min(1, "must be at least 1").max(50, "must be at most 50").default(5),
+  limit: z.coerce
+    .number()
+    .int("must be a whole number")
+    .min(1, "must be at least 1")
+    .max(50, "must be at most 50")
+    .default(5),
 });
 
 /**
@@ -49,7 +54,10 @@ export function createServer(deps: ServerDeps): Hono {
   const t = MESSAGES.vi;
 
   app.use("*", SECURITY_HEADERS);
-  app.use("*", bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body too large (limit 1 MB)" }, 413) }));
+  app.use(
+    "*",
+    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => c.json({ error: "request body too large (limit 1 MB)" }, 413) }),
+  );
 
   app.get("/static/style.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
@@ -58,7 +66,13 @@ export function createServer(deps: ServerDeps): Hono {
 
   app.get("/healthz", (c) => {
     const { corpus } = deps.engine();
-    return c.json({ status: "ok", documents: corpus.documents.size, passages: corpus.passages.length, loadedAt: corpus.loadedAt.toISOString(), version: deps.version });
+    return c.json({
+      status: "ok",
+      documents: corpus.documents.size,
+      passages: corpus.passages.length,
+      loadedAt: corpus.loadedAt.toISOString(),
+      version: deps.version,
+    });
   });
 
   app.get("/api/ask", (c) => {
@@ -107,6 +121,8 @@ export function createServer(deps: ServerDeps): Hono {
     app.post(path, (c) => handle(c));
   }
   for (const m of deps.mount ?? []) m(app);
-  app.notFound((c) => (c.req.path.startsWith("/api/") ? c.json({ error: "not found" }, 404) : c.html(notFoundPage(), 404)));
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/") ? c.json({ error: "not found" }, 404) : c.html(notFoundPage(), 404),
+  );
   return app;
 }

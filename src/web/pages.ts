@@ -71,7 +71,10 @@ export function searchPage(query: string, set: AnswerSet | null, t: Messages): H
     const cards = set.answers.map((a, i) => answerCard(a, i + 1, t, query));
     results = html`<section aria-label="Kết quả">${cards}</section>`;
   }
-  return layout(query ? `${query} — Tra cứu văn bản` : "Tra cứu văn bản chỉ đạo", html`<h1>Hỏi về văn bản chỉ đạo</h1>${form}${results}`);
+  return layout(
+    query ? `${query} — Tra cứu văn bản` : "Tra cứu văn bản chỉ đạo",
+    html`<h1>Hỏi về văn bản chỉ đạo</h1>${form}${results}`,
+  );
 }
 
 /** `text` highlighted, each cited number that names a corpus document a link to it. */
@@ -80,7 +83,8 @@ function withLinks(text: string, ranges: readonly [number, number][], cited: rea
   if (links.length === 0) return marked(text, ranges);
   const parts: Html[] = [];
   let at = 0;
-  const inside = (from: number, to: number) => ranges.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a - from, b - from] as [number, number]);
+  const inside = (from: number, to: number) =>
+    ranges.filter(([a, b]) => a >= from && b <= to).map(([a, b]) => [a - from, b - from] as [number, number]);
   for (const c of links) {
     if (c.start < at) continue;
     parts.push(marked(text.slice(at, c.start), inside(at, c.start)));
@@ -92,7 +96,12 @@ function withLinks(text: string, ranges: readonly [number, number][], cited: rea
 }
 
 /** "Văn bản dẫn chiếu": the passages of other documents that cite this one. */
-function citedBySection(doc: CorpusDocument, citations: CitationGraph, documents: ReadonlyMap<string, CorpusDocument>, t: Messages): Html | "" {
+function citedBySection(
+  doc: CorpusDocument,
+  citations: CitationGraph,
+  documents: ReadonlyMap<string, CorpusDocument>,
+  t: Messages,
+): Html | "" {
   const citing = citations.citedBy(doc.meta.docId);
   if (citing.length === 0) return "";
   const items = citing.map((c) => {
@@ -109,7 +118,12 @@ export interface CitationView {
 }
 
 /** The whole document: metadata, outline, every passage with its anchor; `terms` highlighted, cited numbers linked. */
-export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[], t: Messages, citations?: CitationView): Html {
+export function documentPage(
+  doc: CorpusDocument,
+  foldedTerms: readonly string[],
+  t: Messages,
+  citations?: CitationView,
+): Html {
   const m = doc.meta;
   const rows: [string, string | null][] = [
     ["Loại", m.type],
@@ -127,8 +141,16 @@ export function documentPage(doc: CorpusDocument, foldedTerms: readonly string[]
   for (const p of doc.passages) {
     if (!p.section || seen.has(p.section)) continue;
     seen.add(p.section);
-    const full = p.heading && p.heading.startsWith(p.section) ? p.heading : p.text.startsWith(p.section) ? p.text : `${p.section}. ${p.text}`;
-    sections.push({ anchor: p.anchor, label: full.length > 120 ? `${full.slice(0, full.lastIndexOf(" ", 120))} …` : full });
+    const full =
+      p.heading && p.heading.startsWith(p.section)
+        ? p.heading
+        : p.text.startsWith(p.section)
+          ? p.text
+          : `${p.section}. ${p.text}`;
+    sections.push({
+      anchor: p.anchor,
+      label: full.length > 120 ? `${full.slice(0, full.lastIndexOf(" ", 120))} …` : full,
+    });
   }
   const lookup = (id: string) => citations?.documents.get(id);
   const body = html`${supersededBanner(doc, t.duties, lookup)}<h1>${citeDocument(m, t)}</h1>
@@ -149,6 +171,8 @@ ${citations ? citedBySection(doc, citations.graph, citations.documents, t) : ""}
 }
 
 export function notFoundPage(): Html {
-  return layout("Không tìm thấy", html`<h1>Không tìm thấy văn bản</h1><p>Văn bản này không có trong kho (có thể đã được gỡ hoặc đổi tên). <a href="/">Tìm văn bản khác</a>.</p>`);
+  return layout(
+    "Không tìm thấy",
+    html`<h1>Không tìm thấy văn bản</h1><p>Văn bản này không có trong kho (có thể đã được gỡ hoặc đổi tên). <a href="/">Tìm văn bản khác</a>.</p>`,
+  );
 }
-

@@ -31,7 +31,8 @@ export function classifyZaloFailure(error: unknown): SendFailure {
 export function zaloAlertSender(client: Pick<ZaloClient, "sendMessage">): ChannelSender {
   return {
     // Zalo has no forum topics: threadId is always 0 for its rows.
-    send: async (chatKey, text, _markup, options) => void (await client.sendMessage(zaloIdOf(chatKey), text, options.signal)),
+    send: async (chatKey, text, _markup, options) =>
+      void (await client.sendMessage(zaloIdOf(chatKey), text, options.signal)),
     classify: classifyZaloFailure,
     describe: (error) => (error instanceof Error ? error.message : String(error)),
   };

@@ -27,7 +27,10 @@ describe("reload with the parse cache and the previous index's encodings", () =>
       log: createLogger("silent"),
     });
     const file = join(dir, `${SEED.namDinh}.txt`);
-    await writeFile(file, (await readFile(file, "utf8")).replace("tâm lý chủ quan", "tâm lý chủ quan, lơ là với bệnh sốt xuất huyết"));
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("tâm lý chủ quan", "tâm lý chủ quan, lơ là với bệnh sốt xuất huyết"),
+    );
     const misses = cache.stats.misses;
     const report = await reloader.reload("signal", null);
     expect(report.ok).toBe(true);

@@ -16,7 +16,13 @@ const BASE = "http://bot.test";
 const NEW_DOC = SEED.kienGiang;
 const NEW_QUESTION = "Kiên Giang giãn cách xã hội theo Chỉ thị 16 từ ngày nào đến ngày nào?";
 const OLD_QUESTION = "Ai chịu trách nhiệm tiêm vắc xin?";
-const QUESTIONS = [OLD_QUESTION, "Quảng Ngãi chỉ thị phòng chống Covid", "Nam Định yêu cầu gì về phòng chống dịch?", "giãn cách xã hội", "Thường trực Tỉnh ủy thông báo"];
+const QUESTIONS = [
+  OLD_QUESTION,
+  "Quảng Ngãi chỉ thị phòng chống Covid",
+  "Nam Định yêu cầu gì về phòng chống dịch?",
+  "giãn cách xã hội",
+  "Thường trực Tỉnh ủy thông báo",
+];
 
 /** Deterministic bytes that look like a binary file, NULs included. */
 function garbage(length: number, seed = 7): Uint8Array {
@@ -32,7 +38,8 @@ function garbage(length: number, seed = 7): Uint8Array {
 /** A corpus folder with four of the five seeds (not Kiên Giang), an engine serving it, and a reloader over it. */
 async function setup() {
   const dir = await makeCorpusDir({});
-  for (const id of Object.values(SEED)) if (id !== NEW_DOC) await copyFile(join(SEED_DIR, `${id}.txt`), join(dir, `${id}.txt`));
+  for (const id of Object.values(SEED))
+    if (id !== NEW_DOC) await copyFile(join(SEED_DIR, `${id}.txt`), join(dir, `${id}.txt`));
   const load = () => loadCorpus(dir, LOAD_OPTIONS);
   let engine: Engine = engineFor(await load(), BASE);
   let loads = 0;

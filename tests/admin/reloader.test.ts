@@ -9,15 +9,37 @@ function corpus(docs: Record<string, string>, errors: string[] = []): Corpus {
   const documents = new Map<string, CorpusDocument>();
   const passages = [];
   for (const [docId, hash] of Object.entries(docs)) {
-    const passage = { id: `${docId}#1`, docId, anchor: "1", section: "1", heading: null, actor: null, text: `văn bản ${docId}`, order: 0 };
+    const passage = {
+      id: `${docId}#1`,
+      docId,
+      anchor: "1",
+      section: "1",
+      heading: null,
+      actor: null,
+      text: `văn bản ${docId}`,
+      order: 0,
+    };
     passages.push(passage);
-    documents.set(docId, { meta: { docId } as CorpusDocument["meta"], passages: [passage], text: passage.text, contentHash: hash, file: `${docId}.txt` });
+    documents.set(docId, {
+      meta: { docId } as CorpusDocument["meta"],
+      passages: [passage],
+      text: passage.text,
+      contentHash: hash,
+      file: `${docId}.txt`,
+    });
   }
   return {
     documents,
     passages,
     reports: [
-      ...Object.keys(docs).map((d) => ({ file: `${d}.txt`, docId: d, status: "ok" as const, passages: 1, warnings: [], meta: documents.get(d)!.meta })),
+      ...Object.keys(docs).map((d) => ({
+        file: `${d}.txt`,
+        docId: d,
+        status: "ok" as const,
+        passages: 1,
+        warnings: [],
+        meta: documents.get(d)!.meta,
+      })),
       ...errors.map((f) => ({ file: f, docId: null, status: "error" as const, error: "binary content", warnings: [] })),
     ],
     loadedAt: new Date(),
@@ -27,7 +49,12 @@ function corpus(docs: Record<string, string>, errors: string[] = []): Corpus {
 describe("reloader", () => {
   it("swaps in the new corpus and reports added, changed and removed documents", async () => {
     let current = corpus({ a: "1", b: "2", c: "3" });
-    const reloader = createReloader({ load: async () => corpus({ a: "1", b: "2x", d: "4" }, ["bad.txt"]), current: () => current, swap: (c) => (current = c), log });
+    const reloader = createReloader({
+      load: async () => corpus({ a: "1", b: "2x", d: "4" }, ["bad.txt"]),
+      current: () => current,
+      swap: (c) => (current = c),
+      log,
+    });
     const r = await reloader.reload("command", 7);
     expect(r).toMatchObject({ ok: true, added: ["d"], changed: ["b"], removed: ["c"], documents: 3, passages: 3 });
     expect(r.fileErrors).toEqual([{ file: "bad.txt", error: "binary content" }]);
@@ -37,7 +64,12 @@ describe("reloader", () => {
   it("keeps serving the old corpus when the new one has no passage, and says why", async () => {
     const old = corpus({ a: "1" });
     let current = old;
-    const reloader = createReloader({ load: async () => corpus({}, ["a.txt", "b.txt"]), current: () => current, swap: (c) => (current = c), log });
+    const reloader = createReloader({
+      load: async () => corpus({}, ["a.txt", "b.txt"]),
+      current: () => current,
+      swap: (c) => (current = c),
+      log,
+    });
     const r = await reloader.reload("watch", null);
     expect(r.ok).toBe(false);
     expect(r.error).toBe("no citable passage in the new corpus (0 documents, 2 unreadable files)");
@@ -48,8 +80,16 @@ describe("reloader", () => {
   it("keeps the old corpus when the folder cannot be read", async () => {
     const old = corpus({ a: "1" });
     let current = old;
-    const reloader = createReloader({ load: async () => Promise.reject(new Error("EACCES")), current: () => current, swap: (c) => (current = c), log });
-    expect(await reloader.reload("signal", null)).toMatchObject({ ok: false, error: "cannot read the corpus folder: EACCES" });
+    const reloader = createReloader({
+      load: async () => Promise.reject(new Error("EACCES")),
+      current: () => current,
+      swap: (c) => (current = c),
+      log,
+    });
+    expect(await reloader.reload("signal", null)).toMatchObject({
+      ok: false,
+      error: "cannot read the corpus folder: EACCES",
+    });
     expect(current).toBe(old);
   });
 
@@ -82,7 +122,13 @@ describe("reloader", () => {
   it("announces after the swap and reports the alerts queued", async () => {
     let current = corpus({ a: "1" });
     const seen: number[] = [];
-    const reloader = createReloader({ load: async () => corpus({ a: "1", b: "2" }), current: () => current, swap: (c) => (current = c), announce: (c) => (seen.push(c.documents.size), 3), log });
+    const reloader = createReloader({
+      load: async () => corpus({ a: "1", b: "2" }),
+      current: () => current,
+      swap: (c) => (current = c),
+      announce: (c) => (seen.push(c.documents.size), 3),
+      log,
+    });
     expect((await reloader.reload("upload", 5)).queued).toBe(3);
     expect(seen).toEqual([2]);
   });
@@ -102,7 +148,10 @@ describe("reloader: failures after the load", () => {
       },
       log,
     });
-    expect(await reloader.reload("command", 1)).toMatchObject({ ok: false, error: "cannot build the new index: out of memory" });
+    expect(await reloader.reload("command", 1)).toMatchObject({
+      ok: false,
+      error: "cannot build the new index: out of memory",
+    });
     expect(current).toBe(old);
     fail = false;
     expect((await reloader.reload("command", 1)).ok).toBe(true);

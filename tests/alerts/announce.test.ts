@@ -32,8 +32,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const render = (doc: CorpusDocument, kind: "new" | "updated") => renderAlert(doc, kind, MESSAGES.vi, "https://vanban.example.vn", "VanBanBot");
-const announce = (corpus: Corpus, alertOnFirstLoad = false) => announceCorpus(corpus, { subscriptions: subs, enqueue: (rows) => queue.enqueue(rows), render, alertOnFirstLoad });
+const render = (doc: CorpusDocument, kind: "new" | "updated") =>
+  renderAlert(doc, kind, MESSAGES.vi, "https://vanban.example.vn", "VanBanBot");
+const announce = (corpus: Corpus, alertOnFirstLoad = false) =>
+  announceCorpus(corpus, { subscriptions: subs, enqueue: (rows) => queue.enqueue(rows), render, alertOnFirstLoad });
 
 function withoutDoc(corpus: Corpus, docId: string): Corpus {
   const documents = new Map(corpus.documents);
@@ -49,8 +51,16 @@ function withChangedHash(corpus: Corpus, docId: string, hash: string): Corpus {
 
 describe("detectChanges", () => {
   it("tells added, really changed, removed and unchanged documents apart by content hash", () => {
-    const known = new Map([["a", "1"], ["b", "2"], ["c", "3"]]);
-    const current = new Map([["a", "1"], ["b", "2b"], ["d", "4"]]);
+    const known = new Map([
+      ["a", "1"],
+      ["b", "2"],
+      ["c", "3"],
+    ]);
+    const current = new Map([
+      ["a", "1"],
+      ["b", "2b"],
+      ["d", "4"],
+    ]);
     expect(detectChanges(known, current)).toEqual({ added: ["d"], changed: ["b"], removed: ["c"], unchanged: ["a"] });
   });
 });
@@ -78,7 +88,12 @@ describe("announceCorpus", () => {
     const added = announce(seeds);
     expect(added.changes.added).toEqual(["2021-07-21-kien-giang-cv-209"]);
     expect(added.queued).toBe(2);
-    expect(queue.due(10).map((d) => d.chatId).sort((a, b) => Number(a) - Number(b))).toEqual([-2, -1]);
+    expect(
+      queue
+        .due(10)
+        .map((d) => d.chatId)
+        .sort((a, b) => Number(a) - Number(b)),
+    ).toEqual([-2, -1]);
     // The same corpus again: nothing new.
     expect(announce(seeds).queued).toBe(0);
     const edited = announce(withChangedHash(seeds, "2021-05-04-nam-dinh-cv-146", "new-hash"));
@@ -120,7 +135,9 @@ describe("renderAlert", () => {
   it("shows type, number, date, issuer, subject, key assignments with their actors, a link and two buttons", () => {
     const nd = seeds.documents.get("2021-05-04-nam-dinh-cv-146")!;
     const alert = renderAlert(nd, "new", MESSAGES.vi, "https://vanban.example.vn", "VanBanBot");
-    expect(alert.text).toMatch(/^🆕 Văn bản mới\n<b>Công văn số 146-CV\/TU ngày 4\/5\/2021 · Ban Thường vụ Tỉnh ủy Nam Định<\/b>/);
+    expect(alert.text).toMatch(
+      /^🆕 Văn bản mới\n<b>Công văn số 146-CV\/TU ngày 4\/5\/2021 · Ban Thường vụ Tỉnh ủy Nam Định<\/b>/,
+    );
     expect(alert.text).toContain("V/v tăng cường");
     expect(keyAssignments(nd).length).toBeGreaterThanOrEqual(2);
     expect(alert.text).toContain("<b>Bí thư cấp ủy, Chủ tịch UBND, Chủ tịch MTTQ và đoàn thể các cấp</b>: ");
@@ -133,7 +150,13 @@ describe("renderAlert", () => {
     expect(isPublicUrl("http://localhost:3000/d/x")).toBe(false);
     expect(isPublicUrl("http://127.0.0.1/d/x")).toBe(false);
     expect(isPublicUrl("https://vanban.example.vn/d/x")).toBe(true);
-    const alert = renderAlert(seeds.documents.get("2021-05-04-nam-dinh-cv-146")!, "new", MESSAGES.vi, "http://localhost:3000", "VanBanBot");
+    const alert = renderAlert(
+      seeds.documents.get("2021-05-04-nam-dinh-cv-146")!,
+      "new",
+      MESSAGES.vi,
+      "http://localhost:3000",
+      "VanBanBot",
+    );
     expect(alert.replyMarkup!.inline_keyboard.flat().map((b) => b.text)).toEqual(["Hỏi về văn bản này"]);
   });
 });

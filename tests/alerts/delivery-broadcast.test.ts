@@ -37,7 +37,13 @@ async function broadcast(chats: number, docsPerChat: number) {
     }
   }
   expect(h.queue.enqueue(requests)).toBe(chats * docsPerChat);
-  const worker = createDeliveryWorker({ queue: h.queue, send: fake.send, now: h.clock.now, sleep: h.clock.sleep, log: silentLog });
+  const worker = createDeliveryWorker({
+    queue: h.queue,
+    send: fake.send,
+    now: h.clock.now,
+    sleep: h.clock.sleep,
+    log: silentLog,
+  });
   worker.start();
   await until(() => fake.calls.length >= chats * docsPerChat, 15_000);
   await worker.stop();

@@ -31,15 +31,23 @@ async function startFakeBotApi(onMessage: (chatId: number) => void) {
     req.on("data", (chunk: Buffer) => (body += chunk.toString()));
     req.on("end", () => {
       if (req.method !== "POST" || req.url !== `/bot${TOKEN}/sendMessage`) {
-        res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
+        res
+          .writeHead(404, { "content-type": "application/json" })
+          .end(JSON.stringify({ ok: false, error_code: 404, description: "Not Found" }));
         return;
       }
       const { chat_id: chatId, text } = JSON.parse(body) as { chat_id: number; text: string };
       received.push(chatId);
       onMessage(chatId);
-      const result = { message_id: ++messageId, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "group", title: "đơn vị" }, text };
+      const result = {
+        message_id: ++messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: chatId, type: "group", title: "đơn vị" },
+        text,
+      };
       setTimeout(() => {
-        if (!res.destroyed) res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
+        if (!res.destroyed)
+          res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
       }, 2);
     });
     req.on("error", () => {}); // the worker's socket dies with it
@@ -53,7 +61,10 @@ async function startFakeBotApi(onMessage: (chatId: number) => void) {
   return { received, apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
-function startWorker(stateDir: string, apiRoot: string): { child: ChildProcess; exited: Promise<unknown>; stderr: () => string } {
+function startWorker(
+  stateDir: string,
+  apiRoot: string,
+): { child: ChildProcess; exited: Promise<unknown>; stderr: () => string } {
   // node itself, not the tsx wrapper: SIGKILL must hit the process that runs the worker (tsx does not relay it).
   const child = spawn(process.execPath, ["--import", "tsx", CHILD], {
     cwd: ROOT,
@@ -94,7 +105,8 @@ describe("crash safety", () => {
     first = startWorker(stateDir, api.apiRoot);
     const [, signal] = (await first.exited) as [number | null, string | null];
     expect(signal, first.stderr()).toBe("SIGKILL");
-    const unsent = () => store.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE state <> 'sent'").get()!.n;
+    const unsent = () =>
+      store.db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM deliveries WHERE state <> 'sent'").get()!.n;
     expect(unsent()).toBeGreaterThan(0);
     expect(api.received.length).toBeLessThan(CHATS);
 

@@ -72,7 +72,9 @@ export interface SubscriptionRow {
 
 export function subscriptionsOf(store: Store, chatId: number): SubscriptionRow[] {
   return store.db
-    .prepare<[number], SubscriptionRow>("SELECT chat_id, chat_type, filter, active, paused_reason FROM subscriptions WHERE chat_id = ? ORDER BY filter")
+    .prepare<[number], SubscriptionRow>(
+      "SELECT chat_id, chat_type, filter, active, paused_reason FROM subscriptions WHERE chat_id = ? ORDER BY filter",
+    )
     .all(chatId);
 }
 
@@ -89,7 +91,9 @@ export interface DeliveryRow {
 
 export function deliveryRows(store: Store): DeliveryRow[] {
   return store.db
-    .prepare<[], DeliveryRow>("SELECT id, doc_id, chat_id, state, attempts, next_attempt_at, last_error, sent_at FROM deliveries ORDER BY id")
+    .prepare<[], DeliveryRow>(
+      "SELECT id, doc_id, chat_id, state, attempts, next_attempt_at, last_error, sent_at FROM deliveries ORDER BY id",
+    )
     .all();
 }
 

@@ -3,24 +3,51 @@ import { describe, expect, it } from "vitest";
 import { backoffMs, classifySendFailure, createDeliveryWorker } from "../../src/alerts/delivery-worker.ts";
 import type { DeliveryWorkerOptions } from "../../src/alerts/delivery-worker.ts";
 import type { Harness } from "./delivery-harness.ts";
-import { KEYBOARD, T0, alert, apiError, deliveryRows, fakeSend, openHarness, silentLog, subscribe, subscriptionsOf, until } from "./delivery-harness.ts";
+import {
+  KEYBOARD,
+  T0,
+  alert,
+  apiError,
+  deliveryRows,
+  fakeSend,
+  openHarness,
+  silentLog,
+  subscribe,
+  subscriptionsOf,
+  until,
+} from "./delivery-harness.ts";
 
 function worker(h: Harness, send: DeliveryWorkerOptions["send"], options: Partial<DeliveryWorkerOptions> = {}) {
-  return createDeliveryWorker({ queue: h.queue, send, now: h.clock.now, sleep: h.clock.sleep, log: silentLog, ...options });
+  return createDeliveryWorker({
+    queue: h.queue,
+    send,
+    now: h.clock.now,
+    sleep: h.clock.sleep,
+    log: silentLog,
+    ...options,
+  });
 }
 
 const BLOCKED = "Forbidden: bot was blocked by the user";
 
 describe("classifySendFailure", () => {
   it("sorts Telegram's answers into what the worker does", () => {
-    expect(classifySendFailure(apiError(429, "Too Many Requests: retry after 7", { retry_after: 7 }))).toEqual({ kind: "flood", retryAfterMs: 7000 });
-    expect(classifySendFailure(apiError(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: -1009 })))
-      .toEqual({ kind: "migrated", newChatId: -1009 });
+    expect(classifySendFailure(apiError(429, "Too Many Requests: retry after 7", { retry_after: 7 }))).toEqual({
+      kind: "flood",
+      retryAfterMs: 7000,
+    });
+    expect(
+      classifySendFailure(
+        apiError(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: -1009 }),
+      ),
+    ).toEqual({ kind: "migrated", newChatId: -1009 });
     expect(classifySendFailure(apiError(403, BLOCKED))).toEqual({ kind: "gone" });
     expect(classifySendFailure(apiError(400, "Bad Request: chat not found"))).toEqual({ kind: "gone" });
     expect(classifySendFailure(apiError(400, "Bad Request: can't parse entities"))).toEqual({ kind: "rejected" });
     expect(classifySendFailure(apiError(502, "Bad Gateway"))).toEqual({ kind: "transient" });
-    expect(classifySendFailure(new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET")))).toEqual({ kind: "transient" });
+    expect(
+      classifySendFailure(new HttpError("Network request for 'sendMessage' failed!", new Error("ECONNRESET"))),
+    ).toEqual({ kind: "transient" });
   });
 
   it("backs off 2, 4, 8 … seconds, at most 10 minutes", () => {
@@ -44,7 +71,9 @@ describe("delivery worker", () => {
 
   it("429: the whole worker waits retry_after, then delivers (the wait is not an attempt)", async () => {
     const h = openHarness();
-    const fake = fakeSend(h.clock, (chatId, n) => (chatId === -1 && n === 0 ? apiError(429, "Too Many Requests: retry after 7", { retry_after: 7 }) : undefined));
+    const fake = fakeSend(h.clock, (chatId, n) =>
+      chatId === -1 && n === 0 ? apiError(429, "Too Many Requests: retry after 7", { retry_after: 7 }) : undefined,
+    );
     h.queue.enqueue([alert(-1), alert(-2)]);
     const w = worker(h, fake.send);
     w.start();
@@ -95,14 +124,19 @@ describe("delivery worker", () => {
     h.clock.advance(600_000);
     await w.runOnce();
     expect(fake.calls).toHaveLength(1);
-    expect(subscriptionsOf(h.store, 9)[0]).toMatchObject({ active: 0, paused_reason: "400: Bad Request: chat not found" });
+    expect(subscriptionsOf(h.store, 9)[0]).toMatchObject({
+      active: 0,
+      paused_reason: "400: Bad Request: chat not found",
+    });
     expect(deliveryRows(h.store)[0]!.state).toBe("inactive");
   });
 
   it("a migrated group: subscription re-keyed, alert retried at once under the new id", async () => {
     const h = openHarness();
     subscribe(h.store, -100, "Kiên Giang");
-    const upgraded = apiError(400, "Bad Request: group chat was upgraded to a supergroup chat", { migrate_to_chat_id: -1001234 });
+    const upgraded = apiError(400, "Bad Request: group chat was upgraded to a supergroup chat", {
+      migrate_to_chat_id: -1001234,
+    });
     const fake = fakeSend(h.clock, (chatId) => (chatId === -100 ? upgraded : undefined));
     h.queue.enqueue([alert(-100)]);
     const w = worker(h, fake.send);
@@ -229,8 +263,14 @@ describe("delivery worker", () => {
   it("rejects nonsense limits with a message naming the option", () => {
     const h = openHarness();
     const send = async () => {};
-    expect(() => worker(h, send, { globalPerSecond: 0 })).toThrow("delivery worker: globalPerSecond must be a positive integer, got 0");
-    expect(() => worker(h, send, { perChatIntervalMs: -1 })).toThrow("delivery worker: perChatIntervalMs must be ≥ 0, got -1");
-    expect(() => worker(h, send, { maxAttempts: 1.5 })).toThrow("delivery worker: maxAttempts must be a positive integer, got 1.5");
+    expect(() => worker(h, send, { globalPerSecond: 0 })).toThrow(
+      "delivery worker: globalPerSecond must be a positive integer, got 0",
+    );
+    expect(() => worker(h, send, { perChatIntervalMs: -1 })).toThrow(
+      "delivery worker: perChatIntervalMs must be ≥ 0, got -1",
+    );
+    expect(() => worker(h, send, { maxAttempts: 1.5 })).toThrow(
+      "delivery worker: maxAttempts must be a positive integer, got 1.5",
+    );
   });
 });

@@ -2,7 +2,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createDeliveryWorker } from "../../src/alerts/delivery-worker.ts";
 import { createAlertSender } from "../../src/bot/alert-sender.ts";
 import { BAD_GATEWAY, BLOCKED, startFakeBotApi, TOO_MANY, type FakeBotApi } from "../helpers/fake-bot-api.ts";
-import { alert, deliveryRows, openHarness, silentLog, subscribe, subscriptionsOf, T0, type Harness } from "./delivery-harness.ts";
+import {
+  alert,
+  deliveryRows,
+  openHarness,
+  silentLog,
+  subscribe,
+  subscriptionsOf,
+  T0,
+  type Harness,
+} from "./delivery-harness.ts";
 
 const TOKEN = "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz";
 let api: FakeBotApi | undefined;
@@ -12,7 +21,9 @@ afterEach(async () => {
 });
 
 /** The production sender against a real HTTP server on 127.0.0.1; the worker's clock is the harness's fake one. */
-async function setup(timeoutSeconds = 20): Promise<{ h: Harness; server: FakeBotApi; worker: ReturnType<typeof createDeliveryWorker> }> {
+async function setup(
+  timeoutSeconds = 20,
+): Promise<{ h: Harness; server: FakeBotApi; worker: ReturnType<typeof createDeliveryWorker> }> {
   const h = openHarness();
   const server = await startFakeBotApi();
   api = server;
@@ -45,11 +56,20 @@ describe("alert worker during a Telegram outage (real HTTP, no auto-retry undern
     h.queue.enqueue([alert(-100)]);
     await worker.runOnce();
     expect(sends(server)).toHaveLength(1);
-    expect(deliveryRows(h.store)[0]).toMatchObject({ state: "pending", attempts: 1, next_attempt_at: T0 + 2000, last_error: "502: Bad Gateway" });
+    expect(deliveryRows(h.store)[0]).toMatchObject({
+      state: "pending",
+      attempts: 1,
+      next_attempt_at: T0 + 2000,
+      last_error: "502: Bad Gateway",
+    });
     h.clock.advance(3000); // the backoff (2 s) and the group's interval (3 s) both passed
     await worker.runOnce();
     expect(sends(server)).toHaveLength(2);
-    expect(deliveryRows(h.store)[0]).toMatchObject({ state: "pending", attempts: 2, next_attempt_at: T0 + 3000 + 4000 });
+    expect(deliveryRows(h.store)[0]).toMatchObject({
+      state: "pending",
+      attempts: 2,
+      next_attempt_at: T0 + 3000 + 4000,
+    });
     expect(deliveryRows(h.store)[0]!.last_error).toMatch(/sendMessage/);
     h.clock.advance(4000);
     await worker.runOnce();
@@ -84,7 +104,11 @@ describe("alert worker during a Telegram outage (real HTTP, no auto-retry undern
     const t0 = Date.now();
     await worker.stop();
     expect(Date.now() - t0).toBeLessThan(5000);
-    expect(deliveryRows(h.store)[0]).toMatchObject({ state: "pending", attempts: 0, last_error: "aborted: the worker stopped during the send" });
+    expect(deliveryRows(h.store)[0]).toMatchObject({
+      state: "pending",
+      attempts: 0,
+      last_error: "aborted: the worker stopped during the send",
+    });
   });
 
   it("sends an alert for a forum topic into that topic, and one for the chat without a thread id", async () => {

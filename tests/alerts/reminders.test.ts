@@ -44,10 +44,23 @@ PHÓ BÍ THƯ
 Nông Văn Tâm
 `;
 
-const sub = (id: number, chatId: number, filter: string, active = true): Subscription => ({ id, chatId, threadId: 0, channel: "telegram", chatType: "group", filter, active, pausedReason: null });
+const sub = (id: number, chatId: number, filter: string, active = true): Subscription => ({
+  id,
+  chatId,
+  threadId: 0,
+  channel: "telegram",
+  chatType: "group",
+  filter,
+  active,
+  pausedReason: null,
+});
 let corpus: Corpus;
 let stateDir: string;
-const deps = () => ({ matcher: createBodyMatcher(loadLexicon("data").abbreviations), render: (_d: unknown, _p: unknown, text: string, days: number) => `${days}|${text}`, now: () => NOW });
+const deps = () => ({
+  matcher: createBodyMatcher(loadLexicon("data").abbreviations),
+  render: (_d: unknown, _p: unknown, text: string, days: number) => `${days}|${text}`,
+  now: () => NOW,
+});
 
 beforeAll(async () => {
   corpus = await loadCorpus(await makeCorpusDir({ "2021-09-20-yen-the-cv-360.txt": LETTER }), LOAD_OPTIONS);
@@ -60,8 +73,15 @@ afterAll(async () => {
 
 describe("planReminders", () => {
   it("one row per dated deadline of the unit still ahead, sent REMINDER_DAYS before it; none for past deadlines or other units", () => {
-    const rows = planReminders(corpus, [sub(1, -1, "ubnd huyen"), sub(2, -2, "kien giang"), sub(3, -3, "ubnd huyen", false)], deps());
-    expect(rows.map((r) => [r.chatId, r.text])).toEqual([[-1, "2|trước ngày 30/9/2021"], [-1, "3|trước ngày 30/10/2021"]]);
+    const rows = planReminders(
+      corpus,
+      [sub(1, -1, "ubnd huyen"), sub(2, -2, "kien giang"), sub(3, -3, "ubnd huyen", false)],
+      deps(),
+    );
+    expect(rows.map((r) => [r.chatId, r.text])).toEqual([
+      [-1, "2|trước ngày 30/9/2021"],
+      [-1, "3|trước ngày 30/10/2021"],
+    ]);
     expect(rows[0]!.notBefore).toBe(Date.parse("2021-09-30T01:00:00Z") - REMINDER_DAYS * 86_400_000);
     expect(rows.every((r) => r.kind === "reminder" && r.contentHash.startsWith("reminder:2021-"))).toBe(true);
   });

@@ -38,7 +38,10 @@ let seeds: Engine;
 let engine: Engine;
 beforeAll(async () => {
   seeds = engineFor(await loadCorpus(SEED_DIR, LOAD_OPTIONS), "http://bot.test");
-  engine = engineFor(await loadCorpus(await dutiesCorpusDir({ "2021-09-20-yen-the-cv-350.txt": REPLACES_SEED }), LOAD_OPTIONS), "http://bot.test");
+  engine = engineFor(
+    await loadCorpus(await dutiesCorpusDir({ "2021-09-20-yen-the-cv-350.txt": REPLACES_SEED }), LOAD_OPTIONS),
+    "http://bot.test",
+  );
 });
 afterAll(removeCorpusDirs);
 
@@ -50,19 +53,29 @@ describe("assignments of a body", () => {
 
   it("a body named in a list is found, with each item's role and deadline, newest document first", () => {
     const set = engine.ask("Trung tâm Y tế huyện được giao những việc gì?", 20);
-    const sections = set.answers.filter((a) => a.docId === DUTY.replacing).map((a) => [a.section, a.role, a.deadline?.text ?? null]);
-    expect(sections).toEqual([["1", null, "trước ngày 30/9/2021"], ["2", "chủ trì", "trong vòng 48 giờ kể từ khi phát hiện ca bệnh"], ["4", null, "trong tháng 9/2021"]]);
+    const sections = set.answers
+      .filter((a) => a.docId === DUTY.replacing)
+      .map((a) => [a.section, a.role, a.deadline?.text ?? null]);
+    expect(sections).toEqual([
+      ["1", null, "trước ngày 30/9/2021"],
+      ["2", "chủ trì", "trong vòng 48 giờ kể từ khi phát hiện ca bệnh"],
+      ["4", null, "trong tháng 9/2021"],
+    ]);
     const dates = set.answers.map((a) => a.date ?? "");
     expect([...dates].sort().reverse()).toEqual(dates);
     expect(set.answers.some((a) => a.docId === SEED.yenThe && a.section === "4")).toBe(true);
   });
 
   it("a partner ('phối hợp với Công an huyện') has the role phối hợp; the English question finds the same body", () => {
-    const police = engine.ask("Công an huyện có nhiệm vụ gì?", 20).answers.find((a) => a.docId === DUTY.replacing && a.section === "2");
+    const police = engine
+      .ask("Công an huyện có nhiệm vụ gì?", 20)
+      .answers.find((a) => a.docId === DUTY.replacing && a.section === "2");
     expect(police?.role).toBe("phối hợp");
     const en = engine.ask("what must the district health center do?", 20);
     expect(en.lang).toBe("en");
-    expect(en.answers.map((a) => a.docId + a.section)).toEqual(engine.ask("Trung tâm Y tế huyện phải làm gì?", 20).answers.map((a) => a.docId + a.section));
+    expect(en.answers.map((a) => a.docId + a.section)).toEqual(
+      engine.ask("Trung tâm Y tế huyện phải làm gì?", 20).answers.map((a) => a.docId + a.section),
+    );
   });
 });
 

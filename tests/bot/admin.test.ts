@@ -11,7 +11,18 @@ import { openStore } from "../../src/store/open-store.ts";
 import { makeBot, privateText } from "./harness.ts";
 
 const ADMIN = 7001;
-const report: ReloadReport = { ok: true, added: ["2021-08-01-moi"], changed: [], removed: [], documents: 6, passages: 90, fileErrors: [{ file: "hong.txt", error: "binary content" }], fileWarnings: [], ms: 42, queued: 2 };
+const report: ReloadReport = {
+  ok: true,
+  added: ["2021-08-01-moi"],
+  changed: [],
+  removed: [],
+  documents: 6,
+  passages: 90,
+  fileErrors: [{ file: "hong.txt", error: "binary content" }],
+  fileWarnings: [],
+  ms: 42,
+  queued: 2,
+};
 
 function setup(adminIds: number[]) {
   const store = openStore(":memory:");
@@ -27,16 +38,24 @@ function setup(adminIds: number[]) {
     addGlossary: (e: { en: string; vi: string[] }, by: number) => glossary.add(e, by),
     process: () => ({ heapMB: 50, buffersMB: 3, uptimeS: 600 }),
   };
-  return { store, audit, glossary, reloads: () => reloads, make: () => makeBot(botStoreFrom(store), undefined, 1000, { adminIds, admin }) };
+  return {
+    store,
+    audit,
+    glossary,
+    reloads: () => reloads,
+    make: () => makeBot(botStoreFrom(store), undefined, 1000, { adminIds, admin }),
+  };
 }
 
-const texts = (calls: { method: string; payload: Record<string, unknown> }[]) => calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
+const texts = (calls: { method: string; payload: Record<string, unknown> }[]) =>
+  calls.filter((c) => c.method === "sendMessage").map((c) => String(c.payload.text));
 
 describe("bot: admin commands", () => {
   it("refuses /reload, /stats, /unanswered and /glossary to a non-admin, audits each refusal, and changes nothing", async () => {
     const s = setup([99]);
     const { bot, calls } = await s.make();
-    for (const cmd of ["/reload", "/stats", "/unanswered", "/glossary add curfew = giới nghiêm"]) await bot.handleUpdate(privateText(cmd));
+    for (const cmd of ["/reload", "/stats", "/unanswered", "/glossary add curfew = giới nghiêm"])
+      await bot.handleUpdate(privateText(cmd));
     expect(texts(calls)).toEqual(Array(4).fill("Lệnh này chỉ dành cho quản trị bot."));
     expect(s.reloads()).toBe(0);
     expect(s.glossary.all()).toEqual([]);

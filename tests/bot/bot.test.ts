@@ -13,16 +13,25 @@ class SqliteStore {
     return this.raw.db
       .prepare("SELECT question, answered, chat_type AS chatType, lang, channel FROM query_log ORDER BY id")
       .all()
-      .map((r) => ({ ...(r as Record<string, unknown>), answered: (r as { answered: number }).answered === 1 })) as { question: string; answered: boolean; chatType: string; lang: string; channel: string }[];
+      .map((r) => ({ ...(r as Record<string, unknown>), answered: (r as { answered: number }).answered === 1 })) as {
+      question: string;
+      answered: boolean;
+      chatType: string;
+      lang: string;
+      channel: string;
+    }[];
   }
   get votes() {
     return (this.raw.db.prepare("SELECT value FROM feedback").all() as { value: number }[]).map((r) => r.value);
   }
 }
 
-const sent = (calls: { method: string; payload: Record<string, unknown> }[]) => calls.filter((c) => c.method === "sendMessage");
+const sent = (calls: { method: string; payload: Record<string, unknown> }[]) =>
+  calls.filter((c) => c.method === "sendMessage");
 const buttons = (payload: Record<string, unknown>) =>
-  ((payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] })?.inline_keyboard ?? []).flat();
+  (
+    (payload.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] })?.inline_keyboard ?? []
+  ).flat();
 
 describe("bot: questions in a private chat", () => {
   let store: SqliteStore;
@@ -44,11 +53,19 @@ describe("bot: questions in a private chat", () => {
     expect(labels).toEqual(expect.arrayContaining(["Toàn văn mục", "Văn bản", "Thêm kết quả", "👍", "👎"]));
     for (const b of buttons(p)) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
     expect(store.queries).toHaveLength(1);
-    expect(store.queries[0]).toMatchObject({ question: "Ai chịu trách nhiệm tiêm vắc xin?", answered: true, chatType: "private", lang: "vi", channel: "telegram" });
+    expect(store.queries[0]).toMatchObject({
+      question: "Ai chịu trách nhiệm tiêm vắc xin?",
+      answered: true,
+      chatType: "private",
+      lang: "vi",
+      channel: "telegram",
+    });
   });
 
   it("sends 'Đang tìm…' as a chat action and survives an API that lacks it", async () => {
-    const { bot, calls } = await makeBot(store.bot, (c) => (c.method === "sendChatAction" ? { ok: false, error_code: 500, description: "Internal Server Error" } : undefined));
+    const { bot, calls } = await makeBot(store.bot, (c) =>
+      c.method === "sendChatAction" ? { ok: false, error_code: 500, description: "Internal Server Error" } : undefined,
+    );
     await bot.handleUpdate(privateText("tiêm vắc xin"));
     expect(calls.some((c) => c.method === "sendChatAction" && c.payload.action === "typing")).toBe(true);
     expect(sent(calls)).toHaveLength(1);
@@ -98,7 +115,15 @@ describe("bot: questions in a private chat", () => {
     const update = privateText("x");
     const msg = update.message as unknown as Record<string, unknown>;
     delete msg.text;
-    msg.sticker = { file_id: "s", file_unique_id: "s", type: "regular", width: 1, height: 1, is_animated: false, is_video: false };
+    msg.sticker = {
+      file_id: "s",
+      file_unique_id: "s",
+      type: "regular",
+      width: 1,
+      height: 1,
+      is_animated: false,
+      is_video: false,
+    };
     await bot.handleUpdate(update);
     expect(sent(calls)[0]!.payload.text).toBe("Tôi chỉ hỗ trợ câu hỏi bằng chữ.");
   });
@@ -142,7 +167,9 @@ describe("bot: buttons", () => {
     await bot.handleUpdate(callback(b.find((x) => x.text === "Toàn văn mục")!.callback_data));
     const section = String(sent(calls)[1]!.payload.text);
     // Item 2 of the Quảng Ngãi directive has five bullets; the whole item is sent.
-    const item2 = engine.corpus.passages.filter((p) => p.docId === "2021-07-quang-ngai-chi-thi-phong-chong-covid" && p.section === "2");
+    const item2 = engine.corpus.passages.filter(
+      (p) => p.docId === "2021-07-quang-ngai-chi-thi-phong-chong-covid" && p.section === "2",
+    );
     expect(item2.length).toBeGreaterThan(1);
     for (const p of item2) expect(section).toContain(p.text.slice(0, 30).replace(/&/g, "&amp;"));
     await bot.handleUpdate(callback(b.find((x) => x.text === "Văn bản")!.callback_data));
@@ -155,10 +182,12 @@ describe("bot: buttons", () => {
   it("answers a forged or stale payload politely and changes nothing", async () => {
     const store = new SqliteStore();
     const { bot, calls } = await makeBot(store.bot);
-    for (const data of ["s|AAAAAAAAAAAA", "m|999|3", "f|999|+", "garbage", "d|../../etc", "x".repeat(64)]) await bot.handleUpdate(callback(data));
+    for (const data of ["s|AAAAAAAAAAAA", "m|999|3", "f|999|+", "garbage", "d|../../etc", "x".repeat(64)])
+      await bot.handleUpdate(callback(data));
     const answers = calls.filter((c) => c.method === "answerCallbackQuery");
     expect(answers).toHaveLength(6);
-    for (const a of answers) expect(a.payload).toMatchObject({ text: "Văn bản đã được cập nhật, hãy hỏi lại.", show_alert: true });
+    for (const a of answers)
+      expect(a.payload).toMatchObject({ text: "Văn bản đã được cập nhật, hãy hỏi lại.", show_alert: true });
     expect(store.votes).toEqual([]);
     expect(sent(calls)).toHaveLength(0);
   });
@@ -171,7 +200,11 @@ describe("bot: inline mode", () => {
     await bot.handleUpdate(inlineQuery("tiêm vắc xin"));
     await bot.handleUpdate(inlineQuery(""));
     const [withQuery, empty] = calls.filter((c) => c.method === "answerInlineQuery");
-    const results = withQuery!.payload.results as { title: string; description: string; input_message_content: { message_text: string } }[];
+    const results = withQuery!.payload.results as {
+      title: string;
+      description: string;
+      input_message_content: { message_text: string };
+    }[];
     expect(results.length).toBeGreaterThan(0);
     expect(results.length).toBeLessThanOrEqual(10);
     expect(withQuery!.payload.cache_time).toBeLessThanOrEqual(60);
@@ -189,7 +222,12 @@ describe("bot: Telegram limits", () => {
     const { bot, calls } = await makeBot(store.bot, (c) => {
       if (c.method === "sendMessage" && !refused) {
         refused = true;
-        return { ok: false, error_code: 429, description: "Too Many Requests: retry after 1", parameters: { retry_after: 1 } };
+        return {
+          ok: false,
+          error_code: 429,
+          description: "Too Many Requests: retry after 1",
+          parameters: { retry_after: 1 },
+        };
       }
       return undefined;
     });
@@ -212,7 +250,9 @@ describe("bot: commands", () => {
     expect(list.indexOf("25/7/2021")).toBeLessThan(list.indexOf("4/5/2021"));
     expect(buttons(sent(calls)[0]!.payload).map((b) => b.text)).toContain("📄 1");
     await bot.handleUpdate(privateText("/moi"));
-    expect(String(sent(calls)[1]!.payload.text)).toMatch(/^Văn bản mới nhất:\n• <a href="http:\/\/bot\.test\/d\/2021-07-25-yen-the-cv">/);
+    expect(String(sent(calls)[1]!.payload.text)).toMatch(
+      /^Văn bản mới nhất:\n• <a href="http:\/\/bot\.test\/d\/2021-07-25-yen-the-cv">/,
+    );
     await bot.handleUpdate(privateText("/lang en"));
     expect(sent(calls)[2]!.payload.text).toBe("Switched to English.");
     await bot.handleUpdate(privateText("/help"));
@@ -227,7 +267,11 @@ describe("bot: commands", () => {
     const menus = ok.calls.filter((c) => c.method === "setMyCommands");
     expect(menus.map((m) => m.payload.language_code)).toEqual(["vi", undefined]);
     expect((menus[0]!.payload.commands as { command: string }[]).map((c) => c.command)).toContain("hoi");
-    const failing = await makeBot(store.bot, (c) => (c.method === "setMyCommands" ? { ok: false, error_code: 404, description: "Not Found: method not found" } : undefined));
+    const failing = await makeBot(store.bot, (c) =>
+      c.method === "setMyCommands"
+        ? { ok: false, error_code: 404, description: "Not Found: method not found" }
+        : undefined,
+    );
     const warnings: string[] = [];
     await registerCommands(failing.bot, { info() {}, warn: (m) => warnings.push(m), error() {}, debug() {} });
     expect(warnings).toHaveLength(2);

@@ -27,13 +27,21 @@ function topicText(text: string, thread: number | undefined, options: { generalR
   return u as unknown as Update;
 }
 
-const sent = (calls: { method: string; payload: Record<string, unknown> }[]) => calls.filter((c) => c.method === "sendMessage").map((c) => c.payload);
+const sent = (calls: { method: string; payload: Record<string, unknown> }[]) =>
+  calls.filter((c) => c.method === "sendMessage").map((c) => c.payload);
 
 describe("bot: handleUpdate with a handler that throws", () => {
   it("resolves, apologises once in the chat, logs the error once with its cause", async () => {
     const engine = await seeds();
-    const broken: Engine = { ...engine, ask: () => { throw new Error("search: broken", { cause: new Error("deep cause") }); } };
-    const { bot, calls, logs } = await makeBot(botStoreFrom(openStore(":memory:")), undefined, 1000, { engine: () => broken });
+    const broken: Engine = {
+      ...engine,
+      ask: () => {
+        throw new Error("search: broken", { cause: new Error("deep cause") });
+      },
+    };
+    const { bot, calls, logs } = await makeBot(botStoreFrom(openStore(":memory:")), undefined, 1000, {
+      engine: () => broken,
+    });
     await expect(bot.handleUpdate(privateText(QUESTION))).resolves.toBeUndefined();
     expect(sent(calls).map((p) => p.text)).toEqual([MESSAGES.vi.error]);
     const failures = logs.filter((l) => l.includes("update failed"));
@@ -58,13 +66,23 @@ describe("bot: forum topics", () => {
     const store = openStore(":memory:");
     const subscriptions = createSubscriptions(store.db);
     const queue = createDeliveryQueue(store.db);
-    const alerts = { subscriptions, recentCounts: () => [], cancelQueued: (chatId: number, threadId: number) => void queue.cancelQueued(chatId, "unsubscribed", threadId) };
+    const alerts = {
+      subscriptions,
+      recentCounts: () => [],
+      cancelQueued: (chatId: number, threadId: number) => void queue.cancelQueued(chatId, "unsubscribed", threadId),
+    };
     const { bot, calls } = await makeBot(botStoreFrom(store), undefined, 1000, { alerts, adminIds: [ADMIN] });
     await bot.handleUpdate(topicText("/dangky", 31));
     await bot.handleUpdate(topicText("/dangky tiêm chủng", 44));
     await bot.handleUpdate(topicText("/dangky", undefined, { generalReplyThread: 9 }));
-    expect(sent(calls).every((p) => p.message_thread_id === undefined || [31, 44].includes(p.message_thread_id as number))).toBe(true);
-    expect(subscriptions.list(-100500).map((s) => [s.threadId, s.filter])).toEqual([[31, ""], [44, "tiem chung"], [0, ""]]);
+    expect(
+      sent(calls).every((p) => p.message_thread_id === undefined || [31, 44].includes(p.message_thread_id as number)),
+    ).toBe(true);
+    expect(subscriptions.list(-100500).map((s) => [s.threadId, s.filter])).toEqual([
+      [31, ""],
+      [44, "tiem chung"],
+      [0, ""],
+    ]);
     expect(subscriptions.list(-100500, 44).map((s) => s.filter)).toEqual(["tiem chung"]);
 
     const engine = await seeds();
@@ -113,7 +131,12 @@ describe("bot: replies to users give up within seconds when Telegram fails (real
     server = await startFakeBotApi();
     const lines: string[] = [];
     const bot = createBot(
-      { engine: () => engine, store: botStoreFrom(openStore(":memory:")), publicBaseUrl: "http://bot.test", log: createLogger("info", [], (l) => lines.push(l)) },
+      {
+        engine: () => engine,
+        store: botStoreFrom(openStore(":memory:")),
+        publicBaseUrl: "http://bot.test",
+        log: createLogger("info", [], (l) => lines.push(l)),
+      },
       { token: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz", apiRoot: server.apiRoot, botInfo: BOT_INFO, limits },
     );
     return { bot, server, lines };

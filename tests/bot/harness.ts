@@ -35,7 +35,12 @@ export async function seeds(): Promise<Engine> {
  * A bot over the seed corpus whose Bot API calls are answered by `respond` (no network): every call is recorded.
  * The store is the one given, so tests can use the real SQLite store.
  */
-export async function makeBot(store: BotStore, respond?: (call: Call, n: number) => unknown, rateLimit = 1000, extra: Partial<BotDeps> = {}) {
+export async function makeBot(
+  store: BotStore,
+  respond?: (call: Call, n: number) => unknown,
+  rateLimit = 1000,
+  extra: Partial<BotDeps> = {},
+) {
   const engine = await seeds();
   const calls: Call[] = [];
   const logs: string[] = [];
@@ -48,7 +53,14 @@ export async function makeBot(store: BotStore, respond?: (call: Call, n: number)
     return { ok: true, result: defaultResult(method, call.payload) } as never;
   };
   const bot = createBot(
-    { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: createLogger("debug", [], (l) => logs.push(l)), rateLimit, ...extra },
+    {
+      engine: () => engine,
+      store,
+      publicBaseUrl: "http://bot.test",
+      log: createLogger("debug", [], (l) => logs.push(l)),
+      rateLimit,
+      ...extra,
+    },
     { token: "123456:TEST-TOKEN-abcdefghijklmnopqrstuvwxyz", botInfo: BOT_INFO, transformers: [api] },
   );
   return { bot, calls, logs, engine };
@@ -57,9 +69,20 @@ export async function makeBot(store: BotStore, respond?: (call: Call, n: number)
 let messageId = 1000;
 function defaultResult(method: string, payload: Record<string, unknown>): unknown {
   if (method.startsWith("send") && method !== "sendChatAction") {
-    return { message_id: ++messageId, date: 0, chat: { id: payload.chat_id, type: "private" }, text: payload.text ?? "" };
+    return {
+      message_id: ++messageId,
+      date: 0,
+      chat: { id: payload.chat_id, type: "private" },
+      text: payload.text ?? "",
+    };
   }
-  if (method === "editMessageText") return { message_id: payload.message_id, date: 0, chat: { id: payload.chat_id, type: "private" }, text: payload.text };
+  if (method === "editMessageText")
+    return {
+      message_id: payload.message_id,
+      date: 0,
+      chat: { id: payload.chat_id, type: "private" },
+      text: payload.text,
+    };
   return true;
 }
 
@@ -67,10 +90,19 @@ let updateId = 1;
 const user = (lang = "vi") => ({ id: 7001, is_bot: false, first_name: "Lan", language_code: lang });
 
 export function privateText(text: string, lang = "vi"): Update {
-  const entities = text.startsWith("/") ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }] : undefined;
+  const entities = text.startsWith("/")
+    ? [{ type: "bot_command" as const, offset: 0, length: text.split(/\s/)[0]!.length }]
+    : undefined;
   return {
     update_id: updateId++,
-    message: { message_id: ++messageId, date: 0, chat: { id: 7001, type: "private", first_name: "Lan" }, from: user(lang), text, ...(entities ? { entities } : {}) },
+    message: {
+      message_id: ++messageId,
+      date: 0,
+      chat: { id: 7001, type: "private", first_name: "Lan" },
+      from: user(lang),
+      text,
+      ...(entities ? { entities } : {}),
+    },
   } as Update;
 }
 
@@ -88,7 +120,17 @@ export function groupText(text: string, options: { replyToBot?: boolean; fromId?
       from: { ...user(), id: options.fromId ?? 7001 },
       text,
       ...(entities.length ? { entities } : {}),
-      ...(options.replyToBot ? { reply_to_message: { message_id: 5, date: 0, chat: { id: -100500, type: "supergroup", title: "Chi bộ" }, from: BOT_INFO, text: "…" } } : {}),
+      ...(options.replyToBot
+        ? {
+            reply_to_message: {
+              message_id: 5,
+              date: 0,
+              chat: { id: -100500, type: "supergroup", title: "Chi bộ" },
+              from: BOT_INFO,
+              text: "…",
+            },
+          }
+        : {}),
     },
   } as Update;
 }
@@ -107,5 +149,8 @@ export function callback(data: string, messageIdOf = 555): Update {
 }
 
 export function inlineQuery(query: string): Update {
-  return { update_id: updateId++, inline_query: { id: `iq${updateId}`, from: user(), query, offset: "", chat_type: "sender" } } as Update;
+  return {
+    update_id: updateId++,
+    inline_query: { id: `iq${updateId}`, from: user(), query, offset: "", chat_type: "sender" },
+  } as Update;
 }

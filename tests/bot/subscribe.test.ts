@@ -13,11 +13,23 @@ function setup(respond?: (call: Call) => unknown) {
   const store = openStore(":memory:");
   const subscriptions = createSubscriptions(store.db);
   const queue = createDeliveryQueue(store.db);
-  const alerts = { subscriptions, recentCounts: () => queue.counts(), cancelQueued: (chatId: number) => void queue.cancelQueued(chatId, "unsubscribed") };
-  return { store, subscriptions, queue, make: () => makeBot(botStoreFrom(store), respond, 1000, { alerts, adminIds: [ADMIN] }) };
+  const alerts = {
+    subscriptions,
+    recentCounts: () => queue.counts(),
+    cancelQueued: (chatId: number) => void queue.cancelQueued(chatId, "unsubscribed"),
+  };
+  return {
+    store,
+    subscriptions,
+    queue,
+    make: () => makeBot(botStoreFrom(store), respond, 1000, { alerts, adminIds: [ADMIN] }),
+  };
 }
 
-const memberStatus = (status: string) => (c: Call) => (c.method === "getChatMember" ? { ok: true, result: { status, user: { id: 7001, is_bot: false, first_name: "Lan" } } } : undefined);
+const memberStatus = (status: string) => (c: Call) =>
+  c.method === "getChatMember"
+    ? { ok: true, result: { status, user: { id: 7001, is_bot: false, first_name: "Lan" } } }
+    : undefined;
 
 function myChatMember(oldStatus: string, newStatus: string): Update {
   const bot = { id: 42, is_bot: true, first_name: "Trợ lý văn bản", username: "VanBanBot" };
@@ -40,7 +52,9 @@ describe("bot: subscriptions", () => {
     await bot.handleUpdate(groupText("/dangky Kiên Giang", { fromId: ADMIN }));
     expect(calls.some((c) => c.method === "getChatMember")).toBe(false);
     expect(subscriptions.list(-100500).map((s) => s.filter)).toEqual(["kien giang"]);
-    expect(calls.find((c) => c.method === "sendMessage")!.payload.text).toBe("Đã đăng ký nhận thông báo văn bản mới có «Kiên Giang».");
+    expect(calls.find((c) => c.method === "sendMessage")!.payload.text).toBe(
+      "Đã đăng ký nhận thông báo văn bản mới có «Kiên Giang».",
+    );
   });
 
   it("a chat administrator may subscribe; a plain member is refused and nothing changes", async () => {
@@ -67,7 +81,9 @@ describe("bot: subscriptions", () => {
     await bot.handleUpdate(groupText("/dangky", { fromId: ADMIN }));
     queue.enqueue([{ docId: "d", contentHash: "h", kind: "new", chatId: -100500, text: "x" }]);
     await bot.handleUpdate(groupText("/subscriptions", { fromId: ADMIN }));
-    expect(String(calls.filter((c) => c.method === "sendMessage")[1]!.payload.text)).toBe("Đăng ký của nhóm này:\n• mọi văn bản");
+    expect(String(calls.filter((c) => c.method === "sendMessage")[1]!.payload.text)).toBe(
+      "Đăng ký của nhóm này:\n• mọi văn bản",
+    );
     await bot.handleUpdate(groupText("/unsubscribe", { fromId: ADMIN }));
     expect(subscriptions.list(-100500)).toHaveLength(0);
     expect(queue.due(10)).toHaveLength(0);
@@ -80,7 +96,10 @@ describe("bot: subscriptions", () => {
     await bot.handleUpdate(myChatMember("member", "kicked"));
     expect(subscriptions.active()).toHaveLength(0);
     await bot.handleUpdate(myChatMember("left", "member"));
-    expect(calls.find((c) => c.method === "sendMessage")!.payload).toMatchObject({ chat_id: -100500, text: expect.stringContaining("/dangky") });
+    expect(calls.find((c) => c.method === "sendMessage")!.payload).toMatchObject({
+      chat_id: -100500,
+      text: expect.stringContaining("/dangky"),
+    });
   });
 
   it("/alerts is for bot admins only", async () => {

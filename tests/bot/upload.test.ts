@@ -40,7 +40,9 @@ class FakeReloader implements Reloader {
     const report: ReloadReport = {
       ok: next.documents.size > 0,
       added: ids.filter((id) => !before.has(id)),
-      changed: ids.filter((id) => before.has(id) && before.get(id)!.contentHash !== next.documents.get(id)!.contentHash),
+      changed: ids.filter(
+        (id) => before.has(id) && before.get(id)!.contentHash !== next.documents.get(id)!.contentHash,
+      ),
       removed: [...before.keys()].filter((id) => !next.documents.has(id)),
       documents: next.documents.size,
       passages: next.passages.length,
@@ -76,7 +78,11 @@ async function setup(files: Record<string, string | Uint8Array> = {}) {
     renderReport: renderReloadReport,
     now: () => clock,
   };
-  const { bot, calls } = await makeBot(botStoreFrom(openStore(":memory:")), undefined, 1000, { engine: () => engine, adminIds: [ADMIN, OTHER_ADMIN], upload });
+  const { bot, calls } = await makeBot(botStoreFrom(openStore(":memory:")), undefined, 1000, {
+    engine: () => engine,
+    adminIds: [ADMIN, OTHER_ADMIN],
+    upload,
+  });
   return {
     dir,
     bot,
@@ -94,7 +100,13 @@ async function setup(files: Record<string, string | Uint8Array> = {}) {
 }
 
 let updateId = 90_000;
-function documentMessage(o: { fileName: string; fileId?: string; from?: number; size?: number; caption?: string }): Update {
+function documentMessage(o: {
+  fileName: string;
+  fileId?: string;
+  from?: number;
+  size?: number;
+  caption?: string;
+}): Update {
   const from = o.from ?? ADMIN;
   return {
     update_id: updateId++,
@@ -103,7 +115,12 @@ function documentMessage(o: { fileName: string; fileId?: string; from?: number; 
       date: 0,
       chat: { id: from, type: "private", first_name: "Lan" },
       from: { id: from, is_bot: false, first_name: "Lan", language_code: "vi" },
-      document: { file_id: o.fileId ?? o.fileName, file_unique_id: `u${updateId}`, file_name: o.fileName, ...(o.size !== undefined ? { file_size: o.size } : {}) },
+      document: {
+        file_id: o.fileId ?? o.fileName,
+        file_unique_id: `u${updateId}`,
+        file_name: o.fileName,
+        ...(o.size !== undefined ? { file_size: o.size } : {}),
+      },
       ...(o.caption ? { caption: o.caption } : {}),
     },
   } as Update;
@@ -123,7 +140,9 @@ function press(data: string, from = ADMIN): Update {
 }
 
 const buttonsOf = (payload: Record<string, unknown> | undefined) =>
-  ((payload?.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] })?.inline_keyboard ?? []).flat();
+  (
+    (payload?.reply_markup as { inline_keyboard?: { text: string; callback_data: string }[][] })?.inline_keyboard ?? []
+  ).flat();
 
 describe("upload: refusals before any download", () => {
   it("a non-admin who sends a file gets a polite refusal, audited; nothing is downloaded or written", async () => {
@@ -132,7 +151,15 @@ describe("upload: refusals before any download", () => {
     await s.bot.handleUpdate(documentMessage({ fileName: "cv-88-kim-bang.docx", from: STRANGER }));
     expect(s.lastText()).toMatch(/^Cảm ơn bạn! Tuy nhiên chỉ quản trị viên của bot mới được thêm văn bản/);
     expect(s.downloads).toEqual([]);
-    expect(s.audit).toEqual([{ actorId: STRANGER, action: "upload", target: "cv-88-kim-bang.docx", outcome: "refused", detail: "not an admin" }]);
+    expect(s.audit).toEqual([
+      {
+        actorId: STRANGER,
+        action: "upload",
+        target: "cv-88-kim-bang.docx",
+        outcome: "refused",
+        detail: "not an admin",
+      },
+    ]);
     expect(await s.files()).toEqual(before);
   });
 
@@ -160,10 +187,42 @@ describe("upload: refusals before any download", () => {
 
 describe("upload: each format round-trips into an answerable document", () => {
   it.each([
-    { fixture: "statute-luat-mau.txt", name: "Luật mẫu 12.TXT", docId: "luat-mau-12", ext: ".txt", number: "12/2021/QH15", date: "15/11/2021", question: "cách ly tại nhà" },
-    { fixture: "tb-45-tan-lac.md", name: "TB 45 Tân Lạc.md", docId: "tb-45-tan-lac", ext: ".md", number: "45-TB/HU", date: "3/9/2021", question: "tổ chức lễ khai giảng an toàn" },
-    { fixture: "cv-88-kim-bang.docx", name: "CV 88 Kim Bảng.docx", docId: "cv-88-kim-bang", ext: ".docx", number: "88-CV/HU", date: "16/8/2021", question: "điểm tiêm an toàn, phản ứng sau tiêm" },
-    { fixture: "ct-05-ha-nam.pdf", name: "Chỉ thị 05 Hà Nam.pdf", docId: "chi-thi-05-ha-nam", ext: ".pdf", number: "05-CT/TU", date: "20/8/2021", question: "an sinh xã hội cho người dân bị ảnh hưởng" },
+    {
+      fixture: "statute-luat-mau.txt",
+      name: "Luật mẫu 12.TXT",
+      docId: "luat-mau-12",
+      ext: ".txt",
+      number: "12/2021/QH15",
+      date: "15/11/2021",
+      question: "cách ly tại nhà",
+    },
+    {
+      fixture: "tb-45-tan-lac.md",
+      name: "TB 45 Tân Lạc.md",
+      docId: "tb-45-tan-lac",
+      ext: ".md",
+      number: "45-TB/HU",
+      date: "3/9/2021",
+      question: "tổ chức lễ khai giảng an toàn",
+    },
+    {
+      fixture: "cv-88-kim-bang.docx",
+      name: "CV 88 Kim Bảng.docx",
+      docId: "cv-88-kim-bang",
+      ext: ".docx",
+      number: "88-CV/HU",
+      date: "16/8/2021",
+      question: "điểm tiêm an toàn, phản ứng sau tiêm",
+    },
+    {
+      fixture: "ct-05-ha-nam.pdf",
+      name: "Chỉ thị 05 Hà Nam.pdf",
+      docId: "chi-thi-05-ha-nam",
+      ext: ".pdf",
+      number: "05-CT/TU",
+      date: "20/8/2021",
+      question: "an sinh xã hội cho người dân bị ảnh hưởng",
+    },
   ])("$ext: preview, «Thêm vào kho», reload, answer", async ({ fixture, name, docId, ext, number, date, question }) => {
     const s = await setup();
     await s.bot.handleUpdate(documentMessage({ fileName: name, fileId: fixture, size: 5000 }));
@@ -188,7 +247,9 @@ describe("upload: each format round-trips into an answerable document", () => {
     const reply = s.lastText();
     expect(reply).toContain(`Đã lưu «${docId}${ext}» vào kho.`);
     expect(reply).toContain(`• ${docId}`);
-    expect(s.audit).toEqual([{ actorId: ADMIN, action: "upload", target: docId, outcome: "ok", detail: `added ${docId}${ext}` }]);
+    expect(s.audit).toEqual([
+      { actorId: ADMIN, action: "upload", target: docId, outcome: "ok", detail: `added ${docId}${ext}` },
+    ]);
 
     // A fresh engine over the folder answers from the new document; so does the bot, over the swapped one.
     const rebuilt = engineFor(await loadCorpus(s.dir, LOAD_OPTIONS), "http://bot.test");
@@ -223,7 +284,11 @@ describe("upload: existing documents, cancel, buttons", () => {
     expect(files).not.toContain(seedFile);
     expect(s.lastText()).toContain(`Đã thay thế «${SEED.kienGiang}.md» trong kho.`);
     expect(s.engine().corpus.documents.get(SEED.kienGiang)?.meta.number).toBe("45-TB/HU");
-    expect(s.audit.at(-1)).toMatchObject({ target: SEED.kienGiang, outcome: "ok", detail: `replaced ${SEED.kienGiang}.md` });
+    expect(s.audit.at(-1)).toMatchObject({
+      target: SEED.kienGiang,
+      outcome: "ok",
+      detail: `replaced ${SEED.kienGiang}.md`,
+    });
   });
 
   it("a file on disk that did not load (broken) also counts as existing", async () => {
@@ -293,8 +358,18 @@ describe("upload: caption overrides", () => {
 
     await s.bot.handleUpdate(press(buttonsOf(s.sent().at(-1))[0]!.callback_data));
     const sidecar = sidecarSchema.parse(JSON.parse(await readFile(join(s.dir, "luat-mau.meta.json"), "utf8")));
-    expect(sidecar).toEqual({ number: "12/2021/QH15", date: "2021-11-13", issuer: "Quốc hội khóa XV", title: "Luật mẫu phòng, chống dịch", signer: "Nguyễn Văn An" });
-    expect(s.engine().corpus.documents.get("luat-mau")?.meta).toMatchObject({ date: "2021-11-13", issuer: "Quốc hội khóa XV", title: "Luật mẫu phòng, chống dịch" });
+    expect(sidecar).toEqual({
+      number: "12/2021/QH15",
+      date: "2021-11-13",
+      issuer: "Quốc hội khóa XV",
+      title: "Luật mẫu phòng, chống dịch",
+      signer: "Nguyễn Văn An",
+    });
+    expect(s.engine().corpus.documents.get("luat-mau")?.meta).toMatchObject({
+      date: "2021-11-13",
+      issuer: "Quốc hội khóa XV",
+      title: "Luật mẫu phòng, chống dịch",
+    });
   });
 
   it("English users get an English preview", async () => {
@@ -310,7 +385,9 @@ describe("upload: caption overrides", () => {
 
 describe("telegramDownloader", () => {
   const TOKEN = "123456:SECRET-token-abcdefghijklmnopqrstuvwxyz";
-  const api = { getFile: async (fileId: string) => ({ file_id: fileId, file_unique_id: "u", file_path: "documents/file_7.pdf" }) };
+  const api = {
+    getFile: async (fileId: string) => ({ file_id: fileId, file_unique_id: "u", file_path: "documents/file_7.pdf" }),
+  };
 
   it("gets the file path, then the bytes from <apiRoot>/file/bot<token>/<path>", async () => {
     const urls: string[] = [];
@@ -330,7 +407,9 @@ describe("telegramDownloader", () => {
     const network = (async (url: string) => {
       throw new TypeError(`fetch failed for ${url}`);
     }) as typeof fetch;
-    const message = ((await telegramDownloader(api as never, TOKEN, "http://x", network)("F1").catch((e: Error) => e)) as Error).message;
+    const message = (
+      (await telegramDownloader(api as never, TOKEN, "http://x", network)("F1").catch((e: Error) => e)) as Error
+    ).message;
     expect(message).not.toContain(TOKEN);
     expect(message).toContain("<bot token>");
   });
@@ -340,6 +419,8 @@ describe("upload: ignored elsewhere", () => {
   it("a bot without upload deps answers a file with the usual notice", async () => {
     const { bot, calls } = await makeBot(botStoreFrom(openStore(":memory:")));
     await bot.handleUpdate(documentMessage({ fileName: "cv-88-kim-bang.docx" }));
-    expect(calls.filter((c: Call) => c.method === "sendMessage").map((c) => c.payload.text)).toEqual(["Tôi chỉ hỗ trợ câu hỏi bằng chữ."]);
+    expect(calls.filter((c: Call) => c.method === "sendMessage").map((c) => c.payload.text)).toEqual([
+      "Tôi chỉ hỗ trợ câu hỏi bằng chữ.",
+    ]);
   });
 });

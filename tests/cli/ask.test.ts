@@ -2,7 +2,26 @@ import { describe, expect, it } from "vitest";
 import { ROOT, runTs } from "../helpers/run.ts";
 
 const ENV = { DATA_DIR: `${ROOT}/data/directives`, PUBLIC_BASE_URL: "http://bot.test" };
-const ANSWER_KEYS = ["actor", "date", "deadline", "docId", "excerpt", "issuer", "number", "passage", "role", "score", "section", "signer", "signerTitle", "status", "supersededBy", "title", "type", "url"];
+const ANSWER_KEYS = [
+  "actor",
+  "date",
+  "deadline",
+  "docId",
+  "excerpt",
+  "issuer",
+  "number",
+  "passage",
+  "role",
+  "score",
+  "section",
+  "signer",
+  "signerTitle",
+  "status",
+  "supersededBy",
+  "title",
+  "type",
+  "url",
+];
 
 describe("ask CLI (DESIGN.md contract)", () => {
   it("prints one answer object with exactly the contract's fields for --json QUESTION", async () => {
@@ -27,9 +46,15 @@ describe("ask CLI (DESIGN.md contract)", () => {
   });
 
   it("answers each stdin line in turn, one JSON line per question", async () => {
-    const r = await runTs("src/cli.ts", ["ask", "--json"], { env: ENV, input: "giải ngân vốn đầu tư công\n\nnhap canh trai phep\n" });
+    const r = await runTs("src/cli.ts", ["ask", "--json"], {
+      env: ENV,
+      input: "giải ngân vốn đầu tư công\n\nnhap canh trai phep\n",
+    });
     expect(r.code).toBe(0);
-    const sets = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const sets = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(sets.map((s) => s.query)).toEqual(["giải ngân vốn đầu tư công", "nhap canh trai phep"]);
     expect(sets[1].answers[0].passage).toContain("nhập cảnh trái phép");
   });
@@ -61,9 +86,15 @@ describe("ask CLI (DESIGN.md contract)", () => {
 
 describe("ask: nothing in the corpus answers", () => {
   it("returns answers [] for web-page chrome and the recipients block, which are never passages", async () => {
-    const r = await runTs("src/cli.ts", ["ask", "--json"], { env: ENV, input: "Thống kê truy cập\nNơi nhận\ngiá vàng hôm nay bao nhiêu\n" });
+    const r = await runTs("src/cli.ts", ["ask", "--json"], {
+      env: ENV,
+      input: "Thống kê truy cập\nNơi nhận\ngiá vàng hôm nay bao nhiêu\n",
+    });
     expect(r.code).toBe(0);
-    const sets = r.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const sets = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(sets.map((s) => [s.query, s.answers])).toEqual([
       ["Thống kê truy cập", []],
       ["Nơi nhận", []],

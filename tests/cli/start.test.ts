@@ -5,16 +5,29 @@ import { describe, expect, it } from "vitest";
 import { freePort } from "../e2e/bot-process.ts";
 import { ROOT } from "../helpers/run.ts";
 
-const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+  scripts: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 
 /** Runs `npm start`'s own command (not npm: the test signals the app itself) until it serves, then `probe`, then SIGTERM. */
-async function runStart(env: Record<string, string>, probe: (out: string, port: number) => Promise<void>): Promise<{ code: number | null; out: string }> {
+async function runStart(
+  env: Record<string, string>,
+  probe: (out: string, port: number) => Promise<void>,
+): Promise<{ code: number | null; out: string }> {
   const port = await freePort();
   const [cmd, ...args] = pkg.scripts.start!.split(/\s+/);
   expect(cmd).toBe("node");
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives`, BOT_TOKEN: "", PORT: String(port), ...env },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DATA_DIR: `${ROOT}/data/directives`,
+      BOT_TOKEN: "",
+      PORT: String(port),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -24,7 +37,8 @@ async function runStart(env: Record<string, string>, probe: (out: string, port: 
   // A first run may compile dist/ (what `npm install` does through `prepare`): tsc takes a while on a busy machine.
   const deadline = Date.now() + 150_000;
   const serving = async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status === 200;
-  while (child.exitCode === null && Date.now() < deadline && !(await serving())) await new Promise((r) => setTimeout(r, 50));
+  while (child.exitCode === null && Date.now() < deadline && !(await serving()))
+    await new Promise((r) => setTimeout(r, 50));
   await probe(out, port);
   child.kill("SIGTERM");
   return { code: await exited, out };
@@ -38,7 +52,9 @@ describe("start (npm start) without a token", () => {
       expect(o).toMatch(/corpus: 5 documents, \d+ passages/);
       expect(o).toContain("bot is off (no BOT_TOKEN)");
       expect(o).toContain("Press Ctrl+C to stop");
-      const res = await fetch(`http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent("Ai chịu trách nhiệm tiêm vắc xin?")}&limit=1`);
+      const res = await fetch(
+        `http://127.0.0.1:${port}/api/ask?q=${encodeURIComponent("Ai chịu trách nhiệm tiêm vắc xin?")}&limit=1`,
+      );
       expect(res.status).toBe(200);
       expect(((await res.json()) as { answers: unknown[] }).answers).toHaveLength(1);
       expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);

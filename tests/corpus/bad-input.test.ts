@@ -3,7 +3,16 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus, CorpusDocument, FileReport } from "../../src/corpus/types.ts";
-import { LOAD_OPTIONS, SEED, SEED_DIR, documentOf, makeCorpusDir, removeCorpusDirs, reportOf, seedsLoaded } from "../helpers/corpus.ts";
+import {
+  LOAD_OPTIONS,
+  SEED,
+  SEED_DIR,
+  documentOf,
+  makeCorpusDir,
+  removeCorpusDirs,
+  reportOf,
+  seedsLoaded,
+} from "../helpers/corpus.ts";
 
 afterEach(removeCorpusDirs);
 
@@ -12,7 +21,10 @@ const seedText = (docId: string) => readFile(join(SEED_DIR, `${docId}.txt`), "ut
 const errorOf = (report: FileReport) => (report.status === "error" ? report.error : `(status ${report.status})`);
 
 /** Loads `files` beside copies of the five seeds. */
-async function loadWithSeeds(files: Record<string, string | Uint8Array>, maxFileBytes = LOAD_OPTIONS.maxFileBytes): Promise<Corpus> {
+async function loadWithSeeds(
+  files: Record<string, string | Uint8Array>,
+  maxFileBytes = LOAD_OPTIONS.maxFileBytes,
+): Promise<Corpus> {
   return loadCorpus(await makeCorpusDir(files, { withSeeds: true }), { maxFileBytes });
 }
 
@@ -34,7 +46,14 @@ function visible(doc: CorpusDocument) {
     meta,
     text: doc.text,
     contentHash: doc.contentHash,
-    passages: doc.passages.map((p) => ({ anchor: p.anchor, section: p.section, heading: p.heading, actor: p.actor, text: p.text, order: p.order })),
+    passages: doc.passages.map((p) => ({
+      anchor: p.anchor,
+      section: p.section,
+      heading: p.heading,
+      actor: p.actor,
+      text: p.text,
+      order: p.order,
+    })),
   };
 }
 
@@ -75,13 +94,23 @@ describe("bad files never stop the good ones", () => {
 
   it("unsupported types are skipped with a reason; an unusable file name is an error", async () => {
     const c = await loadWithSeeds({ "anh.jpg": garbage(100), "bad name!.txt": "Số 1-CV/TU" });
-    expect(reportOf(c, "anh.jpg")).toMatchObject({ status: "skipped", warnings: ['ignored: unsupported file type ".jpg"'] });
+    expect(reportOf(c, "anh.jpg")).toMatchObject({
+      status: "skipped",
+      warnings: ['ignored: unsupported file type ".jpg"'],
+    });
     expect(errorOf(reportOf(c, "bad name!.txt"))).toMatch(/is not a usable document id/);
     expect(seedsLoaded(c)).toEqual(ALL_SEEDS);
   });
 
   it("editor and sync scratch files are ignored without a report", async () => {
-    const scratch = [".2021-05-04-nam-dinh-cv-146.txt.swp", "ghi-chu.txt~", "ghi-chu.txt.swp", "~$bao-cao.docx", ".an.txt", "tai-ve.pdf.part"];
+    const scratch = [
+      ".2021-05-04-nam-dinh-cv-146.txt.swp",
+      "ghi-chu.txt~",
+      "ghi-chu.txt.swp",
+      "~$bao-cao.docx",
+      ".an.txt",
+      "tai-ve.pdf.part",
+    ];
     const c = await loadWithSeeds(Object.fromEntries(scratch.map((n) => [n, garbage(64)])));
     expect(c.reports.map((r) => r.file).filter((f) => scratch.includes(f))).toEqual([]);
     expect(c.reports).toHaveLength(ALL_SEEDS.length);
@@ -128,7 +157,12 @@ describe("sidecar NAME.meta.json", () => {
     };
     const c = await loadWithSeeds({ [`${SEED.yenThe}.meta.json`]: JSON.stringify(sidecar) });
     const d = documentOf(c, SEED.yenThe);
-    expect(d.meta).toMatchObject({ ...sidecar, type: "Công văn", issuer: "Ban Thường vụ Huyện ủy Yên Thế", signer: "Nông Văn Tâm" });
+    expect(d.meta).toMatchObject({
+      ...sidecar,
+      type: "Công văn",
+      issuer: "Ban Thường vụ Huyện ủy Yên Thế",
+      signer: "Nông Văn Tâm",
+    });
     // The sidecar filled the blank number, so the warning about it is gone.
     expect(reportOf(c, `${SEED.yenThe}.txt`).warnings).toEqual([]);
     expect(d.passages.length).toBeGreaterThan(10);
@@ -148,7 +182,10 @@ describe("sidecar NAME.meta.json", () => {
 
   it("a sidecar without its document is reported and skipped", async () => {
     const c = await loadWithSeeds({ "mo-coi.meta.json": "{}" });
-    expect(reportOf(c, "mo-coi.meta.json")).toMatchObject({ status: "skipped", warnings: ["sidecar without a document of the same name"] });
+    expect(reportOf(c, "mo-coi.meta.json")).toMatchObject({
+      status: "skipped",
+      warnings: ["sidecar without a document of the same name"],
+    });
     expect(seedsLoaded(c)).toEqual(ALL_SEEDS);
   });
 });

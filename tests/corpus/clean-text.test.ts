@@ -53,11 +53,15 @@ describe("cleanText", () => {
   });
 
   it("rejoins a paragraph cut by a page break when the rest starts in lowercase", () => {
-    expect(cleanText("- Xây dựng kế hoạch của cán bộ, công\n\nchức, viên chức.")).toEqual(["- Xây dựng kế hoạch của cán bộ, công chức, viên chức."]);
+    expect(cleanText("- Xây dựng kế hoạch của cán bộ, công\n\nchức, viên chức.")).toEqual([
+      "- Xây dựng kế hoạch của cán bộ, công chức, viên chức.",
+    ]);
   });
 
   it("rejoins a line break inside a header line: 'V/v tăng cường, nâng cao hiệu quả' + 'công tác …'", () => {
-    expect(cleanText("V/v tăng cường, nâng cao hiệu quả\ncông tác phòng, chống dịch")).toEqual(["V/v tăng cường, nâng cao hiệu quả công tác phòng, chống dịch"]);
+    expect(cleanText("V/v tăng cường, nâng cao hiệu quả\ncông tác phòng, chống dịch")).toEqual([
+      "V/v tăng cường, nâng cao hiệu quả công tác phòng, chống dịch",
+    ]);
   });
 
   it("does not join after a full stop, a colon or a semicolon", () => {
@@ -67,7 +71,10 @@ describe("cleanText", () => {
   });
 
   it("never joins onto a line in capitals or before a new item, bullet, point or article", () => {
-    expect(cleanText("CỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề công tác phòng, chống dịch")).toEqual(["CỦA BAN THƯỜNG VỤ TỈNH ỦY", "về công tác phòng, chống dịch"]);
+    expect(cleanText("CỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề công tác phòng, chống dịch")).toEqual([
+      "CỦA BAN THƯỜNG VỤ TỈNH ỦY",
+      "về công tác phòng, chống dịch",
+    ]);
     for (const next of ["2. Tiếp", "2.1. Tiếp", "- tiếp", "a) tiếp", "đ) tiếp", "Điều 3. Tiếp", "Chương II"]) {
       expect(cleanText(`đang dở dang\n${next}`)).toEqual(["đang dở dang", next]);
     }
@@ -86,13 +93,24 @@ describe("cleanText", () => {
   });
 
   it("stops at the sidebar: nothing after 'Ý kiến bạn đọc' or 'Thống kê truy cập' is kept", () => {
-    expect(cleanText("Nội dung thật.\n\n  Ý kiến bạn đọc\n\nGiao Văn phòng Tỉnh ủy tổng hợp.\n")).toEqual(["Nội dung thật."]);
+    expect(cleanText("Nội dung thật.\n\n  Ý kiến bạn đọc\n\nGiao Văn phòng Tỉnh ủy tổng hợp.\n")).toEqual([
+      "Nội dung thật.",
+    ]);
     expect(cleanText("Nội dung thật.\nThống kê truy cập\n  • Đang truy cập10\n")).toEqual(["Nội dung thật."]);
   });
 
   it("drops a photo's caption together with its credit, but keeps text after an image that has no credit", () => {
-    expect(cleanText("Mở đầu.\nimg 1536 1\n \nKiên Giang dãn cách xã hội toàn tỉnh.\nẢnh: Mai Tưởng\n\nHiện nay, tình hình.")).toEqual(["Mở đầu.", "Hiện nay, tình hình."]);
-    expect(cleanText("Mở đầu.\nimg 1536 1\nĐoạn một.\nĐoạn hai.\nĐoạn ba.\nẢnh: Mai Tưởng")).toEqual(["Mở đầu.", "Đoạn một.", "Đoạn hai.", "Đoạn ba."]);
+    expect(
+      cleanText(
+        "Mở đầu.\nimg 1536 1\n \nKiên Giang dãn cách xã hội toàn tỉnh.\nẢnh: Mai Tưởng\n\nHiện nay, tình hình.",
+      ),
+    ).toEqual(["Mở đầu.", "Hiện nay, tình hình."]);
+    expect(cleanText("Mở đầu.\nimg 1536 1\nĐoạn một.\nĐoạn hai.\nĐoạn ba.\nẢnh: Mai Tưởng")).toEqual([
+      "Mở đầu.",
+      "Đoạn một.",
+      "Đoạn hai.",
+      "Đoạn ba.",
+    ]);
   });
 
   it("treats CRLF, CR and LF alike and a form feed as a paragraph break", () => {
@@ -115,22 +133,44 @@ describe("cleanText on hard-wrapped (PDF) text", () => {
 
   it("joins every wrapped line of a paragraph, even a full line that ends in ';'", () => {
     const text = [full, full2, "bảo đảm không để ai thiếu lương thực.", "2. Mục hai."].join("\n");
-    expect(cleanText(text, { hardWrapped: true })).toEqual([`${full} ${full2} bảo đảm không để ai thiếu lương thực.`, "2. Mục hai."]);
+    expect(cleanText(text, { hardWrapped: true })).toEqual([
+      `${full} ${full2} bảo đảm không để ai thiếu lương thực.`,
+      "2. Mục hai.",
+    ]);
     // Without hardWrapped the ';' ends the paragraph, as it does in a .txt file.
     expect(cleanText(text)).toHaveLength(3);
   });
 
   it("keeps short header lines apart: a short line ends its paragraph", () => {
-    const text = ["TỈNH ỦY HÀ NAM", "Số 05-CT/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Nam, ngày 20 tháng 8 năm 2021", full, full2, "hết."].join("\n");
-    expect(cleanText(text, { hardWrapped: true }).slice(0, 4)).toEqual(["TỈNH ỦY HÀ NAM", "Số 05-CT/TU", "ĐẢNG CỘNG SẢN VIỆT NAM", "Hà Nam, ngày 20 tháng 8 năm 2021"]);
+    const text = [
+      "TỈNH ỦY HÀ NAM",
+      "Số 05-CT/TU",
+      "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Hà Nam, ngày 20 tháng 8 năm 2021",
+      full,
+      full2,
+      "hết.",
+    ].join("\n");
+    expect(cleanText(text, { hardWrapped: true }).slice(0, 4)).toEqual([
+      "TỈNH ỦY HÀ NAM",
+      "Số 05-CT/TU",
+      "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Hà Nam, ngày 20 tháng 8 năm 2021",
+    ]);
   });
 
   it("a full line ending a sentence does not swallow the next capitalised line", () => {
     const ends = "thời người lao động, hộ nghèo, hộ cận nghèo bị ảnh hưởng bởi dịch bệnh này.";
-    expect(cleanText([full, ends, "Đoạn sau bắt đầu ở đây"].join("\n"), { hardWrapped: true })).toEqual([`${full} ${ends}`, "Đoạn sau bắt đầu ở đây"]);
+    expect(cleanText([full, ends, "Đoạn sau bắt đầu ở đây"].join("\n"), { hardWrapped: true })).toEqual([
+      `${full} ${ends}`,
+      "Đoạn sau bắt đầu ở đây",
+    ]);
   });
 
   it("a blank line is a paragraph break", () => {
-    expect(cleanText([full, "", "Thường trực Tỉnh ủy yêu cầu"].join("\n"), { hardWrapped: true })).toEqual([full, "Thường trực Tỉnh ủy yêu cầu"]);
+    expect(cleanText([full, "", "Thường trực Tỉnh ủy yêu cầu"].join("\n"), { hardWrapped: true })).toEqual([
+      full,
+      "Thường trực Tỉnh ủy yêu cầu",
+    ]);
   });
 });

@@ -30,9 +30,12 @@ describe("isPersonName", () => {
   it.each(["Lê Quốc Chính", "Bùi Thị Quỳnh Vân", "Nông Văn Tâm", "Nguyễn Đức Thanh"])("%j is a name", (name) => {
     expect(isPersonName(name)).toBe(true);
   });
-  it.each(["BÍ THƯ", "Lê", "Thường trực Tỉnh ủy", "Ban Thường vụ", "Nguyễn văn an", "Lưu Văn phòng Tỉnh ủy"])("%j is not", (line) => {
-    expect(isPersonName(line)).toBe(false);
-  });
+  it.each(["BÍ THƯ", "Lê", "Thường trực Tỉnh ủy", "Ban Thường vụ", "Nguyễn văn an", "Lưu Văn phòng Tỉnh ủy"])(
+    "%j is not",
+    (line) => {
+      expect(isPersonName(line)).toBe(false);
+    },
+  );
 });
 
 /** A Công văn as it comes from a word processor: header table, recipients, items, footer. */
@@ -112,9 +115,16 @@ describe("extractHeader", () => {
 
   it("takes the type and issuer from a type line: 'CHỈ THỊ' + 'CỦA BAN THƯỜNG VỤ TỈNH ỦY' + the province", () => {
     const h = extractHeader(
-      cleanText(`TỈNH ỦY HÀ NAM\nSố 05-CT/TU\nHà Nam, ngày 20 tháng 8 năm 2021\n\nCHỈ THỊ\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề bảo đảm an sinh xã hội\n\n${"Thời gian qua, dịch bệnh đã ảnh hưởng nặng nề đến đời sống của nhiều hộ gia đình trên địa bàn tỉnh."}\n`),
+      cleanText(
+        `TỈNH ỦY HÀ NAM\nSố 05-CT/TU\nHà Nam, ngày 20 tháng 8 năm 2021\n\nCHỈ THỊ\nCỦA BAN THƯỜNG VỤ TỈNH ỦY\nvề bảo đảm an sinh xã hội\n\n${"Thời gian qua, dịch bệnh đã ảnh hưởng nặng nề đến đời sống của nhiều hộ gia đình trên địa bàn tỉnh."}\n`,
+      ),
     );
-    expect(h).toMatchObject({ type: "Chỉ thị", number: "05-CT/TU", issuer: "Ban Thường vụ Tỉnh ủy Hà Nam", title: "Về bảo đảm an sinh xã hội" });
+    expect(h).toMatchObject({
+      type: "Chỉ thị",
+      number: "05-CT/TU",
+      issuer: "Ban Thường vụ Tỉnh ủy Hà Nam",
+      title: "Về bảo đảm an sinh xã hội",
+    });
   });
 
   it("reads a news page's lead sentence: 'Ngày 21/7/2021, X có Công văn số N, về …'", () => {
@@ -155,7 +165,14 @@ Sao y bản chính
 Quảng Ngãi, ngày 05 tháng 7 năm 2021
 `);
     const h = extractHeader(lines);
-    expect(h).toMatchObject({ type: "Chỉ thị", number: null, date: null, signer: "Bùi Thị Quỳnh Vân", copiedBy: "Đảng ủy Khối cơ quan tỉnh", recipients: [] });
+    expect(h).toMatchObject({
+      type: "Chỉ thị",
+      number: null,
+      date: null,
+      signer: "Bùi Thị Quỳnh Vân",
+      copiedBy: "Đảng ủy Khối cơ quan tỉnh",
+      recipients: [],
+    });
     expect(h.issuer).toBe("Ban Thường vụ Tỉnh ủy Quảng Ngãi");
     expect(lines.slice(h.bodyStart, h.bodyEnd)).toEqual([
       "1. Các cấp ủy đảng tập trung lãnh đạo, chỉ đạo công tác phòng, chống dịch bệnh Covid-19 trên địa bàn tỉnh.",
@@ -163,8 +180,16 @@ Quảng Ngãi, ngày 05 tháng 7 năm 2021
   });
 
   it("reports what it cannot find instead of inventing it", () => {
-    const h = extractHeader(["Một đoạn văn bản dài không có tiêu đề, không số, không ngày tháng, chỉ có nội dung thuần túy để thử."]);
+    const h = extractHeader([
+      "Một đoạn văn bản dài không có tiêu đề, không số, không ngày tháng, chỉ có nội dung thuần túy để thử.",
+    ]);
     expect(h).toMatchObject({ type: null, number: null, date: null, issuer: null, signer: null, title: null });
-    expect(h.warnings).toEqual(["no document type found in the header", "no document number", "no issue date found", "no issuer found", "no signer found"]);
+    expect(h.warnings).toEqual([
+      "no document type found in the header",
+      "no document number",
+      "no issue date found",
+      "no issuer found",
+      "no signer found",
+    ]);
   });
 });

@@ -14,14 +14,26 @@ describe("findDeadlines: dated deadlines as ISO dates, relative and recurring on
   });
 
   it("a date without its year takes the document's year; without a document date the day is unknown", () => {
-    expect(findDeadline("báo cáo trước ngày 15/10", "2021-08-10")).toEqual({ date: "2021-10-15", text: "trước ngày 15/10" });
+    expect(findDeadline("báo cáo trước ngày 15/10", "2021-08-10")).toEqual({
+      date: "2021-10-15",
+      text: "trước ngày 15/10",
+    });
     expect(findDeadline("báo cáo trước ngày 15/10", null)).toEqual({ date: null, text: "trước ngày 15/10" });
   });
 
   it("relative and recurring deadlines keep their words and no date", () => {
-    expect(findDeadline("truy vết trong vòng 48 giờ kể từ khi phát hiện ca bệnh; báo cáo")).toEqual({ date: null, text: "trong vòng 48 giờ kể từ khi phát hiện ca bệnh" });
-    expect(findDeadline("Công an huyện định kỳ hằng tuần báo cáo Thường trực")).toEqual({ date: null, text: "định kỳ hằng tuần" });
-    expect(findDeadline("gửi báo cáo trước ngày 25 hằng tháng")).toEqual({ date: null, text: "trước ngày 25 hằng tháng" });
+    expect(findDeadline("truy vết trong vòng 48 giờ kể từ khi phát hiện ca bệnh; báo cáo")).toEqual({
+      date: null,
+      text: "trong vòng 48 giờ kể từ khi phát hiện ca bệnh",
+    });
+    expect(findDeadline("Công an huyện định kỳ hằng tuần báo cáo Thường trực")).toEqual({
+      date: null,
+      text: "định kỳ hằng tuần",
+    });
+    expect(findDeadline("gửi báo cáo trước ngày 25 hằng tháng")).toEqual({
+      date: null,
+      text: "trước ngày 25 hằng tháng",
+    });
   });
 
   it("a citation's date, an impossible date and everyday words are no deadline", () => {
@@ -31,7 +43,9 @@ describe("findDeadlines: dated deadlines as ISO dates, relative and recurring on
   });
 
   it("several deadlines: dated ones first, earliest first, then the others", () => {
-    const found = findDeadlines("định kỳ hằng tháng báo cáo; hoàn thành trước ngày 30/9/2022, báo cáo sơ kết trước ngày 15/8/2022");
+    const found = findDeadlines(
+      "định kỳ hằng tháng báo cáo; hoàn thành trước ngày 30/9/2022, báo cáo sơ kết trước ngày 15/8/2022",
+    );
     expect(found.map((d) => d.date)).toEqual(["2022-08-15", "2022-09-30", null]);
   });
 });

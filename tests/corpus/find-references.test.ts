@@ -11,24 +11,31 @@ describe("findReferences and findSupersessions", () => {
   });
 
   it("'X thay thế Y', 'bãi bỏ Y và Z', 'Y hết hiệu lực': the replaced documents, never the document itself", () => {
-    expect(findSupersessions("Công văn này thay thế Công văn số 215-CV/HU ngày 01/7/2021 của Ban Thường vụ Huyện ủy.", "300-CV/HU")).toEqual([
-      { verb: "thay thế", ref: { type: "Công văn", number: "215-CV/HU", date: "2021-07-01" } },
-    ]);
-    expect(findSupersessions("Bãi bỏ Công văn số 12-CV/HU ngày 1/2/2021 và Công văn số 13-CV/HU.").map((s) => s.ref.number)).toEqual(["12-CV/HU", "13-CV/HU"]);
-    expect(findSupersessions("Công văn số 99-CV/TU ngày 3/3/2021 của Ban Thường vụ Tỉnh ủy hết hiệu lực kể từ ngày ký.")).toEqual([
-      { verb: "hết hiệu lực", ref: { type: "Công văn", number: "99-CV/TU", date: "2021-03-03" } },
-    ]);
+    expect(
+      findSupersessions(
+        "Công văn này thay thế Công văn số 215-CV/HU ngày 01/7/2021 của Ban Thường vụ Huyện ủy.",
+        "300-CV/HU",
+      ),
+    ).toEqual([{ verb: "thay thế", ref: { type: "Công văn", number: "215-CV/HU", date: "2021-07-01" } }]);
+    expect(
+      findSupersessions("Bãi bỏ Công văn số 12-CV/HU ngày 1/2/2021 và Công văn số 13-CV/HU.").map((s) => s.ref.number),
+    ).toEqual(["12-CV/HU", "13-CV/HU"]);
+    expect(
+      findSupersessions("Công văn số 99-CV/TU ngày 3/3/2021 của Ban Thường vụ Tỉnh ủy hết hiệu lực kể từ ngày ký."),
+    ).toEqual([{ verb: "hết hiệu lực", ref: { type: "Công văn", number: "99-CV/TU", date: "2021-03-03" } }]);
     expect(findSupersessions("Quyết định này thay thế Quyết định số 300-CV/HU", "300-CV/HU")).toEqual([]);
   });
 
   it("a letter cited without its number (seed style 'Số -CV/HU') is named by type and date", () => {
-    expect(findSupersessions("Công văn này thay thế Công văn số -CV/HU ngày 25/7/2021 của Ban Thường vụ Huyện ủy.")).toEqual([
-      { verb: "thay thế", ref: { type: "Công văn", number: null, date: "2021-07-25" } },
-    ]);
+    expect(
+      findSupersessions("Công văn này thay thế Công văn số -CV/HU ngày 25/7/2021 của Ban Thường vụ Huyện ủy."),
+    ).toEqual([{ verb: "thay thế", ref: { type: "Công văn", number: null, date: "2021-07-25" } }]);
   });
 
   it("other senses of the words replace nothing", () => {
-    expect(findSupersessions("Thực hiện Công văn số 571-CV/TU ngày 22/7/2021; thay thế vật tư hỏng tại các chốt.")).toEqual([]);
+    expect(
+      findSupersessions("Thực hiện Công văn số 571-CV/TU ngày 22/7/2021; thay thế vật tư hỏng tại các chốt."),
+    ).toEqual([]);
     expect(findSupersessions("thay thế nhân sự theo Công văn số 571-CV/TU")).toEqual([]);
   });
 });

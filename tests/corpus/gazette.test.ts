@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNREADABLE } from "../../src/corpus/errors.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
-import { FIXTURE_DIR, LOAD_OPTIONS, documentOf, fixtureCorpusDir, makeCorpusDir, removeCorpusDirs, reportOf } from "../helpers/corpus.ts";
+import {
+  FIXTURE_DIR,
+  LOAD_OPTIONS,
+  documentOf,
+  fixtureCorpusDir,
+  makeCorpusDir,
+  removeCorpusDirs,
+  reportOf,
+} from "../helpers/corpus.ts";
 
 const ND = "nghi-dinh-so-125-2026-nd-cp-469327";
 const VBHN = "van-ban-hop-nhat-so-04-vbhn-byt-26289";
@@ -46,7 +54,9 @@ describe("page furniture out, text whole", () => {
     const clause1 = doc.passages.find((p) => p.section === "Điều 2, khoản 1")!;
     expect(clause1.text).toMatch(/^1\. Nhóm nghiên cứu tiềm năng .* đào tạo nhân lực chất lượng cao\.$/u);
     const clause2 = doc.passages.find((p) => p.section === "Điều 2, khoản 2")!;
-    expect(clause2.text).toMatch(/^2\. Nhóm nghiên cứu mạnh trong cơ sở giáo dục đại học là tập hợp giảng viên, người học/u);
+    expect(clause2.text).toMatch(
+      /^2\. Nhóm nghiên cứu mạnh trong cơ sở giáo dục đại học là tập hợp giảng viên, người học/u,
+    );
   });
 });
 
@@ -84,7 +94,14 @@ describe("metadata of every family", () => {
 
   it("a consolidated text (number and date only at its end): Văn bản hợp nhất, its number, date and signer", () => {
     const m = documentOf(corpus, VBHN).meta;
-    expect(m).toMatchObject({ type: "Văn bản hợp nhất", number: "04/VBHN-BYT", date: "2018-04-13", signer: "Phạm Lê Tuấn", signerTitle: "Thứ trưởng", issuer: "Bộ Y tế" });
+    expect(m).toMatchObject({
+      type: "Văn bản hợp nhất",
+      number: "04/VBHN-BYT",
+      date: "2018-04-13",
+      signer: "Phạm Lê Tuấn",
+      signerTitle: "Thứ trưởng",
+      issuer: "Bộ Y tế",
+    });
     expect(m.title).toMatch(/^Ban hành Danh mục thuốc đông y, thuốc từ dược liệu và vị thuốc y học cổ truyền/u);
   });
 });
@@ -94,7 +111,9 @@ describe("preamble is metadata", () => {
     const doc = documentOf(corpus, ND);
     expect(doc.meta.legalBases[0]).toBe("Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;");
     expect(doc.meta.legalBases.at(-1)).toBe("Theo đề nghị của Bộ trưởng Bộ Giáo dục và Đào tạo;");
-    expect(doc.meta.legalBases[3]).toMatch(/^Căn cứ Luật Sở hữu trí tuệ số 50\/2005\/QH11, .* Luật số 131\/2025\/QH15;$/u);
+    expect(doc.meta.legalBases[3]).toMatch(
+      /^Căn cứ Luật Sở hữu trí tuệ số 50\/2005\/QH11, .* Luật số 131\/2025\/QH15;$/u,
+    );
     for (const p of doc.passages) expect(p.text).not.toMatch(/^(Căn cứ|Theo đề nghị|Chính phủ ban hành Nghị định)/u);
     expect(doc.passages[0]!.section).toBe("Điều 1, khoản 1");
   });
@@ -155,7 +174,12 @@ describe("the gazette's own PDF", () => {
     const c = await loadCorpus(await gazetteDir([`${NQ}.pdf`]), LOAD_OPTIONS);
     const doc = [...c.documents.values()][0]!;
     const fromText = documentOf(corpus, NQ).meta;
-    expect(doc.meta).toMatchObject({ type: fromText.type, number: fromText.number, date: fromText.date, title: fromText.title });
+    expect(doc.meta).toMatchObject({
+      type: fromText.type,
+      number: fromText.number,
+      date: fromText.date,
+      title: fromText.title,
+    });
     for (const re of FURNITURE) expect(doc.text).not.toMatch(re);
   });
 });
@@ -167,8 +191,12 @@ describe("duplicates: one document in two files is loaded once", () => {
     expect([...c.documents.keys()]).toEqual(["a"]);
     const b = reportOf(c, "b.txt");
     expect(b.status).toBe("skipped");
-    expect(b.warnings.at(-1)).toBe("duplicate of a.txt: same Thông tư 18/2022/TT-BKHĐT of 2022-08-08; b.txt is not loaded");
-    expect(reportOf(c, "a.txt").warnings.at(-1)).toMatch(/^b\.txt holds the same document .*: loaded once, from a\.txt$/u);
+    expect(b.warnings.at(-1)).toBe(
+      "duplicate of a.txt: same Thông tư 18/2022/TT-BKHĐT of 2022-08-08; b.txt is not loaded",
+    );
+    expect(reportOf(c, "a.txt").warnings.at(-1)).toMatch(
+      /^b\.txt holds the same document .*: loaded once, from a\.txt$/u,
+    );
   });
 
   it("the gazette's text and its PDF (same type, number and date, different extraction): loaded once", async () => {

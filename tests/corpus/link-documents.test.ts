@@ -44,7 +44,9 @@ describe("linking a corpus: validity, citations, deadlines, roles", () => {
   it("passages carry dated, relative and recurring deadlines and the actor's role", () => {
     const bySection = new Map(doc(corpus, DUTY.replacing).passages.map((p) => [p.section, p]));
     expect(bySection.get("1")!.deadlines).toEqual([{ date: "2021-09-30", text: "trước ngày 30/9/2021" }]);
-    expect(bySection.get("2")!.deadlines).toEqual([{ date: null, text: "trong vòng 48 giờ kể từ khi phát hiện ca bệnh" }]);
+    expect(bySection.get("2")!.deadlines).toEqual([
+      { date: null, text: "trong vòng 48 giờ kể từ khi phát hiện ca bệnh" },
+    ]);
     expect(bySection.get("2")!.role).toBe("chủ trì");
     expect(bySection.get("3")!.deadlines).toEqual([{ date: null, text: "định kỳ hằng tuần" }]);
     expect(bySection.get("3")!.actor).toBe("Công an huyện");

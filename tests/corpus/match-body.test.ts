@@ -16,10 +16,21 @@ describe("body names matched through their forms, not by substring", () => {
   });
 
   it("splits a list of bodies, keeping names with commas and 'và' whole", () => {
-    expect(splitBodies("UBND huyện, Ban Chỉ đạo phòng, chống dịch Covid-19, Ban Chỉ đạo tổ Covid cộng đồng huyện và các xã, thị trấn")).toEqual([
-      "UBND huyện", "Ban Chỉ đạo phòng, chống dịch Covid-19", "Ban Chỉ đạo tổ Covid cộng đồng huyện", "các xã", "thị trấn",
+    expect(
+      splitBodies(
+        "UBND huyện, Ban Chỉ đạo phòng, chống dịch Covid-19, Ban Chỉ đạo tổ Covid cộng đồng huyện và các xã, thị trấn",
+      ),
+    ).toEqual([
+      "UBND huyện",
+      "Ban Chỉ đạo phòng, chống dịch Covid-19",
+      "Ban Chỉ đạo tổ Covid cộng đồng huyện",
+      "các xã",
+      "thị trấn",
     ]);
-    expect(splitBodies("Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông")).toEqual(["Ban Tuyên giáo Tỉnh ủy", "Sở Thông tin và Truyền thông"]);
+    expect(splitBodies("Ban Tuyên giáo Tỉnh ủy, Sở Thông tin và Truyền thông")).toEqual([
+      "Ban Tuyên giáo Tỉnh ủy",
+      "Sở Thông tin và Truyền thông",
+    ]);
   });
 
   it.each([

@@ -40,12 +40,30 @@ describe("page furniture", () => {
   });
 
   it("keeps a line that repeats without page numbers beside it (a form's heading), and a table's number cells", () => {
-    const form = ["Mẫu số 01", "Tên tổ chức: ....", "1", "2", "Mẫu số 02", "Tên tổ chức: ....", "Mẫu số 03", "Tên tổ chức: ...."];
+    const form = [
+      "Mẫu số 01",
+      "Tên tổ chức: ....",
+      "1",
+      "2",
+      "Mẫu số 02",
+      "Tên tổ chức: ....",
+      "Mẫu số 03",
+      "Tên tổ chức: ....",
+    ];
     expect(removePageFurniture(form)).toEqual(form);
   });
 
   it("at PDF page breaks, a line at the top of most pages is a running header even without a number", () => {
-    const lines = ["NGHỊ ĐỊNH VỀ KHOA HỌC", "Điều 1. Một", PAGE_BREAK, "NGHỊ ĐỊNH VỀ KHOA HỌC", "câu tiếp.", PAGE_BREAK, "NGHỊ ĐỊNH VỀ KHOA HỌC", "Điều 2. Hai"];
+    const lines = [
+      "NGHỊ ĐỊNH VỀ KHOA HỌC",
+      "Điều 1. Một",
+      PAGE_BREAK,
+      "NGHỊ ĐỊNH VỀ KHOA HỌC",
+      "câu tiếp.",
+      PAGE_BREAK,
+      "NGHỊ ĐỊNH VỀ KHOA HỌC",
+      "Điều 2. Hai",
+    ];
     expect(removePageFurniture(lines)).toEqual(["Điều 1. Một", "câu tiếp.", "Điều 2. Hai"]);
   });
 
@@ -58,7 +76,11 @@ describe("page furniture", () => {
   });
 
   it("rejoins a word hyphenated at a line end, but keeps a spaced dash", () => {
-    const lines = ["Cổng thông tin điện tử của Bộ được cập nhật hằng ngày trên trang web-", "site của Bộ; phát triển kinh tế -", "xã hội bền vững."];
+    const lines = [
+      "Cổng thông tin điện tử của Bộ được cập nhật hằng ngày trên trang web-",
+      "site của Bộ; phát triển kinh tế -",
+      "xã hội bền vững.",
+    ];
     expect(cleanText(lines.join("\n"), { hardWrapped: true })).toEqual([
       "Cổng thông tin điện tử của Bộ được cập nhật hằng ngày trên trang website của Bộ; phát triển kinh tế - xã hội bền vững.",
     ]);
@@ -71,7 +93,12 @@ describe("page furniture", () => {
 
 describe("two-column headers", () => {
   it("PDF items on one baseline, far apart, become two lines: the left column and the right", () => {
-    const item = (str: string, x: number, y: number, width: number): PdfTextItem => ({ str, transform: [13, 0, 0, 13, x, y], width, height: 13 });
+    const item = (str: string, x: number, y: number, width: number): PdfTextItem => ({
+      str,
+      transform: [13, 0, 0, 13, x, y],
+      width,
+      height: 13,
+    });
     const lines = pdfPageLines([
       item("CHÍNH PHỦ", 135, 759, 75),
       item("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 270, 759, 271),
@@ -81,7 +108,12 @@ describe("two-column headers", () => {
       item("CP", 213, 711, 16),
       item("Hà Nội, ngày 06 tháng 4 năm 2026", 307, 711, 200),
     ]);
-    expect(lines).toEqual(["CHÍNH PHỦ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 125/2026/NĐ-CP", "Hà Nội, ngày 06 tháng 4 năm 2026"]);
+    expect(lines).toEqual([
+      "CHÍNH PHỦ",
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Số: 125/2026/NĐ-CP",
+      "Hà Nội, ngày 06 tháng 4 năm 2026",
+    ]);
   });
 
   it("a header flattened with its columns interleaved reads the same metadata", () => {
@@ -100,16 +132,34 @@ describe("two-column headers", () => {
       "Lê Tấn Dũng",
     ];
     const h = extractHeader(cleanText(header.join("\n")));
-    expect(h).toMatchObject({ type: "Thông tư", number: "13/2023/TT-BLĐTBXH", date: "2023-12-29", signer: "Lê Tấn Dũng", signerTitle: "Thứ trưởng" });
+    expect(h).toMatchObject({
+      type: "Thông tư",
+      number: "13/2023/TT-BLĐTBXH",
+      date: "2023-12-29",
+      signer: "Lê Tấn Dũng",
+      signerTitle: "Thứ trưởng",
+    });
     expect(h.title).toBe("Ban hành định mức kinh tế - kỹ thuật về đào tạo trình độ trung cấp");
     expect(h.legalBases).toEqual(["Căn cứ Luật Giáo dục nghề nghiệp ngày 27 tháng 11 năm 2014;"]);
     // Same lines, the two columns in the other order: the same answers.
     const swapped = [header[1]!, header[2]!, header[0]!, header[4]!, header[3]!, ...header.slice(5)];
-    expect(extractHeader(cleanText(swapped.join("\n")))).toMatchObject({ type: "Thông tư", number: "13/2023/TT-BLĐTBXH", date: "2023-12-29" });
+    expect(extractHeader(cleanText(swapped.join("\n")))).toMatchObject({
+      type: "Thông tư",
+      number: "13/2023/TT-BLĐTBXH",
+      date: "2023-12-29",
+    });
   });
 
   it("KT. THỦ TƯỚNG / PHÓ THỦ TƯỚNG / name: signer and signer title", () => {
-    const lines = ["NGHỊ ĐỊNH", "Quy định về thử nghiệm", "Điều 1. Nghị định này có hiệu lực từ ngày ký./.", "TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Phạm Thị Thanh Trà"];
+    const lines = [
+      "NGHỊ ĐỊNH",
+      "Quy định về thử nghiệm",
+      "Điều 1. Nghị định này có hiệu lực từ ngày ký./.",
+      "TM. CHÍNH PHỦ",
+      "KT. THỦ TƯỚNG",
+      "PHÓ THỦ TƯỚNG",
+      "Phạm Thị Thanh Trà",
+    ];
     expect(extractHeader(lines)).toMatchObject({ signer: "Phạm Thị Thanh Trà", signerTitle: "Phó Thủ tướng" });
   });
 });
@@ -117,13 +167,35 @@ describe("two-column headers", () => {
 describe("corpus:check --json line", () => {
   it("has exactly the contract's fields, status and supersededBy null until known", () => {
     const meta = {
-      docId: "d", title: "T", type: "Nghị định", number: "1/2026/NĐ-CP", date: "2026-01-01", issuer: "Chính phủ",
-      signer: "A B", signerTitle: "Thủ tướng", recipients: [], legalBases: ["Căn cứ X;"], sourceUrl: null, tags: [], copiedBy: null,
+      docId: "d",
+      title: "T",
+      type: "Nghị định",
+      number: "1/2026/NĐ-CP",
+      date: "2026-01-01",
+      issuer: "Chính phủ",
+      signer: "A B",
+      signerTitle: "Thủ tướng",
+      recipients: [],
+      legalBases: ["Căn cứ X;"],
+      sourceUrl: null,
+      tags: [],
+      copiedBy: null,
     };
     const ok = reportJson({ file: "d.txt", docId: "d", status: "ok", passages: 3, warnings: [], meta });
     expect(Object.keys(ok)).toEqual(["file", "ok", "error", "warnings", "meta", "passages"]);
     expect(Object.keys(ok.meta!)).toEqual([
-      "docId", "type", "number", "date", "issuer", "title", "signer", "signerTitle", "recipients", "legalBases", "status", "supersededBy",
+      "docId",
+      "type",
+      "number",
+      "date",
+      "issuer",
+      "title",
+      "signer",
+      "signerTitle",
+      "recipients",
+      "legalBases",
+      "status",
+      "supersededBy",
     ]);
     expect(ok.meta).toMatchObject({ legalBases: ["Căn cứ X;"], status: null, supersededBy: null });
     const bad = reportJson({ file: "s.pdf", docId: "s", status: "error", error: "no text", warnings: [] });

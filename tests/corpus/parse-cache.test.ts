@@ -10,13 +10,22 @@ afterAll(removeCorpusDirs);
 
 /** What a load yields, without its time stamp: a cached load must yield exactly this. */
 const view = (c: Corpus) => ({
-  documents: [...c.documents.values()].map((d) => ({ meta: d.meta, passages: d.passages, text: d.text, contentHash: d.contentHash, links: d.links })),
+  documents: [...c.documents.values()].map((d) => ({
+    meta: d.meta,
+    passages: d.passages,
+    text: d.text,
+    contentHash: d.contentHash,
+    links: d.links,
+  })),
   reports: c.reports,
 });
 const entries = async (state: string) => (await readdir(join(state, "parse-cache"))).filter((n) => n.endsWith(".json"));
 
 async function setup() {
-  const dir = await makeCorpusDir({ "scan-only-headers.txt": "CÔNG BÁO/Số 302/Ngày 02-06-2026\n\n6\n\nCÔNG BÁO/Số 302/Ngày 02-06-2026\n\n7\n" }, { withSeeds: true });
+  const dir = await makeCorpusDir(
+    { "scan-only-headers.txt": "CÔNG BÁO/Số 302/Ngày 02-06-2026\n\n6\n\nCÔNG BÁO/Số 302/Ngày 02-06-2026\n\n7\n" },
+    { withSeeds: true },
+  );
   const state = await makeCorpusDir({});
   return { dir, state };
 }
@@ -41,7 +50,10 @@ describe("parse cache (STATE_DIR/parse-cache)", () => {
     const { dir, state } = await setup();
     await loadCorpus(dir, { ...LOAD_OPTIONS, cache: createParseCache(state) });
     const file = join(dir, `${SEED.yenThe}.txt`);
-    await writeFile(file, `${await readFile(file, "utf8")}\n\n5. Trạm y tế xã tổ chức tiêm vắc xin lưu động cho người cao tuổi tại nhà.\n`);
+    await writeFile(
+      file,
+      `${await readFile(file, "utf8")}\n\n5. Trạm y tế xã tổ chức tiêm vắc xin lưu động cho người cao tuổi tại nhà.\n`,
+    );
     const cache = createParseCache(state);
     const corpus = await loadCorpus(dir, { ...LOAD_OPTIONS, cache });
     expect(cache.stats).toEqual({ hits: 5, misses: 1, rejected: 0 });
@@ -63,7 +75,10 @@ describe("parse cache (STATE_DIR/parse-cache)", () => {
     ["garbage", () => "not json {"],
     ["truncated JSON", (raw: string) => raw.slice(0, raw.length / 2)],
     ["another file's entry", (_raw: string, other: string) => other],
-    ["the right key with a broken document", (raw: string) => JSON.stringify({ ...JSON.parse(raw), parsed: { document: { meta: {} } } })],
+    [
+      "the right key with a broken document",
+      (raw: string) => JSON.stringify({ ...JSON.parse(raw), parsed: { document: { meta: {} } } }),
+    ],
   ])("a corrupt entry (%s) is rejected and rebuilt, never trusted", async (_name, damage) => {
     const { dir, state } = await setup();
     const plain = await loadCorpus(dir, LOAD_OPTIONS);

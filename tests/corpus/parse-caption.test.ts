@@ -21,17 +21,29 @@ describe("parseCaption: upload captions → sidecar overrides", () => {
   });
 
   it("reads English keys, keys without diacritics or in capitals, new lines as separators, and tags", () => {
-    const { sidecar, warnings } = parseCaption("Number: 88-CV/HU\nDATE: 2021-08-17\nissuer: Huyện ủy Kim Bảng\nso hieu: 89-CV/HU\ntags: tiêm chủng, vắc xin");
-    expect(sidecar).toEqual({ number: "89-CV/HU", date: "2021-08-17", issuer: "Huyện ủy Kim Bảng", tags: ["tiêm chủng", "vắc xin"] });
+    const { sidecar, warnings } = parseCaption(
+      "Number: 88-CV/HU\nDATE: 2021-08-17\nissuer: Huyện ủy Kim Bảng\nso hieu: 89-CV/HU\ntags: tiêm chủng, vắc xin",
+    );
+    expect(sidecar).toEqual({
+      number: "89-CV/HU",
+      date: "2021-08-17",
+      issuer: "Huyện ủy Kim Bảng",
+      tags: ["tiêm chủng", "vắc xin"],
+    });
     expect(warnings).toEqual([{ kind: "repeated", key: "so hieu" }]);
   });
 
   it("keeps a title's own ';' (a piece without a key continues the previous value)", () => {
-    expect(parseCaption("tiêu đề: Về phòng dịch; bảo đảm an sinh; số: 5-CT/TU").sidecar).toEqual({ title: "Về phòng dịch; bảo đảm an sinh", number: "5-CT/TU" });
+    expect(parseCaption("tiêu đề: Về phòng dịch; bảo đảm an sinh; số: 5-CT/TU").sidecar).toEqual({
+      title: "Về phòng dịch; bảo đảm an sinh",
+      number: "5-CT/TU",
+    });
   });
 
   it("reports what it could not apply instead of dropping it silently", () => {
-    const { sidecar, warnings } = parseCaption("ngày: 31/2/2021; nguồn: không có; màu: đỏ; người ký: ; xem kỹ trước khi thêm");
+    const { sidecar, warnings } = parseCaption(
+      "ngày: 31/2/2021; nguồn: không có; màu: đỏ; người ký: ; xem kỹ trước khi thêm",
+    );
     expect(sidecar).toEqual({});
     expect(warnings).toEqual([
       { kind: "unknown-field", key: "màu" },
@@ -48,8 +60,12 @@ describe("parseCaption: upload captions → sidecar overrides", () => {
   });
 
   it("a URL's own ':' is not a key, and a non-web link is refused", () => {
-    expect(parseCaption("source: http://example.org:8080/a?b=c").sidecar).toEqual({ sourceUrl: "http://example.org:8080/a?b=c" });
-    expect(parseCaption("link: javascript:alert(1)").warnings).toEqual([{ kind: "invalid-url", key: "link", value: "javascript:alert(1)" }]);
+    expect(parseCaption("source: http://example.org:8080/a?b=c").sidecar).toEqual({
+      sourceUrl: "http://example.org:8080/a?b=c",
+    });
+    expect(parseCaption("link: javascript:alert(1)").warnings).toEqual([
+      { kind: "invalid-url", key: "link", value: "javascript:alert(1)" },
+    ]);
   });
 });
 
@@ -63,5 +79,7 @@ describe("parseDate", () => {
     ["29/2/2024", "2024-02-29"],
   ])("%s → %s", (text, iso) => expect(parseDate(text)).toBe(iso));
 
-  it.each(["29/2/2021", "32/1/2021", "21/13/2021", "7/2021", "hôm qua", "21/7/21", "1/1/1800"])("%s → null", (text) => expect(parseDate(text)).toBeNull());
+  it.each(["29/2/2021", "32/1/2021", "21/13/2021", "7/2021", "hôm qua", "21/7/21", "1/1/1800"])("%s → null", (text) =>
+    expect(parseDate(text)).toBeNull(),
+  );
 });

@@ -4,7 +4,16 @@ import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus, CorpusDocument } from "../../src/corpus/types.ts";
-import { FIXTURE_DIR, LOAD_OPTIONS, documentOf, fixtureCorpusDir, makeCorpusDir, passageWith, removeCorpusDirs, reportOf } from "../helpers/corpus.ts";
+import {
+  FIXTURE_DIR,
+  LOAD_OPTIONS,
+  documentOf,
+  fixtureCorpusDir,
+  makeCorpusDir,
+  passageWith,
+  removeCorpusDirs,
+  reportOf,
+} from "../helpers/corpus.ts";
 
 // Binary fixtures come from tests/fixtures/make-fixtures.ts (real docx and pdf-lib output, committed).
 const DOCX = "cv-88-kim-bang.docx";
@@ -82,7 +91,9 @@ describe(".pdf reader (unpdf), with a text layer", () => {
       ["3", "Sở Lao động - Thương binh và Xã hội"],
     ]);
     // A full line ending in ";" is a wrap, not the end of the item.
-    expect(d.passages[1]!.text).toContain("bởi dịch Covid-19; bảo đảm không để người dân nào thiếu lương thực, thực phẩm.");
+    expect(d.passages[1]!.text).toContain(
+      "bởi dịch Covid-19; bảo đảm không để người dân nào thiếu lương thực, thực phẩm.",
+    );
     // The page break falls inside item 2.
     expect(passageWith(d, "khu cách ly, khu phong tỏa; công khai, minh bạch").section).toBe("2");
     expect(d.passages[3]!.text).toMatch(/trước ngày 15 hằng tháng\.\/\.$/);
@@ -108,7 +119,8 @@ describe(".md reader", () => {
       date: "2021-09-03",
       issuer: "Ban Thường vụ Huyện ủy Tân Lạc",
       signer: "Hoàng Văn Minh",
-      title: "Kết luận của Ban Thường vụ Huyện ủy về công tác phòng, chống dịch Covid-19 trong dịp khai giảng năm học mới",
+      title:
+        "Kết luận của Ban Thường vụ Huyện ủy về công tác phòng, chống dịch Covid-19 trong dịp khai giảng năm học mới",
       recipients: ["Thường trực Tỉnh ủy", "Các đồng chí Huyện ủy viên"],
     });
   });
@@ -121,7 +133,9 @@ describe(".md reader", () => {
       ["2", "Công an huyện"],
       ["3", "Văn phòng Huyện ủy"],
     ]);
-    expect(d.passages[3]!.text).toBe("3. Giao Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện, báo cáo Thường trực Huyện ủy./.");
+    expect(d.passages[3]!.text).toBe(
+      "3. Giao Văn phòng Huyện ủy theo dõi, đôn đốc việc thực hiện, báo cáo Thường trực Huyện ủy./.",
+    );
     expect(d.text).not.toMatch(/[*#]|https?:/);
   });
 });

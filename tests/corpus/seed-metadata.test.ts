@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 
 const meta = (docId: string): DocumentMeta => documentOf(corpus, docId).meta;
-const core = (m: DocumentMeta) => ({ type: m.type, number: m.number, date: m.date, issuer: m.issuer, signer: m.signer });
+const core = (m: DocumentMeta) => ({
+  type: m.type,
+  number: m.number,
+  date: m.date,
+  issuer: m.issuer,
+  signer: m.signer,
+});
 
 describe("seed corpus metadata", () => {
   it("loads the five seeds, each with passages and no error", () => {

@@ -15,7 +15,9 @@ const NOT_AN_ANSWER =
 
 describe("seed passages: nothing but the directive's own text", () => {
   it("no passage of any seed holds web chrome, recipients, a signature block or header lines", () => {
-    const offenders = corpus.passages.filter((p) => NOT_AN_ANSWER.test(p.text)).map((p) => `${p.id}: ${p.text.slice(0, 80)}`);
+    const offenders = corpus.passages
+      .filter((p) => NOT_AN_ANSWER.test(p.text))
+      .map((p) => `${p.id}: ${p.text.slice(0, 80)}`);
     expect(offenders).toEqual([]);
   });
 
@@ -33,11 +35,15 @@ describe("seed passages: nothing but the directive's own text", () => {
     const texts = doc(SEED.kienGiang).passages.map((p) => p.text);
     expect(texts.filter((t) => t.startsWith("Kiên Giang dãn cách xã hội toàn tỉnh"))).toEqual([]);
     expect(texts[0]).toMatch(/^Hiện nay, tình hình dịch bệnh Covid-19/);
-    expect(texts.at(-1)).toBe("Giao Văn phòng Tỉnh ủy tổng hợp tình hình báo cáo kết quả phòng, chống dịch Covid-19 với Thường trực Tỉnh ủy.");
+    expect(texts.at(-1)).toBe(
+      "Giao Văn phòng Tỉnh ủy tổng hợp tình hình báo cáo kết quả phòng, chống dịch Covid-19 với Thường trực Tỉnh ủy.",
+    );
   });
 
   it("the Quảng Ngãi copy's trailer (copying office, its recipients, 'Sao y bản chính') is not in any passage", () => {
-    const text = doc(SEED.quangNgai).passages.map((p) => p.text).join("\n");
+    const text = doc(SEED.quangNgai)
+      .passages.map((p) => p.text)
+      .join("\n");
     expect(text).not.toMatch(/ĐẢNG ỦY KH|215 ?-BS|Thường trực Đảng ủy Khối|Đảng ủy Khối\b/);
     expect(doc(SEED.quangNgai).passages.at(-1)!.text).toMatch(/^Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy/);
   });
@@ -68,7 +74,13 @@ describe("seed passages: sections as the documents number them", () => {
   });
 
   it("numbered items of the Công văn and the Chỉ thị keep their numbers", () => {
-    const numbered = (id: string) => [...new Set(doc(id).passages.map((p) => p.section).filter((s) => s !== null))];
+    const numbered = (id: string) => [
+      ...new Set(
+        doc(id)
+          .passages.map((p) => p.section)
+          .filter((s) => s !== null),
+      ),
+    ];
     expect(numbered(SEED.namDinh)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(numbered(SEED.yenThe)).toEqual(["1", "2", "3", "4", "5", "6", "7"]);
     expect(numbered(SEED.quangNgai)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"]);
@@ -95,7 +107,8 @@ describe("seed passages: actors", () => {
       expect(p.text).toMatch(/^- /);
     }
     // The lead-in survives as the heading the viewer shows above the bullets.
-    for (const p of items) expect(p.heading).toBe("2. Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo:");
+    for (const p of items)
+      expect(p.heading).toBe("2. Ban cán sự đảng Ủy ban nhân dân tỉnh lãnh đạo Ủy ban nhân dân tỉnh chỉ đạo:");
   });
 
   it("Yên Thế item 4 → Trung tâm Y tế huyện; '7. Giao UBND huyện kiểm tra' → UBND huyện", () => {
@@ -163,7 +176,8 @@ describe("seed passages: ids and anchors", () => {
   });
 
   it("order counts passages within a document from 0, and the corpus lists them document by document", () => {
-    for (const d of corpus.documents.values()) expect(d.passages.map((p) => p.order)).toEqual(d.passages.map((_, i) => i));
+    for (const d of corpus.documents.values())
+      expect(d.passages.map((p) => p.order)).toEqual(d.passages.map((_, i) => i));
     expect(corpus.passages).toHaveLength([...corpus.documents.values()].reduce((n, d) => n + d.passages.length, 0));
   });
 

@@ -22,7 +22,11 @@ describe("splitPassages", () => {
   });
 
   it("sub-items ('2.1.') take their parent's actor when they name none, and its text as heading", () => {
-    const ps = split(["2. Ban Chỉ đạo tỉnh chỉ đạo các địa phương thực hiện tốt các nội dung.", "2.1. Quán triệt nhận thức.", "2.2. Công an tỉnh bảo đảm an ninh."]);
+    const ps = split([
+      "2. Ban Chỉ đạo tỉnh chỉ đạo các địa phương thực hiện tốt các nội dung.",
+      "2.1. Quán triệt nhận thức.",
+      "2.2. Công an tỉnh bảo đảm an ninh.",
+    ]);
     expect(ps.map((p) => [p.anchor, p.section, p.actor, p.heading])).toEqual([
       ["2", "2", "Ban Chỉ đạo tỉnh", null],
       ["2-1", "2.1", "Ban Chỉ đạo tỉnh", "2. Ban Chỉ đạo tỉnh chỉ đạo các địa phương thực hiện tốt các nội dung."],
@@ -31,7 +35,14 @@ describe("splitPassages", () => {
   });
 
   it("an item that only introduces bullets ('… chỉ đạo:') is no passage; its bullets carry its label and actor", () => {
-    expect(rows(["1. Ban cán sự đảng UBND tỉnh chỉ đạo:", "- Rà soát phương án.", "- Bảo đảm khu cách ly.", "2. Ban Dân vận Tỉnh ủy vận động nhân dân."])).toEqual([
+    expect(
+      rows([
+        "1. Ban cán sự đảng UBND tỉnh chỉ đạo:",
+        "- Rà soát phương án.",
+        "- Bảo đảm khu cách ly.",
+        "2. Ban Dân vận Tỉnh ủy vận động nhân dân.",
+      ]),
+    ).toEqual([
       ["1", "1", "Ban cán sự đảng UBND tỉnh"],
       ["1-2", "1", "Ban cán sự đảng UBND tỉnh"],
       ["2", "2", "Ban Dân vận Tỉnh ủy"],
@@ -63,7 +74,10 @@ describe("splitPassages", () => {
   });
 
   it("Roman-numeral parts are sections too", () => {
-    expect(rows(["I. Tình hình chung trong thời gian qua.", "II. Nhiệm vụ trọng tâm."]).map((r) => r[1])).toEqual(["I", "II"]);
+    expect(rows(["I. Tình hình chung trong thời gian qua.", "II. Nhiệm vụ trọng tâm."]).map((r) => r[1])).toEqual([
+      "I",
+      "II",
+    ]);
   });
 
   it("ids are docId#anchor and order counts from 0", () => {

@@ -55,7 +55,9 @@ describe("statute layout (Chương, Điều N., clauses 1., points a))", () => {
       "b) Bảo đảm kinh phí, nhân lực và cơ sở vật chất cho công tác phòng, chống dịch bệnh;",
       "c) Thông tin kịp thời, chính xác về tình hình dịch bệnh cho nhân dân.",
     ]);
-    expect(bySection("Điều 4, khoản 2").text).toMatch(/hình thức sau:\na\) Cách ly tại nhà.*\nb\) Cách ly tại cơ sở cách ly tập trung/s);
+    expect(bySection("Điều 4, khoản 2").text).toMatch(
+      /hình thức sau:\na\) Cách ly tại nhà.*\nb\) Cách ly tại cơ sở cách ly tập trung/s,
+    );
     expect(law.passages.filter((x) => /^[a-zđ]\)/.test(x.text))).toEqual([]);
   });
 

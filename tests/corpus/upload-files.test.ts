@@ -36,7 +36,9 @@ describe("writeAtomically / writeUpload", () => {
   it("without replace, any file of the docId (another format, a lone sidecar) refuses the upload and nothing is written", async () => {
     const dir = await makeCorpusDir({ "x.pdf": "pdf", "y.meta.json": "{}" });
     for (const docId of ["x", "y"]) {
-      await expect(writeUpload(dir, { docId, ext: ".txt", bytes: bytes("t"), sidecar: { number: "1" } }, false)).rejects.toBeInstanceOf(TargetExistsError);
+      await expect(
+        writeUpload(dir, { docId, ext: ".txt", bytes: bytes("t"), sidecar: { number: "1" } }, false),
+      ).rejects.toBeInstanceOf(TargetExistsError);
     }
     expect((await readdir(dir)).sort()).toEqual(["x.pdf", "y.meta.json"]);
   });

@@ -24,7 +24,8 @@ describe("end to end: a group subscribes, a new directive enters the corpus, the
     await server.start();
     dataDir = await mkdtemp(join(tmpdir(), "alerts-data-"));
     stateDir = await mkdtemp(join(tmpdir(), "alerts-state-"));
-    for (const f of await readdir(join(ROOT, "data/directives"))) if (f !== NEW_DOC) await copyFile(join(ROOT, "data/directives", f), join(dataDir, f));
+    for (const f of await readdir(join(ROOT, "data/directives")))
+      if (f !== NEW_DOC) await copyFile(join(ROOT, "data/directives", f), join(dataDir, f));
   }, 30_000);
 
   afterAll(async () => {
@@ -34,7 +35,14 @@ describe("end to end: a group subscribes, a new directive enters the corpus, the
   });
 
   it("delivers one alert for the new document after a restart, and none for the documents it already knew", async () => {
-    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: dataDir, STATE_DIR: stateDir, ADMIN_IDS: String(ADMIN), PORT: String(await freePort()) };
+    const env = {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: server.config.apiURL,
+      DATA_DIR: dataDir,
+      STATE_DIR: stateDir,
+      ADMIN_IDS: String(ADMIN),
+      PORT: String(await freePort()),
+    };
     const first = await startBotProcess(env, "is polling");
     expect(first.output()).toMatch(/"firstLoad":true,.*"queued":0,"msg":"alerts: corpus compared with the store"/);
     const admin = server.getClient(TOKEN, { userId: ADMIN, chatId: GROUP, type: "group", firstName: "Admin" });
@@ -45,7 +53,9 @@ describe("end to end: a group subscribes, a new directive enters the corpus, the
 
     await copyFile(join(ROOT, "data/directives", NEW_DOC), join(dataDir, NEW_DOC));
     const second = await startBotProcess(env, "is polling");
-    const alert = await until("the alert", () => botMessages().find((m) => m.message.text.startsWith("🆕 Văn bản mới")));
+    const alert = await until("the alert", () =>
+      botMessages().find((m) => m.message.text.startsWith("🆕 Văn bản mới")),
+    );
     expect(Number(alert.message.chat_id)).toBe(GROUP);
     expect(alert.message.text).toContain("209-CV/TU");
     expect(botMessages().filter((m) => m.message.text.startsWith("🆕"))).toHaveLength(1);

@@ -9,7 +9,8 @@ import { ROOT } from "../helpers/run.ts";
 
 export type { Emulator };
 // The package is CommonJS with `module.exports = TelegramServer`; its typings describe an ES default export.
-export const TelegramServer = ((emulatorModule as unknown as { default?: typeof Emulator }).default ?? emulatorModule) as unknown as typeof Emulator;
+export const TelegramServer = ((emulatorModule as unknown as { default?: typeof Emulator }).default ??
+  emulatorModule) as unknown as typeof Emulator;
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -22,7 +23,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
@@ -45,14 +50,30 @@ export async function startBotProcess(env: Record<string, string>, ready: string
   const stateDir = env.STATE_DIR ?? (await mkdtemp(join(tmpdir(), "bot-e2e-")));
   const child = spawn(`${ROOT}/node_modules/.bin/tsx`, ["src/main.ts"], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", DATA_DIR: `${ROOT}/data/directives`, PUBLIC_BASE_URL: "http://bot.test", ...env, STATE_DIR: stateDir },
+    env: {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "",
+      DATA_DIR: `${ROOT}/data/directives`,
+      PUBLIC_BASE_URL: "http://bot.test",
+      ...env,
+      STATE_DIR: stateDir,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
   const closed = new Promise<number | null>((resolve) => child.once("close", resolve));
-  await until(`"${ready}"`, () => (out.includes(ready) ? true : child.exitCode !== null ? Promise.reject(new Error(`e2e: the app exited:\n${out}`)) : undefined), 30_000);
+  await until(
+    `"${ready}"`,
+    () =>
+      out.includes(ready)
+        ? true
+        : child.exitCode !== null
+          ? Promise.reject(new Error(`e2e: the app exited:\n${out}`))
+          : undefined,
+    30_000,
+  );
   return {
     child,
     output: () => out,
@@ -70,14 +91,18 @@ export async function startBotProcess(env: Record<string, string>, ready: string
  * SIGTERM to it, so other signals (SIGHUP) must be sent here rather than to `BotProcess.child`. Linux only (/proc).
  */
 export async function appPid(child: ChildProcess): Promise<number> {
-  return until("the app process under tsx", async () => {
-    for (const entry of await readdir("/proc")) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
-      // "pid (comm) state ppid …": comm may contain spaces and parentheses.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === child.pid) return Number(entry);
-    }
-    return undefined;
-  }, 5_000);
+  return until(
+    "the app process under tsx",
+    async () => {
+      for (const entry of await readdir("/proc")) {
+        if (!/^\d+$/.test(entry)) continue;
+        const stat = await readFile(`/proc/${entry}/stat`, "utf8").catch(() => "");
+        // "pid (comm) state ppid …": comm may contain spaces and parentheses.
+        const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+        if (ppid === child.pid) return Number(entry);
+      }
+      return undefined;
+    },
+    5_000,
+  );
 }

@@ -19,7 +19,13 @@ const TOKEN = "7654321:AAEerrorPathTokenForTheEmulator0123";
 const SECRET = "error-path-secret-0123456789";
 const ADMIN = 9001;
 
-const store: BotStore = { recordQuery: () => 1, getQuestion: () => undefined, setFeedback() {}, getLang: () => undefined, setLang() {} };
+const store: BotStore = {
+  recordQuery: () => 1,
+  getQuestion: () => undefined,
+  setFeedback() {},
+  getLang: () => undefined,
+  setLang() {},
+};
 
 /** The seed engine whose search fails the way a real bug would: an Error with a cause. */
 function brokenEngine(engine: Engine): Engine {
@@ -33,7 +39,11 @@ function brokenEngine(engine: Engine): Engine {
 
 function logSink() {
   const lines: string[] = [];
-  return { lines, log: createLogger("info", [TOKEN, SECRET], (l) => lines.push(l)), failures: () => lines.filter((l) => l.includes("update failed")) };
+  return {
+    lines,
+    log: createLogger("info", [TOKEN, SECRET], (l) => lines.push(l)),
+    failures: () => lines.filter((l) => l.includes("update failed")),
+  };
 }
 
 /** One "update failed" line, JSON, with the error's message, stack and cause, and no secret. */
@@ -60,7 +70,10 @@ describe("one error path: a handler that throws", () => {
     cleanups.push(() => server.stop());
     const sink = logSink();
     const engine = brokenEngine(await seeds());
-    const bot = createBot({ engine: () => engine, store, publicBaseUrl: "http://bot.test", log: sink.log }, { token: TOKEN, apiRoot: server.config.apiURL });
+    const bot = createBot(
+      { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: sink.log },
+      { token: TOKEN, apiRoot: server.config.apiURL },
+    );
     await bot.init();
     const runner = run(bot);
     cleanups.push(() => (runner.isRunning() ? runner.stop() : undefined));
@@ -81,9 +94,18 @@ describe("one error path: a handler that throws", () => {
     const calls: Call[] = [];
     const api: Transformer = async (_prev, method, payload) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
-      return { ok: true, result: method === "sendMessage" ? { message_id: calls.length, date: 0, chat: { id: 602, type: "private" }, text: "" } : true } as never;
+      return {
+        ok: true,
+        result:
+          method === "sendMessage"
+            ? { message_id: calls.length, date: 0, chat: { id: 602, type: "private" }, text: "" }
+            : true,
+      } as never;
     };
-    const bot = createBot({ engine: () => engine, store, publicBaseUrl: "http://bot.test", log: sink.log }, { token: TOKEN, botInfo: BOT_INFO, transformers: [api] });
+    const bot = createBot(
+      { engine: () => engine, store, publicBaseUrl: "http://bot.test", log: sink.log },
+      { token: TOKEN, botInfo: BOT_INFO, transformers: [api] },
+    );
     const url = await listen(bot, sink.log);
     const update = privateUpdate(602, "Ai chịu trách nhiệm tiêm vắc xin?");
     expect((await post(url, update, {})).status).toBe(401);
@@ -99,7 +121,13 @@ describe("one error path: a handler that throws", () => {
     const calls: Call[] = [];
     const api: Transformer = async (_prev, method, payload) => {
       calls.push({ method, payload: payload as Record<string, unknown> });
-      return { ok: true, result: method === "sendMessage" ? { message_id: calls.length, date: 0, chat: { id: ADMIN, type: "private" }, text: "" } : true } as never;
+      return {
+        ok: true,
+        result:
+          method === "sendMessage"
+            ? { message_id: calls.length, date: 0, chat: { id: ADMIN, type: "private" }, text: "" }
+            : true,
+      } as never;
     };
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -118,7 +146,15 @@ describe("one error path: a handler that throws", () => {
     const admin: NonNullable<BotDeps["admin"]> = {
       reloader,
       audit: { record() {} },
-      usage: () => ({ today: 0, week: 0, answeredRate: null, medianLatencyMs: null, top: [], feedback: { up: 0, down: 0 } }) as never,
+      usage: () =>
+        ({
+          today: 0,
+          week: 0,
+          answeredRate: null,
+          medianLatencyMs: null,
+          top: [],
+          feedback: { up: 0, down: 0 },
+        }) as never,
       unanswered: () => [],
       addGlossary() {},
       process: () => ({ heapMB: 0, buffersMB: 0, uptimeS: 0 }),
@@ -142,7 +178,14 @@ describe("one error path: a handler that throws", () => {
 });
 
 async function listen(bot: ReturnType<typeof createBot>, log: ReturnType<typeof createLogger>): Promise<string> {
-  const app = createServer({ engine: () => { throw new Error("unused"); }, publicBaseUrl: "http://bot.test", version: "test", webhook: { path: "/telegram/webhook", handle: telegramWebhook(bot, SECRET, log) } });
+  const app = createServer({
+    engine: () => {
+      throw new Error("unused");
+    },
+    publicBaseUrl: "http://bot.test",
+    version: "test",
+    webhook: { path: "/telegram/webhook", handle: telegramWebhook(bot, SECRET, log) },
+  });
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -151,14 +194,27 @@ async function listen(bot: ReturnType<typeof createBot>, log: ReturnType<typeof 
 }
 
 function post(url: string, update: unknown, headers: Record<string, string>): Promise<Response> {
-  return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(update) });
+  return fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(update),
+  });
 }
 
 let updateId = 1;
 function privateUpdate(userId: number, text: string) {
-  const command = text.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] } : {};
+  const command = text.startsWith("/")
+    ? { entities: [{ type: "bot_command", offset: 0, length: text.split(" ")[0]!.length }] }
+    : {};
   return {
     update_id: updateId++,
-    message: { message_id: updateId, date: 0, chat: { id: userId, type: "private", first_name: "Lan" }, from: { id: userId, is_bot: false, first_name: "Lan" }, text, ...command },
+    message: {
+      message_id: updateId,
+      date: 0,
+      chat: { id: userId, type: "private", first_name: "Lan" },
+      from: { id: userId, is_bot: false, first_name: "Lan" },
+      text,
+      ...command,
+    },
   };
 }

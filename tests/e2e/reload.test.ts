@@ -4,7 +4,15 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/run.ts";
-import { appPid, freePort, startBotProcess, TelegramServer, until, type BotProcess, type Emulator } from "./bot-process.ts";
+import {
+  appPid,
+  freePort,
+  startBotProcess,
+  TelegramServer,
+  until,
+  type BotProcess,
+  type Emulator,
+} from "./bot-process.ts";
 
 const TOKEN = "3456789:AAEreloadTestTokenForTheEmulator01";
 const ADMIN = 701;
@@ -38,7 +46,13 @@ interface BotMessage {
 }
 
 /** Bot replies are HTML; the emulator keeps them as sent. */
-const plain = (html: string) => html.replace(/<[^>]+>/g, "").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+const plain = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, "")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("end to end: reloading the corpus of the real process (/reload, the watcher, SIGHUP)", () => {
@@ -54,11 +68,19 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     dataDir = await mkdtemp(join(tmpdir(), "reload-data-"));
     outsideDir = await mkdtemp(join(tmpdir(), "reload-outside-"));
     stateDir = await mkdtemp(join(tmpdir(), "reload-state-"));
-    for (const f of await readdir(SEED_DIR)) if (f !== `${NEW_DOC}.txt`) await copyFile(join(SEED_DIR, f), join(dataDir, f));
+    for (const f of await readdir(SEED_DIR))
+      if (f !== `${NEW_DOC}.txt`) await copyFile(join(SEED_DIR, f), join(dataDir, f));
     // Dangling until test (c) writes its target: reported as unreadable at start, the other four load.
     await symlink(join(outsideDir, `${HIDDEN_DOC}.txt`), join(dataDir, `${HIDDEN_DOC}.txt`));
     app = await startBotProcess(
-      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: dataDir, STATE_DIR: stateDir, ADMIN_IDS: String(ADMIN), PORT: String(await freePort()) },
+      {
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: server.config.apiURL,
+        DATA_DIR: dataDir,
+        STATE_DIR: stateDir,
+        ADMIN_IDS: String(ADMIN),
+        PORT: String(await freePort()),
+      },
       "is polling",
     );
   }, 60_000);
@@ -72,7 +94,13 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
   const botMessages = () => server.storage.botMessages as unknown as BotMessage[];
   /** The first bot message to `chatId` after index `after` whose plain text passes `test`, as sent (HTML). */
   const replyTo = (chatId: number, after: number, test: (text: string) => boolean, what = "a bot reply") =>
-    until(what, () => botMessages().slice(after).find((m) => Number(m.message.chat_id) === chatId && test(plain(m.message.text)))?.message.text);
+    until(
+      what,
+      () =>
+        botMessages()
+          .slice(after)
+          .find((m) => Number(m.message.chat_id) === chatId && test(plain(m.message.text)))?.message.text,
+    );
   /** The app's log entries (pino JSON lines) whose message matches `msg` and whose fields include `fields`. */
   const logLines = (msg: RegExp, fields: Record<string, unknown> = {}) =>
     app
@@ -86,7 +114,8 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
         }
       })
       .filter((e) => msg.test(String(e.msg)) && Object.entries(fields).every(([k, v]) => e[k] === v));
-  const adminClient = () => server.getClient(TOKEN, { userId: ADMIN, chatId: ADMIN, type: "private", firstName: "Admin" });
+  const adminClient = () =>
+    server.getClient(TOKEN, { userId: ADMIN, chatId: ADMIN, type: "private", firstName: "Admin" });
   const userClient = () => server.getClient(TOKEN, { userId: USER, chatId: USER, type: "private", firstName: "Lan" });
 
   /** Asks in a private chat; returns the first cited link of the answer ("" when nothing was found). */
@@ -94,7 +123,12 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     const client = chatId === ADMIN ? adminClient() : userClient();
     const seen = botMessages().length;
     await client.sendMessage(client.makeMessage(question));
-    const html = await replyTo(chatId, seen, (t) => t.startsWith("1. ") || t.startsWith("Không tìm thấy"), `the answer to "${question}"`);
+    const html = await replyTo(
+      chatId,
+      seen,
+      (t) => t.startsWith("1. ") || t.startsWith("Không tìm thấy"),
+      `the answer to "${question}"`,
+    );
     return /href="([^"]+)"/.exec(html)?.[1] ?? "";
   }
 
@@ -118,7 +152,9 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     expect(reply).toBe("Lệnh này chỉ dành cho quản trị bot.");
     await sleep(300);
     expect(logLines(/^reload: (done|refused|failed)/)).toHaveLength(before);
-    expect(botMessages().some((m) => Number(m.message.chat_id) === USER && plain(m.message.text).startsWith("Đang tải lại"))).toBe(false);
+    expect(
+      botMessages().some((m) => Number(m.message.chat_id) === USER && plain(m.message.text).startsWith("Đang tải lại")),
+    ).toBe(false);
     // Before the copy, the Kiên Giang question is answered from other documents.
     expect(await ask(USER, NEW_QUESTION)).not.toContain(`/d/${NEW_DOC}`);
   }, 20_000);
@@ -126,7 +162,10 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
   it("(a) an admin's /reload after a file is copied into DATA_DIR lists it as added, and the next question is answered from it", async () => {
     const watchDone = () => logLines(/^reload: done$/, { source: "watch" });
     await copyFile(join(SEED_DIR, `${NEW_DOC}.txt`), join(dataDir, `${NEW_DOC}.txt`));
-    const report = await reload(ADMIN, (t) => t.startsWith("Đã tải lại kho văn bản.") || t.startsWith("Tải lại thất bại"));
+    const report = await reload(
+      ADMIN,
+      (t) => t.startsWith("Đã tải lại kho văn bản.") || t.startsWith("Tải lại thất bại"),
+    );
     expect(report.startsWith("Đã tải lại kho văn bản."), report).toBe(true);
     expect(report).toMatch(/^5 văn bản, \d+ đoạn, \d+ ms\.$/m);
     // The watcher (debounced 500 ms) normally reloads after /reload has; if it won the race, /reload found nothing new.
@@ -134,7 +173,10 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
       expect(report).toContain(`Thêm mới (1):\n  • ${NEW_DOC}`);
     } else {
       expect(report).toContain("Không có văn bản nào thay đổi.");
-      expect(watchDone().some((e) => e.added === 1), app.output()).toBe(true);
+      expect(
+        watchDone().some((e) => e.added === 1),
+        app.output(),
+      ).toBe(true);
     }
     // The corpus as the errors line shows: only the dangling symlink is unreadable.
     expect(report).toContain(`⚠️ ${HIDDEN_DOC}.txt:`);
@@ -153,7 +195,16 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     // To the node process running main.ts: the tsx wrapper (app.child) does not relay SIGHUP, it dies of it.
     process.kill(await appPid(app.child), "SIGHUP");
     const entry = await until("the signal reload", () => logLines(/^reload: done$/, { source: "signal" })[0], 10_000);
-    expect(entry).toMatchObject({ level: "info", msg: "reload: done", source: "signal", by: null, added: 1, changed: 0, removed: 0, errors: 0 });
+    expect(entry).toMatchObject({
+      level: "info",
+      msg: "reload: done",
+      source: "signal",
+      by: null,
+      added: 1,
+      changed: 0,
+      removed: 0,
+      errors: 0,
+    });
     expect(entry.ms).toEqual(expect.any(Number));
     expect(String(entry.time)).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
     expect(app.child.exitCode).toBeNull();
@@ -170,7 +221,10 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
       await chmod(join(dataDir, name), 0o644); // copies of the seeds keep their read-only mode
       await writeFile(join(dataDir, name), Buffer.alloc(4096)); // NUL bytes; through the symlink for the hidden one
     }
-    const report = await reload(ADMIN, (t) => t.startsWith("Đã tải lại kho văn bản.") || t.startsWith("Tải lại thất bại"));
+    const report = await reload(
+      ADMIN,
+      (t) => t.startsWith("Đã tải lại kho văn bản.") || t.startsWith("Tải lại thất bại"),
+    );
     expect(report.startsWith("Tải lại thất bại, vẫn dùng kho cũ:"), report).toBe(true);
     expect(report).toMatch(/no citable passage/);
     for (const name of names) expect(report).toContain(`⚠️ ${name}:`);
@@ -186,7 +240,11 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     expect(await app.stop()).toBe(0);
     const db = new Database(join(stateDir, "state.db"), { readonly: true });
     try {
-      const rows = db.prepare("SELECT actor_id AS actorId, action, outcome, detail FROM audit_log WHERE action = 'reload' ORDER BY id").all();
+      const rows = db
+        .prepare(
+          "SELECT actor_id AS actorId, action, outcome, detail FROM audit_log WHERE action = 'reload' ORDER BY id",
+        )
+        .all();
       expect(rows).toEqual([
         { actorId: USER, action: "reload", outcome: "refused", detail: null },
         { actorId: ADMIN, action: "reload", outcome: "ok", detail: expect.stringMatching(/^\+[01] ~0 -0$/) },

@@ -64,7 +64,8 @@ describe("end to end: deadline reminders for a unit subscription, and the supers
     await server.start();
     dataDir = await mkdtemp(join(tmpdir(), "reminders-data-"));
     stateDir = await mkdtemp(join(tmpdir(), "reminders-state-"));
-    for (const f of await readdir(join(FIXTURE_DIR, "duties"))) await copyFile(join(FIXTURE_DIR, "duties", f), join(dataDir, f));
+    for (const f of await readdir(join(FIXTURE_DIR, "duties")))
+      await copyFile(join(FIXTURE_DIR, "duties", f), join(dataDir, f));
     await writeFile(join(dataDir, "today-yen-the-cv-400.txt"), letterWithDeadlines());
   }, 30_000);
 
@@ -75,11 +76,20 @@ describe("end to end: deadline reminders for a unit subscription, and the supers
   });
 
   it("/dangky UBND huyện: one reminder for the deadline in two days, none for the past or the distant one, none again after a restart", async () => {
-    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: dataDir, STATE_DIR: stateDir, ADMIN_IDS: String(ADMIN), PORT: String(await freePort()) };
+    const env = {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: server.config.apiURL,
+      DATA_DIR: dataDir,
+      STATE_DIR: stateDir,
+      ADMIN_IDS: String(ADMIN),
+      PORT: String(await freePort()),
+    };
     const first = await startBotProcess(env, "Press Ctrl+C to stop");
     const admin = server.getClient(TOKEN, { userId: ADMIN, chatId: GROUP, type: "group", firstName: "Admin" });
     await admin.sendCommand(admin.makeCommand("/dangky UBND huyện"));
-    const reply = await until("the subscription reply", () => botMessages().find((m) => m.message.text.startsWith("Đã đăng ký")));
+    const reply = await until("the subscription reply", () =>
+      botMessages().find((m) => m.message.text.startsWith("Đã đăng ký")),
+    );
     expect(reply.message.text).toContain("3 ngày trước mỗi hạn");
     const reminder = await until("the reminder", () => reminders()[0]);
     expect(Number(reminder.message.chat_id)).toBe(GROUP);
@@ -99,11 +109,19 @@ describe("end to end: deadline reminders for a unit subscription, and the supers
   }, 90_000);
 
   it("an answer from a superseded letter carries '⚠ Đã được thay thế bởi …' in Telegram", async () => {
-    const env = { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: dataDir, STATE_DIR: stateDir, PORT: String(await freePort()) };
+    const env = {
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: server.config.apiURL,
+      DATA_DIR: dataDir,
+      STATE_DIR: stateDir,
+      PORT: String(await freePort()),
+    };
     const bot = await startBotProcess(env, "Press Ctrl+C to stop");
     const user = server.getClient(TOKEN, { userId: USER, chatId: USER, type: "private", firstName: "Cán bộ" });
     await user.sendMessage(user.makeMessage("Công văn 215 còn hiệu lực không?"));
-    const answer = await until("the answer", () => botMessages().find((m) => Number(m.message.chat_id) === USER && m.message.text.includes("215-CV/HU")));
+    const answer = await until("the answer", () =>
+      botMessages().find((m) => Number(m.message.chat_id) === USER && m.message.text.includes("215-CV/HU")),
+    );
     expect(answer.message.text).toContain("⚠ Đã được thay thế bởi Công văn số 300-CV/HU ngày 10/8/2021");
     expect(await bot.stop()).toBe(0);
   }, 60_000);

@@ -15,7 +15,10 @@ describe("end to end: the real process against the telegram-test-api emulator", 
   beforeAll(async () => {
     server = new TelegramServer({ port: await freePort(), host: "127.0.0.1", storeTimeout: 60 });
     await server.start();
-    app = await startBotProcess({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, PORT: String(await freePort()) }, "is polling");
+    app = await startBotProcess(
+      { BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, PORT: String(await freePort()) },
+      "is polling",
+    );
   }, 60_000);
 
   afterAll(async () => {
@@ -24,7 +27,8 @@ describe("end to end: the real process against the telegram-test-api emulator", 
   });
 
   const botMessages = () => server.storage.botMessages as unknown as BotMessage[];
-  const newBotMessage = (after: number, test: (m: BotMessage) => boolean) => until("a bot message", () => botMessages().slice(after).find(test));
+  const newBotMessage = (after: number, test: (m: BotMessage) => boolean) =>
+    until("a bot message", () => botMessages().slice(after).find(test));
 
   it("greets on /start, answers a question with a cited seed document, and 'Thêm kết quả' edits the message", async () => {
     expect(app.output()).not.toContain(TOKEN);
@@ -42,7 +46,9 @@ describe("end to end: the real process against the telegram-test-api emulator", 
     const more = answer.message.reply_markup!.inline_keyboard!.flat().find((b) => b.text === "Thêm kết quả")!;
     expect(more).toBeDefined();
 
-    await client.sendCallback(client.makeCallbackQuery(more.callback_data, { message: { message_id: answer.messageId } }));
+    await client.sendCallback(
+      client.makeCallbackQuery(more.callback_data, { message: { message_id: answer.messageId } }),
+    );
     await until("the answer to be edited", () => {
       const edited = botMessages().find((m) => m.messageId === answer.messageId);
       return edited && edited.message.text.startsWith("4. ") ? edited : undefined;

@@ -27,7 +27,13 @@ vi.mock("node:fs/promises", async (importOriginal) => {
   }) as typeof actual.stat;
   const readFile = (async (path: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
     const p = String(path);
-    if (fsHooks.denied.has(p)) throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), { code: "EACCES", errno: -13, syscall: "open", path: p });
+    if (fsHooks.denied.has(p))
+      throw Object.assign(new Error(`EACCES: permission denied, open '${p}'`), {
+        code: "EACCES",
+        errno: -13,
+        syscall: "open",
+        path: p,
+      });
     await fsHooks.beforeReadFile?.(p);
     return (actual.readFile as (...a: unknown[]) => unknown)(path, ...rest);
   }) as typeof actual.readFile;
@@ -153,13 +159,18 @@ describe("corpus faults: files appearing and disappearing during a reload", () =
       // new file could read as empty, which is reported as having no passages.
       if (r.status === "error") {
         if (vanished.has(r.file)) expect(r.error).toBe("cannot read: ENOENT");
-        else expect(r.file.startsWith("moi-") && r.error, `${r.file}: ${r.error}`).toMatch(/no citable passages|cannot read: ENOENT/);
+        else
+          expect(r.file.startsWith("moi-") && r.error, `${r.file}: ${r.error}`).toMatch(
+            /no citable passages|cannot read: ENOENT/,
+          );
       }
     }
     // Every file that was never touched loaded.
     for (const name of names.filter((_, i) => i % 2 === 1)) expect(reportOf(corpus, name).status, name).toBe("ok");
     const errors = corpus.reports.filter((r) => r.status === "error").length;
-    console.log(`concurrent churn: ${churned.deleted} deleted, ${churned.added} added during the load; ${corpus.documents.size} loaded, ${errors} reported as errors`);
+    console.log(
+      `concurrent churn: ${churned.deleted} deleted, ${churned.added} added during the load; ${corpus.documents.size} loaded, ${errors} reported as errors`,
+    );
     // A second reload once the folder is still sees exactly what is there.
     const again = await reloader.reload("command", 1);
     expect(again.ok).toBe(true);
@@ -192,7 +203,8 @@ describe("corpus faults: a file truncated mid-write", () => {
     const bytes = await seedBytes();
     let cut = Math.floor(bytes.length / 2);
     // Between two ASCII letters: mid-word, mid-sentence, on a character boundary.
-    while (!(/[a-z]/i.test(String.fromCharCode(bytes[cut - 1]!)) && /[a-z]/i.test(String.fromCharCode(bytes[cut]!)))) cut++;
+    while (!(/[a-z]/i.test(String.fromCharCode(bytes[cut - 1]!)) && /[a-z]/i.test(String.fromCharCode(bytes[cut]!))))
+      cut++;
     // Alone: beside the whole seed it would be the same document (same number and date), loaded once.
     const dir = await makeCorpusDir({ "cat-giua-cau.txt": bytes.subarray(0, cut) }, { withSeeds: false });
     const corpus = await loadCorpus(dir, LOAD_OPTIONS);
@@ -212,19 +224,22 @@ describe("corpus faults: a file truncated mid-write", () => {
 describe("corpus faults: permission denied", () => {
   const root = process.getuid?.() === 0;
 
-  it.skipIf(root)("a file with mode 000 is reported as cannot read: EACCES; the rest load (real chmod, not root)", async () => {
-    const dir = await makeCorpusDir({ "khong-quyen.txt": smallDoc(1) }, { withSeeds: true });
-    await chmod(join(dir, "khong-quyen.txt"), 0o000);
-    try {
-      const { reloader, current } = reloaderOver(dir);
-      const report = await reloader.reload("command", 1);
-      expectConsistent(current(), report);
-      expect(report.fileErrors).toEqual([{ file: "khong-quyen.txt", error: "cannot read: EACCES" }]);
-      expect(report.documents).toBe(Object.keys(SEED).length);
-    } finally {
-      await chmod(join(dir, "khong-quyen.txt"), 0o644);
-    }
-  });
+  it.skipIf(root)(
+    "a file with mode 000 is reported as cannot read: EACCES; the rest load (real chmod, not root)",
+    async () => {
+      const dir = await makeCorpusDir({ "khong-quyen.txt": smallDoc(1) }, { withSeeds: true });
+      await chmod(join(dir, "khong-quyen.txt"), 0o000);
+      try {
+        const { reloader, current } = reloaderOver(dir);
+        const report = await reloader.reload("command", 1);
+        expectConsistent(current(), report);
+        expect(report.fileErrors).toEqual([{ file: "khong-quyen.txt", error: "cannot read: EACCES" }]);
+        expect(report.documents).toBe(Object.keys(SEED).length);
+      } finally {
+        await chmod(join(dir, "khong-quyen.txt"), 0o644);
+      }
+    },
+  );
 
   it("a read failing with EACCES (simulated: root ignores chmod) is reported as cannot read: EACCES; the rest load", async () => {
     const dir = await makeCorpusDir({ "khong-quyen.txt": smallDoc(1) }, { withSeeds: true });
@@ -284,7 +299,9 @@ describe("corpus faults: 5,000 files at once", () => {
     const started = performance.now();
     const report = await reloader.reload("command", 1);
     const ms = Math.round(performance.now() - started);
-    console.log(`5,000 files: reload of ${report.documents} documents, ${report.passages} passages in ${ms} ms (report says ${report.ms} ms)`);
+    console.log(
+      `5,000 files: reload of ${report.documents} documents, ${report.passages} passages in ${ms} ms (report says ${report.ms} ms)`,
+    );
     expectConsistent(current(), report);
     expect(report.fileErrors).toEqual([]);
     expect(report.documents).toBe(5000 + Object.keys(SEED).length);

@@ -30,7 +30,9 @@ export async function writeSmallDocs(
   const names = Array.from({ length: count }, (_, i) => `${prefix}-${i}.txt`);
   // In batches: thousands of parallel writes would hit the open-file limit.
   for (let i = 0; i < names.length; i += 200) {
-    await Promise.all(names.slice(i, i + 200).map((name, j) => writeFile(join(dir, name), smallDoc(first + i + j, version))));
+    await Promise.all(
+      names.slice(i, i + 200).map((name, j) => writeFile(join(dir, name), smallDoc(first + i + j, version))),
+    );
   }
   return names;
 }

@@ -84,12 +84,24 @@ describe("process faults: SIGKILL during reloads that write the store", () => {
     for (let round = 0; round < ROUNDS; round++) {
       // Each round starts the cycle at another version so that every transition is exercised.
       const order = Array.from({ length: VERSIONS - 1 }, (_, i) => 1 + ((i + round) % (VERSIONS - 1)));
-      const run = spawnChild(stateDir, order.map((v) => versionDirs[v]!));
+      const run = spawnChild(
+        stateDir,
+        order.map((v) => versionDirs[v]!),
+      );
       // Round 0 is killed while it starts (tsx, opening the store, migrations); odd rounds 50–500 ms after the store
       // is open (during the first reload: loading, queueing alerts or recording); even rounds 50–500 ms after the
       // first reload completed, so that some rounds surely record a new version before they die.
       const waitFor = (line: string) =>
-        until(line, () => (run.output().includes(line) ? true : run.child.exitCode !== null ? Promise.reject(new Error(run.output())) : undefined), 30_000);
+        until(
+          line,
+          () =>
+            run.output().includes(line)
+              ? true
+              : run.child.exitCode !== null
+                ? Promise.reject(new Error(run.output()))
+                : undefined,
+          30_000,
+        );
       if (round > 0) await waitFor("ready");
       if (round > 0 && round % 2 === 0) await waitFor("reloaded");
       const delay = randomMs(50, 500);
@@ -109,23 +121,38 @@ describe("process faults: SIGKILL during reloads that write the store", () => {
         expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
         const known = new Map(
           db
-            .prepare<[], { doc_id: string; content_hash: string }>("SELECT doc_id, content_hash FROM known_documents WHERE removed_at IS NULL")
+            .prepare<[], { doc_id: string; content_hash: string }>(
+              "SELECT doc_id, content_hash FROM known_documents WHERE removed_at IS NULL",
+            )
             .all()
             .map((r) => [r.doc_id, r.content_hash]),
         );
-        const matching = versions.findIndex((docs) => docs.size === known.size && [...docs].every(([id, hash]) => known.get(id) === hash));
-        expect(matching, `known_documents is a mix of versions after round ${round}: ${[...new Set([...known].map(([id, h]) => hashVersion.get(`${id} ${h}`)))].join(",")}`).toBeGreaterThanOrEqual(0);
+        const matching = versions.findIndex(
+          (docs) => docs.size === known.size && [...docs].every(([id, hash]) => known.get(id) === hash),
+        );
+        expect(
+          matching,
+          `known_documents is a mix of versions after round ${round}: ${[...new Set([...known].map(([id, h]) => hashVersion.get(`${id} ${h}`)))].join(",")}`,
+        ).toBeGreaterThanOrEqual(0);
         seen.add(matching);
         // Alerts are queued before the corpus is recorded: a recorded version ≥ 1 has an alert per document per chat.
         if (matching > 0) {
-          const queued = db.prepare<[string, string], { n: number }>("SELECT COUNT(DISTINCT chat_id) AS n FROM deliveries WHERE doc_id = ? AND content_hash = ?");
+          const queued = db.prepare<[string, string], { n: number }>(
+            "SELECT COUNT(DISTINCT chat_id) AS n FROM deliveries WHERE doc_id = ? AND content_hash = ?",
+          );
           for (const [docId, hash] of known) expect(queued.get(docId, hash)!.n, `${docId} v${matching}`).toBe(CHATS);
         }
         // Every queued alert is for a document as it was in one real version; never doubled.
-        const rows = db.prepare<[], { doc_id: string; content_hash: string; chat_id: number }>("SELECT doc_id, content_hash, chat_id FROM deliveries").all();
+        const rows = db
+          .prepare<[], { doc_id: string; content_hash: string; chat_id: number }>(
+            "SELECT doc_id, content_hash, chat_id FROM deliveries",
+          )
+          .all();
         for (const r of rows) expect(hashVersion.has(`${r.doc_id} ${r.content_hash}`), r.doc_id).toBe(true);
         expect(new Set(rows.map((r) => `${r.doc_id} ${r.content_hash} ${r.chat_id}`)).size).toBe(rows.length);
-        console.log(`round ${round}: killed after ${delay} ms${round === 0 ? " of spawn" : round % 2 ? " of ready" : " of the first reload"}, ${done} reloads done; known = version ${matching}; ${rows.length} alerts queued`);
+        console.log(
+          `round ${round}: killed after ${delay} ms${round === 0 ? " of spawn" : round % 2 ? " of ready" : " of the first reload"}, ${done} reloads done; known = version ${matching}; ${rows.length} alerts queued`,
+        );
       } finally {
         db.close();
       }
@@ -143,7 +170,16 @@ describe("process faults: SIGKILL during reloads that write the store", () => {
 /** `node --import tsx src/main.ts` itself (no tsx wrapper process, so signals reach the app), ready once it listens. */
 async function startMain(env: Record<string, string>) {
   const app = spawnNode("src/main.ts", { PUBLIC_BASE_URL: "http://bot.test", ...env });
-  await until("web: line", () => (app.output().includes("web: http://") ? true : app.child.exitCode !== null ? Promise.reject(new Error(`the app exited:\n${app.output()}`)) : undefined), 30_000);
+  await until(
+    "web: line",
+    () =>
+      app.output().includes("web: http://")
+        ? true
+        : app.child.exitCode !== null
+          ? Promise.reject(new Error(`the app exited:\n${app.output()}`))
+          : undefined,
+    30_000,
+  );
   return app;
 }
 
@@ -176,7 +212,9 @@ describe("process faults: SIGKILL of the real process during reloads", () => {
       const [, signal] = await bot.exited;
       expect(signal, bot.output()).toBe("SIGKILL");
       expect(bot.output()).not.toMatch(/uncaught|unhandled/i);
-      console.log(`main round ${round}: ${n} SIGHUP reloads requested, killed after ${delay} ms; ${bot.output().match(/reload: done/g)?.length ?? 0} reloads finished`);
+      console.log(
+        `main round ${round}: ${n} SIGHUP reloads requested, killed after ${delay} ms; ${bot.output().match(/reload: done/g)?.length ?? 0} reloads finished`,
+      );
     }
     const onDisk = (await readdir(dataDir)).filter((n) => n.endsWith(".txt")).length;
     const port = await freePort();

@@ -20,7 +20,10 @@ export const SEED = {
 const made: string[] = [];
 
 /** A fresh corpus folder with `files` (name → content), optionally the five seeds beside them. */
-export async function makeCorpusDir(files: Record<string, string | Uint8Array>, options: { withSeeds?: boolean } = {}): Promise<string> {
+export async function makeCorpusDir(
+  files: Record<string, string | Uint8Array>,
+  options: { withSeeds?: boolean } = {},
+): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "corpus-test-"));
   made.push(dir);
   if (options.withSeeds) {
@@ -56,7 +59,8 @@ export function reportOf(corpus: Corpus, file: string): FileReport {
 /** The only passage of `doc` whose text contains `needle`. */
 export function passageWith(doc: CorpusDocument, needle: string): Passage {
   const found = doc.passages.filter((p) => p.text.includes(needle));
-  if (found.length !== 1) throw new Error(`expected one passage of ${doc.meta.docId} containing "${needle}", found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`expected one passage of ${doc.meta.docId} containing "${needle}", found ${found.length}`);
   return found[0]!;
 }
 

@@ -25,7 +25,11 @@ export interface FakeBotApi {
   close(): Promise<void>;
 }
 
-export const TOO_MANY = (retryAfter: number): Behaviour => ({ status: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+export const TOO_MANY = (retryAfter: number): Behaviour => ({
+  status: 429,
+  description: `Too Many Requests: retry after ${retryAfter}`,
+  parameters: { retry_after: retryAfter },
+});
 export const BAD_GATEWAY: Behaviour = { status: 502, description: "Bad Gateway" };
 export const BLOCKED: Behaviour = { status: 403, description: "Forbidden: bot was blocked by the user" };
 
@@ -33,7 +37,8 @@ let messageId = 1;
 
 function result(method: string, body: Record<string, unknown>): unknown {
   if (method === "getMe") return { id: 42, is_bot: true, first_name: "Bot", username: "VanBanBot" };
-  if (method === "sendMessage") return { message_id: messageId++, date: 0, chat: { id: body.chat_id, type: "supergroup" }, text: body.text };
+  if (method === "sendMessage")
+    return { message_id: messageId++, date: 0, chat: { id: body.chat_id, type: "supergroup" }, text: body.text };
   return true;
 }
 
@@ -62,7 +67,14 @@ export async function startFakeBotApi(): Promise<FakeBotApi> {
     res.setHeader("content-type", "application/json");
     if (b === "ok") return res.end(JSON.stringify({ ok: true, result: result(method, body) }));
     res.statusCode = b.status;
-    res.end(JSON.stringify({ ok: false, error_code: b.status, description: b.description, ...(b.parameters ? { parameters: b.parameters } : {}) }));
+    res.end(
+      JSON.stringify({
+        ok: false,
+        error_code: b.status,
+        description: b.description,
+        ...(b.parameters ? { parameters: b.parameters } : {}),
+      }),
+    );
   };
   const server = createServer((req, res) => void handle(req, res));
   server.on("connection", (s) => {

@@ -11,7 +11,11 @@ export interface RunResult {
 }
 
 /** Runs a project entry point the way npm scripts do (tsx), with a clean environment plus `env`. */
-export function runTs(script: string, args: string[], options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function runTs(
+  script: string,
+  args: string[],
+  options: { env?: Record<string, string>; input?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [script, ...args], {
       cwd: ROOT,

@@ -74,7 +74,9 @@ describe("abbreviations on the seeds", () => {
   });
 
   it("'Mặt trận Tổ quốc' finds the Nam Định passage that writes 'MTTQ'", () => {
-    const namDinh = seeds.search("Chủ tịch Mặt trận Tổ quốc các cấp", 5).find((h) => h.document.meta.docId === SEED.namDinh);
+    const namDinh = seeds
+      .search("Chủ tịch Mặt trận Tổ quốc các cấp", 5)
+      .find((h) => h.document.meta.docId === SEED.namDinh);
     expect(namDinh?.passage.text).toContain("MTTQ");
   });
 

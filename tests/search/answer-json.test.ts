@@ -12,7 +12,26 @@ import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
 const BASE = "https://bot.example.vn";
 /** The contract's answer keys, in DESIGN.md order. */
-const ANSWER_KEYS = ["docId", "title", "type", "number", "issuer", "date", "signer", "section", "actor", "excerpt", "passage", "url", "score", "signerTitle", "status", "supersededBy", "deadline", "role"];
+const ANSWER_KEYS = [
+  "docId",
+  "title",
+  "type",
+  "number",
+  "issuer",
+  "date",
+  "signer",
+  "section",
+  "actor",
+  "excerpt",
+  "passage",
+  "url",
+  "score",
+  "signerTitle",
+  "status",
+  "supersededBy",
+  "deadline",
+  "role",
+];
 
 let lexicon: Lexicon;
 let seedCorpus: Corpus;
@@ -27,8 +46,22 @@ beforeAll(async () => {
     makeCorpus([
       {
         docId: "cv-12-xa-an-binh",
-        meta: { title: "Về tăng cường tiêm vắc xin", type: "Công văn", number: "12-CV/ĐU", issuer: "Đảng ủy xã An Bình", date: "2021-08-02", signer: "Nguyễn Văn A" },
-        passages: [{ text: "Trạm y tế xã tổ chức tiêm vắc xin cho người cao tuổi trước ngày 15/8.", section: "2", actor: "Trạm y tế xã", anchor: "2" }],
+        meta: {
+          title: "Về tăng cường tiêm vắc xin",
+          type: "Công văn",
+          number: "12-CV/ĐU",
+          issuer: "Đảng ủy xã An Bình",
+          date: "2021-08-02",
+          signer: "Nguyễn Văn A",
+        },
+        passages: [
+          {
+            text: "Trạm y tế xã tổ chức tiêm vắc xin cho người cao tuổi trước ngày 15/8.",
+            section: "2",
+            actor: "Trạm y tế xã",
+            anchor: "2",
+          },
+        ],
       },
       {
         docId: "tb-linked",
@@ -37,14 +70,17 @@ beforeAll(async () => {
       },
       {
         docId: "Chỉ-thị-05",
-        passages: [{ text: "Ban Dân vận vận động đồng bào dân tộc thiểu số đi khám sàng lọc.", section: "1.2", anchor: "1-2" }],
+        passages: [
+          { text: "Ban Dân vận vận động đồng bào dân tộc thiểu số đi khám sàng lọc.", section: "1.2", anchor: "1-2" },
+        ],
       },
     ]),
     { lexicon },
   );
 });
 
-const ask = (index: SearchIndex, q: string, limit = 5): AnswerSet => answerQuestion(q, limit, { index, publicBaseUrl: BASE });
+const ask = (index: SearchIndex, q: string, limit = 5): AnswerSet =>
+  answerQuestion(q, limit, { index, publicBaseUrl: BASE });
 
 function expectContractShape(set: AnswerSet) {
   expect(Object.keys(set).sort()).toEqual(["answers", "lang", "query"]);
@@ -99,7 +135,17 @@ describe("answerQuestion: the DESIGN.md answer JSON", () => {
 
   it("unknown metadata is null", () => {
     const [a] = ask(small, "vận động đồng bào dân tộc thiểu số khám sàng lọc").answers;
-    expect(a).toMatchObject({ docId: "Chỉ-thị-05", title: null, type: null, number: null, issuer: null, date: null, signer: null, actor: null, section: "1.2" });
+    expect(a).toMatchObject({
+      docId: "Chỉ-thị-05",
+      title: null,
+      type: null,
+      number: null,
+      issuer: null,
+      date: null,
+      signer: null,
+      actor: null,
+      section: "1.2",
+    });
   });
 
   it("url is PUBLIC_BASE_URL/d/<docId>#<anchor>, the id and anchor encoded", () => {
@@ -138,34 +184,45 @@ describe("answerQuestion: the DESIGN.md answer JSON", () => {
 });
 
 describe("answerQuestion on the seeds", () => {
-  it.each(["tiêm vắc xin", "nhập cảnh trái phép", "Ai chịu trách nhiệm tiêm vắc xin?", "Trung tâm Y tế huyện", "văn bản mới nhất", "Quyết định 940/QĐ-UBND nói về nội dung gì?"])(
-    "'%s': contract shape, metadata from the document, excerpt from the passage, url to the passage",
-    (q) => {
-      const set = ask(seeds, q, 3);
-      expectContractShape(set);
-      expect(set.answers.length).toBeGreaterThan(0);
-      expect(set.answers.length).toBeLessThanOrEqual(3);
-      for (const a of set.answers) {
-        const doc = seedCorpus.documents.get(a.docId)!;
-        expect(doc).toBeDefined();
-        const passage = doc.passages.find((p) => p.text === a.passage)!;
-        expect(passage).toBeDefined();
-        expect({ title: a.title, type: a.type, number: a.number, issuer: a.issuer, date: a.date, signer: a.signer }).toEqual({
-          title: doc.meta.title,
-          type: doc.meta.type,
-          number: doc.meta.number,
-          issuer: doc.meta.issuer,
-          date: doc.meta.date,
-          signer: doc.meta.signer,
-        });
-        expect(a.section).toBe(passage.section);
-        expect(a.actor).toBe(passage.actor);
-        expect(a.url).toBe(`${BASE}/d/${encodeURIComponent(a.docId)}#${encodeURIComponent(passage.anchor)}`);
-        expect(a.excerpt.replace(/^… /u, "").replace(/ …$/u, "").length).toBeLessThanOrEqual(EXCERPT_MAX);
-        expect(a.passage.replace(/\s+/g, " ")).toContain(a.excerpt.replace(/^… /u, "").replace(/ …$/u, ""));
-      }
-    },
-  );
+  it.each([
+    "tiêm vắc xin",
+    "nhập cảnh trái phép",
+    "Ai chịu trách nhiệm tiêm vắc xin?",
+    "Trung tâm Y tế huyện",
+    "văn bản mới nhất",
+    "Quyết định 940/QĐ-UBND nói về nội dung gì?",
+  ])("'%s': contract shape, metadata from the document, excerpt from the passage, url to the passage", (q) => {
+    const set = ask(seeds, q, 3);
+    expectContractShape(set);
+    expect(set.answers.length).toBeGreaterThan(0);
+    expect(set.answers.length).toBeLessThanOrEqual(3);
+    for (const a of set.answers) {
+      const doc = seedCorpus.documents.get(a.docId)!;
+      expect(doc).toBeDefined();
+      const passage = doc.passages.find((p) => p.text === a.passage)!;
+      expect(passage).toBeDefined();
+      expect({
+        title: a.title,
+        type: a.type,
+        number: a.number,
+        issuer: a.issuer,
+        date: a.date,
+        signer: a.signer,
+      }).toEqual({
+        title: doc.meta.title,
+        type: doc.meta.type,
+        number: doc.meta.number,
+        issuer: doc.meta.issuer,
+        date: doc.meta.date,
+        signer: doc.meta.signer,
+      });
+      expect(a.section).toBe(passage.section);
+      expect(a.actor).toBe(passage.actor);
+      expect(a.url).toBe(`${BASE}/d/${encodeURIComponent(a.docId)}#${encodeURIComponent(passage.anchor)}`);
+      expect(a.excerpt.replace(/^… /u, "").replace(/ …$/u, "").length).toBeLessThanOrEqual(EXCERPT_MAX);
+      expect(a.passage.replace(/\s+/g, " ")).toContain(a.excerpt.replace(/^… /u, "").replace(/ …$/u, ""));
+    }
+  });
 
   it("a seed whose metadata lacks a number and a date reports them as null", () => {
     const set = ask(seeds, "Ban cán sự đảng Ủy ban nhân dân tỉnh nhập cảnh trái phép", 5);
@@ -186,7 +243,10 @@ describe("answerQuestion on the seeds", () => {
   it("citationUrl prefers sourceUrl over the local viewer", () => {
     const [hit] = seeds.search("nhập cảnh trái phép", 1);
     expect(citationUrl(hit!, BASE)).toBe(`${BASE}/d/${hit!.passage.docId}#${hit!.passage.anchor}`);
-    const linked = { ...hit!, document: { ...hit!.document, meta: { ...hit!.document.meta, sourceUrl: "https://example.vn/a" } } };
+    const linked = {
+      ...hit!,
+      document: { ...hit!.document, meta: { ...hit!.document.meta, sourceUrl: "https://example.vn/a" } },
+    };
     expect(citationUrl(linked, BASE)).toBe("https://example.vn/a");
   });
 

@@ -54,7 +54,12 @@ describe("questions typed without marks", () => {
   });
 
   it("a folded question matches passages whatever their marks: 'tiem' finds both 'tiêm' and 'tiềm'", () => {
-    expect(index.search("tiem cho nguoi cao tuoi", 5).map((h) => h.passage.id).sort()).toEqual(["marks#1", "marks#2"]);
+    expect(
+      index
+        .search("tiem cho nguoi cao tuoi", 5)
+        .map((h) => h.passage.id)
+        .sort(),
+    ).toEqual(["marks#1", "marks#2"]);
   });
 });
 

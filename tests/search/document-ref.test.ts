@@ -1,10 +1,30 @@
 import { describe, expect, it } from "vitest";
-import { findNumbers, matchDocuments, numberKey, parseDocumentRef, parseDocumentRefs, partsMatch, type RefTarget } from "../../src/search/document-ref.ts";
+import {
+  findNumbers,
+  matchDocuments,
+  numberKey,
+  parseDocumentRef,
+  parseDocumentRefs,
+  partsMatch,
+  type RefTarget,
+} from "../../src/search/document-ref.ts";
 import { tokenize } from "../../src/search/tokenize.ts";
 
 const DOCS: RefTarget[] = [
-  { docId: "cv-146", type: "Công văn", number: "146-CV/TU", date: "2021-05-04", issuer: "Ban Thường vụ Tỉnh ủy Nam Định" },
-  { docId: "cv-209", type: "Công văn", number: "209-CV/TU", date: "2021-07-21", issuer: "Ban Thường vụ Tỉnh ủy Kiên Giang" },
+  {
+    docId: "cv-146",
+    type: "Công văn",
+    number: "146-CV/TU",
+    date: "2021-05-04",
+    issuer: "Ban Thường vụ Tỉnh ủy Nam Định",
+  },
+  {
+    docId: "cv-209",
+    type: "Công văn",
+    number: "209-CV/TU",
+    date: "2021-07-21",
+    issuer: "Ban Thường vụ Tỉnh ủy Kiên Giang",
+  },
   { docId: "nd-111", type: "Nghị định", number: "111/2022/NĐ-CP", date: "2022-12-30", issuer: "Chính phủ" },
   { docId: "nd-112", type: "Nghị định", number: "112/2021/NĐ-CP", date: "2021-12-10", issuer: "Chính phủ" },
   { docId: "qd-111", type: "Quyết định", number: "111/QĐ-UBND", date: "2022-01-05", issuer: "Ủy ban nhân dân tỉnh" },
@@ -60,7 +80,8 @@ describe("parseDocumentRef: the forms a question names a document by", () => {
 
 describe("document numbers in text", () => {
   it("finds numbers, never dates or year ranges", () => {
-    const text = "Thực hiện Công văn số 571-CV/TU ngày 22/7/2021, Chỉ thị 16/CT-TTg, giai đoạn 2021-2025, hạn 30/6/2021.";
+    const text =
+      "Thực hiện Công văn số 571-CV/TU ngày 22/7/2021, Chỉ thị 16/CT-TTg, giai đoạn 2021-2025, hạn 30/6/2021.";
     expect(findNumbers(text).map((m) => m.raw)).toEqual(["571-CV/TU", "16/CT-TTg"]);
   });
 
@@ -78,7 +99,10 @@ describe("document numbers in text", () => {
   });
 
   it("the tokenizer keeps dates as words and numbers whole", () => {
-    const whole = (s: string) => tokenize(s).filter((t) => !t.part).map((t) => t.exact);
+    const whole = (s: string) =>
+      tokenize(s)
+        .filter((t) => !t.part)
+        .map((t) => t.exact);
     expect(whole("ngày 30/6/2021 theo 146-CV/TU")).toEqual(["ngày", "30", "6", "2021", "theo", "146-cv/tu"]);
     expect(whole("12/2023/TT-BLĐTBXH ngày 02.7.2021")).toEqual(["12/2023/tt-blđtbxh", "ngày", "2", "7", "2021"]);
   });

@@ -66,7 +66,9 @@ describe("makeExcerpt", () => {
     const ex = makeExcerpt(LONG, ["tiem", "vac", "xin", "trung", "tam", "y", "te", "huyen", "ke", "hoach"]);
     expect(core(ex.text).length).toBeLessThanOrEqual(EXCERPT_MAX);
     expect(ex.text.length).toBeLessThanOrEqual(EXCERPT_MAX + 4);
-    expect(ex.text).toContain("Trung tâm Y tế huyện khẩn trương xây dựng kế hoạch tiêm vắc xin phòng Covid-19 cho các nhóm đối tượng ưu tiên trên địa bàn.");
+    expect(ex.text).toContain(
+      "Trung tâm Y tế huyện khẩn trương xây dựng kế hoạch tiêm vắc xin phòng Covid-19 cho các nhóm đối tượng ưu tiên trên địa bàn.",
+    );
     expect(ex.text.startsWith("… ")).toBe(true);
     expect(normalised(LONG)).toContain(core(ex.text));
     checkHighlights(ex.text, ex.highlights, ["tiem", "vac", "xin", "trung", "tam", "y", "te", "huyen", "ke", "hoach"]);
@@ -79,14 +81,23 @@ describe("makeExcerpt", () => {
   });
 
   it("highlights are offsets into the excerpt whose folded text is a question term; adjacent words join into one", () => {
-    const ex = makeExcerpt("Ủy ban nhân dân huyện chỉ đạo tiêm vắc xin cho người dân.", ["uy", "ban", "tiem", "vac", "xin", "dan"]);
+    const ex = makeExcerpt("Ủy ban nhân dân huyện chỉ đạo tiêm vắc xin cho người dân.", [
+      "uy",
+      "ban",
+      "tiem",
+      "vac",
+      "xin",
+      "dan",
+    ]);
     const shown = ex.highlights.map(([a, b]) => ex.text.slice(a, b));
     expect(shown).toEqual(["Ủy ban", "dân", "tiêm vắc xin", "dân"]);
     checkHighlights(ex.text, ex.highlights, ["uy", "ban", "tiem", "vac", "xin", "dan"]);
   });
 
   it("one sentence longer than an excerpt: the excerpt shows its part that holds the question's words", () => {
-    const lead = "Các cấp ủy đảng, chính quyền tập trung lãnh đạo, chỉ đạo quyết liệt, đồng bộ các giải pháp, ".repeat(5);
+    const lead = "Các cấp ủy đảng, chính quyền tập trung lãnh đạo, chỉ đạo quyết liệt, đồng bộ các giải pháp, ".repeat(
+      5,
+    );
     const sentence = `${lead}đồng thời chịu trách nhiệm về kết quả công tác phòng, chống dịch của địa phương.`;
     expect(sentence.length).toBeGreaterThan(EXCERPT_MAX);
     const terms = ["chiu", "trach", "nhiem", "ket", "qua"];
@@ -96,11 +107,14 @@ describe("makeExcerpt", () => {
     expect(core(ex.text).length).toBeLessThanOrEqual(EXCERPT_MAX);
     expect(onWordBoundaries(normalised(sentence), core(ex.text))).toBe(true);
     checkHighlights(ex.text, ex.highlights, terms);
-    expect(ex.highlights.map(([a, b]) => ex.text.slice(a, b))).toEqual(expect.arrayContaining(["chịu trách nhiệm", "kết quả"]));
+    expect(ex.highlights.map(([a, b]) => ex.text.slice(a, b))).toEqual(
+      expect.arrayContaining(["chịu trách nhiệm", "kết quả"]),
+    );
   });
 
   it("a full stop inside '2.1' or a date is no sentence end: the excerpt does not start at '1 …'", () => {
-    const filler = "Các cấp ủy đảng, chính quyền tập trung lãnh đạo, chỉ đạo quyết liệt công tác phòng, chống dịch. ".repeat(4);
+    const filler =
+      "Các cấp ủy đảng, chính quyền tập trung lãnh đạo, chỉ đạo quyết liệt công tác phòng, chống dịch. ".repeat(4);
     const text = `${filler}Thực hiện mục 2.1 của Kế hoạch ngày 30.6.2021 về tiêm vắc xin cho người dân. ${filler}`;
     const ex = makeExcerpt(text, ["tiem", "vac", "xin"]);
     expect(ex.text).toContain("Thực hiện mục 2.1 của Kế hoạch ngày 30.6.2021 về tiêm vắc xin cho người dân.");
@@ -128,11 +142,64 @@ describe("makeExcerpt", () => {
 
   it("property: for random long passages the excerpt is a word-bounded piece of the passage, ≤ EXCERPT_MAX, with valid highlights", () => {
     const word = fc.constantFrom(
-      "tiêm", "vắc", "xin", "Ủy", "ban", "nhân", "dân", "huyện", "cách", "ly", "tập", "trung", "Covid-19", "F0", "146-CV/TU",
-      "kiểm", "soát", "chặt", "chẽ", "người", "đảng", "hòa", "giải", "khẩn", "trương", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-      "2.1", "30/6/2021", "v.v.", "“mục tiêu kép”", "(F0)", "TT&TT",
+      "tiêm",
+      "vắc",
+      "xin",
+      "Ủy",
+      "ban",
+      "nhân",
+      "dân",
+      "huyện",
+      "cách",
+      "ly",
+      "tập",
+      "trung",
+      "Covid-19",
+      "F0",
+      "146-CV/TU",
+      "kiểm",
+      "soát",
+      "chặt",
+      "chẽ",
+      "người",
+      "đảng",
+      "hòa",
+      "giải",
+      "khẩn",
+      "trương",
+      "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+      "2.1",
+      "30/6/2021",
+      "v.v.",
+      "“mục tiêu kép”",
+      "(F0)",
+      "TT&TT",
     );
-    const punct = fc.constantFrom(" ", " ", " ", " ", ", ", ". ", "; ", "! ", "? ", " - ", "\n", "  ", "… ", ": ", ".", "…", "?!", "(", ") ", '." ', ".) ", ".”", "; - ");
+    const punct = fc.constantFrom(
+      " ",
+      " ",
+      " ",
+      " ",
+      ", ",
+      ". ",
+      "; ",
+      "! ",
+      "? ",
+      " - ",
+      "\n",
+      "  ",
+      "… ",
+      ": ",
+      ".",
+      "…",
+      "?!",
+      "(",
+      ") ",
+      '." ',
+      ".) ",
+      ".”",
+      "; - ",
+    );
     const passage = fc
       .array(fc.tuple(word, punct), { minLength: 1, maxLength: 220, size: "max" })
       .map((parts) => parts.map(([w, p]) => w + p).join(""));
@@ -187,19 +254,22 @@ describe("excerpts of real answers", () => {
     seeds = buildSearchIndex(await loadCorpus(SEED_DIR, LOAD_OPTIONS), { lexicon: loadLexicon(DATA_DIR) });
   });
 
-  it.each(["tiêm vắc xin", "nhập cảnh trái phép", "Trung tâm Y tế huyện", "who is responsible for vaccination?", "tam dung karaoke quan bar"])(
-    "'%s': every answer's excerpt fits, comes from its passage and highlights something",
-    (q) => {
-      const hits = seeds.search(q, 5);
-      expect(hits.length).toBeGreaterThan(0);
-      for (const h of hits) {
-        const ex = makeExcerpt(h.passage.text, h.terms);
-        expect(core(ex.text).length).toBeLessThanOrEqual(EXCERPT_MAX);
-        expect(normalised(h.passage.text)).toContain(core(ex.text));
-        checkHighlights(ex.text, ex.highlights, h.terms);
-      }
-      const top = makeExcerpt(hits[0]!.passage.text, hits[0]!.terms);
-      expect(top.highlights.length).toBeGreaterThan(0);
-    },
-  );
+  it.each([
+    "tiêm vắc xin",
+    "nhập cảnh trái phép",
+    "Trung tâm Y tế huyện",
+    "who is responsible for vaccination?",
+    "tam dung karaoke quan bar",
+  ])("'%s': every answer's excerpt fits, comes from its passage and highlights something", (q) => {
+    const hits = seeds.search(q, 5);
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) {
+      const ex = makeExcerpt(h.passage.text, h.terms);
+      expect(core(ex.text).length).toBeLessThanOrEqual(EXCERPT_MAX);
+      expect(normalised(h.passage.text)).toContain(core(ex.text));
+      checkHighlights(ex.text, ex.highlights, h.terms);
+    }
+    const top = makeExcerpt(hits[0]!.passage.text, hits[0]!.terms);
+    expect(top.highlights.length).toBeGreaterThan(0);
+  });
 });

@@ -69,9 +69,29 @@ export function makeCorpus(docs: DocSpec[], options: { filler?: boolean } = { fi
       const n = (used.get(base) ?? 0) + 1;
       used.set(base, n);
       const anchor = s.anchor ?? (section ? (n === 1 ? base : `${base}-${n}`) : `doan-${n}`);
-      return { id: `${spec.docId}#${anchor}`, docId: spec.docId, anchor, section, heading: s.heading ?? null, actor: s.actor ?? null, text: s.text.normalize("NFC"), order };
+      return {
+        id: `${spec.docId}#${anchor}`,
+        docId: spec.docId,
+        anchor,
+        section,
+        heading: s.heading ?? null,
+        actor: s.actor ?? null,
+        text: s.text.normalize("NFC"),
+        order,
+      };
     });
-    documents.set(spec.docId, { meta: meta(spec.docId, spec.meta), passages, text: passages.map((p) => p.text).join("\n"), contentHash: spec.docId, file: `${spec.docId}.txt` });
+    documents.set(spec.docId, {
+      meta: meta(spec.docId, spec.meta),
+      passages,
+      text: passages.map((p) => p.text).join("\n"),
+      contentHash: spec.docId,
+      file: `${spec.docId}.txt`,
+    });
   }
-  return { documents, passages: [...documents.values()].flatMap((d) => d.passages), reports: [], loadedAt: new Date(0) };
+  return {
+    documents,
+    passages: [...documents.values()].flatMap((d) => d.passages),
+    reports: [],
+    loadedAt: new Date(0),
+  };
 }

@@ -3,7 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
-import { ABBREVIATIONS_FILE, buildLexicon, GLOSSARY_FILE, LexiconError, loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
+import {
+  ABBREVIATIONS_FILE,
+  buildLexicon,
+  GLOSSARY_FILE,
+  LexiconError,
+  loadLexicon,
+  type Lexicon,
+} from "../../src/search/glossary.ts";
 import { detectLanguage, parseQuery } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
@@ -48,7 +55,11 @@ describe("loadLexicon on the project's data/", () => {
     for (const file of [GLOSSARY_FILE, ABBREVIATIONS_FILE]) {
       const raw = readFileSync(join(DATA_DIR, file), "utf8");
       const entries = (JSON.parse(raw) as { entries: Record<string, string | string[]>[] }).entries;
-      const notNfc = entries.filter((e) => Object.values(e).flat().some((s) => s !== s.normalize("NFC")));
+      const notNfc = entries.filter((e) =>
+        Object.values(e)
+          .flat()
+          .some((s) => s !== s.normalize("NFC")),
+      );
       expect(notNfc, file).toEqual([]);
     }
     for (const [en, vi] of lexicon.english) {
@@ -88,7 +99,13 @@ describe("buildLexicon", () => {
 
   it("normalises Vietnamese to NFC, so an NFD and an NFC spelling of one word merge", () => {
     const nfd = "tiêm chủng".normalize("NFD");
-    const lex = buildLexicon([{ en: "vaccination", vi: [nfd] }, { en: "vaccination", vi: ["tiêm chủng"] }], [{ abbr: "HĐND".normalize("NFD"), full: "Hội đồng nhân dân".normalize("NFD") }]);
+    const lex = buildLexicon(
+      [
+        { en: "vaccination", vi: [nfd] },
+        { en: "vaccination", vi: ["tiêm chủng"] },
+      ],
+      [{ abbr: "HĐND".normalize("NFD"), full: "Hội đồng nhân dân".normalize("NFD") }],
+    );
     expect(lex.english.get("vaccination")).toEqual(["tiêm chủng"]);
     expect(lex.abbreviations).toEqual([{ abbr: "HĐND", full: "Hội đồng nhân dân" }]);
   });
@@ -162,7 +179,10 @@ describe("English questions", () => {
     const q = parseQuery(question, lexicon);
     expect(q.lang).toBe("en");
     const wordings = q.concepts.flatMap((c) => c.alternatives.map((a) => a.join(" ")));
-    expect(wordings.some((w) => ` ${w} `.includes(` ${vi} `)), JSON.stringify(wordings)).toBe(true);
+    expect(
+      wordings.some((w) => ` ${w} `.includes(` ${vi} `)),
+      JSON.stringify(wordings),
+    ).toBe(true);
     // The inflected word itself is not left behind as an unknown concept.
     expect(wordings).not.toContain(inflected);
   });

@@ -12,11 +12,17 @@ import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED, SEED_DIR, makeCorpusDir, removeCorpusDirs } from "../helpers/corpus.ts";
 import { DATA_DIR } from "./fixtures.ts";
 
-const QUESTIONS = ["tiêm vắc xin cho người cao tuổi", "Ai chịu trách nhiệm cách ly tập trung?", "công văn 146", "who handles quarantine?"];
+const QUESTIONS = [
+  "tiêm vắc xin cho người cao tuổi",
+  "Ai chịu trách nhiệm cách ly tập trung?",
+  "công văn 146",
+  "who handles quarantine?",
+];
 let lexicon: Lexicon;
 let corpus: Corpus;
 let fresh: SearchIndex;
-const answers = (index: SearchIndex) => QUESTIONS.map((q) => answerQuestion(q, 5, { index, publicBaseUrl: "http://x" }));
+const answers = (index: SearchIndex) =>
+  QUESTIONS.map((q) => answerQuestion(q, 5, { index, publicBaseUrl: "http://x" }));
 
 beforeAll(async () => {
   lexicon = loadLexicon(DATA_DIR);
@@ -43,7 +49,9 @@ describe("index builds reuse the previous build's encodings", () => {
     expect(next.reuse!.encoded).toBeGreaterThan(0);
     expect(next.reuse!.encoded).toBeLessThan(changed.passages.length / 2);
     expect(answers(next)).toEqual(answers(buildSearchIndex(changed, { lexicon })));
-    expect(answerQuestion("sốt xuất huyết", 3, { index: next, publicBaseUrl: "http://x" }).answers[0]?.docId).toBe(SEED.yenThe);
+    expect(answerQuestion("sốt xuất huyết", 3, { index: next, publicBaseUrl: "http://x" }).answers[0]?.docId).toBe(
+      SEED.yenThe,
+    );
     // The shared encoder grew; the old index's answers did not change.
     expect(answers(fresh)).toEqual(before);
   });

@@ -22,23 +22,61 @@ beforeAll(async () => {
   decreeCorpus = makeCorpus([
     {
       docId: "nd-111-2022",
-      meta: { type: "Nghị định", number: "111/2022/NĐ-CP", date: "2022-12-30", issuer: "Chính phủ", signer: "Lê Minh Khái", title: "Về hợp đồng đối với một số loại công việc trong cơ quan hành chính" },
+      meta: {
+        type: "Nghị định",
+        number: "111/2022/NĐ-CP",
+        date: "2022-12-30",
+        issuer: "Chính phủ",
+        signer: "Lê Minh Khái",
+        title: "Về hợp đồng đối với một số loại công việc trong cơ quan hành chính",
+      },
       passages: [
         "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
         "Theo đề nghị của Bộ trưởng Bộ Nội vụ;",
-        { text: "Nghị định này quy định về hợp đồng thực hiện công việc hỗ trợ, phục vụ trong cơ quan hành chính.", section: "Điều 1", heading: "Điều 1. Phạm vi điều chỉnh" },
-        { text: "Cơ quan hành chính ký hợp đồng lao động với người làm công việc lái xe, bảo vệ, tạp vụ.", section: "Điều 2", heading: "Điều 2. Đối tượng áp dụng" },
+        {
+          text: "Nghị định này quy định về hợp đồng thực hiện công việc hỗ trợ, phục vụ trong cơ quan hành chính.",
+          section: "Điều 1",
+          heading: "Điều 1. Phạm vi điều chỉnh",
+        },
+        {
+          text: "Cơ quan hành chính ký hợp đồng lao động với người làm công việc lái xe, bảo vệ, tạp vụ.",
+          section: "Điều 2",
+          heading: "Điều 2. Đối tượng áp dụng",
+        },
       ],
     },
     {
       docId: "ct-21-2026",
-      meta: { type: "Chỉ thị", number: "21/CT-TTg", date: "2026-05-20", issuer: "Thủ tướng Chính phủ", signer: "Phạm Thị Thanh Trà", signerTitle: "Phó Thủ tướng" } as never,
-      passages: [{ text: "Các bộ, ngành triển khai thi hành Nghị định số 111/2022/NĐ-CP về hợp đồng công việc hỗ trợ.", section: "1" }],
+      meta: {
+        type: "Chỉ thị",
+        number: "21/CT-TTg",
+        date: "2026-05-20",
+        issuer: "Thủ tướng Chính phủ",
+        signer: "Phạm Thị Thanh Trà",
+        signerTitle: "Phó Thủ tướng",
+      } as never,
+      passages: [
+        {
+          text: "Các bộ, ngành triển khai thi hành Nghị định số 111/2022/NĐ-CP về hợp đồng công việc hỗ trợ.",
+          section: "1",
+        },
+      ],
     },
     {
       docId: "nd-112-2021",
-      meta: { type: "Nghị định", number: "112/2021/NĐ-CP", date: "2021-12-10", issuer: "Chính phủ", signer: "Phạm Bình Minh" },
-      passages: [{ text: "Nghị định này quy định về người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng.", section: "Điều 1" }],
+      meta: {
+        type: "Nghị định",
+        number: "112/2021/NĐ-CP",
+        date: "2021-12-10",
+        issuer: "Chính phủ",
+        signer: "Phạm Bình Minh",
+      },
+      passages: [
+        {
+          text: "Nghị định này quy định về người lao động Việt Nam đi làm việc ở nước ngoài theo hợp đồng.",
+          section: "Điều 1",
+        },
+      ],
     },
   ]);
   decrees = buildSearchIndex(decreeCorpus, { lexicon });
@@ -57,9 +95,12 @@ describe("document lookups come before content ranking", () => {
     },
   );
 
-  it.each(["công văn 146", "CV 146", "cv 146/TU", "Công văn 146-CV/TU của Tỉnh ủy Nam Định"])("%s → 146-CV/TU first", (q) => {
-    expect(ask(seeds, q).answers[0]?.docId).toBe(SEED.namDinh);
-  });
+  it.each(["công văn 146", "CV 146", "cv 146/TU", "Công văn 146-CV/TU của Tỉnh ủy Nam Định"])(
+    "%s → 146-CV/TU first",
+    (q) => {
+      expect(ask(seeds, q).answers[0]?.docId).toBe(SEED.namDinh);
+    },
+  );
 
   it("a number only cited in the corpus finds the passages that cite it", () => {
     for (const q of ["Công văn 571-CV/TU", "cv 571/TU", "công văn 571"]) {
@@ -124,6 +165,7 @@ describe("citation graph", () => {
     const yenThe = seedCorpus.documents.get(SEED.yenThe)!;
     const mentions = yenThe.passages.flatMap((p) => graph.inPassage(p.id));
     expect(mentions.find((m) => m.raw === "571-CV/TU")?.target).toBeNull();
-    for (const doc of seedCorpus.documents.values()) expect(graph.citedBy(doc.meta.docId).every((c) => c.docId !== doc.meta.docId)).toBe(true);
+    for (const doc of seedCorpus.documents.values())
+      expect(graph.citedBy(doc.meta.docId).every((c) => c.docId !== doc.meta.docId)).toBe(true);
   });
 });

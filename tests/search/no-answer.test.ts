@@ -71,11 +71,18 @@ describe("an empty corpus answers nothing and does not throw", () => {
 });
 
 describe("the refusal rule weighs shared rare phrases, not scattered words", () => {
-  const STATUTE = "Người lao động có quyền đơn phương chấm dứt hợp đồng lao động khi không được trả đủ lương đúng thời hạn.";
+  const STATUTE =
+    "Người lao động có quyền đơn phương chấm dứt hợp đồng lao động khi không được trả đủ lương đúng thời hạn.";
   const index = () =>
     buildSearchIndex(
       makeCorpus([
-        { docId: "luat", passages: [{ text: STATUTE, section: "Điều 35" }, { text: "Người sử dụng lao động phải trả lương đúng hạn.", section: "Điều 94" }] },
+        {
+          docId: "luat",
+          passages: [
+            { text: STATUTE, section: "Điều 35" },
+            { text: "Người sử dụng lao động phải trả lương đúng hạn.", section: "Điều 94" },
+          ],
+        },
         { docId: "khac", passages: [{ text: "Ủy ban nhân dân xã tổ chức họp dân về giao thông nông thôn." }] },
       ]),
       { lexicon },

@@ -17,7 +17,11 @@ const vietnameseAnyForm = fc.tuple(vietnamese, fc.boolean()).map(([s, nfd]) => (
 const SEED_SYLLABLES = [
   ...new Set(
     readdirSync(SEED_DIR)
-      .flatMap((f) => readFileSync(join(SEED_DIR, f), "utf8").normalize("NFC").split(/[^\p{L}\p{M}]+/u))
+      .flatMap((f) =>
+        readFileSync(join(SEED_DIR, f), "utf8")
+          .normalize("NFC")
+          .split(/[^\p{L}\p{M}]+/u),
+      )
       .filter((w) => w.length > 0),
   ),
 ];
@@ -79,7 +83,7 @@ describe("fold", () => {
     fc.assert(
       fc.property(vietnamese, (s) => {
         expect(fold(s.normalize("NFD"))).toBe(fold(s));
-        expect(fold(s)).toMatch(/^[a-z0-9 ,.\-]*$/);
+        expect(fold(s)).toMatch(/^[a-z0-9 ,.-]*$/);
       }),
     );
   });
@@ -114,12 +118,16 @@ describe("canonicalTone", () => {
 
   it("on text made of real words (every syllable of the seed corpus, NFC or NFD) moves only the tone: same letters, same length", () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...SEED_SYLLABLES), { minLength: 1, maxLength: 12 }), fc.boolean(), (words, nfd) => {
-        const text = words.join(" ");
-        const c = canonicalTone(nfd ? text.normalize("NFD") : text);
-        expect(fold(c)).toBe(fold(text));
-        expect(c).toHaveLength(text.length);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...SEED_SYLLABLES), { minLength: 1, maxLength: 12 }),
+        fc.boolean(),
+        (words, nfd) => {
+          const text = words.join(" ");
+          const c = canonicalTone(nfd ? text.normalize("NFD") : text);
+          expect(fold(c)).toBe(fold(text));
+          expect(c).toHaveLength(text.length);
+        },
+      ),
     );
   });
 

@@ -60,9 +60,12 @@ describe("intent: who", () => {
 });
 
 describe("intent: number", () => {
-  it.each(["Quyết định 940/QĐ-UBND nói về gì", "Công văn 146-CV/TU", "Chỉ thị 16/CT-TTg quy định gì?", "146-cv/tu"])("%s → number", (q) => {
-    expect(parse(q).intent).toBe("number");
-  });
+  it.each(["Quyết định 940/QĐ-UBND nói về gì", "Công văn 146-CV/TU", "Chỉ thị 16/CT-TTg quy định gì?", "146-cv/tu"])(
+    "%s → number",
+    (q) => {
+      expect(parse(q).intent).toBe("number");
+    },
+  );
 
   it("the whole number is a concept, and the question's scaffolding is not", () => {
     const q = parse("Quyết định 940/QĐ-UBND nói về gì");
@@ -109,7 +112,15 @@ describe("number questions find the document they name", () => {
 });
 
 describe("intent: latest", () => {
-  it.each(["văn bản mới nhất", "Văn bản mới nhất là gì?", "chỉ thị gần đây nhất", "công văn mới ban hành", "van ban moi nhat", "latest directive", "the most recent document"])("%s → latest", (q) => {
+  it.each([
+    "văn bản mới nhất",
+    "Văn bản mới nhất là gì?",
+    "chỉ thị gần đây nhất",
+    "công văn mới ban hành",
+    "van ban moi nhat",
+    "latest directive",
+    "the most recent document",
+  ])("%s → latest", (q) => {
     expect(parse(q).intent).toBe("latest");
   });
 
@@ -139,9 +150,12 @@ describe("intent: latest", () => {
 });
 
 describe("intent: content", () => {
-  it.each(["tiêm vắc xin", "Nhập cảnh trái phép bị xử lý như thế nào?", "cách ly tại nhà bao lâu", "quarantine rules"])("%s → content", (q) => {
-    expect(parse(q).intent).toBe("content");
-  });
+  it.each(["tiêm vắc xin", "Nhập cảnh trái phép bị xử lý như thế nào?", "cách ly tại nhà bao lâu", "quarantine rules"])(
+    "%s → content",
+    (q) => {
+      expect(parse(q).intent).toBe("content");
+    },
+  );
 });
 
 describe("question scaffolding is stripped from concepts", () => {

@@ -20,7 +20,10 @@ beforeAll(async () => {
       {
         docId: "cov",
         passages: [
-          { text: "Người nhập cảnh phải cách ly tập trung đủ 21 ngày tại cơ sở do tỉnh bố trí và được xét nghiệm ba lần trong thời gian đó.", section: "1" },
+          {
+            text: "Người nhập cảnh phải cách ly tập trung đủ 21 ngày tại cơ sở do tỉnh bố trí và được xét nghiệm ba lần trong thời gian đó.",
+            section: "1",
+          },
           { text: "Người nhập cảnh phải cách ly tập trung.", section: "2" },
         ],
       },
@@ -34,9 +37,23 @@ beforeAll(async () => {
       {
         docId: "item",
         passages: [
-          { text: "3. Công an huyện chủ trì, phối hợp với Ban Chỉ huy Quân sự huyện thực hiện:", section: "3", actor: "Công an huyện" },
-          { text: "- Lập chốt kiểm soát tại các cửa ngõ ra vào huyện, kiểm tra giấy đi đường.", section: "3", actor: "Công an huyện", anchor: "3-2" },
-          { text: "- Xử lý nghiêm người không đeo khẩu trang nơi công cộng.", section: "3", actor: "Công an huyện", anchor: "3-3" },
+          {
+            text: "3. Công an huyện chủ trì, phối hợp với Ban Chỉ huy Quân sự huyện thực hiện:",
+            section: "3",
+            actor: "Công an huyện",
+          },
+          {
+            text: "- Lập chốt kiểm soát tại các cửa ngõ ra vào huyện, kiểm tra giấy đi đường.",
+            section: "3",
+            actor: "Công an huyện",
+            anchor: "3-2",
+          },
+          {
+            text: "- Xử lý nghiêm người không đeo khẩu trang nơi công cộng.",
+            section: "3",
+            actor: "Công an huyện",
+            anchor: "3-3",
+          },
           { text: "4. Phòng Y tế hướng dẫn lập chốt kiểm soát dịch tại trạm y tế.", section: "4", actor: "Phòng Y tế" },
         ],
       },
@@ -118,7 +135,9 @@ describe("passages of one item merge into one answer", () => {
     expect(hits[0]!.merged?.map((p) => p.id)).toContain("item#3");
     expect(hits[0]!.merged?.map((p) => p.id)).not.toContain("item#3-2");
     // The answer carries every question word found in any of its members.
-    expect(hits[0]!.terms).toEqual(expect.arrayContaining(["cong", "an", "huyen", "lap", "chot", "kiem", "soat", "cua", "ngo"]));
+    expect(hits[0]!.terms).toEqual(
+      expect.arrayContaining(["cong", "an", "huyen", "lap", "chot", "kiem", "soat", "cua", "ngo"]),
+    );
     expect(hits.filter((h) => h.passage.section === "3")).toHaveLength(1);
   });
 
@@ -136,19 +155,25 @@ describe("passages of one item merge into one answer", () => {
     expect(ids).toContain("item#4");
   });
 
-  it.each(["tiêm vắc xin", "Ai chịu trách nhiệm tiêm vắc xin?", "Trung tâm Y tế huyện", "UBND huyện", "Ban Chỉ đạo", "who is responsible for vaccination?", "cach ly tap trung", "Mặt trận Tổ quốc"])(
-    "on the seeds, '%s' never gives two answers for the same item",
-    (q) => {
-      const hits = seeds.search(q, 10);
-      expect(hits.length).toBeGreaterThan(0);
-      const keys = hits.map(itemKey);
-      expect(new Set(keys).size).toBe(keys.length);
-      // A merged passage is never also an answer of its own.
-      const cited = new Set(hits.map((h) => h.passage.id));
-      for (const h of hits) for (const m of h.merged ?? []) expect(cited.has(m.id)).toBe(false);
-      for (const h of hits) for (const m of h.merged ?? []) expect(`${m.docId}|${itemOf(m.section)}`).toBe(itemKey(h));
-    },
-  );
+  it.each([
+    "tiêm vắc xin",
+    "Ai chịu trách nhiệm tiêm vắc xin?",
+    "Trung tâm Y tế huyện",
+    "UBND huyện",
+    "Ban Chỉ đạo",
+    "who is responsible for vaccination?",
+    "cach ly tap trung",
+    "Mặt trận Tổ quốc",
+  ])("on the seeds, '%s' never gives two answers for the same item", (q) => {
+    const hits = seeds.search(q, 10);
+    expect(hits.length).toBeGreaterThan(0);
+    const keys = hits.map(itemKey);
+    expect(new Set(keys).size).toBe(keys.length);
+    // A merged passage is never also an answer of its own.
+    const cited = new Set(hits.map((h) => h.passage.id));
+    for (const h of hits) for (const m of h.merged ?? []) expect(cited.has(m.id)).toBe(false);
+    for (const h of hits) for (const m of h.merged ?? []) expect(`${m.docId}|${itemOf(m.section)}`).toBe(itemKey(h));
+  });
 });
 
 describe("itemOf", () => {

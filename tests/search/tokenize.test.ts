@@ -13,7 +13,9 @@ describe("tokenize: syllables", () => {
   });
 
   it("old-style and new-style spellings give the same tokens", () => {
-    expect(exacts(tokenize("hòa giải, ủy quyền, khỏe mạnh"))).toEqual(exacts(tokenize("hoà giải, uỷ quyền, khoẻ mạnh")));
+    expect(exacts(tokenize("hòa giải, ủy quyền, khỏe mạnh"))).toEqual(
+      exacts(tokenize("hoà giải, uỷ quyền, khoẻ mạnh")),
+    );
   });
 
   it("the folded form drops every mark and turns đ into d", () => {
@@ -21,7 +23,14 @@ describe("tokenize: syllables", () => {
   });
 
   it("keeps 'TT&TT' as one token", () => {
-    expect(exacts(tokenize("Trung tâm Văn hóa - TT&TT huyện"))).toEqual(["trung", "tâm", "văn", "hoá", "tt&tt", "huyện"]);
+    expect(exacts(tokenize("Trung tâm Văn hóa - TT&TT huyện"))).toEqual([
+      "trung",
+      "tâm",
+      "văn",
+      "hoá",
+      "tt&tt",
+      "huyện",
+    ]);
   });
 
   it("yields nothing for punctuation and whitespace", () => {
@@ -45,7 +54,9 @@ describe("tokenize: document numbers", () => {
     expect(exacts(following)).toEqual(parts);
     expect(following.every((t) => t.part === true)).toBe(true);
     // Parts are the only `part` tokens besides those of the date, which is a number too.
-    expect(tokens.filter((t) => t.part && t.start >= tokens[i]!.start && t.end <= tokens[i]!.end)).toHaveLength(parts.length);
+    expect(tokens.filter((t) => t.part && t.start >= tokens[i]!.start && t.end <= tokens[i]!.end)).toHaveLength(
+      parts.length,
+    );
   });
 
   it("folds a number's đ like any other: 940/QĐ-UBND is found as 940/qd-ubnd", () => {
@@ -86,7 +97,19 @@ describe("tokenize: numbers and offsets", () => {
 
   it("property: for any NFC Vietnamese text, every whole token's slice normalises to it and whole tokens do not overlap", () => {
     const letters = [..."aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"];
-    const unit = fc.constantFrom(...letters, ...letters.map((c) => c.toUpperCase()), " ", " ", ",", ".", "-", "/", "1", "4", "0");
+    const unit = fc.constantFrom(
+      ...letters,
+      ...letters.map((c) => c.toUpperCase()),
+      " ",
+      " ",
+      ",",
+      ".",
+      "-",
+      "/",
+      "1",
+      "4",
+      "0",
+    );
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 80 }), (text) => {
         let lastEnd = -1;
@@ -105,7 +128,9 @@ describe("tokenize: numbers and offsets", () => {
 
 describe("phraseRuns", () => {
   it("breaks at commas, full stops, semicolons, colons, brackets, quotes and spaced dashes", () => {
-    const runs = phraseRuns("Tiêm vắc xin, cách ly tập trung; phong tỏa. Yêu cầu: truy vết (F1) “khẩn cấp” kinh tế - xã hội");
+    const runs = phraseRuns(
+      "Tiêm vắc xin, cách ly tập trung; phong tỏa. Yêu cầu: truy vết (F1) “khẩn cấp” kinh tế - xã hội",
+    );
     expect(runs.map((r) => exacts(r).join(" "))).toEqual([
       "tiêm vắc xin",
       "cách ly tập trung",
@@ -130,7 +155,10 @@ describe("phraseRuns", () => {
   });
 
   it("breaks at a line break", () => {
-    expect(phraseRuns("Công an huyện\nTrung tâm Y tế").map((r) => exacts(r).join(" "))).toEqual(["công an huyện", "trung tâm y tế"]);
+    expect(phraseRuns("Công an huyện\nTrung tâm Y tế").map((r) => exacts(r).join(" "))).toEqual([
+      "công an huyện",
+      "trung tâm y tế",
+    ]);
   });
 
   it("bigramKey joins two syllables with an underscore", () => {

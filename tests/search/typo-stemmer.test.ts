@@ -21,7 +21,10 @@ describe("English word forms through the Porter stemmer", () => {
     const lex = buildLexicon([{ en: "vaccination", vi: ["tiêm chủng"] }], []);
     for (const form of ["vaccinate", "vaccinated", "vaccinating", "vaccinations"]) {
       const q = parseQuery(`${form} of workers`, lex);
-      expect(q.concepts.some((c) => c.alternatives.some((a) => a.join(" ") === "tiêm chủng")), form).toBe(true);
+      expect(
+        q.concepts.some((c) => c.alternatives.some((a) => a.join(" ") === "tiêm chủng")),
+        form,
+      ).toBe(true);
     }
   });
 
@@ -60,7 +63,12 @@ describe("one-typo tolerance", () => {
 
   it("a long word with a typo still finds its passage, ranked below the exact spelling", () => {
     const index = buildSearchIndex(
-      makeCorpus([{ docId: "d", passages: [{ text: "Đeo khẩu trang bắt buộc nơi công cộng." }, { text: "Xét nghiệm sàng lọc tại chợ." }] }]),
+      makeCorpus([
+        {
+          docId: "d",
+          passages: [{ text: "Đeo khẩu trang bắt buộc nơi công cộng." }, { text: "Xét nghiệm sàng lọc tại chợ." }],
+        },
+      ]),
       { lexicon },
     );
     const exact = index.search("xét nghiệm sàng lọc", 1)[0]!;
@@ -77,7 +85,9 @@ describe("one-typo tolerance", () => {
   });
 
   it("short words are never corrected: an unknown 3-letter word stays what it is", () => {
-    const index = buildSearchIndex(makeCorpus([{ docId: "d", passages: [{ text: "Mua bán hàng hóa." }] }]), { lexicon });
+    const index = buildSearchIndex(makeCorpus([{ docId: "d", passages: [{ text: "Mua bán hàng hóa." }] }]), {
+      lexicon,
+    });
     expect(index.search("xyz", 5)).toEqual([]);
   });
 });

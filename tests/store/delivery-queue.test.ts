@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { KEYBOARD, T0, alert, deliveryRows, openHarness, subscribe, subscriptionsOf } from "../alerts/delivery-harness.ts";
+import {
+  KEYBOARD,
+  T0,
+  alert,
+  deliveryRows,
+  openHarness,
+  subscribe,
+  subscriptionsOf,
+} from "../alerts/delivery-harness.ts";
 
 describe("delivery queue", () => {
   it("queues a document version once per chat; a new content hash is a new delivery", () => {
@@ -38,7 +46,13 @@ describe("delivery queue", () => {
     expect(queue.due(10).map((d) => d.chatId)).toEqual([2, 3]);
     expect(queue.due(10, [2]).map((d) => d.chatId)).toEqual([3]);
     const [two, three] = queue.due(10);
-    expect(two).toMatchObject({ docId: "cv-146", contentHash: "h1", kind: "new", text: "<b>Văn bản mới</b> cv-146", replyMarkup: KEYBOARD });
+    expect(two).toMatchObject({
+      docId: "cv-146",
+      contentHash: "h1",
+      kind: "new",
+      text: "<b>Văn bản mới</b> cv-146",
+      replyMarkup: KEYBOARD,
+    });
     expect(three!.replyMarkup).toBeUndefined();
     clock.advance(5000);
     expect(queue.due(10).map((d) => d.chatId)).toEqual([2, 3, 1]); // ordered by next attempt time
@@ -52,11 +66,21 @@ describe("delivery queue", () => {
     expect(queue.markSending(id)).toMatchObject({ id, state: "sending", attempts: 1 });
     expect(queue.markSending(id)).toBeUndefined();
     queue.retryLater(id, clock.now() + 7000, "429: Too Many Requests: retry after 7", { countAttempt: false });
-    expect(deliveryRows(store)[0]).toMatchObject({ state: "pending", attempts: 0, next_attempt_at: T0 + 7000, last_error: "429: Too Many Requests: retry after 7" });
+    expect(deliveryRows(store)[0]).toMatchObject({
+      state: "pending",
+      attempts: 0,
+      next_attempt_at: T0 + 7000,
+      last_error: "429: Too Many Requests: retry after 7",
+    });
     clock.advance(7000);
     queue.markSending(id);
     queue.markSent(id);
-    expect(deliveryRows(store)[0]).toMatchObject({ state: "sent", attempts: 1, last_error: null, sent_at: new Date(T0 + 7000).toISOString() });
+    expect(deliveryRows(store)[0]).toMatchObject({
+      state: "sent",
+      attempts: 1,
+      last_error: null,
+      sent_at: new Date(T0 + 7000).toISOString(),
+    });
   });
 
   it("markFailed ends a row", () => {
@@ -65,7 +89,10 @@ describe("delivery queue", () => {
     const id = queue.due(1)[0]!.id;
     queue.markSending(id);
     queue.markFailed(id, "400: Bad Request: can't parse entities");
-    expect(deliveryRows(store)[0]).toMatchObject({ state: "failed", last_error: "400: Bad Request: can't parse entities" });
+    expect(deliveryRows(store)[0]).toMatchObject({
+      state: "failed",
+      last_error: "400: Bad Request: can't parse entities",
+    });
     expect(queue.due(10)).toEqual([]);
   });
 

@@ -41,8 +41,22 @@ describe("openStore", () => {
     expect(store.file).toBe(join(stateDir, "state.db"));
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
     expect(store.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
-    expect(tableNames(store)).toEqual(["audit_log", "chat_followups", "deliveries", "feedback", "glossary_extra", "known_documents", "query_log", "subscriptions", "user_prefs"]);
-    const indexes = store.db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'query_log' AND sql IS NOT NULL").all();
+    expect(tableNames(store)).toEqual([
+      "audit_log",
+      "chat_followups",
+      "deliveries",
+      "feedback",
+      "glossary_extra",
+      "known_documents",
+      "query_log",
+      "subscriptions",
+      "user_prefs",
+    ]);
+    const indexes = store.db
+      .prepare<[], { name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'query_log' AND sql IS NOT NULL",
+      )
+      .all();
     expect(indexes.map((i) => i.name)).toEqual(["query_log_created_at"]);
   });
 
@@ -58,15 +72,34 @@ describe("openStore", () => {
     const stateDir = tempDir();
     const first = open(stateDir);
     const id = first.queryLog.record({
-      chatType: "private", chatId: 1, userId: 1, lang: "vi", question: "ai chịu trách nhiệm?",
-      answered: false, topDocId: null, topSection: null, answers: 0, latencyMs: 1, channel: "cli",
+      chatType: "private",
+      chatId: 1,
+      userId: 1,
+      lang: "vi",
+      question: "ai chịu trách nhiệm?",
+      answered: false,
+      topDocId: null,
+      topSection: null,
+      answers: 0,
+      latencyMs: 1,
+      channel: "cli",
     });
     first.close();
     first.close(); // a second close is harmless
 
     const second = open(stateDir);
     expect(second.schemaVersion).toBe(MIGRATIONS.length);
-    expect(tableNames(second)).toEqual(["audit_log", "chat_followups", "deliveries", "feedback", "glossary_extra", "known_documents", "query_log", "subscriptions", "user_prefs"]);
+    expect(tableNames(second)).toEqual([
+      "audit_log",
+      "chat_followups",
+      "deliveries",
+      "feedback",
+      "glossary_extra",
+      "known_documents",
+      "query_log",
+      "subscriptions",
+      "user_prefs",
+    ]);
     expect(second.queryLog.get(id)?.question).toBe("ai chịu trách nhiệm?");
     expect(runMigrations(second.db)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
   });
@@ -127,7 +160,9 @@ describe("openStore errors name the component and the path", () => {
     writeFileSync(join(root, "var"), "a file where the folder should be");
     process.chdir(root);
     try {
-      expect(() => openStore("var")).toThrow("store: cannot open var/state.db: EEXIST: file already exists, mkdir 'var'");
+      expect(() => openStore("var")).toThrow(
+        "store: cannot open var/state.db: EEXIST: file already exists, mkdir 'var'",
+      );
     } finally {
       process.chdir(cwd);
     }
@@ -135,8 +170,13 @@ describe("openStore errors name the component and the path", () => {
 
   it("a state.db that is not a database", () => {
     const stateDir = tempDir();
-    writeFileSync(join(stateDir, "state.db"), "this is not SQLite, just a text file long enough to have a header ".repeat(4));
-    expect(() => openStore(stateDir)).toThrow(`store: cannot open ${join(stateDir, "state.db")}: file is not a database`);
+    writeFileSync(
+      join(stateDir, "state.db"),
+      "this is not SQLite, just a text file long enough to have a header ".repeat(4),
+    );
+    expect(() => openStore(stateDir)).toThrow(
+      `store: cannot open ${join(stateDir, "state.db")}: file is not a database`,
+    );
   });
 
   it("a database from a newer program", () => {

@@ -64,7 +64,9 @@ describe("queryLog.record / get", () => {
       latencyMs: 4.25,
       channel: "telegram",
     });
-    const stored = store.db.prepare<[number], { q: Buffer }>("SELECT CAST(question AS BLOB) AS q FROM query_log WHERE id = ?").get(id);
+    const stored = store.db
+      .prepare<[number], { q: Buffer }>("SELECT CAST(question AS BLOB) AS q FROM query_log WHERE id = ?")
+      .get(id);
     expect(stored?.q.toString("utf8")).toBe(question); // the same bytes, not just an equal-looking string
   });
 
@@ -75,8 +77,28 @@ describe("queryLog.record / get", () => {
   });
 
   it("keeps nulls and false as they were", () => {
-    const id = store.queryLog.record(entry({ chatId: null, userId: null, answered: false, topDocId: null, topSection: null, answers: 0, channel: "inline", chatType: "sender" }));
-    expect(store.queryLog.get(id)).toMatchObject({ chatId: null, userId: null, answered: false, topDocId: null, topSection: null, answers: 0, channel: "inline", chatType: "sender" });
+    const id = store.queryLog.record(
+      entry({
+        chatId: null,
+        userId: null,
+        answered: false,
+        topDocId: null,
+        topSection: null,
+        answers: 0,
+        channel: "inline",
+        chatType: "sender",
+      }),
+    );
+    expect(store.queryLog.get(id)).toMatchObject({
+      chatId: null,
+      userId: null,
+      answered: false,
+      topDocId: null,
+      topSection: null,
+      answers: 0,
+      channel: "inline",
+      chatType: "sender",
+    });
   });
 
   it("gives increasing ids and undefined for an unknown id", () => {
@@ -101,7 +123,11 @@ describe("queryLog feedback", () => {
     clock = new Date(clock.getTime() + 60_000);
     expect(store.queryLog.setFeedback(q, 1, -1)).toBe(true); // user 1 changes their mind
     expect(store.queryLog.feedbackCounts(q)).toEqual({ up: 1, down: 2 });
-    const row = store.db.prepare<[number, number], { value: number; created_at: string }>("SELECT value, created_at FROM feedback WHERE query_id = ? AND user_id = ?").get(q, 1);
+    const row = store.db
+      .prepare<[number, number], { value: number; created_at: string }>(
+        "SELECT value, created_at FROM feedback WHERE query_id = ? AND user_id = ?",
+      )
+      .get(q, 1);
     expect(row).toEqual({ value: -1, created_at: "2026-11-24T08:01:00.000Z" });
 
     expect(store.queryLog.feedbackCounts(other)).toEqual({ up: 0, down: 0 });
@@ -156,7 +182,9 @@ describe("queryLog.purgeOlderThan", () => {
   });
 
   it("refuses a negative or non-finite number of days", () => {
-    expect(() => store.queryLog.purgeOlderThan(-1)).toThrow("store: purgeOlderThan expects a non-negative number of days, got -1");
+    expect(() => store.queryLog.purgeOlderThan(-1)).toThrow(
+      "store: purgeOlderThan expects a non-negative number of days, got -1",
+    );
     expect(() => store.queryLog.purgeOlderThan(Number.NaN)).toThrow(RangeError);
   });
 });

@@ -41,6 +41,8 @@ it("the schema refuses a language other than vi and en", () => {
 });
 
 it("a row without a language (room for other prefs later) reads as undefined", () => {
-  store.db.prepare("INSERT INTO user_prefs (user_id, lang, updated_at) VALUES (?, NULL, ?)").run(3, "2026-11-24T08:00:00.000Z");
+  store.db
+    .prepare("INSERT INTO user_prefs (user_id, lang, updated_at) VALUES (?, NULL, ?)")
+    .run(3, "2026-11-24T08:00:00.000Z");
   expect(store.userPrefs.getLang(3)).toBeUndefined();
 });

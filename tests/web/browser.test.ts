@@ -11,7 +11,10 @@ const QUESTION = "Ai chịu trách nhiệm tiêm vắc xin?";
 const inCI = process.env.CI === "true";
 // Never skipped in CI (.ci/run installs Debian's chromium): a missing browser there fails the test.
 const skip = !existsSync(CHROMIUM) && !inCI;
-if (skip) console.warn(`\n⚠ SKIPPED tests/web/browser.test.ts: ${CHROMIUM} is absent (apt-get install chromium to run the browser test)\n`);
+if (skip)
+  console.warn(
+    `\n⚠ SKIPPED tests/web/browser.test.ts: ${CHROMIUM} is absent (apt-get install chromium to run the browser test)\n`,
+  );
 
 /** The few browser globals the page functions use (the project's tsconfig has no DOM lib). They run in the page, where globalThis is window. */
 interface PageGlobals {
@@ -40,13 +43,24 @@ describe("browser (Debian's Chromium): question → cited answer → document at
 
   beforeAll(async () => {
     if (skip) return;
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: .ci/run must install Debian's chromium (the browser test never skips in CI)`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `${CHROMIUM} is missing: .ci/run must install Debian's chromium (the browser test never skips in CI)`,
+      );
     [web, browser] = await Promise.all([
       startWebProcess(),
       chromium.launch({
         executablePath: CHROMIUM,
         headless: true,
-        args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"],
+        args: [
+          "--no-sandbox",
+          "--disable-gpu",
+          "--disable-background-networking",
+          "--disable-component-update",
+          "--no-first-run",
+          "--disable-sync",
+          "--disable-quic",
+        ],
       }),
     ]);
     await mkdir(SHOTS, { recursive: true });
@@ -131,9 +145,16 @@ describe("browser (Debian's Chromium): question → cited answer → document at
 
   it.skipIf(skip)("on a phone the document fits the screen width (Telegram opens links there)", async () => {
     const base = web!.base;
-    const context = await browser!.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const context = await browser!.newContext({
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
-    const doc = await fetch(`${base}/api/ask?q=${encodeURIComponent(QUESTION)}&limit=1`).then((r) => r.json() as Promise<{ answers: { url: string }[] }>);
+    const doc = await fetch(`${base}/api/ask?q=${encodeURIComponent(QUESTION)}&limit=1`).then(
+      (r) => r.json() as Promise<{ answers: { url: string }[] }>,
+    );
     const cited = new URL(doc.answers[0]!.url);
     await page.goto(`${base}${cited.pathname}?q=${encodeURIComponent(QUESTION)}${cited.hash}`);
     const fit = await page.evaluate(fitsWidth);

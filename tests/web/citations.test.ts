@@ -14,7 +14,9 @@ const corpus = makeCorpus([
   {
     docId: "ct-21-2026",
     meta: { type: "Chỉ thị", number: "21/CT-TTg", date: "2026-05-20", issuer: "Thủ tướng Chính phủ" },
-    passages: [{ text: "Các bộ thi hành Nghị định số 111/2022/NĐ-CP và Công văn số 571-CV/TU về hợp đồng.", section: "1" }],
+    passages: [
+      { text: "Các bộ thi hành Nghị định số 111/2022/NĐ-CP và Công văn số 571-CV/TU về hợp đồng.", section: "1" },
+    ],
   },
 ]);
 const app = createServer({ engine: () => engineFor(corpus, BASE), publicBaseUrl: BASE, version: "test" });
@@ -25,7 +27,9 @@ describe("viewer: cited documents", () => {
     const passage = elementById(page, "1")!;
     expect(passage).toContain('<a class="cited" href="/d/nd-111-2022">111/2022/NĐ-CP</a>');
     expect(passage).not.toMatch(/<a[^>]*>571-CV\/TU<\/a>/);
-    expect(textOf(passage)).toContain("Các bộ thi hành Nghị định số 111/2022/NĐ-CP và Công văn số 571-CV/TU về hợp đồng.");
+    expect(textOf(passage)).toContain(
+      "Các bộ thi hành Nghị định số 111/2022/NĐ-CP và Công văn số 571-CV/TU về hợp đồng.",
+    );
   });
 
   it("lists the passages that cite a document, linked to their anchors", async () => {

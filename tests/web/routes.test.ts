@@ -11,7 +11,26 @@ const BASE = "http://bot.test";
 const WEBHOOK_PATH = "/telegram/webhook";
 /** The contract's keys (DESIGN.md "Answer JSON"). */
 const SET_KEYS = ["answers", "lang", "query"];
-const ANSWER_KEYS = ["docId", "title", "type", "number", "issuer", "date", "signer", "section", "actor", "excerpt", "passage", "url", "score", "signerTitle", "status", "supersededBy", "deadline", "role"];
+const ANSWER_KEYS = [
+  "docId",
+  "title",
+  "type",
+  "number",
+  "issuer",
+  "date",
+  "signer",
+  "section",
+  "actor",
+  "excerpt",
+  "passage",
+  "url",
+  "score",
+  "signerTitle",
+  "status",
+  "supersededBy",
+  "deadline",
+  "role",
+];
 const XSS = "<script>alert(1)</script>";
 const t = MESSAGES.vi;
 
@@ -90,7 +109,9 @@ describe("health and JSON API", () => {
   it("/api/documents: the five seeds, newest first", async () => {
     const res = await get("/api/documents");
     expect(res.status).toBe(200);
-    const { documents } = (await res.json()) as { documents: { docId: string; date: string | null; url: string; passages: number }[] };
+    const { documents } = (await res.json()) as {
+      documents: { docId: string; date: string | null; url: string; passages: number }[];
+    };
     expect(documents).toHaveLength(5);
     expect(documents.map((d) => d.docId).sort()).toEqual(Object.values(SEED).sort());
     for (let i = 1; i < documents.length; i++) {
@@ -112,33 +133,36 @@ describe("health and JSON API", () => {
 });
 
 describe("document viewer /d/:docId", () => {
-  it.each(Object.values(SEED))("%s: 200 HTML with the metadata header, an outline and every passage's anchor", async (docId) => {
-    const res = await get(`/d/${encodeURIComponent(docId)}`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
-    const page = await res.text();
-    const doc = engine.corpus.documents.get(docId)!;
-    expect(page).toMatch(/<dl class="meta">.*<dt>/s);
-    if (doc.meta.issuer) expect(page).toContain(`<dd>${escapeHtml(doc.meta.issuer)}</dd>`);
-    if (doc.meta.number) expect(page).toContain(`<dd>${escapeHtml(doc.meta.number)}</dd>`);
-    // The outline lists the numbered sections (1., 1.2., …); a document of plain paragraphs has none.
-    const sections = new Set(doc.passages.flatMap((p) => (p.section ? [p.section] : [])));
-    if (docId === SEED.namDinh) expect(sections.size).toBeGreaterThan(1);
-    if (sections.size) {
-      const outline = /<nav class="outline"[^>]*>(.*?)<\/nav>/s.exec(page)?.[1] ?? "";
-      const links = [...outline.matchAll(/<a href="#([^"]+)">/g)].map((m) => textOf(m[1]!));
-      expect(links).toHaveLength(sections.size);
-      for (const anchor of links) expect(page).toContain(`id="${escapeHtml(anchor)}"`);
-    } else {
-      expect(page).not.toContain('<nav class="outline"');
-    }
-    for (const p of doc.passages) {
-      expect(page).toContain(`id="${escapeHtml(p.anchor)}"`);
-      expect(textOf(page)).toContain(p.text);
-    }
-    // Anchors are unique: one element per cited passage.
-    expect(new Set(doc.passages.map((p) => p.anchor)).size).toBe(doc.passages.length);
-  });
+  it.each(Object.values(SEED))(
+    "%s: 200 HTML with the metadata header, an outline and every passage's anchor",
+    async (docId) => {
+      const res = await get(`/d/${encodeURIComponent(docId)}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      const page = await res.text();
+      const doc = engine.corpus.documents.get(docId)!;
+      expect(page).toMatch(/<dl class="meta">.*<dt>/s);
+      if (doc.meta.issuer) expect(page).toContain(`<dd>${escapeHtml(doc.meta.issuer)}</dd>`);
+      if (doc.meta.number) expect(page).toContain(`<dd>${escapeHtml(doc.meta.number)}</dd>`);
+      // The outline lists the numbered sections (1., 1.2., …); a document of plain paragraphs has none.
+      const sections = new Set(doc.passages.flatMap((p) => (p.section ? [p.section] : [])));
+      if (docId === SEED.namDinh) expect(sections.size).toBeGreaterThan(1);
+      if (sections.size) {
+        const outline = /<nav class="outline"[^>]*>(.*?)<\/nav>/s.exec(page)?.[1] ?? "";
+        const links = [...outline.matchAll(/<a href="#([^"]+)">/g)].map((m) => textOf(m[1]!));
+        expect(links).toHaveLength(sections.size);
+        for (const anchor of links) expect(page).toContain(`id="${escapeHtml(anchor)}"`);
+      } else {
+        expect(page).not.toContain('<nav class="outline"');
+      }
+      for (const p of doc.passages) {
+        expect(page).toContain(`id="${escapeHtml(p.anchor)}"`);
+        expect(textOf(page)).toContain(p.text);
+      }
+      // Anchors are unique: one element per cited passage.
+      expect(new Set(doc.passages.map((p) => p.anchor)).size).toBe(doc.passages.length);
+    },
+  );
 
   it("an unknown id → the 404 page", async () => {
     const res = await get("/d/unknown");
@@ -147,16 +171,23 @@ describe("document viewer /d/:docId", () => {
     expect(await res.text()).toContain("Không tìm thấy văn bản");
   });
 
-  it.each(["/d/..%2f..%2fetc%2fpasswd", "/d/..%5cwin.ini", "/d/.env", "/d/..%2f.env", "/d/%2e%2e%2fpackage.json", "/d/..%2f..%2fpackage.json", "/d/%2e%2e%5c%2e%2e%5cpackage.json", "/d/%00", "/d/a%2f..%2f..%2fsrc%2fmain.ts"])(
-    "traversal attempt %s → 404, no file content",
-    async (path) => {
-      const res = await get(path);
-      expect(res.status).toBe(404);
-      const page = await res.text();
-      expect(page).toContain("Không tìm thấy văn bản");
-      expect(page).not.toMatch(/root:.*:0:0:|\[fonts\]|"name": "directive-bot"|BOT_TOKEN|import /);
-    },
-  );
+  it.each([
+    "/d/..%2f..%2fetc%2fpasswd",
+    "/d/..%5cwin.ini",
+    "/d/.env",
+    "/d/..%2f.env",
+    "/d/%2e%2e%2fpackage.json",
+    "/d/..%2f..%2fpackage.json",
+    "/d/%2e%2e%5c%2e%2e%5cpackage.json",
+    "/d/%00",
+    "/d/a%2f..%2f..%2fsrc%2fmain.ts",
+  ])("traversal attempt %s → 404, no file content", async (path) => {
+    const res = await get(path);
+    expect(res.status).toBe(404);
+    const page = await res.text();
+    expect(page).toContain("Không tìm thấy văn bản");
+    expect(page).not.toMatch(/root:.*:0:0:|\[fonts\]|"name": "directive-bot"|BOT_TOKEN|import /);
+  });
 
   it("/d/%2e%2e is the dot segment `..` (WHATWG URL): it resolves to / before routing and never reaches the viewer", async () => {
     // A fetch client, a browser and @hono/node-server all resolve `%2e%2e` to `..`, so `/d/%2e%2e` *is* `/`.
@@ -217,17 +248,31 @@ describe("search page /", () => {
     expect(page).not.toContain('class="answer"');
   });
 
-  it.each([XSS, `"><script>alert(1)</script>`, `tiêm vắc xin ${XSS}`])("escapes %s in q (value, title, answers)", async (query) => {
-    const page = await (await get(`/?q=${q(query)}`)).text();
-    expect(page).not.toContain(XSS);
-    expect(page).not.toContain("<script");
-    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(page).toContain(`value="${escapeHtml(query)}"`);
-  });
+  it.each([XSS, `"><script>alert(1)</script>`, `tiêm vắc xin ${XSS}`])(
+    "escapes %s in q (value, title, answers)",
+    async (query) => {
+      const page = await (await get(`/?q=${q(query)}`)).text();
+      expect(page).not.toContain(XSS);
+      expect(page).not.toContain("<script");
+      expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+      expect(page).toContain(`value="${escapeHtml(query)}"`);
+    },
+  );
 });
 
 describe("headers, assets, limits", () => {
-  const paths = ["/", `/?q=${q("tiêm vắc xin")}`, `/d/${SEED.yenThe}`, "/d/unknown", "/healthz", "/api/ask?q=x", "/api/ask", "/api/documents", "/static/style.css", "/nope"];
+  const paths = [
+    "/",
+    `/?q=${q("tiêm vắc xin")}`,
+    `/d/${SEED.yenThe}`,
+    "/d/unknown",
+    "/healthz",
+    "/api/ask?q=x",
+    "/api/ask",
+    "/api/documents",
+    "/static/style.css",
+    "/nope",
+  ];
 
   it.each(paths)("%s: CSP without 'unsafe-inline', nosniff", async (path) => {
     const res = await get(path);
@@ -247,30 +292,36 @@ describe("headers, assets, limits", () => {
     expect(await res.text()).toContain(".passage:target");
   });
 
-  it.each(["/", `/?q=${q("Ai chịu trách nhiệm tiêm vắc xin?")}`, ...Object.values(SEED).map((id) => `/d/${id}?q=${q("tiêm vắc xin")}`), "/d/unknown"])(
-    "%s: no external asset, no inline script or style",
-    async (path) => {
-      const page = await (await get(path)).text();
-      expect(page).not.toMatch(/<script/i);
-      expect(page).not.toMatch(/<style/i);
-      expect(page).not.toMatch(/<[^>]*\sstyle=/i);
-      expect(page).not.toMatch(/<[^>]*\son[a-z]+=/i);
-      for (const m of page.matchAll(/<([a-z]+)\b[^>]*?\s(?:src|href|srcset|action)="[^"]*/gi)) {
-        const [tag, name] = [m[0], m[1]!.toLowerCase()];
-        const url = /(?:src|href|srcset|action)="([^"]*)/i.exec(tag)![1]!;
-        if (!/^(https?:)?\/\//i.test(url)) continue;
-        // Only citation and source links may point elsewhere: plain <a> the reader follows, never something the page loads.
-        expect(name, tag).toBe("a");
-        expect(tag, tag).toMatch(/class="open"|rel="noopener noreferrer"/);
-      }
-      expect(page).toContain('<link rel="stylesheet" href="/static/style.css">');
-    },
-  );
+  it.each([
+    "/",
+    `/?q=${q("Ai chịu trách nhiệm tiêm vắc xin?")}`,
+    ...Object.values(SEED).map((id) => `/d/${id}?q=${q("tiêm vắc xin")}`),
+    "/d/unknown",
+  ])("%s: no external asset, no inline script or style", async (path) => {
+    const page = await (await get(path)).text();
+    expect(page).not.toMatch(/<script/i);
+    expect(page).not.toMatch(/<style/i);
+    expect(page).not.toMatch(/<[^>]*\sstyle=/i);
+    expect(page).not.toMatch(/<[^>]*\son[a-z]+=/i);
+    for (const m of page.matchAll(/<([a-z]+)\b[^>]*?\s(?:src|href|srcset|action)="[^"]*/gi)) {
+      const [tag, name] = [m[0], m[1]!.toLowerCase()];
+      const url = /(?:src|href|srcset|action)="([^"]*)/i.exec(tag)![1]!;
+      if (!/^(https?:)?\/\//i.test(url)) continue;
+      // Only citation and source links may point elsewhere: plain <a> the reader follows, never something the page loads.
+      expect(name, tag).toBe("a");
+      expect(tag, tag).toMatch(/class="open"|rel="noopener noreferrer"/);
+    }
+    expect(page).toContain('<link rel="stylesheet" href="/static/style.css">');
+  });
 
   it("a webhook POST over 1 MB → 413, not handled; a small one reaches the handler", async () => {
     const before = webhookBodies;
     const big = "x".repeat(1024 * 1024 + 1);
-    const res = await app.request(WEBHOOK_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: big });
+    const res = await app.request(WEBHOOK_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: big,
+    });
     expect(res.status).toBe(413);
     // Without Content-Length (chunked): the limit still holds while reading the stream.
     const chunked = new ReadableStream<Uint8Array>({
@@ -282,7 +333,11 @@ describe("headers, assets, limits", () => {
     const res2 = await app.request(WEBHOOK_PATH, { method: "POST", body: chunked, duplex: "half" } as RequestInit);
     expect(res2.status).toBe(413);
     expect(webhookBodies).toBe(before);
-    const small = await app.request(WEBHOOK_PATH, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const small = await app.request(WEBHOOK_PATH, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     expect(small.status).toBe(200);
     expect(webhookBodies).toBe(before + 1);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");

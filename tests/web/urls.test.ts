@@ -20,10 +20,16 @@ describe("every url in `ask --json` for the dev questions resolves on the runnin
   beforeAll(async () => {
     web = await startWebProcess();
     // `npm run --silent ask -- --json` with the questions on stdin, against the same PUBLIC_BASE_URL.
-    const res = await runTs("src/cli.ts", ["ask", "--json"], { env: { DATA_DIR: `${ROOT}/data/directives`, PUBLIC_BASE_URL: web.base }, input: `${questions.join("\n")}\n` });
+    const res = await runTs("src/cli.ts", ["ask", "--json"], {
+      env: { DATA_DIR: `${ROOT}/data/directives`, PUBLIC_BASE_URL: web.base },
+      input: `${questions.join("\n")}\n`,
+    });
     expect(res.stderr).toBe("");
     expect(res.code).toBe(0);
-    sets = res.stdout.trim().split("\n").map((l) => JSON.parse(l) as AnswerSet);
+    sets = res.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as AnswerSet);
   }, 45_000);
 
   afterAll(async () => {
@@ -68,7 +74,13 @@ describe("every url in `ask --json` for the dev questions resolves on the runnin
     const health = (await (await fetch(`${web.base}/healthz`)).json()) as { documents: number };
     expect(health.documents).toBe(5);
     // Raw request lines, exactly as sent (no client-side URL normalisation).
-    for (const path of ["/d/%2e%2e", "/d/..%2f..%2fetc%2fpasswd", "/d/../../etc/passwd", "/d/..%5c..%5cpackage.json", "/d/.env"]) {
+    for (const path of [
+      "/d/%2e%2e",
+      "/d/..%2f..%2fetc%2fpasswd",
+      "/d/../../etc/passwd",
+      "/d/..%5c..%5cpackage.json",
+      "/d/.env",
+    ]) {
       const { status, body } = await rawGet(web.base, path);
       expect(body, path).not.toMatch(/root:.*:0:0:|"name": "directive-bot"|BOT_TOKEN/);
       expect(body, path).not.toContain('class="passage"');

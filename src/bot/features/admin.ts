@@ -34,7 +34,14 @@ export function adminFeature(deps: FeatureDeps, admin: AdminDeps): Composer<BotC
     // Acknowledged above; in webhook mode the reload runs after the update is answered.
     await runLong(deps, ctx, "reload", async () => {
       const report = await admin.reloader.reload("command", ctx.from!.id);
-      admin.audit.record({ actorId: ctx.from!.id, action: "reload", outcome: report.ok ? "ok" : "failed", detail: report.ok ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}` : report.error ?? null });
+      admin.audit.record({
+        actorId: ctx.from!.id,
+        action: "reload",
+        outcome: report.ok ? "ok" : "failed",
+        detail: report.ok
+          ? `+${report.added.length} ~${report.changed.length} -${report.removed.length}`
+          : (report.error ?? null),
+      });
       await ctx.reply(renderReloadReport(report, ctx.t), HTML);
     });
   });
@@ -62,7 +69,10 @@ export function adminFeature(deps: FeatureDeps, admin: AdminDeps): Composer<BotC
     const rows = admin.unanswered();
     admin.audit.record({ actorId: ctx.from!.id, action: "unanswered", outcome: "ok" });
     if (rows.length === 0) return ctx.reply(ctx.t.admin.noUnanswered);
-    await ctx.reply(`${escapeHtml(ctx.t.admin.unanswered)}\n${rows.map((r) => `• ${escapeHtml(r.question.slice(0, 100))} — ${r.count} (${r.reason})`).join("\n")}`, HTML);
+    await ctx.reply(
+      `${escapeHtml(ctx.t.admin.unanswered)}\n${rows.map((r) => `• ${escapeHtml(r.question.slice(0, 100))} — ${r.count} (${r.reason})`).join("\n")}`,
+      HTML,
+    );
   });
 
   composer.command("glossary", async (ctx) => {
@@ -73,7 +83,13 @@ export function adminFeature(deps: FeatureDeps, admin: AdminDeps): Composer<BotC
       return ctx.reply(parsed.error);
     }
     admin.addGlossary(parsed, ctx.from!.id);
-    admin.audit.record({ actorId: ctx.from!.id, action: "glossary", target: parsed.en, outcome: "ok", detail: parsed.vi.join(", ") });
+    admin.audit.record({
+      actorId: ctx.from!.id,
+      action: "glossary",
+      target: parsed.en,
+      outcome: "ok",
+      detail: parsed.vi.join(", "),
+    });
     await ctx.reply(ctx.t.admin.glossaryAdded(parsed.en, parsed.vi.join(", ")));
   });
   return composer;

@@ -82,10 +82,17 @@ export async function replyToQuestion(ctx: BotContext, deps: BotDeps, rawQuestio
   void ctx.replyWithChatAction("typing").catch(() => undefined);
   const docId = deps.scopes?.take(ctx.from?.id);
   const where = { chatType: ctx.chat?.type ?? "unknown", chatId: ctx.chat?.id ?? null, userId: ctx.from?.id ?? null };
-  const { set, lang, queryId } = askAndLog(deps, question, FETCH, docId ? { docId } : {}, {
-    ...where,
-    channel: "telegram",
-  }, ctx.lang);
+  const { set, lang, queryId } = askAndLog(
+    deps,
+    question,
+    FETCH,
+    docId ? { docId } : {},
+    {
+      ...where,
+      channel: "telegram",
+    },
+    ctx.lang,
+  );
   const t = MESSAGES[lang];
   const replyTo =
     ctx.chat?.type === "private" || !ctx.msg

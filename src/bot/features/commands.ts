@@ -54,7 +54,8 @@ export function commandsFeature(deps: BotDeps): Composer<BotContext> {
       const id = payload.slice(4);
       const doc = engine.documentByKey(id) ?? engine.corpus.documents.get(id);
       if (!doc) return ctx.reply(ctx.t.stale);
-      for (const text of renderDocument(doc, ctx.t, deps.publicBaseUrl, (d) => engine.corpus.documents.get(d))) await ctx.reply(text, HTML);
+      for (const text of renderDocument(doc, ctx.t, deps.publicBaseUrl, (d) => engine.corpus.documents.get(d)))
+        await ctx.reply(text, HTML);
       return;
     }
     const name = escapeHtml(ctx.from?.first_name ?? "");

@@ -61,7 +61,9 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
     const result = subs.subscribe(ctx.chat.id, ctx.chat.type, filter, ctx.from?.id ?? null, topicOf(ctx));
     alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "subscribe", filter });
     const unit = filter && looksLikeBody(filter) ? `\n${ctx.t.duties.subscribedUnit(ctx.match.trim())}` : "";
-    await ctx.reply(result === "added" ? `${ctx.t.alerts.subscribed(ctx.match.trim())}${unit}` : ctx.t.alerts.alreadySubscribed);
+    await ctx.reply(
+      result === "added" ? `${ctx.t.alerts.subscribed(ctx.match.trim())}${unit}` : ctx.t.alerts.alreadySubscribed,
+    );
   });
 
   composer.command(["huydangky", "unsubscribe"], async (ctx) => {
@@ -70,21 +72,30 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
     const topic = topicOf(ctx);
     const removed = subs.unsubscribe(ctx.chat.id, filter, topic);
     if (subs.list(ctx.chat.id, topic).length === 0) alerts.cancelQueued?.(ctx.chat.id, topic);
-    alerts.onChange?.({ chatId: ctx.chat.id, userId: ctx.from?.id ?? null, action: "unsubscribe", filter: filter ?? "*" });
+    alerts.onChange?.({
+      chatId: ctx.chat.id,
+      userId: ctx.from?.id ?? null,
+      action: "unsubscribe",
+      filter: filter ?? "*",
+    });
     await ctx.reply(ctx.t.alerts.unsubscribed(removed));
   });
 
   composer.command(["subscriptions", "dangkycuatoi"], async (ctx) => {
     const lines = subs
       .list(ctx.chat.id, topicOf(ctx))
-      .map((s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`)
+      .map(
+        (s) => `• ${s.filter ? escapeHtml(s.filter) : ctx.t.alerts.all}${s.active ? "" : ` (${ctx.t.alerts.paused})`}`,
+      )
       .join("\n");
     await ctx.reply(ctx.t.alerts.list(lines), HTML);
   });
 
   composer.command("alerts", async (ctx) => {
     if (!deps.isAdmin(ctx)) return ctx.reply(ctx.t.alerts.adminOnly);
-    const rows = alerts.recentCounts().map((c) => `• ${escapeHtml(c.docId)}: ${c.queued} / ${c.sent} / ${c.failed} / ${c.inactive}`);
+    const rows = alerts
+      .recentCounts()
+      .map((c) => `• ${escapeHtml(c.docId)}: ${c.queued} / ${c.sent} / ${c.failed} / ${c.inactive}`);
     await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, HTML);
   });
 
@@ -96,8 +107,14 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
     if (status === "kicked" || status === "left") {
       subs.pause(chatId, status);
       alerts.onChange?.({ chatId, userId: ctx.from?.id ?? null, action: `bot ${status}`, filter: "*" });
-    } else if ((status === "member" || status === "administrator") && (before === "left" || before === "kicked") && ctx.myChatMember.chat.type !== "private") {
-      await ctx.api.sendMessage(chatId, ctx.t.alerts.addedHint).catch((err) => deps.log.warn("bot: could not greet the group", { chatId, error: String(err) }));
+    } else if (
+      (status === "member" || status === "administrator") &&
+      (before === "left" || before === "kicked") &&
+      ctx.myChatMember.chat.type !== "private"
+    ) {
+      await ctx.api
+        .sendMessage(chatId, ctx.t.alerts.addedHint)
+        .catch((err) => deps.log.warn("bot: could not greet the group", { chatId, error: String(err) }));
     }
   });
   return composer;

@@ -28,7 +28,13 @@ export function tasksFeature(deps: BotDeps): Composer<BotContext> {
       }
       blocks.push(renderAnswer(toAnswer(hit, deps.publicBaseUrl), i + 1, ctx.t));
     });
-    for (const text of packMessages(blocks)) await ctx.reply(text, { ...HTML, ...(ctx.msg?.message_id ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } } : {}) });
+    for (const text of packMessages(blocks))
+      await ctx.reply(text, {
+        ...HTML,
+        ...(ctx.msg?.message_id
+          ? { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } }
+          : {}),
+      });
   });
   return composer;
 }

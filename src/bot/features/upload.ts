@@ -99,11 +99,20 @@ async function receiveFile(u: Uploads, ctx: BotContext & { from: { id: number } 
   await replyIfStopped(u, ctx, async () => {
     const { docId, format } = checkOffer(u, ctx, name, file.file_size);
     // Download and parsing can outlast a webhook's patience: in webhook mode they run after the update is answered.
-    await runLong(u.deps, ctx, "upload preview", () => replyIfStopped(u, ctx, () => showPreview(u, ctx, file, name, docId, format)));
+    await runLong(u.deps, ctx, "upload preview", () =>
+      replyIfStopped(u, ctx, () => showPreview(u, ctx, file, name, docId, format)),
+    );
   });
 }
 
-async function showPreview(u: Uploads, ctx: BotContext & { from: { id: number } }, file: { file_id: string }, name: string, docId: string, format: SourceFormat) {
+async function showPreview(
+  u: Uploads,
+  ctx: BotContext & { from: { id: number } },
+  file: { file_id: string },
+  name: string,
+  docId: string,
+  format: SourceFormat,
+) {
   const t = ctx.t.upload;
   const bytes = await fetchFile(u, file.file_id, name, docId, t);
   const caption = parseCaption(ctx.msg?.caption);
@@ -119,7 +128,11 @@ async function showPreview(u: Uploads, ctx: BotContext & { from: { id: number } 
 }
 
 /** An UploadStopped is an answer, not a failure: audited, and told to the admin. */
-async function replyIfStopped(u: Uploads, ctx: BotContext & { from: { id: number } }, step: () => Promise<void>): Promise<void> {
+async function replyIfStopped(
+  u: Uploads,
+  ctx: BotContext & { from: { id: number } },
+  step: () => Promise<void>,
+): Promise<void> {
   try {
     await step();
   } catch (err) {
