@@ -1,3 +1,4 @@
+import { packBlocks } from "../answer/pack-blocks.ts";
 import { citeDocument, documentUrl, viewerUrl } from "../answer/document-card.ts";
 import type { CitedAnswer } from "../answer/build-answer.ts";
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
@@ -47,18 +48,8 @@ export function renderAnswer(a: CitedAnswer, n: number, t: Messages): string {
 
 /** Joins blocks into messages of at most MESSAGE_LIMIT characters, splitting only between blocks. */
 export function packMessages(blocks: readonly string[], limit = MESSAGE_LIMIT): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const raw of blocks) {
-    // A single block over the limit (a very long passage) is cut at a line break, never inside a tag.
-    const block = raw.length > limit ? cutHtml(raw, limit) : raw;
-    if (current && current.length + 2 + block.length > limit) {
-      out.push(current);
-      current = block;
-    } else current = current ? `${current}\n\n${block}` : block;
-  }
-  if (current) out.push(current);
-  return out;
+  // A single block over the limit (a very long passage) is cut at a line break, never inside a tag.
+  return packBlocks(blocks, limit, (block, max) => [cutHtml(block, max)]);
 }
 
 /** Shortens escaped HTML to `limit` characters at a newline or space outside any tag or entity. */

@@ -1,3 +1,4 @@
+import { packBlocks as packChannelBlocks } from "../answer/pack-blocks.ts";
 import { keyAssignments } from "../alerts/key-assignments.ts";
 import type { Answer } from "../answer/build-answer.ts";
 import { citeDocument, documentUrl } from "../answer/document-card.ts";
@@ -72,18 +73,7 @@ export function splitText(text: string, limit = ZALO_TEXT_LIMIT): string[] {
 
 /** Joins blocks into messages of at most `limit` characters, splitting only between blocks. */
 export function packBlocks(blocks: readonly string[], limit = ZALO_TEXT_LIMIT): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const raw of blocks) {
-    for (const block of raw.length > limit ? splitText(raw, limit) : [raw]) {
-      if (current && current.length + 2 + block.length > limit) {
-        out.push(current);
-        current = block;
-      } else current = current ? `${current}\n\n${block}` : block;
-    }
-  }
-  if (current) out.push(current);
-  return out;
+  return packChannelBlocks(blocks, limit, splitText);
 }
 
 export interface PageOptions {
