@@ -1,3 +1,4 @@
+import { ANSWER_KEYS } from "../helpers/contract.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion, citationUrl, type AnswerSet } from "../../src/answer/build-answer.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
@@ -11,27 +12,6 @@ import { LOAD_OPTIONS, SEED, SEED_DIR } from "../helpers/corpus.ts";
 import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
 const BASE = "https://bot.example.vn";
-/** The contract's answer keys, in DESIGN.md order. */
-const ANSWER_KEYS = [
-  "docId",
-  "title",
-  "type",
-  "number",
-  "issuer",
-  "date",
-  "signer",
-  "section",
-  "actor",
-  "excerpt",
-  "passage",
-  "url",
-  "score",
-  "signerTitle",
-  "status",
-  "supersededBy",
-  "deadline",
-  "role",
-];
 
 let lexicon: Lexicon;
 let seedCorpus: Corpus;

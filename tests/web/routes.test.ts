@@ -1,3 +1,4 @@
+import { ANSWER_KEYS } from "../helpers/contract.ts";
 import type { Hono } from "hono";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engineFor, type Engine } from "../../src/engine.ts";
@@ -11,26 +12,6 @@ const BASE = "http://bot.test";
 const WEBHOOK_PATH = "/telegram/webhook";
 /** The contract's keys (DESIGN.md "Answer JSON"). */
 const SET_KEYS = ["answers", "lang", "query"];
-const ANSWER_KEYS = [
-  "docId",
-  "title",
-  "type",
-  "number",
-  "issuer",
-  "date",
-  "signer",
-  "section",
-  "actor",
-  "excerpt",
-  "passage",
-  "url",
-  "score",
-  "signerTitle",
-  "status",
-  "supersededBy",
-  "deadline",
-  "role",
-];
 const XSS = "<script>alert(1)</script>";
 const t = MESSAGES.vi;
 

@@ -1,0 +1,21 @@
+/** The answer object's keys, in DESIGN.md order ("Answer JSON", with issue 15's additions). */
+export const ANSWER_KEYS: readonly string[] = [
+  "docId",
+  "title",
+  "type",
+  "number",
+  "issuer",
+  "date",
+  "signer",
+  "section",
+  "actor",
+  "excerpt",
+  "passage",
+  "url",
+  "score",
+  "signerTitle",
+  "status",
+  "supersededBy",
+  "deadline",
+  "role",
+];
