@@ -1,4 +1,4 @@
-import { citeDocument, documentUrl } from "../answer/document-card.ts";
+import { reminderCard } from "../alerts/reminder-card.ts";
 import type { CorpusDocument, Passage } from "../corpus/types.ts";
 import type { Messages } from "../i18n/messages.ts";
 import { escapeHtml, linkHtml } from "./render-telegram.ts";
@@ -14,16 +14,15 @@ export function renderReminder(
   t: Messages,
   publicBaseUrl: string,
 ): string {
-  const d = t.duties;
-  const task = p.text.length > TASK_CHARS ? `${p.text.slice(0, p.text.lastIndexOf(" ", TASK_CHARS))} …` : p.text;
-  const where = p.section ? ` · ${escapeHtml(t.section)} ${escapeHtml(p.section)}` : "";
+  const c = reminderCard(doc, p, deadline, daysLeft, t, publicBaseUrl);
+  const task = c.task.length > TASK_CHARS ? `${c.task.slice(0, c.task.lastIndexOf(" ", TASK_CHARS))} …` : c.task;
   return [
-    `<b>${escapeHtml(d.reminder(daysLeft))}</b>`,
-    `<b>${escapeHtml(d.deadline(deadline))}</b>`,
-    p.actor ? `<b>${escapeHtml(p.actor)}</b>` : "",
-    `📄 ${escapeHtml(citeDocument(doc.meta, t))}${where}`,
+    `<b>${escapeHtml(c.heading)}</b>`,
+    `<b>${escapeHtml(c.deadline)}</b>`,
+    c.actor ? `<b>${escapeHtml(c.actor)}</b>` : "",
+    `📄 ${escapeHtml(c.cite)}`,
     escapeHtml(task),
-    linkHtml(documentUrl(publicBaseUrl, doc.meta, { anchor: p.anchor }), t.open),
+    linkHtml(c.url, t.open),
   ]
     .filter(Boolean)
     .join("\n");

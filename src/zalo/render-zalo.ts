@@ -1,3 +1,4 @@
+import { reminderCard } from "../alerts/reminder-card.ts";
 import { packBlocks as packChannelBlocks } from "../answer/pack-blocks.ts";
 import { keyAssignments } from "../alerts/key-assignments.ts";
 import type { Answer } from "../answer/build-answer.ts";
@@ -129,11 +130,9 @@ export function renderZaloReminder(
   t: Messages,
   publicBaseUrl: string,
 ): string {
-  const where = p.section ? ` · ${t.section} ${p.section}` : "";
-  const lines = [t.duties.reminder(daysLeft), t.duties.deadline(deadline)];
-  if (p.actor) lines.push(p.actor);
-  lines.push(`📄 ${citeDocument(doc.meta, t)}${where}`, "", p.text);
-  const link = `🔗 ${documentUrl(publicBaseUrl, doc.meta, { anchor: p.anchor })}`;
+  const c = reminderCard(doc, p, deadline, daysLeft, t, publicBaseUrl);
+  const lines = [c.heading, c.deadline, ...(c.actor ? [c.actor] : []), `📄 ${c.cite}`, "", c.task];
+  const link = `🔗 ${c.url}`;
   return `${cutText(lines.join("\n"), ZALO_TEXT_LIMIT - link.length - 2)}\n\n${link}`;
 }
 
