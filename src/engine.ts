@@ -59,16 +59,18 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string, options: Engine
   const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
   const built = buildSearchIndex(corpus, { lexicon, ...(options.previous ? { previous: options.previous } : {}) });
   const index = withDuties(built, corpus, lexicon);
-  const passages = new Map(corpus.passages.map((p) => [shortKey(p.id), p]));
-  const documents = new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]));
+  // Built on first use (a button or deep link), not before the first answer: a hash per passage costs ~0.2 s at 50,000.
+  let passages: Map<string, Passage> | undefined;
+  let documents: Map<string, CorpusDocument> | undefined;
   let citations: CitationGraph | undefined;
   return {
     corpus,
     index,
     lexicon,
     ask: (question, limit, options) => answerQuestion(question, limit, { index, publicBaseUrl }, options),
-    passageByKey: (key) => passages.get(key),
-    documentByKey: (key) => documents.get(key),
+    passageByKey: (key) => (passages ??= new Map(corpus.passages.map((p) => [shortKey(p.id), p]))).get(key),
+    documentByKey: (key) =>
+      (documents ??= new Map([...corpus.documents.values()].map((d) => [shortKey(d.meta.docId), d]))).get(key),
     citations: () => (citations ??= buildCitationGraph(corpus)),
     terms: (question) => {
       const concepts = parseQuery(question.normalize("NFC"), lexicon).concepts;

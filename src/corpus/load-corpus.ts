@@ -4,7 +4,7 @@ import { isDocId } from "./doc-id.ts";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
 import { linkDocuments } from "./link-documents.ts";
-import { parseFile, type ParseCache } from "./parse-cache.ts";
+import { parseFile, type ParseCache, type ParsedFile } from "./parse-cache.ts";
 import { formatOf } from "./read-file.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
 
@@ -15,6 +15,11 @@ export interface LoadOptions {
 }
 
 const SIDECAR_SUFFIX = ".meta.json";
+/**
+ * Files read ahead of the one being loaded: their reads, hashes and cache entries overlap the work on it. Results
+ * are still taken in name order, so reports, duplicates and ids come out as a one-at-a-time load gives them.
+ */
+const READ_AHEAD = 8;
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
 
@@ -38,6 +43,7 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
   const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
   const usedSidecars = new Set<string>();
   const duplicates = new DuplicateFinder();
+  const ahead = readAhead(dir, names, sidecarNames, options);
 
   for (const name of names) {
     if (TEMP_FILE.test(name) || sidecarNames.has(name)) continue;
@@ -74,18 +80,12 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
     }
     const warnings: string[] = [];
     const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
-    let sidecar: Sidecar | null = null;
-    if (sidecarNames.has(sidecarName)) {
-      usedSidecars.add(sidecarName);
-      const result = await readSidecar(join(dir, sidecarName));
-      if ("error" in result) warnings.push(`sidecar ${sidecarName} ignored: ${result.error}`);
-      else sidecar = result.sidecar;
-    }
+    if (sidecarNames.has(sidecarName)) usedSidecars.add(sidecarName);
+    const read = await ahead.take(name, docId);
+    if (read.sidecarError) warnings.push(`sidecar ${sidecarName} ignored: ${read.sidecarError}`);
     try {
-      const path = join(dir, name);
-      const parsed = await (options.cache
-        ? options.cache.parse(path, docId, sidecar, options.maxFileBytes)
-        : parseFile(path, docId, sidecar, options.maxFileBytes));
+      if ("error" in read) throw read.error;
+      const parsed = read.parsed;
       const { document, warnings: parseWarnings } = parsed;
       warnings.push(...parseWarnings);
       if (document.passages.length === 0) {
@@ -133,6 +133,59 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
   const passages = [...documents.values()].flatMap((d) => d.passages);
   // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
   return linkDocuments({ documents, passages, reports, loadedAt: new Date() });
+}
+
+type FileRead = { sidecarError: string | null } & ({ parsed: ParsedFile } | { error: unknown });
+
+/** One file's sidecar and parse, never rejecting: a failure is the loader's to report, in order. */
+async function readOne(dir: string, name: string, docId: string, hasSidecar: boolean, options: LoadOptions) {
+  let sidecar: Sidecar | null = null;
+  let sidecarError: string | null = null;
+  if (hasSidecar) {
+    const result = await readSidecar(join(dir, `${docId}${SIDECAR_SUFFIX}`));
+    if ("error" in result) sidecarError = result.error;
+    else sidecar = result.sidecar;
+  }
+  const path = join(dir, name);
+  try {
+    const parsed = await (options.cache
+      ? options.cache.parse(path, docId, sidecar, options.maxFileBytes)
+      : parseFile(path, docId, sidecar, options.maxFileBytes));
+    return { sidecarError, parsed } satisfies FileRead;
+  } catch (error) {
+    return { sidecarError, error } satisfies FileRead;
+  }
+}
+
+/**
+ * Reads files up to READ_AHEAD ahead of the loader. Only files whose id no other file shares are read early: for
+ * the others, whether they load at all depends on the files before them.
+ */
+function readAhead(dir: string, names: readonly string[], sidecarNames: ReadonlySet<string>, options: LoadOptions) {
+  const idOf = (name: string) => basename(name, extname(name)).normalize("NFC");
+  const candidates = names.filter(
+    (n) => !TEMP_FILE.test(n) && !sidecarNames.has(n) && formatOf(n) !== null && isDocId(idOf(n)),
+  );
+  const idCount = new Map<string, number>();
+  for (const n of candidates) idCount.set(idOf(n), (idCount.get(idOf(n)) ?? 0) + 1);
+  const early = candidates.filter((n) => idCount.get(idOf(n)) === 1);
+  const started = new Map<string, Promise<FileRead>>();
+  let next = 0;
+  const start = (name: string, docId: string) =>
+    readOne(dir, name, docId, sidecarNames.has(`${docId}${SIDECAR_SUFFIX}`), options);
+  return {
+    take(name: string, docId: string): Promise<FileRead> {
+      const own = started.get(name) ?? start(name, docId);
+      started.delete(name);
+      const at = early.indexOf(name, next);
+      if (at >= 0) next = at + 1;
+      for (let k = next; k < Math.min(early.length, next + READ_AHEAD); k++) {
+        const n = early[k]!;
+        if (!started.has(n)) started.set(n, start(n, idOf(n)));
+      }
+      return own;
+    },
+  };
 }
 
 async function readSidecar(path: string): Promise<{ sidecar: Sidecar } | { error: string }> {

@@ -130,6 +130,32 @@ function validEntry(raw: string, key: string, docId: string): Entry | null {
   return ok ? entry : null;
 }
 
+/**
+ * A copy of a parsed document that linking may change (links, status, each passage's deadlines and role) without
+ * changing the one kept: the strings are shared, only the objects around them are new.
+ */
+function fresh(parsed: ParsedFile): ParsedFile {
+  const d = parsed.document;
+  const meta = {
+    ...d.meta,
+    recipients: [...d.meta.recipients],
+    legalBases: [...d.meta.legalBases],
+    tags: [...d.meta.tags],
+  };
+  const passages = d.passages.map((p) => ({ ...p }));
+  const { links: _links, ...rest } = d;
+  const document: CorpusDocument = { ...rest, meta, passages, ...(d.declared ? { declared: { ...d.declared } } : {}) };
+  return { document, warnings: [...parsed.warnings], blank: parsed.blank };
+}
+
+/** Hands out a fresh copy of a kept entry, with the per-file passes' results the linker would otherwise redo. */
+function fromEntry(entry: Entry): ParsedFile {
+  const parsed = fresh(entry.parsed!);
+  if (entry.findings) rememberFindings(parsed.document, entry.findings);
+  if (entry.textKey) rememberTextKey(parsed.document, entry.textKey);
+  return parsed;
+}
+
 export interface ParseCacheOptions {
   /** The loader's version (default loaderVersion()): entries of another version are never used. */
   version?: string;
@@ -139,6 +165,11 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
   const dir = join(stateDir, "parse-cache");
   const loader = options.version ?? loaderVersion();
   const used = new Set<string>();
+  /**
+   * The entries of the last load, by key, as they were before linking: a reload takes its unchanged files from here
+   * instead of reading their JSON again. Only what the last load used is kept (prune).
+   */
+  const memory = new Map<string, Entry>();
   const stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
   let ready: Promise<unknown> | null = null;
 
@@ -168,16 +199,17 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
         .digest("hex")
         .slice(0, 40);
       used.add(key);
-      const raw = await readFile(join(dir, `${key}.json`), "utf8").catch(() => null);
-      const entry = raw === null ? null : validEntry(raw, key, docId);
-      if (raw !== null && !entry) stats.rejected++;
+      let entry = memory.get(key) ?? null;
+      if (!entry) {
+        const raw = await readFile(join(dir, `${key}.json`), "utf8").catch(() => null);
+        entry = raw === null ? null : validEntry(raw, key, docId);
+        if (raw !== null && !entry) stats.rejected++;
+        if (entry) memory.set(key, entry);
+      }
       if (entry) {
         stats.hits++;
         if (entry.error !== undefined) throw new CorpusFileError(name, entry.error);
-        const document = entry.parsed!.document;
-        if (entry.findings) rememberFindings(document, entry.findings);
-        if (entry.textKey) rememberTextKey(document, entry.textKey);
-        return entry.parsed!;
+        return fromEntry(entry);
       }
       stats.misses++;
       let parsed: ParsedFile;
@@ -185,17 +217,23 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
         const source = await decodeSource(name, format, bytes);
         parsed = parseSource(path, docId, sidecar, source.text, source.hardWrapped);
       } catch (err) {
-        if (err instanceof CorpusFileError)
-          await store(key, { key, error: err.message.replace(/^corpus: [^:]+: /, "") }).catch(() => undefined);
+        if (err instanceof CorpusFileError) {
+          const error: Entry = { key, error: err.message.replace(/^corpus: [^:]+: /, "") };
+          memory.set(key, error);
+          await store(key, error).catch(() => undefined);
+        }
         throw err;
       }
       // A cache that cannot be written only costs the next start a parse.
       // Serialised before the corpus links (and so changes) the document; the per-file passes go with it.
       const findings = findingsOf(parsed.document);
-      await store(key, { key, parsed, findings, textKey: textKey(parsed.document) }).catch(() => undefined);
+      const made: Entry = { key, parsed: fresh(parsed), findings, textKey: textKey(parsed.document) };
+      memory.set(key, made);
+      await store(key, made).catch(() => undefined);
       return parsed;
     },
     async prune() {
+      for (const key of memory.keys()) if (!used.has(key)) memory.delete(key);
       const names = await readdir(dir).catch(() => [] as string[]);
       const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -5)));
       await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));

@@ -60,16 +60,32 @@ const TYPE_BY_NAME = new Map(TYPES.map((t) => [fold(t.type), t]));
 export const NUMBER_IN_TEXT = /(?<![\p{L}\p{N}]|\p{N}[/.-])\d+(?:[/-][\p{L}\p{N}]+)+(?![\p{L}\p{N}]|[/-]\p{N})/gu;
 const DATE_SHAPE = /^\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d\d$/;
 
+/** Numbers seen lately and their parts: the linker asks for every document's parts once per reference it resolves. */
+const partsCache = new Map<string, readonly string[]>();
+const PARTS_CACHE_MAX = 50_000;
+
 /** Folded parts of a number, numeric parts without leading zeros: "04/2025/TT-BLĐTBXH" → ["4","2025","tt","bldtbxh"]. */
 export function numberParts(number: string): string[] {
-  return (fold(number.toLowerCase()).match(/[a-z0-9]+/g) ?? []).map((p) =>
-    /^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, "") : p,
-  );
+  // A copy: callers own what they get (the cached array is never handed out).
+  return partsOf(number).slice();
+}
+
+function partsOf(number: string): readonly string[] {
+  let parts = partsCache.get(number);
+  if (!parts) {
+    parts = (fold(number.toLowerCase()).match(/[a-z0-9]+/g) ?? []).map((p) =>
+      /^\d+$/.test(p) ? p.replace(/^0+(?=\d)/, "") : p,
+    );
+    // Bounded: a long-running process sees every number users type.
+    if (partsCache.size >= PARTS_CACHE_MAX) partsCache.clear();
+    partsCache.set(number, parts);
+  }
+  return parts;
 }
 
 /** One key per document number, whatever separators it was typed with: "146-CV/TU" and "146/cv-tu" alike. */
 export function numberKey(number: string): string {
-  return numberParts(number).join("/");
+  return partsOf(number).join("/");
 }
 
 export interface NumberMention {
@@ -216,8 +232,21 @@ export function partsMatch(ref: readonly string[], doc: readonly string[]): bool
   return true;
 }
 
+/** Canonical type of a type name, by its raw spelling: folding it each time cost the linker more than matching. */
+const canonicalTypes = new Map<string, string>();
+
+function canonicalType(name: string): string {
+  let type = canonicalTypes.get(name);
+  if (type === undefined) {
+    type = TYPE_BY_NAME.get(fold(name))?.type ?? name;
+    if (canonicalTypes.size >= PARTS_CACHE_MAX) canonicalTypes.clear();
+    canonicalTypes.set(name, type);
+  }
+  return type;
+}
+
 function sameType(a: string | null, b: string | null): boolean {
-  return a !== null && b !== null && (TYPE_BY_NAME.get(fold(a))?.type ?? a) === (TYPE_BY_NAME.get(fold(b))?.type ?? b);
+  return a !== null && b !== null && canonicalType(a) === canonicalType(b);
 }
 
 /**
@@ -227,14 +256,14 @@ function sameType(a: string | null, b: string | null): boolean {
 export function matchDocuments(ref: DocumentRef, docs: Iterable<RefTarget>): { docId: string; score: number }[] {
   const out: { docId: string; score: number }[] = [];
   for (const doc of docs) {
-    const docParts = doc.parts ?? (doc.number ? numberParts(doc.number) : []);
+    const docParts: readonly string[] = doc.parts ?? (doc.number ? partsOf(doc.number) : []);
+    // The number first: it rules out nearly every document, and costs least.
+    if (ref.parts && !partsMatch(ref.parts, docParts)) continue;
     const docType = doc.type ?? typeOfNumber(docParts);
     if (ref.type && docType && !sameType(ref.type, docType)) continue;
     let score = 0;
-    if (ref.parts) {
-      if (!partsMatch(ref.parts, docParts)) continue;
-      score += 2 + ref.parts.length / docParts.length;
-    } else if (!ref.date || doc.date !== ref.date || !docType) continue;
+    if (ref.parts) score += 2 + ref.parts.length / docParts.length;
+    else if (!ref.date || doc.date !== ref.date || !docType) continue;
     if (ref.type && docType) score += 0.5;
     if (ref.date && doc.date === ref.date) score += 1;
     if (doc.issuer && ref.words.length) {

@@ -8,7 +8,7 @@ import { createDocumentLookup, withLookup } from "./lookup.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
 import { abbreviationFingerprint, passageSignature, type IndexReuse } from "./index-reuse.ts";
-import { hasTerm, sortedUnique, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
+import { hasTerm, IdUnion, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
 import { TYPO_FREE_LENGTH, TYPO_MIN_LENGTH, TypoIndex } from "./typo.ts";
 import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
@@ -137,6 +137,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   // Per index, not per encoder: a shared encoder also holds the terms of passages this corpus no longer has.
   const df = new Int32Array(encoder.size);
   for (const terms of passageTerms) for (const id of terms) df[id]! += 1;
+  const union = new IdUnion(encoder.size);
   const itemTerms: Int32Array[] = new Array(itemMembers.length);
   const itemHeadingBigrams: Int32Array[] = new Array(itemMembers.length);
   const headingRows: Row[] = new Array(itemMembers.length);
@@ -155,12 +156,12 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     const bigrams = headingIds.filter((id) => encoder.kind[id] === TermKind.Bigram);
     itemHeadingBigrams[item] = bigrams.length >= 2 ? bigrams : EMPTY;
     if (members.length === 1) itemTerms[item] = headingIds;
-    else itemTerms[item] = sortedUnique([headingIds, ...members.map((m) => passageTerms[m]!)]);
+    else itemTerms[item] = union.of([headingIds, ...members.map((m) => passageTerms[m]!)]);
   });
   const wholeDocTerms = new Map<string, Int32Array>();
   for (const [docId, doc] of corpus.documents) {
     const members = doc.passages.map((p) => passageIndex.get(p.id)).filter((i): i is number => i !== undefined);
-    wholeDocTerms.set(docId, sortedUnique([docTerms.get(docId) ?? EMPTY, ...members.map((m) => passageTerms[m]!)]));
+    wholeDocTerms.set(docId, union.of([docTerms.get(docId) ?? EMPTY, ...members.map((m) => passageTerms[m]!)]));
   }
   const postings = buildPostings(rows, encoder.size);
   const headingPostings = buildPostings(headingRows, encoder.size);

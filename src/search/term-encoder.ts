@@ -246,6 +246,53 @@ export function sortedUnique(lists: ReadonlyArray<ArrayLike<number>>): Int32Arra
   return all.slice(0, w);
 }
 
+/**
+ * Unions of id lists over one id space (an index build makes one per item and per document): ids are marked in a
+ * reusable array, so only the distinct ids are sorted, not every copy of them.
+ */
+export class IdUnion {
+  private marks: Uint32Array;
+  private buffer: Int32Array;
+  private stamp = 0;
+
+  constructor(size: number) {
+    this.marks = new Uint32Array(Math.max(16, size));
+    this.buffer = new Int32Array(Math.max(16, size));
+  }
+
+  /** Sorted unique ids of all the lists: the same result as sortedUnique. */
+  of(lists: ReadonlyArray<ArrayLike<number>>): Int32Array {
+    if (++this.stamp === 0xffffffff) {
+      this.marks.fill(0);
+      this.stamp = 1;
+    }
+    const stamp = this.stamp;
+    let { marks, buffer } = this;
+    let n = 0;
+    for (const list of lists)
+      for (let k = 0; k < list.length; k++) {
+        const id = list[k]!;
+        // The encoder may have grown since (terms of headings encoded meanwhile).
+        if (id >= marks.length) ({ marks, buffer } = this.grow(id + 1));
+        if (marks[id] !== stamp) {
+          marks[id] = stamp;
+          buffer[n++] = id;
+        }
+      }
+    return buffer.slice(0, n).sort();
+  }
+
+  private grow(size: number): { marks: Uint32Array; buffer: Int32Array } {
+    const marks = new Uint32Array(Math.max(size, this.marks.length * 2));
+    marks.set(this.marks);
+    const buffer = new Int32Array(marks.length);
+    buffer.set(this.buffer);
+    this.marks = marks;
+    this.buffer = buffer;
+    return { marks, buffer };
+  }
+}
+
 export function hasTerm(set: Int32Array, id: number | undefined): boolean {
   if (id === undefined) return false;
   let lo = 0;
