@@ -9,10 +9,10 @@ import { CorpusFileError } from "./errors.ts";
 import { findingsOf, rememberFindings, type Findings } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
 import { decodeSource, formatOf, readSourceFile } from "./read-file.ts";
-import type { CorpusDocument, Sidecar } from "./types.ts";
+import type { CorpusDocument, Passage, Sidecar } from "./types.ts";
 
 /** Bump when the entry layout below changes; parsing changes bump the version by themselves (loaderVersion). */
-const ENTRY_FORMAT = 1;
+const ENTRY_FORMAT = 2;
 /** Packages whose output is part of a parse: a new reader version is a new parse. */
 const READERS = ["unpdf", "mammoth"];
 
@@ -100,6 +100,46 @@ function parseSource(
   return { document, warnings, blank: text.trim() === "" };
 }
 
+/**
+ * A passage as stored: its text, when it is a span of the document's text (nearly always), as that span's offsets
+ * `at: [start, end]` — a third less JSON to read at a start, and the strings come back as slices of one text.
+ * Keys keep their order, so a passage reads back exactly as it was made.
+ */
+function storedPassages(d: CorpusDocument): unknown[] {
+  let from = 0;
+  return d.passages.map((p) => {
+    let start = d.text.indexOf(p.text, from);
+    if (start < 0) start = d.text.indexOf(p.text);
+    if (start < 0) return p;
+    from = start;
+    return Object.fromEntries(
+      Object.entries(p).map(([k, v]) => (k === "text" ? ["at", [start, start + p.text.length]] : [k, v])),
+    );
+  });
+}
+
+function storedEntry(entry: Entry): unknown {
+  if (!entry.parsed) return entry;
+  const document = { ...entry.parsed.document, passages: storedPassages(entry.parsed.document) };
+  return { ...entry, parsed: { ...entry.parsed, document } };
+}
+
+/** A stored passage back as a passage; null when its span is not one of `text`. */
+function readPassage(x: unknown, text: string): Passage | null {
+  if (!x || typeof x !== "object") return null;
+  const o = x as Record<string, unknown>;
+  if (typeof o.text === "string") return o as unknown as Passage;
+  const at = o.at;
+  if (!Array.isArray(at) || at.length !== 2) return null;
+  const [start, end] = at as unknown[];
+  if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
+  if ((start as number) < 0 || (start as number) > (end as number) || (end as number) > text.length) return null;
+  const span = text.slice(start as number, end as number);
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => (k === "at" ? ["text", span] : [k, v])),
+  ) as unknown as Passage;
+}
+
 /** An entry is trusted only when it is whole JSON of the expected key and shape. */
 function validEntry(raw: string, key: string, docId: string): Entry | null {
   let entry: Entry;
@@ -112,6 +152,10 @@ function validEntry(raw: string, key: string, docId: string): Entry | null {
   if (typeof entry.error === "string") return entry;
   const p = entry.parsed;
   const d = p?.document;
+  if (!d || typeof d.text !== "string" || !Array.isArray(d.passages)) return null;
+  const passages = d.passages.map((x) => readPassage(x, d.text));
+  if (passages.some((x) => x === null)) return null;
+  d.passages = passages as Passage[];
   const ok =
     d?.meta?.docId === docId &&
     Array.isArray(d.passages) &&
@@ -178,7 +222,7 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
     await ready;
     // Written beside and renamed: a crash mid-write leaves no half entry under the real name.
     const tmp = join(dir, `.${key}.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(entry));
+    await writeFile(tmp, JSON.stringify(storedEntry(entry)));
     await rename(tmp, join(dir, `${key}.json`));
   }
 

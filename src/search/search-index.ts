@@ -137,8 +137,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   // Per index, not per encoder: a shared encoder also holds the terms of passages this corpus no longer has.
   const df = new Int32Array(encoder.size);
   for (const terms of passageTerms) for (const id of terms) df[id]! += 1;
-  const union = new IdUnion(encoder.size);
-  const itemTerms: Int32Array[] = new Array(itemMembers.length);
+  const itemHeadingTerms: Int32Array[] = new Array(itemMembers.length);
   const itemHeadingBigrams: Int32Array[] = new Array(itemMembers.length);
   const headingRows: Row[] = new Array(itemMembers.length);
   itemMembers.forEach((members, item) => {
@@ -155,14 +154,33 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     headingRows[item] = encoded.row;
     const bigrams = headingIds.filter((id) => encoder.kind[id] === TermKind.Bigram);
     itemHeadingBigrams[item] = bigrams.length >= 2 ? bigrams : EMPTY;
-    if (members.length === 1) itemTerms[item] = headingIds;
-    else itemTerms[item] = union.of([headingIds, ...members.map((m) => passageTerms[m]!)]);
+    itemHeadingTerms[item] = headingIds;
   });
+  // The terms of a whole item and of a whole document are unions of their passages': made when a question first
+  // ranks one of them, not at build time, where they cost more than the postings (a restart waits for the build).
+  const union = new IdUnion(encoder.size);
+  const itemTerms: (Int32Array | undefined)[] = new Array(itemMembers.length);
+  const itemTermsOf = (item: number): Int32Array => {
+    let terms = itemTerms[item];
+    if (!terms) {
+      const members = itemMembers[item]!;
+      const heading = itemHeadingTerms[item]!;
+      terms = members.length === 1 ? heading : union.of([heading, ...members.map((m) => passageTerms[m]!)]);
+      itemTerms[item] = terms;
+    }
+    return terms;
+  };
   const wholeDocTerms = new Map<string, Int32Array>();
-  for (const [docId, doc] of corpus.documents) {
-    const members = doc.passages.map((p) => passageIndex.get(p.id)).filter((i): i is number => i !== undefined);
-    wholeDocTerms.set(docId, union.of([docTerms.get(docId) ?? EMPTY, ...members.map((m) => passageTerms[m]!)]));
-  }
+  const wholeDocTermsOf = (docId: string): Int32Array => {
+    let terms = wholeDocTerms.get(docId);
+    if (!terms) {
+      const doc = corpus.documents.get(docId);
+      const members = (doc?.passages ?? []).map((p) => passageIndex.get(p.id)).filter((i) => i !== undefined);
+      terms = union.of([docTerms.get(docId) ?? EMPTY, ...members.map((m) => passageTerms[m]!)]);
+      wholeDocTerms.set(docId, terms);
+    }
+    return terms;
+  };
   const postings = buildPostings(rows, encoder.size);
   const headingPostings = buildPostings(headingRows, encoder.size);
   headingRows.length = 0;
@@ -194,9 +212,9 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       bm25,
       terms: passageTerms[index]!,
       docTerms: docTerms.get(passage.docId) ?? EMPTY,
-      itemTerms: itemTerms[item]!,
+      itemTerms: itemTermsOf(item),
       headingBigrams: itemHeadingBigrams[item]!,
-      wholeDocTerms: wholeDocTerms.get(passage.docId) ?? EMPTY,
+      wholeDocTerms: wholeDocTermsOf(passage.docId),
     };
   }
 
