@@ -1,11 +1,11 @@
 /**
  * Restart and reload at 50,000 passages (issue 11, item 10): the synthetic corpus written out as files, then the real
- * process (`node --import tsx src/main.ts`, web only) started twice on one STATE_DIR — cold (empty state: every file
+ * process (`npm start`'s command — the compiled dist/ — web only; `--tsx`: `node --import tsx src/main.ts`) started twice on one STATE_DIR — cold (empty state: every file
  * parsed, every passage encoded) and warm (parse cache + index cache) — each timed from spawn to the first answer of
  * GET /api/ask; then, in process, a reload after one changed file through the real reloader, with the caches.
  */
-import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { appendFile, mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -37,11 +37,30 @@ function freePort(): Promise<number> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What is started: `npm start`'s own command (package.json; the compiled dist/), or the sources through tsx. */
+export type StartMode = "start" | "tsx";
+
+function startArgs(mode: StartMode): string[] {
+  if (mode === "tsx") return ["--import", "tsx", "src/main.ts"];
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { start: string } };
+  const [cmd, ...args] = pkg.scripts.start.split(/\s+/);
+  if (cmd !== "node") throw new Error(`bench-cache: npm start is "${pkg.scripts.start}", expected a node command`);
+  return args;
+}
+
+/** dist/ built before the clock starts, so the cold start times the corpus, not tsc (`npm install` builds it once). */
+function ensureBuilt(): void {
+  const check = "import { isStale } from './scripts/build.mjs'; process.exit(isStale() ? 1 : 0)";
+  if (spawnSync(process.execPath, ["--input-type=module", "-e", check], { cwd: ROOT }).status === 0) return;
+  const r = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`bench-cache: scripts/build.mjs failed: ${r.stderr || r.stdout}`);
+}
+
 /** Spawn → first 200 from /api/ask with an answers array; then waits for `until` and stops the process. */
-async function startOnce(dataDir: string, stateDir: string, until: () => boolean): Promise<number> {
+async function startOnce(mode: StartMode, dataDir: string, stateDir: string, until: () => boolean): Promise<number> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+  const child = spawn(process.execPath, startArgs(mode), {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -128,17 +147,19 @@ export interface CacheBench {
   warmMs: number;
   reloadMs: number;
   reloadParsed: number;
+  mode: StartMode;
 }
 
-export async function benchCache(sources: Corpus[]): Promise<CacheBench> {
+export async function benchCache(sources: Corpus[], mode: StartMode = "start"): Promise<CacheBench> {
+  if (mode === "start") ensureBuilt();
   const synthetic = buildSyntheticCorpus(sources, { documents: 1000, passagesPerDocument: 50 });
   const { dir, bytes } = await writeCorpusFiles(synthetic);
   const state = await mkdtemp(join(tmpdir(), "bench-cache-state-"));
   try {
     process.stderr.write(`[bench] cache: cold start (${(bytes / 1e6).toFixed(1)} MB of files, empty STATE_DIR)…\n`);
-    const coldMs = await startOnce(dir, state, cacheWritten(join(state, "index-cache.bin")));
+    const coldMs = await startOnce(mode, dir, state, cacheWritten(join(state, "index-cache.bin")));
     process.stderr.write(`[bench] cache: warm start…\n`);
-    const warmMs = await startOnce(dir, state, () => true);
+    const warmMs = await startOnce(mode, dir, state, () => true);
     process.stderr.write(`[bench] cache: one-file reload…\n`);
     const loaded = await loadCorpus(dir, { maxFileBytes: MAX_FILE, cache: createParseCache(state) });
     const file = join(dir, [...loaded.documents.values()][7]!.file);
@@ -151,6 +172,7 @@ export async function benchCache(sources: Corpus[]): Promise<CacheBench> {
       warmMs,
       reloadMs: reload.ms,
       reloadParsed: reload.misses,
+      mode,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -173,20 +195,21 @@ export function printCacheBench(r: CacheBench): void {
     `  reload after one changed file (${r.reloadParsed} file parsed again)                         ${s(r.reloadMs)}   target ≤ 2 s`,
   );
   console.log(
-    "  spawn → first 200 of GET /api/ask on `node --import tsx src/main.ts` (web only); the reload through createReloader in process",
+    `  spawn → first 200 of GET /api/ask on \`node ${startArgs(r.mode).join(" ")}\` (${r.mode === "tsx" ? "the sources through tsx" : "npm start's command: compiled dist/"}, web only); the reload through createReloader in process`,
   );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const mode: StartMode = process.argv.includes("--tsx") ? "tsx" : "start";
   const seeds = await loadCorpus(join(ROOT, "data/directives"), { maxFileBytes: MAX_FILE });
   const { ALQAC_SKIPPED, alqacAvailable, writeAlqacCorpus } = await import("./alqac-corpus.ts");
   if (!alqacAvailable()) {
     console.log(`${ALQAC_SKIPPED}: the synthetic corpus is built from the seeds only`);
-    printCacheBench(await benchCache([seeds]));
+    printCacheBench(await benchCache([seeds], mode));
   } else {
     const alqacFiles = await writeAlqacCorpus();
     try {
-      printCacheBench(await benchCache([seeds, await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE })]));
+      printCacheBench(await benchCache([seeds, await loadCorpus(alqacFiles.dir, { maxFileBytes: MAX_FILE })], mode));
     } finally {
       await rm(alqacFiles.dir, { recursive: true, force: true });
     }

@@ -17,7 +17,8 @@ import type { Corpus } from "../src/corpus/types.ts";
 import { buildPlainIndex } from "./plain-index.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
-import { ALQAC_SKIPPED, alqacAvailable, writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { ALQAC_SKIPPED, SHARED, alqacAvailable, writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
+import { printLoadSpeed, realdocsLoadSpeed } from "./load-speed.ts";
 import { benchCache, printCacheBench } from "./bench-cache.ts";
 import { botThroughput } from "./bot-throughput.ts";
 import { buildSyntheticCorpus } from "./synthetic-corpus.ts";
@@ -293,6 +294,9 @@ for (let i = 0; i < STARTUP_RUNS; i++) startups.push(await startupOnce());
 
 // Restart and reload with the parse and index caches (bench/bench-cache.ts).
 const cacheRun = await benchCache(alqac ? [seeds, alqac] : [seeds]);
+// Loading speed on the real gazette texts and PDFs, when ../shared has them (bench/load-speed.ts).
+process.stderr.write(`[bench] load speed on ../shared/realdocs…\n`);
+const loadSpeed = await realdocsLoadSpeed(SHARED);
 
 // ---- print ----
 
@@ -395,4 +399,6 @@ for (const t of throughput)
   console.log(`  ${t.corpus.padEnd(10)} ${f(t.perSecond, 0)} answers/s (${t.answered} in 3 s)`);
 console.log("");
 printCacheBench(cacheRun);
+console.log("");
+printLoadSpeed(loadSpeed);
 console.log(`bench wall time: ${f((performance.now() - started) / 1000)} s`);

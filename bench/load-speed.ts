@@ -1,0 +1,81 @@
+/**
+ * Loading speed (issue 11, item 10): `loadCorpus` (no cache: every file read, cleaned, parsed and linked) over the
+ * real gazette texts and PDFs in ../shared/realdocs, in MB of text per second — for PDFs both the files' size and
+ * the text extracted from them. Wall and CPU time of this process; the machine is shared, so both are printed.
+ *
+ *   npx tsx bench/load-speed.ts
+ */
+import { existsSync } from "node:fs";
+import { readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { loadCorpus } from "../src/corpus/load-corpus.ts";
+
+const MAX_FILE = 64 << 20;
+const MB = 1e6;
+
+export interface LoadSpeed {
+  label: string;
+  files: number;
+  /** Size of the files read. */
+  fileMB: number;
+  /** UTF-8 size of the cleaned text of the documents loaded. */
+  textMB: number;
+  seconds: number;
+  cpuSeconds: number;
+}
+
+async function folderMB(dir: string, ext: string): Promise<{ files: number; mb: number }> {
+  const names = (await readdir(dir)).filter((n) => n.endsWith(ext));
+  let bytes = 0;
+  for (const n of names) bytes += (await stat(join(dir, n))).size;
+  return { files: names.length, mb: bytes / MB };
+}
+
+export async function measureLoad(label: string, dir: string, ext: string): Promise<LoadSpeed> {
+  const { files, mb } = await folderMB(dir, ext);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  let text = 0;
+  for (const d of corpus.documents.values()) text += Buffer.byteLength(d.text);
+  return { label, files, fileMB: mb, textMB: text / MB, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
+}
+
+/** The real-document folders present beside the repo (none in a fresh clone: the bench says so and goes on). */
+export async function realdocsLoadSpeed(shared: string): Promise<LoadSpeed[] | string> {
+  const root = join(shared, "realdocs");
+  const sets: [string, string, string][] = [
+    ["texts", join(root, "gazette"), ".txt"],
+    ["PDFs", join(root, "gazette-pdf"), ".pdf"],
+  ];
+  const present = sets.filter(([, dir]) => existsSync(dir));
+  if (!present.length) return `load speed skipped: ${root} not found (optional set, beside the repo)`;
+  const out: LoadSpeed[] = [];
+  // One untimed load first: the JIT and the PDF reader's modules warm up, as in a running server.
+  await loadCorpus(present[0]![1], { maxFileBytes: MAX_FILE });
+  for (const [label, dir, ext] of present) out.push(await measureLoad(label, dir, ext));
+  return out;
+}
+
+export function printLoadSpeed(r: LoadSpeed[] | string): void {
+  if (typeof r === "string") {
+    console.log(r);
+    return;
+  }
+  console.log("Loading speed (loadCorpus without a cache, ../shared/realdocs; target ≥ 20 MB/s of text)");
+  for (const s of r) {
+    const perFile = s.label === "PDFs" ? `, ${(s.fileMB / s.seconds).toFixed(1)} MB/s of PDF files` : "";
+    console.log(
+      `  ${s.label.padEnd(5)} ${s.files} files, ${s.fileMB.toFixed(1)} MB of files, ${s.textMB.toFixed(1)} MB of text, ` +
+        `${s.seconds.toFixed(2)} s: ${(s.textMB / s.seconds).toFixed(1)} MB/s of text${perFile} ` +
+        `(CPU ${s.cpuSeconds.toFixed(2)} s: ${(s.textMB / s.cpuSeconds).toFixed(1)} MB/s)`,
+    );
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { SHARED } = await import("./alqac-corpus.ts");
+  printLoadSpeed(await realdocsLoadSpeed(SHARED));
+}
