@@ -21,6 +21,17 @@ const view = (c: Corpus) => ({
 });
 const entries = async (state: string) => (await readdir(join(state, "parse-cache"))).filter((n) => n.endsWith(".json"));
 
+/** An entry whose first document passage's span is replaced by `span(text)` (null: the span removed). */
+function withSpan(raw: string, span: (text: string) => unknown): string {
+  const entry = JSON.parse(raw);
+  const doc = entry.parsed.document;
+  const first = doc.passages[0];
+  delete first.text;
+  first.at = span(doc.text);
+  if (first.at === null) delete first.at;
+  return JSON.stringify(entry);
+}
+
 async function setup() {
   const dir = await makeCorpusDir(
     { "scan-only-headers.txt": "CÔNG BÁO/Số 302/Ngày 02-06-2026\n\n6\n\nCÔNG BÁO/Số 302/Ngày 02-06-2026\n\n7\n" },
@@ -79,11 +90,20 @@ describe("parse cache (STATE_DIR/parse-cache)", () => {
       "the right key with a broken document",
       (raw: string) => JSON.stringify({ ...JSON.parse(raw), parsed: { document: { meta: {} } } }),
     ],
+    ["a passage span past the end of the text", (raw: string) => withSpan(raw, (text) => [0, text.length + 1])],
+    ["a passage span backwards", (raw: string) => withSpan(raw, () => [5, 2])],
+    ["a passage span that is not two integers", (raw: string) => withSpan(raw, () => [0.5, "3"])],
+    ["a passage with neither text nor span", (raw: string) => withSpan(raw, () => null)],
   ])("a corrupt entry (%s) is rejected and rebuilt, never trusted", async (_name, damage) => {
     const { dir, state } = await setup();
     const plain = await loadCorpus(dir, LOAD_OPTIONS);
     await loadCorpus(dir, { ...LOAD_OPTIONS, cache: createParseCache(state) });
-    const names = await entries(state);
+    // A document's entry first (not the unreadable file's), so that every kind of damage hits a document.
+    const all = await entries(state);
+    const isDocument = async (n: string) =>
+      (await readFile(join(state, "parse-cache", n), "utf8")).includes('"parsed"');
+    const docEntry = all[(await Promise.all(all.map(isDocument))).indexOf(true)]!;
+    const names = [docEntry, ...all.filter((n) => n !== docEntry)];
     const target = join(state, "parse-cache", names[0]!);
     const other = await readFile(join(state, "parse-cache", names[1]!), "utf8");
     await writeFile(target, damage(await readFile(target, "utf8"), other));
@@ -95,6 +115,62 @@ describe("parse cache (STATE_DIR/parse-cache)", () => {
     const again = createParseCache(state);
     await loadCorpus(dir, { ...LOAD_OPTIONS, cache: again });
     expect(again.stats.hits).toBe(6);
+  });
+
+  it("a passage is stored as its span of the document's text, and reads back as the same passage, keys in order", async () => {
+    const { dir, state } = await setup();
+    const plain = await loadCorpus(dir, LOAD_OPTIONS);
+    await loadCorpus(dir, { ...LOAD_OPTIONS, cache: createParseCache(state) });
+    let spans = 0;
+    for (const name of await entries(state)) {
+      const doc = JSON.parse(await readFile(join(state, "parse-cache", name), "utf8")).parsed?.document;
+      for (const p of doc?.passages ?? []) {
+        if (p.at) {
+          spans++;
+          expect(p.text).toBeUndefined();
+          expect(doc.text.slice(p.at[0], p.at[1]).length).toBe(p.at[1] - p.at[0]);
+        } else expect(typeof p.text).toBe("string");
+      }
+    }
+    expect(spans).toBeGreaterThan(50);
+    const warm = await loadCorpus(dir, { ...LOAD_OPTIONS, cache: createParseCache(state) });
+    const seed = (c: Corpus) => c.documents.get(SEED.yenThe)!.passages;
+    expect(seed(warm)).toEqual(seed(plain));
+    expect(seed(warm).map((p) => Object.keys(p))).toEqual(seed(plain).map((p) => Object.keys(p)));
+  });
+
+  it("a reload through the same cache takes unchanged files from memory, as fresh documents that linking cannot share", async () => {
+    const { dir, state } = await setup();
+    const plain = await loadCorpus(dir, LOAD_OPTIONS);
+    const cache = createParseCache(state);
+    const first = await loadCorpus(dir, { ...LOAD_OPTIONS, cache });
+    // The JSON on disk is not read again: a damaged entry does not matter to this process.
+    for (const name of await entries(state)) await writeFile(join(state, "parse-cache", name), "not json {");
+    const second = await loadCorpus(dir, { ...LOAD_OPTIONS, cache });
+    expect(cache.stats).toEqual({ hits: 6, misses: 6, rejected: 0 });
+    expect(view(second)).toEqual(view(plain));
+    expect(second.reports.find((r) => r.file === "scan-only-headers.txt")?.status).toBe("error");
+    // Two loads, two sets of objects: what one load's linking writes, the other never sees.
+    const a = first.documents.get(SEED.yenThe)!;
+    const b = second.documents.get(SEED.yenThe)!;
+    expect(b).not.toBe(a);
+    expect(b.passages[0]).not.toBe(a.passages[0]);
+    expect(b.links).not.toBe(a.links);
+    a.meta.status = "superseded";
+    a.passages[0]!.role = "phối hợp";
+    expect(b.meta.status).toBe(plain.documents.get(SEED.yenThe)!.meta.status);
+    expect(b.passages[0]!.role).toBe(plain.documents.get(SEED.yenThe)!.passages[0]!.role);
+    const third = await loadCorpus(dir, { ...LOAD_OPTIONS, cache });
+    expect(view(third)).toEqual(view(plain));
+  });
+
+  it("a new process does not trust what the old one kept in memory: damaged entries on disk are rejected", async () => {
+    const { dir, state } = await setup();
+    await loadCorpus(dir, { ...LOAD_OPTIONS, cache: createParseCache(state) });
+    for (const name of await entries(state)) await writeFile(join(state, "parse-cache", name), "not json {");
+    const fresh = createParseCache(state);
+    await loadCorpus(dir, { ...LOAD_OPTIONS, cache: fresh });
+    expect(fresh.stats).toEqual({ hits: 0, misses: 6, rejected: 6 });
   });
 
   it("another loader version uses none of the entries", async () => {
