@@ -126,6 +126,16 @@ function section(buf: Buffer, at: number, len: number): { ab: ArrayBufferLike; o
   return { ab, offset: 0 };
 }
 
+/** Every id in 0 … size − 1 (an indexed loop: these sections hold millions of ids). */
+function idsBelow(ids: Int32Array, size: number): boolean {
+  let bad = 0;
+  for (let k = 0; k < ids.length; k++) {
+    const id = ids[k]!;
+    bad |= (id < 0 ? 1 : 0) | (id >= size ? 1 : 0);
+  }
+  return bad === 0;
+}
+
 /**
  * Reads an index cache for an encoder over `abbreviations`. Null when it is missing, of another version or list,
  * or damaged in any way: the caller then encodes everything, as without a cache.
@@ -174,8 +184,7 @@ export async function loadIndexCache(path: string, abbreviations: AbbreviationIn
     const encoder = new TermEncoder(abbreviations);
     if (!encoder.restore({ kind, strings: header.strings, pairs })) return null;
     // Every id must be one the encoder has: a damaged section must not index past the postings.
-    for (const id of terms) if (id < 0 || id >= kind.length) return null;
-    for (const id of rowIds) if (id < 0 || id >= kind.length) return null;
+    if (!idsBelow(terms, kind.length) || !idsBelow(rowIds, kind.length)) return null;
     const passages: IndexReuse["passages"] = new Map();
     for (let i = 0; i < n; i++) {
       passages.set(header.signatures[i]!, {
