@@ -70,6 +70,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const caches = createEngineCaches(config.stateDir, log);
   const load = () => loadCorpus(config.dataDir, { maxFileBytes: config.corpusMaxFileBytes, cache: caches.parse });
+  // The store (for the admins' glossary) first, so that the index cache is read while the corpus loads.
+  const store = config.botToken || config.zaloBotToken ? openStore(config.stateDir) : null;
+  const glossary = store ? createGlossaryExtra(store.db) : null;
+  const warming = caches.warm({ extraGlossary: glossary?.all() ?? [] });
+  // Its failure (a broken glossary file) is thrown where it is awaited, after the load, as before.
+  warming.catch(() => undefined);
   const first = await load();
   for (const r of first.reports) {
     if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
@@ -79,9 +85,7 @@ async function main(): Promise<void> {
         warnings: r.warnings,
       });
   }
-  const store = config.botToken || config.zaloBotToken ? openStore(config.stateDir) : null;
-  const glossary = store ? createGlossaryExtra(store.db) : null;
-  await caches.warm({ extraGlossary: glossary?.all() ?? [] });
+  await warming;
   const build = (corpus: Corpus) => {
     const built = engineFor(corpus, config.publicBaseUrl, {
       extraGlossary: glossary?.all() ?? [],

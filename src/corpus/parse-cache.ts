@@ -134,10 +134,10 @@ function readPassage(x: unknown, text: string): Passage | null {
   const [start, end] = at as unknown[];
   if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
   if ((start as number) < 0 || (start as number) > (end as number) || (end as number) > text.length) return null;
-  const span = text.slice(start as number, end as number);
-  return Object.fromEntries(
-    Object.entries(o).map(([k, v]) => (k === "at" ? ["text", span] : [k, v])),
-  ) as unknown as Passage;
+  // Rebuilt key by key (not mutated), so that "text" is where "at" was: a for-in allocates one object, no arrays.
+  const out: Record<string, unknown> = {};
+  for (const k in o) out[k === "at" ? "text" : k] = k === "at" ? text.slice(start as number, end as number) : o[k];
+  return out as unknown as Passage;
 }
 
 /** An entry is trusted only when it is whole JSON of the expected key and shape. */

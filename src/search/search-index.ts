@@ -90,8 +90,15 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   });
   for (const [docId, doc] of corpus.documents) {
     const text = documentText(doc);
-    const e = encoder.encode(text);
-    docTerms.set(docId, encoder.set([e.fold, e.exact, e.bigrams], false));
+    // Encoded as a passage of that text would be, so the previous build's (or the cache's) encoding serves.
+    const signature = passageSignature({ text, actor: null });
+    let encoded = previous?.passages.get(signature);
+    if (!encoded) {
+      const e = encoder.encode(text);
+      encoded = { terms: encoder.set([e.fold, e.exact, e.bigrams], false), row: rowOf(e) };
+    }
+    reuse.passages.set(signature, encoded);
+    docTerms.set(docId, encoded.terms);
     docIndex.add({ id: docId, meta: text });
   }
 
