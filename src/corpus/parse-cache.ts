@@ -200,6 +200,22 @@ function fromEntry(entry: Entry): ParsedFile {
   return parsed;
 }
 
+/** Files up to this size are read synchronously: a corpus of small files loads many times faster. */
+const SYNC_READ_MAX = 4 << 20;
+
+/**
+ * A file's bytes, or null when it cannot be read. A small one synchronously: through fs/promises, each file costs
+ * four round trips to the thread pool (open, stat, read, close), 0.3 ms where a local read takes 0.02; at 1,000
+ * files and their cache entries that was a tenth of a restart. The event loop waits at most one small read.
+ */
+async function readSmall(path: string, size?: number): Promise<Buffer | null> {
+  try {
+    return (size ?? 0) <= SYNC_READ_MAX ? readFileSync(path) : await readFile(path);
+  } catch {
+    return null;
+  }
+}
+
 export interface ParseCacheOptions {
   /** The loader's version (default loaderVersion()): entries of another version are never used. */
   version?: string;
@@ -235,7 +251,7 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
       const info = await stat(path).catch(() => null);
       // Anything unusual (too large, unreadable, not a file) takes the uncached path for its exact error.
       if (!format || !info?.isFile() || info.size > maxBytes) return parseFile(path, docId, sidecar, maxBytes);
-      const bytes = await readFile(path).catch(() => null);
+      const bytes = await readSmall(path, info.size);
       if (!bytes) return parseFile(path, docId, sidecar, maxBytes);
       const key = createHash("sha256")
         .update(`${loader}\n${name}\n${docId}\n${JSON.stringify(sidecar)}\n`)
@@ -245,7 +261,7 @@ export function createParseCache(stateDir: string, options: ParseCacheOptions = 
       used.add(key);
       let entry = memory.get(key) ?? null;
       if (!entry) {
-        const raw = await readFile(join(dir, `${key}.json`), "utf8").catch(() => null);
+        const raw = (await readSmall(join(dir, `${key}.json`)))?.toString("utf8") ?? null;
         entry = raw === null ? null : validEntry(raw, key, docId);
         if (raw !== null && !entry) stats.rejected++;
         if (entry) memory.set(key, entry);
