@@ -20,6 +20,26 @@ export interface IndexReuse {
   passages: Map<string, { terms: Int32Array; row: Row }>;
   /** Passages this build encoded afresh (0: nothing new to write to the cache). */
   encoded: number;
+  /**
+   * Signatures of this build's texts, by text (with the actor it was hashed with; "" for none): a reload's
+   * passages share their strings with the running corpus's, so a lookup here costs nothing where hashing every
+   * text again cost a tenth of a reload. Not written to the index cache (a new process has new strings).
+   */
+  signatures?: Map<string, readonly [actor: string, signature: string]>;
+}
+
+/** `passageSignature(p)`, looked up in `previous` first; recorded in `next` for the build after this one. */
+export function signatureOf(
+  p: Pick<Passage, "text" | "actor">,
+  previous: IndexReuse["signatures"],
+  next: NonNullable<IndexReuse["signatures"]>,
+): string {
+  const actor = p.actor ?? "";
+  const known = next.get(p.text) ?? previous?.get(p.text);
+  // One text with two actors: the second is hashed again (rare; the map keeps one pair per text).
+  const signature = known && known[0] === actor ? known[1] : passageSignature(p);
+  next.set(p.text, known && known[0] === actor ? known : [actor, signature]);
+  return signature;
 }
 
 export function abbreviationFingerprint(a: AbbreviationIndex): string {

@@ -7,7 +7,7 @@ import { parseQuery, TYPO_WEIGHT, type ParsedQuery } from "./parse-query.ts";
 import { createDocumentLookup, withLookup } from "./lookup.ts";
 import { accumulate, buildPostings, postingCount, topRows, touchedFor } from "./postings.ts";
 import { itemOf, rankCandidates, type Candidate, type RankContext } from "./rank.ts";
-import { abbreviationFingerprint, passageSignature, type IndexReuse } from "./index-reuse.ts";
+import { abbreviationFingerprint, signatureOf, type IndexReuse } from "./index-reuse.ts";
 import { hasTerm, IdUnion, TermEncoder, TermKind, type EncodedText } from "./term-encoder.ts";
 import { TYPO_FREE_LENGTH, TYPO_MIN_LENGTH, TypoIndex } from "./typo.ts";
 import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
@@ -79,7 +79,9 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const previous = options.previous?.fingerprint === fingerprint ? options.previous : undefined;
   // Ids only ever grow, so an index still serving can share its encoder with the one built beside it.
   const encoder = previous?.encoder ?? new TermEncoder(abbreviations, lexicon.respell);
-  const reuse: IndexReuse = { fingerprint, encoder, passages: new Map(), encoded: 0 };
+  const signatures: NonNullable<IndexReuse["signatures"]> = new Map();
+  const reuse: IndexReuse = { fingerprint, encoder, passages: new Map(), encoded: 0, signatures };
+  const signature = (p: Pick<Passage, "text" | "actor">) => signatureOf(p, previous?.signatures, signatures);
   const passages: Passage[] = corpus.passages;
   const total = passages.length;
 
@@ -91,13 +93,13 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   for (const [docId, doc] of corpus.documents) {
     const text = documentText(doc);
     // Encoded as a passage of that text would be, so the previous build's (or the cache's) encoding serves.
-    const signature = passageSignature({ text, actor: null });
-    let encoded = previous?.passages.get(signature);
+    const key = signature({ text, actor: null });
+    let encoded = previous?.passages.get(key);
     if (!encoded) {
       const e = encoder.encode(text);
       encoded = { terms: encoder.set([e.fold, e.exact, e.bigrams], false), row: rowOf(e) };
     }
-    reuse.passages.set(signature, encoded);
+    reuse.passages.set(key, encoded);
     docTerms.set(docId, encoded.terms);
     docIndex.add({ id: docId, meta: text });
   }
@@ -128,8 +130,8 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   const rows: Row[] = new Array(total);
   for (let i = 0; i < total; i++) {
     const p = passages[i]!;
-    const signature = passageSignature(p);
-    const old = previous?.passages.get(signature);
+    const key = signature(p);
+    const old = previous?.passages.get(key);
     if (old) {
       passageTerms[i] = old.terms;
       rows[i] = old.row;
@@ -139,7 +141,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
       rows[i] = rowOf(text);
       reuse.encoded++;
     }
-    reuse.passages.set(signature, { terms: passageTerms[i]!, row: rows[i]! });
+    reuse.passages.set(key, { terms: passageTerms[i]!, row: rows[i]! });
   }
   // Per index, not per encoder: a shared encoder also holds the terms of passages this corpus no longer has.
   const df = new Int32Array(encoder.size);
@@ -150,13 +152,13 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   itemMembers.forEach((members, item) => {
     // A heading is encoded as a passage of that text would be (it often is one: the lead of its item).
     const headingText = passages[members[0]!]!.heading ?? "";
-    const signature = passageSignature({ text: headingText, actor: null });
-    let encoded = reuse.passages.get(signature) ?? previous?.passages.get(signature);
+    const key = signature({ text: headingText, actor: null });
+    let encoded = reuse.passages.get(key) ?? previous?.passages.get(key);
     if (!encoded) {
       const heading = encoder.encode(headingText);
       encoded = { terms: encoder.set([heading.fold, heading.exact, heading.bigrams], false), row: rowOf(heading) };
     }
-    reuse.passages.set(signature, encoded);
+    reuse.passages.set(key, encoded);
     const headingIds = encoded.terms;
     headingRows[item] = encoded.row;
     const bigrams = headingIds.filter((id) => encoder.kind[id] === TermKind.Bigram);
