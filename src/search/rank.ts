@@ -83,6 +83,21 @@ function answers(top: Evidence, q: ParsedQuery): boolean {
   return q.bigrams.length === 0 || (top.phrases >= RANK_OPTIONS.minPhrase && top.share >= RANK_OPTIONS.minPhraseShare);
 }
 
+/**
+ * Whether the corpus answers the question, judged on the best candidate that is not an appendix line: a table's or
+ * form's many words reach any question's ("cá", "bể", "phim" in a tariff list). An appendix line alone answers only
+ * a question asking for a form, or on the strong evidence of shared rare phrases.
+ */
+function answersAtAll(scored: Scored[], question: Question, ctx: RankContext): boolean {
+  const top = scored[0]!;
+  if (question.asksForm || !isAppendixLine(top.c.passage.section))
+    return answers(evidenceOf(top, question, ctx), question.q);
+  const witness = scored.find((s) => !isAppendixLine(s.c.passage.section));
+  if (witness && answers(evidenceOf(witness, question, ctx), question.q)) return true;
+  const strong = evidenceOf(top, question, ctx);
+  return strong.phrases >= RANK_OPTIONS.surePhrase || (strong.namesNumber && answers(strong, question.q));
+}
+
 /** The evidence the best candidate gives that the corpus answers the question at all. */
 function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
   const { q, bigramIds, bigramWeights, bigramTotal } = question;
@@ -171,7 +186,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   const question = prepareQuestion(candidates, q, ctx);
   const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
   scored.sort((a, b) => b.score - a.score);
-  if (!answers(evidenceOf(scored[0]!, question, ctx), q)) return [];
+  if (!answersAtAll(scored, question, ctx)) return [];
   return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
 }
 

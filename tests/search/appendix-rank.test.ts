@@ -10,6 +10,10 @@ const RULE =
   "Người thành lập hộ kinh doanh nộp hồ sơ đăng ký hộ kinh doanh tại cơ quan đăng ký kinh doanh cấp xã nơi đặt trụ sở; hồ sơ gồm giấy đề nghị đăng ký và bản sao giấy tờ pháp lý của chủ hộ.";
 const FORM = "Hồ sơ đăng ký hộ kinh doanh gồm: [ ] Giấy đề nghị đăng ký [ ] Bản sao giấy tờ pháp lý";
 
+// A tariff list names goods of every kind: its words meet questions the corpus has nothing on.
+const TARIFF =
+  "0301 Cá cảnh nuôi trong bể kính 0 0; 0603 Hoa hồng trồng trong chậu, cách khác 5 5; 3706 Phim điện ảnh chiếu cuối tuần 10 10";
+
 let index: SearchIndex;
 beforeAll(() => {
   index = buildSearchIndex(
@@ -19,6 +23,9 @@ beforeAll(() => {
         passages: [
           { text: RULE, section: "Điều 5, khoản 1" },
           { text: FORM, section: "Mẫu số 01" },
+          { text: TARIFF, section: "Phụ lục II" },
+          { text: `Thuế suất nhập khẩu ưu đãi: ${TARIFF}`, section: "Phụ lục III" },
+          { text: `Thuế suất xuất khẩu: ${TARIFF}`, section: "Phụ lục IV" },
         ],
       },
     ]),
@@ -36,6 +43,11 @@ describe("appendix lines (forms, tables, lists) rank below the rule they repeat"
     const hits = index.search("Mẫu đơn đăng ký hộ kinh doanh", 2);
     expect(hits.map((h) => h.passage.section)).toContain("Mẫu số 01");
     expect(hits[0]?.passage.section).toBe("Mẫu số 01");
+  });
+
+  it("an appendix line alone does not answer an off-topic question its words happen to meet", () => {
+    expect(index.search("Cách trồng hoa hồng trong chậu", 3)).toEqual([]);
+    expect(index.search("Cách nuôi cá cảnh trong bể kính", 3)).toEqual([]);
   });
 
   it("tells appendix lines from an attached regulation's articles", () => {
