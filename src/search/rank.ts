@@ -241,9 +241,10 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
   const { found, own, namesNumber } = markPresence(c, question, ctx);
   const coverage = coverageOf(question);
   // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
-  const inPassage = (id: number | undefined) =>
-    ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
-  const bigram = bigramIds.length ? bigramIds.reduce<number>((n, id) => n + inPassage(id), 0) / bigramIds.length : 0;
+  let held = 0;
+  for (const id of bigramIds)
+    held += ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
+  const bigram = bigramIds.length ? held / bigramIds.length : 0;
   const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
   let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
   if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question, ctx);
@@ -285,46 +286,56 @@ function aboutDocument(c: Candidate, question: Question, ctx: RankContext): numb
 /** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
 function markPresence(c: Candidate, question: Question, ctx: RankContext) {
   const { q, presence } = question;
-  const marked = (set: Int32Array, syl: QuestionSyllable) =>
-    q.diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1;
   let found = 0;
   let own = 0;
   let namesNumber = false;
   for (const syl of question.syllables) {
     let p = 0;
     if (ctx.hasTerm(c.terms, syl.fid)) {
-      p = marked(c.terms, syl);
+      p = marked(c.terms, syl, q.diacritics, ctx);
       own += syl.idf * p;
-    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl);
-    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl);
-    const inPhrase = (id: number | undefined) => ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id);
-    if (p > 0 && syl.pairs.length && !syl.pairs.some(inPhrase)) p *= OUT_OF_PHRASE;
+    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl, q.diacritics, ctx);
+    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl, q.diacritics, ctx);
+    if (p > 0 && syl.pairs.length && !inPhrase(c, syl.pairs, ctx)) p *= OUT_OF_PHRASE;
     // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
     if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
     presence[syl.slot] = p;
     if (p > 0 && syl.number) namesNumber = true;
   }
   // The question's phrases in the passage's own words count towards which member of an item is cited.
-  question.bigramIds.forEach((id, k) => {
-    if (ctx.hasTerm(c.terms, id)) own += question.bigramWeights[k]!;
-  });
+  const { bigramIds, bigramWeights } = question;
+  for (let k = 0; k < bigramIds.length; k++) if (ctx.hasTerm(c.terms, bigramIds[k])) own += bigramWeights[k]!;
   return { found, own, namesNumber };
+}
+
+/** A syllable found only folded in a question typed with marks counts less. */
+function marked(set: Int32Array, syl: QuestionSyllable, diacritics: boolean, ctx: RankContext): number {
+  return diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1;
+}
+
+/** Does the passage or its item hold one of the question's phrases this syllable belongs to? */
+function inPhrase(c: Candidate, pairs: readonly (number | undefined)[], ctx: RankContext): boolean {
+  for (const id of pairs) if (ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id)) return true;
+  return false;
 }
 
 /** Share of the question's content, weighted by rarity, that the marked presence covers (best wording per concept). */
 function coverageOf(question: Question): number {
+  const { concepts, presence, conceptWeights } = question;
   let covered = 0;
-  question.concepts.forEach((alternatives, k) => {
-    let best = 0;
+  for (let k = 0; k < concepts.length; k++) {
+    const alternatives = concepts[k]!;
     // A typo's correction counts less than the word as typed (`weights`).
     const weights = question.q.concepts[k]!.weights;
-    alternatives.forEach((alt, a) => {
+    let best = 0;
+    for (let a = 0; a < alternatives.length; a++) {
+      const alt = alternatives[a]!;
       let sum = 0;
-      for (const syl of alt) sum += question.presence[syl.slot]!;
+      for (const syl of alt) sum += presence[syl.slot]!;
       best = Math.max(best, (sum / Math.max(1, alt.length)) * (weights?.[a] ?? 1));
-    });
-    covered += question.conceptWeights[k]! * best;
-  });
+    }
+    covered += conceptWeights[k]! * best;
+  }
   return covered / question.totalWeight;
 }
 
