@@ -49,6 +49,8 @@ export const WEIGHTS = {
   fromItem: 0.9,
   headingPhrase: 0.25,
   document: 0.15,
+  /** Taken off a form's or table's passage (appendix lines) when the question does not ask for a form or list. */
+  appendix: 0.2,
 };
 
 /**
@@ -100,6 +102,15 @@ const OUT_OF_PHRASE = 0.75;
 /** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
 const FROM_DOCUMENT = 0.75;
 
+/** Phrases that ask for a form, an appendix or a list. */
+const FORM_PHRASES = new Set(["phu_luc", "danh_muc", "bieu_mau", "to_khai", "mau_don"]);
+/**
+ * A passage of an appendix's lines (a form, a table, a list) rather than of an attached regulation's articles:
+ * its many words match content questions by chance.
+ */
+const APPENDIX_LINE = /^(?:Phụ lục|Mẫu số|Biểu mẫu|Biểu số|Danh mục)(?![^,]*,\s*(?:Điều|Chương|Mục))/u;
+export const isAppendixLine = (section: string | null): boolean => section !== null && APPENDIX_LINE.test(section);
+
 /** The part of a section label that names the item an answer cites: "Điều 32, khoản 2" → "Điều 32". */
 export function itemOf(section: string | null): string | null {
   if (!section) return null;
@@ -139,6 +150,8 @@ interface Question {
   namedIn(actor: string): number;
   /** Scratch space: the presence (0–1) of each syllable in the candidate being scored. */
   presence: Float64Array;
+  /** The question asks for a form, an appendix or a list ("mẫu", "phụ lục", "danh mục"). */
+  asksForm: boolean;
 }
 
 interface Scored {
@@ -205,6 +218,7 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     maxBm25: Math.max(...candidates.map((c) => c.bm25)),
     namedIn: actorNamer(concepts),
     presence: new Float64Array(syllables.size),
+    asksForm: q.bigrams.some((b) => FORM_PHRASES.has(b)) || [...syllables.values()].some((s) => s.folded === "mau"),
   };
 }
 
@@ -254,6 +268,7 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
     const quoted = shared / c.headingBigrams.length;
     score += WEIGHTS.headingPhrase * quoted * quoted;
   }
+  if (!question.asksForm && isAppendixLine(c.passage.section)) score -= WEIGHTS.appendix;
   if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
   if (c.passage.actor) {
     const named = question.namedIn(c.passage.actor);
