@@ -1,3 +1,4 @@
+import { reminderCard } from "../alerts/reminder-card.ts";
 import { run, sequentialize, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Reloader } from "../admin/types.ts";
@@ -171,7 +172,7 @@ function telegramAlerts(config: Config, bot: TelegramBot): AlertChannelSetup {
     },
     render: (doc, kind) => renderAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl, bot.botInfo.username),
     renderReminder: (doc, passage, deadline, days) =>
-      renderReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl),
+      renderReminder(reminderCard(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl), MESSAGES.vi),
   };
 }
 

@@ -1,3 +1,4 @@
+import { reminderCard } from "../alerts/reminder-card.ts";
 import type { Hono } from "hono";
 import { createAuditLog } from "../store/audit-log.ts";
 import { createUsageStats } from "../store/usage-stats.ts";
@@ -132,6 +133,6 @@ function zaloAlerts(config: Config, client: ZaloClient): AlertChannelSetup {
     sender: zaloAlertSender(client),
     render: (doc, kind) => renderZaloAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl),
     renderReminder: (doc, passage, deadline, days) =>
-      renderZaloReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl),
+      renderZaloReminder(reminderCard(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl)),
   };
 }
