@@ -7,13 +7,13 @@ import { existsSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { answerQuestion, type AnswerSet } from "../src/answer/build-answer.ts";
+import type { AnswerSet } from "../src/answer/build-answer.ts";
+import { engineFor } from "../src/engine.ts";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";
 import { loadLexicon } from "../src/search/glossary.ts";
 import { fold } from "../src/search/normalize.ts";
 import { uncoveredEnglishWords } from "../src/search/parse-query.ts";
-import { buildSearchIndex } from "../src/search/search-index.ts";
 import { SHARED, writeAlqacCorpus, type AlqacQuestion } from "./alqac-corpus.ts";
 
 export interface OwnQuestion {
@@ -112,8 +112,9 @@ export async function evalOwn(): Promise<void> {
     `\nOwn set (bench/data/own.jsonl, ${questions.length} questions; ${corpus.documents.size} documents, ${corpus.passages.length} passages)`,
   );
   if (!gazette) console.log(`  skipped ${all.length - questions.length} gazette questions: ${GAZETTE} is absent`);
-  const index = buildSearchIndex(corpus, { glossaryDir: process.env.LEXICON_DIR ?? "data" });
-  const ask: Ask = (q) => answerQuestion(q, 5, { index, publicBaseUrl: "http://localhost" });
+  // What users get: the engine every channel asks (assignments, validity, lookups on top of ranking).
+  const engine = engineFor(corpus, "http://localhost");
+  const ask: Ask = (q) => engine.ask(q, 5);
 
   const groups = scoreOwn(questions, ask);
   for (const key of ["all", "tuning", "held-out", "seeds", "gazette", "vi", "vi-nodiac", "en", "spelling"]) {
@@ -173,10 +174,10 @@ export async function evalAlqacHalves(): Promise<void> {
   const { dir, questions } = await writeAlqacCorpus();
   try {
     const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
-    const index = buildSearchIndex(corpus, { glossaryDir: process.env.LEXICON_DIR ?? "data" });
+    const engine = engineFor(corpus, "http://localhost");
     const halves = [0, 1].map(() => ({ n: 0, r1: 0, r3: 0, r5: 0, rr: 0, refused: 0 }));
     questions.forEach((q, i) => {
-      const set = answerQuestion(q.text, 5, { index, publicBaseUrl: "http://localhost" });
+      const set = engine.ask(q.text, 5);
       const rank = set.answers.findIndex((a) => articleMatch(q, a)) + 1;
       const h = halves[i % 2]!;
       h.n++;

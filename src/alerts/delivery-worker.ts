@@ -2,6 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../log.ts";
 import type { AlertButtons, Delivery, DeliveryQueue } from "../store/delivery-queue.ts";
 import type { AlertChannel, ChatId } from "../store/subscriptions.ts";
+import { createSendPacing } from "./send-pacing.ts";
 
 /** Where and how one send goes: the forum topic (none: the chat itself), and a signal that aborts it on stop(). */
 export interface SendOptions {
@@ -83,7 +84,6 @@ export type SendFailure =
 
 const POLL_MS = 500;
 const BATCH = 100;
-const WINDOW_MS = 1000;
 const BACKOFF_CAP_MS = 10 * 60_000;
 /** When a 429 comes without retry_after (it should not). */
 const DEFAULT_RETRY_AFTER_S = 5;
@@ -114,15 +114,8 @@ function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
-
-/**
- * Sends queued alerts one at a time. Each row is committed as 'sending' before the API call and as 'sent' after
- * Telegram accepted it, so a crash can repeat at most the one row in flight (recoverInFlight on the next start).
- * One worker per state database: recoverInFlight would take back another worker's row in flight.
- */
-export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { queue, now, log } = options;
+/** The Telegram sender (`send`) and the other channels' senders, by channel; at least one. */
+function sendersOf(options: DeliveryWorkerOptions): Map<AlertChannel, ChannelSender> {
   const senders = new Map<AlertChannel, ChannelSender>();
   if (options.send) {
     const send = options.send;
@@ -134,7 +127,11 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   for (const [channel, sender] of Object.entries(options.senders ?? {}) as [AlertChannel, ChannelSender][])
     senders.set(channel, sender);
   if (senders.size === 0) throw new RangeError("delivery worker: needs at least one sender (send or senders)");
-  const sleep = options.sleep ?? defaultSleep;
+  return senders;
+}
+
+/** The rate limits and attempts, defaulted and checked: a bad value fails the start, naming the option. */
+function limitsOf(options: DeliveryWorkerOptions) {
   const globalPerSecond = options.globalPerSecond ?? 25;
   const perChatIntervalMs = options.perChatIntervalMs ?? 3000;
   const maxAttempts = options.maxAttempts ?? 8;
@@ -147,26 +144,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new RangeError(`delivery worker: maxAttempts must be a positive integer, got ${maxAttempts}`);
   }
+  return { globalPerSecond, perChatIntervalMs, maxAttempts };
+}
 
-  /** Start times of the sends in the last second, oldest first. */
-  const recentSends: number[] = [];
-  /** Chat id → start time of its last send, only while within perChatIntervalMs. */
-  const lastSendTo = new Map<ChatId, number>();
-  /** A 429 is per bot, not per chat: nothing is sent on that channel before this (epoch ms). */
-  const pausedUntil = new Map<AlertChannel, number>();
-  const pause = (channel: AlertChannel, at: number) =>
-    pausedUntil.set(channel, Math.max(pausedUntil.get(channel) ?? 0, at));
-  /** The channels free to send at `t`, and when the first paused one reopens. */
-  function openChannels(t: number): { open: AlertChannel[]; reopensAt: number } {
-    const open: AlertChannel[] = [];
-    let reopensAt = Infinity;
-    for (const channel of senders.keys()) {
-      const until = pausedUntil.get(channel) ?? 0;
-      if (until <= t) open.push(channel);
-      else reopensAt = Math.min(reopensAt, until);
-    }
-    return { open, reopensAt };
-  }
+const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, { signal });
+
+/**
+ * Sends queued alerts one at a time. Each row is committed as 'sending' before the API call and as 'sent' after
+ * Telegram accepted it, so a crash can repeat at most the one row in flight (recoverInFlight on the next start).
+ * One worker per state database: recoverInFlight would take back another worker's row in flight.
+ */
+export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
+  const { queue, now, log } = options;
+  const senders = sendersOf(options);
+  const sleep = options.sleep ?? defaultSleep;
+  const { globalPerSecond, perChatIntervalMs, maxAttempts } = limitsOf(options);
+  const pacing = createSendPacing(senders, globalPerSecond, perChatIntervalMs);
+  const { openChannels } = pacing;
   /** When runOnce last saw something become sendable (a rate-limit slot, a chat's turn). */
   let wakeAt = Infinity;
   let running: Promise<void> | undefined;
@@ -176,16 +170,6 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
   /** The send in flight, so stop() can abort it. */
   let sendAbort: AbortController | undefined;
   const stopGraceMs = options.stopGraceMs ?? 2000;
-
-  /** now if a global slot is free, else when the oldest send leaves the one-second window. */
-  function globalSlotAt(t: number): number {
-    while (recentSends.length > 0 && (recentSends[0] ?? 0) <= t - WINDOW_MS) recentSends.shift();
-    return recentSends.length < globalPerSecond ? t : (recentSends[0] ?? t) + WINDOW_MS;
-  }
-
-  function forgetCooledChats(t: number): void {
-    for (const [chatId, at] of lastSendTo) if (t - at >= perChatIntervalMs) lastSendTo.delete(chatId);
-  }
 
   /** Returns false when the rest of the batch must wait (flood pause, or the queue was re-keyed under us). */
   async function deliver(row: Delivery): Promise<boolean> {
@@ -226,7 +210,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       case "paused": {
         const at = now() + failure.retryAfterMs;
         queue.retryLater(row.id, at, reason, { countAttempt: false });
-        pause(row.channel, at);
+        pacing.pause(row.channel, at);
         wakeAt = at;
         if (failure.kind === "flood")
           log.warn(`alerts: ${row.channel} rate limit, its deliveries paused`, {
@@ -281,19 +265,19 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
     const { open, reopensAt } = openChannels(start);
     wakeAt = reopensAt;
     if (open.length === 0) return 0;
-    forgetCooledChats(start);
+    pacing.forgetCooledChats(start);
     // Chats in their cool-down (and paused channels) are left out of the query, so they cannot fill the batch.
-    const rows = queue.due(BATCH, [...lastSendTo.keys()], open);
+    const rows = queue.due(BATCH, pacing.coolingChats(), open);
     let attempted = 0;
     for (const row of rows) {
       if (stopping) break;
       const t = now();
-      const slotAt = globalSlotAt(t);
+      const slotAt = pacing.globalSlotAt(t);
       if (slotAt > t) {
         wakeAt = Math.min(wakeAt, slotAt);
         break;
       }
-      const last = lastSendTo.get(row.chatId);
+      const last = pacing.lastSendAt(row.chatId);
       if (last !== undefined && t - last < perChatIntervalMs) {
         wakeAt = Math.min(wakeAt, last + perChatIntervalMs); // skipped, not blocking the chats after it
         continue;
@@ -301,8 +285,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWo
       // Committed before the call: after a crash this row is the only one that may have reached Telegram unrecorded.
       const claimed = queue.markSending(row.id);
       if (claimed === undefined) continue; // marked inactive or re-keyed since the query
-      recentSends.push(t);
-      lastSendTo.set(claimed.chatId, t);
+      pacing.record(claimed.chatId, t);
       attempted += 1;
       if (!(await deliver(claimed))) break;
     }

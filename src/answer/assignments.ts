@@ -1,10 +1,11 @@
-import { findPartners, findRole } from "../corpus/find-role.ts";
-import { bodyContext, looksLikeBody, splitBodies, type BodyContext, type BodyMatcher } from "../corpus/match-body.ts";
+import { findRole } from "../corpus/find-role.ts";
+import { looksLikeBody, type BodyMatcher } from "../corpus/match-body.ts";
 import type { Corpus, CorpusDocument, Passage, Role } from "../corpus/types.ts";
 import type { Lexicon } from "../search/glossary.ts";
 import { fold } from "../search/normalize.ts";
 import { itemOf } from "../search/rank.ts";
 import type { SearchHit } from "../search/types.ts";
+import { mentionIndex, mentionsOf, type Mention } from "./body-mentions.ts";
 
 /**
  * "UBND huyện phải làm gì?", "Trung tâm Y tế huyện được giao những việc gì?", "what must the district health
@@ -64,54 +65,30 @@ export interface Assignment {
   inList: boolean;
 }
 
-function roleIn(
-  passage: Passage,
-  body: string,
-  matcher: BodyMatcher,
-  context: BodyContext,
-): { role: Role | null; inList: boolean } | null {
-  if (passage.actor) {
-    const members = splitBodies(passage.actor);
-    const member = members.find((m) => matcher.matches(body, m, context));
-    if (member)
-      return {
-        role: members.length === 1 ? (passage.role ?? null) : findRole(passage.text, member),
-        inList: members.length > 1,
-      };
-  }
-  // A partner list runs into the task ("phối hợp với Công an huyện truy vết …"): a member is a name's first words.
-  const named = (m: string) => leadingNames(m).some((name) => matcher.matches(body, name, context));
-  if (findPartners(passage.text).some(named)) return { role: "phối hợp", inList: false };
-  return null;
+/** The role a mention gives its body: an actor's own role when it is the only member, else read from the text. */
+function roleOf(m: Mention): { role: Role | null; inList: boolean } {
+  if (m.member < 0) return { role: "phối hợp", inList: false };
+  if (m.members === 1) return { role: m.passage.role ?? null, inList: false };
+  return { role: findRole(m.passage.text, m.name), inList: true };
 }
-
-/** "Công an huyện truy vết các trường hợp" → "Công an", "Công an huyện", … (up to eight words). */
-function leadingNames(text: string): string[] {
-  const words = text.split(/\s+/).slice(0, 8);
-  return words.map((_, i) => words.slice(0, i + 1).join(" "));
-}
-
-const newestFirst = (a: CorpusDocument, b: CorpusDocument) => (b.meta.date ?? "").localeCompare(a.meta.date ?? "");
 
 /** Every item assigning work to `body`, one entry per item, newest document first, items in document order. */
 export function findAssignments(body: string, corpus: Corpus, matcher: BodyMatcher): Assignment[] {
+  const index = mentionIndex(corpus, matcher);
   const out: Assignment[] = [];
-  for (const document of [...corpus.documents.values()].sort(newestFirst)) {
-    const context = bodyContext(document.meta.issuer, document.text.split("\n", 12));
-    const byItem = new Map<string, Assignment>();
-    for (const p of document.passages) {
-      const found = roleIn(p, body, matcher, context);
-      if (!found) continue;
-      const item = itemOf(p.section) ?? p.id;
-      const known = byItem.get(item);
-      if (known) {
-        known.passages.push(p);
-        known.role ??= found.role;
-      } else {
-        const a = { passages: [p], document, ...found };
-        byItem.set(item, a);
-        out.push(a);
-      }
+  const byItem = new Map<string, Assignment>();
+  for (const mention of mentionsOf(body, index, matcher)) {
+    const { passage, doc } = mention;
+    const found = roleOf(mention);
+    const item = `${doc}\u0000${itemOf(passage.section) ?? passage.id}`;
+    const known = byItem.get(item);
+    if (known) {
+      known.passages.push(passage);
+      known.role ??= found.role;
+    } else {
+      const a = { passages: [passage], document: index.documents[doc]!, ...found };
+      byItem.set(item, a);
+      out.push(a);
     }
   }
   return out;

@@ -9,8 +9,11 @@ import type { SearchHit } from "../search/types.ts";
 
 const ASKS_DEADLINE =
   /(^|\s)(han|thoi han|han chot|khi nao|bao gio|cham nhat|truoc ngay nao|ngay nao|den khi nao)(\s|$)|deadline|by when|\bdue\b|how long/;
-/** A deadline moves a passage up only past answers nearly as good: it must not lift an off-topic one. */
-const DEADLINE_BAND = 0.6;
+/**
+ * A deadline moves a passage up only past answers nearly as good (`deadlineBand` of the top score): it must not
+ * lift an off-topic one. Chosen on the tuning halves (bench/eval-own.ts prints the held-out halves).
+ */
+export const REORDER_OPTIONS = { deadlineBand: 0.9 };
 
 export function asksDeadline(question: string): boolean {
   return ASKS_DEADLINE.test(fold(question.normalize("NFC")).toLowerCase());
@@ -27,7 +30,7 @@ const hasDeadline = (h: SearchHit) => hitDeadline(h) !== null && h.document.meta
 
 export function preferDeadlines(hits: readonly SearchHit[]): SearchHit[] {
   const top = hits[0]?.score ?? 0;
-  const band = hits.filter((h) => h.score >= top * DEADLINE_BAND);
+  const band = hits.filter((h) => h.score >= top * REORDER_OPTIONS.deadlineBand);
   const rest = hits.slice(band.length);
   return [...band.filter(hasDeadline), ...band.filter((h) => !hasDeadline(h)), ...rest];
 }

@@ -1,20 +1,11 @@
-import { reminderCard } from "../alerts/reminder-card.ts";
-import type { CorpusDocument, Passage } from "../corpus/types.ts";
+import type { ReminderCard } from "../alerts/reminder-card.ts";
 import type { Messages } from "../i18n/messages.ts";
 import { escapeHtml, linkHtml } from "./render-telegram.ts";
 
 const TASK_CHARS = 300;
 
 /** A deadline reminder: days left, the deadline's words, the body, the document and item, the task, a link. */
-export function renderReminder(
-  doc: CorpusDocument,
-  p: Passage,
-  deadline: string,
-  daysLeft: number,
-  t: Messages,
-  publicBaseUrl: string,
-): string {
-  const c = reminderCard(doc, p, deadline, daysLeft, t, publicBaseUrl);
+export function renderReminder(c: ReminderCard, t: Messages): string {
   const task = c.task.length > TASK_CHARS ? `${c.task.slice(0, c.task.lastIndexOf(" ", TASK_CHARS))} …` : c.task;
   return [
     `<b>${escapeHtml(c.heading)}</b>`,

@@ -112,7 +112,8 @@ export function createBodyMatcher(abbreviations: readonly Abbreviation[]): BodyM
   };
 }
 
-function sameBody(q: BodyName, m: BodyName, context: BodyContext): boolean {
+/** Is the member's reading `m` the body the question's reading `q` names, where the document stands? */
+export function sameBody(q: BodyName, m: BodyName, context: BodyContext): boolean {
   if (!q.base || q.base !== m.base) return false;
   const implied = IMPLIED_LEVEL.find(([re]) => re.test(`${m.base} `))?.[1];
   const level = m.level ?? implied ?? context.level;

@@ -260,11 +260,15 @@ export function matchDocuments(ref: DocumentRef, docs: Iterable<RefTarget>): { d
     // The number first: it rules out nearly every document, and costs least.
     if (ref.parts && !partsMatch(ref.parts, docParts)) continue;
     const docType = doc.type ?? typeOfNumber(docParts);
-    if (ref.type && docType && !sameType(ref.type, docType)) continue;
-    let score = 0;
+    const typeKnown = Boolean(ref.type && docType);
+    const otherType = typeKnown && !sameType(ref.type!, docType!);
+    // A whole number ("45/2019/QH14") names one document even under another type's name ("Nghị quyết" for the
+    // Bộ luật): it still matches, below any document of the type asked.
+    if (otherType && !(ref.parts && ref.parts.length >= 3 && ref.parts.length === docParts.length)) continue;
+    let score = otherType ? -1 : 0;
     if (ref.parts) score += 2 + ref.parts.length / docParts.length;
     else if (!ref.date || doc.date !== ref.date || !docType) continue;
-    if (ref.type && docType) score += 0.5;
+    if (typeKnown && !otherType) score += 0.5;
     if (ref.date && doc.date === ref.date) score += 1;
     if (doc.issuer && ref.words.length) {
       const issuer = new Set(fold(doc.issuer.toLowerCase()).split(/\s+/));

@@ -49,6 +49,8 @@ export const WEIGHTS = {
   fromItem: 0.9,
   headingPhrase: 0.25,
   document: 0.15,
+  /** Taken off a form's or table's passage (appendix lines) when the question does not ask for a form or list. */
+  appendix: 0.2,
 };
 
 /**
@@ -81,6 +83,21 @@ function answers(top: Evidence, q: ParsedQuery): boolean {
   return q.bigrams.length === 0 || (top.phrases >= RANK_OPTIONS.minPhrase && top.share >= RANK_OPTIONS.minPhraseShare);
 }
 
+/**
+ * Whether the corpus answers the question, judged on the best candidate that is not an appendix line: a table's or
+ * form's many words reach any question's ("cá", "bể", "phim" in a tariff list). An appendix line alone answers only
+ * a question asking for a form, or on the strong evidence of shared rare phrases.
+ */
+function answersAtAll(scored: Scored[], question: Question, ctx: RankContext): boolean {
+  const top = scored[0]!;
+  if (question.asksForm || !isAppendixLine(top.c.passage.section))
+    return answers(evidenceOf(top, question, ctx), question.q);
+  const witness = scored.find((s) => !isAppendixLine(s.c.passage.section));
+  if (witness && answers(evidenceOf(witness, question, ctx), question.q)) return true;
+  const strong = evidenceOf(top, question, ctx);
+  return strong.phrases >= RANK_OPTIONS.surePhrase || (strong.namesNumber && answers(strong, question.q));
+}
+
 /** The evidence the best candidate gives that the corpus answers the question at all. */
 function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
   const { q, bigramIds, bigramWeights, bigramTotal } = question;
@@ -99,6 +116,15 @@ const FOLDED_ONLY = 0.6;
 const OUT_OF_PHRASE = 0.75;
 /** Metadata of the document (title, number, issuer) answers for every passage, a little less than the passage. */
 const FROM_DOCUMENT = 0.75;
+
+/** Phrases that ask for a form, an appendix or a list. */
+const FORM_PHRASES = new Set(["phu_luc", "danh_muc", "bieu_mau", "to_khai", "mau_don"]);
+/**
+ * A passage of an appendix's lines (a form, a table, a list) rather than of an attached regulation's articles:
+ * its many words match content questions by chance.
+ */
+const APPENDIX_LINE = /^(?:Phụ lục|Mẫu số|Biểu mẫu|Biểu số|Danh mục)(?![^,]*,\s*(?:Điều|Chương|Mục))/u;
+export const isAppendixLine = (section: string | null): boolean => section !== null && APPENDIX_LINE.test(section);
 
 /** The part of a section label that names the item an answer cites: "Điều 32, khoản 2" → "Điều 32". */
 export function itemOf(section: string | null): string | null {
@@ -139,6 +165,8 @@ interface Question {
   namedIn(actor: string): number;
   /** Scratch space: the presence (0–1) of each syllable in the candidate being scored. */
   presence: Float64Array;
+  /** The question asks for a form, an appendix or a list ("mẫu", "phụ lục", "danh mục"). */
+  asksForm: boolean;
 }
 
 interface Scored {
@@ -158,7 +186,7 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   const question = prepareQuestion(candidates, q, ctx);
   const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
   scored.sort((a, b) => b.score - a.score);
-  if (!answers(evidenceOf(scored[0]!, question, ctx), q)) return [];
+  if (!answersAtAll(scored, question, ctx)) return [];
   return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
 }
 
@@ -205,6 +233,7 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     maxBm25: Math.max(...candidates.map((c) => c.bm25)),
     namedIn: actorNamer(concepts),
     presence: new Float64Array(syllables.size),
+    asksForm: q.bigrams.some((b) => FORM_PHRASES.has(b)) || [...syllables.values()].some((s) => s.folded === "mau"),
   };
 }
 
@@ -241,9 +270,10 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
   const { found, own, namesNumber } = markPresence(c, question, ctx);
   const coverage = coverageOf(question);
   // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
-  const inPassage = (id: number | undefined) =>
-    ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
-  const bigram = bigramIds.length ? bigramIds.reduce<number>((n, id) => n + inPassage(id), 0) / bigramIds.length : 0;
+  let held = 0;
+  for (const id of bigramIds)
+    held += ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
+  const bigram = bigramIds.length ? held / bigramIds.length : 0;
   const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
   let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
   if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question, ctx);
@@ -253,6 +283,7 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
     const quoted = shared / c.headingBigrams.length;
     score += WEIGHTS.headingPhrase * quoted * quoted;
   }
+  if (!question.asksForm && isAppendixLine(c.passage.section)) score -= WEIGHTS.appendix;
   if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
   if (c.passage.actor) {
     const named = question.namedIn(c.passage.actor);
@@ -285,46 +316,56 @@ function aboutDocument(c: Candidate, question: Question, ctx: RankContext): numb
 /** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
 function markPresence(c: Candidate, question: Question, ctx: RankContext) {
   const { q, presence } = question;
-  const marked = (set: Int32Array, syl: QuestionSyllable) =>
-    q.diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1;
   let found = 0;
   let own = 0;
   let namesNumber = false;
   for (const syl of question.syllables) {
     let p = 0;
     if (ctx.hasTerm(c.terms, syl.fid)) {
-      p = marked(c.terms, syl);
+      p = marked(c.terms, syl, q.diacritics, ctx);
       own += syl.idf * p;
-    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl);
-    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl);
-    const inPhrase = (id: number | undefined) => ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id);
-    if (p > 0 && syl.pairs.length && !syl.pairs.some(inPhrase)) p *= OUT_OF_PHRASE;
+    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl, q.diacritics, ctx);
+    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl, q.diacritics, ctx);
+    if (p > 0 && syl.pairs.length && !inPhrase(c, syl.pairs, ctx)) p *= OUT_OF_PHRASE;
     // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
     if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
     presence[syl.slot] = p;
     if (p > 0 && syl.number) namesNumber = true;
   }
   // The question's phrases in the passage's own words count towards which member of an item is cited.
-  question.bigramIds.forEach((id, k) => {
-    if (ctx.hasTerm(c.terms, id)) own += question.bigramWeights[k]!;
-  });
+  const { bigramIds, bigramWeights } = question;
+  for (let k = 0; k < bigramIds.length; k++) if (ctx.hasTerm(c.terms, bigramIds[k])) own += bigramWeights[k]!;
   return { found, own, namesNumber };
+}
+
+/** A syllable found only folded in a question typed with marks counts less. */
+function marked(set: Int32Array, syl: QuestionSyllable, diacritics: boolean, ctx: RankContext): number {
+  return diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1;
+}
+
+/** Does the passage or its item hold one of the question's phrases this syllable belongs to? */
+function inPhrase(c: Candidate, pairs: readonly (number | undefined)[], ctx: RankContext): boolean {
+  for (const id of pairs) if (ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id)) return true;
+  return false;
 }
 
 /** Share of the question's content, weighted by rarity, that the marked presence covers (best wording per concept). */
 function coverageOf(question: Question): number {
+  const { concepts, presence, conceptWeights } = question;
   let covered = 0;
-  question.concepts.forEach((alternatives, k) => {
-    let best = 0;
+  for (let k = 0; k < concepts.length; k++) {
+    const alternatives = concepts[k]!;
     // A typo's correction counts less than the word as typed (`weights`).
     const weights = question.q.concepts[k]!.weights;
-    alternatives.forEach((alt, a) => {
+    let best = 0;
+    for (let a = 0; a < alternatives.length; a++) {
+      const alt = alternatives[a]!;
       let sum = 0;
-      for (const syl of alt) sum += question.presence[syl.slot]!;
+      for (const syl of alt) sum += presence[syl.slot]!;
       best = Math.max(best, (sum / Math.max(1, alt.length)) * (weights?.[a] ?? 1));
-    });
-    covered += question.conceptWeights[k]! * best;
-  });
+    }
+    covered += conceptWeights[k]! * best;
+  }
   return covered / question.totalWeight;
 }
 

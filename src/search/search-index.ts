@@ -200,7 +200,11 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
   };
   const ctx: RankContext = {
     foldId: (s) => encoder.foldId(s),
-    exactId: (s) => encoder.exactId(s),
+    // Only words this corpus uses: the shared encoder also knows the words of documents since removed.
+    exactId: (s) => {
+      const id = encoder.exactId(s);
+      return id !== undefined && (df[id] ?? 0) > 0 ? id : undefined;
+    },
     bigramId: (a, b) => encoder.bigramId(encoder.foldId(a), encoder.foldId(b)),
     idf,
     hasTerm,

@@ -107,8 +107,8 @@ const COUNT_COLUMNS = `doc_id,
   SUM(state IN ('pending', 'sending')) AS queued, SUM(state = 'sent') AS sent,
   SUM(state = 'failed') AS failed, SUM(state = 'inactive') AS inactive`;
 
-export function createDeliveryQueue(db: Database, now: () => number = Date.now): DeliveryQueue {
-  const iso = () => new Date(now()).toISOString();
+/** The statements on deliveries: queue, claim, settle, count. Preparing them does not touch a row. */
+function deliveryStatements(db: Database) {
   // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: the same "a version is queued once per chat", but a bad
   // kind still fails loudly (OR IGNORE would also swallow CHECK and NOT NULL violations).
   const insert = db.prepare<
@@ -136,6 +136,37 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const failed = db.prepare<[string, number]>(
     "UPDATE deliveries SET state = 'failed', last_error = ? WHERE id = ? AND state IN ('pending', 'sending')",
   );
+  const recover = db.prepare("UPDATE deliveries SET state = 'pending' WHERE state = 'sending'");
+  const countAll = db.prepare<[], CountRow>(
+    `SELECT ${COUNT_COLUMNS} FROM deliveries GROUP BY doc_id ORDER BY MAX(id) DESC`,
+  );
+  const countSome = db.prepare<[string], CountRow>(
+    `SELECT ${COUNT_COLUMNS} FROM deliveries WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id`,
+  );
+
+  const dropPending = db.prepare<[string, ChatId]>(
+    "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'",
+  );
+  const dropPendingOfThread = db.prepare<[string, ChatId, number]>(
+    "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND thread_id = ? AND state = 'pending'",
+  );
+  return {
+    insert,
+    selectDue,
+    claim,
+    sent,
+    retry,
+    failed,
+    recover,
+    countAll,
+    countSome,
+    dropPending,
+    dropPendingOfThread,
+  };
+}
+
+/** A chat gone (its subscriptions paused, its queue dropped) or migrated to a supergroup, each in one transaction. */
+function chatTransactions(db: Database, iso: () => string) {
   const pauseSubscriptions = db.prepare<[string, string, ChatId]>(
     "UPDATE subscriptions SET active = 0, paused_reason = ?, updated_at = ? WHERE chat_id = ?",
   );
@@ -159,15 +190,27 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
   const moveDeliveries = db.prepare<[ChatId, ChatId]>(
     "UPDATE deliveries SET chat_id = ? WHERE chat_id = ? AND state IN ('pending', 'sending')",
   );
-  const recover = db.prepare("UPDATE deliveries SET state = 'pending' WHERE state = 'sending'");
-  const countAll = db.prepare<[], CountRow>(
-    `SELECT ${COUNT_COLUMNS} FROM deliveries GROUP BY doc_id ORDER BY MAX(id) DESC`,
-  );
-  const countSome = db.prepare<[string], CountRow>(
-    `SELECT ${COUNT_COLUMNS} FROM deliveries WHERE doc_id IN (SELECT value FROM json_each(?)) GROUP BY doc_id`,
-  );
+  const deactivate = db.transaction((chatId: ChatId, reason: string): number => {
+    pauseSubscriptions.run(reason, iso(), chatId);
+    return dropQueued.run(reason, chatId).changes;
+  });
+  const migrate = db.transaction((oldChatId: ChatId, newChatId: ChatId): void => {
+    dropShadowedSubscriptions.run(oldChatId, newChatId);
+    moveSubscriptions.run(newChatId, iso(), oldChatId);
+    dropShadowedDeliveries.run(oldChatId, newChatId);
+    moveDeliveries.run(newChatId, oldChatId);
+  });
+  return { deactivate, migrate };
+}
 
-  const enqueueAll = db.transaction((requests: readonly DeliveryRequest[]): number => {
+/** Queues a batch in one transaction: a version already queued for a chat (and thread) is not queued again. */
+function enqueueTransaction(
+  db: Database,
+  insert: ReturnType<typeof deliveryStatements>["insert"],
+  now: () => number,
+  iso: () => string,
+) {
+  return db.transaction((requests: readonly DeliveryRequest[]): number => {
     const at = now();
     const createdAt = iso();
     let inserted = 0;
@@ -190,22 +233,13 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
     }
     return inserted;
   });
-  const dropPending = db.prepare<[string, ChatId]>(
-    "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND state = 'pending'",
-  );
-  const dropPendingOfThread = db.prepare<[string, ChatId, number]>(
-    "UPDATE deliveries SET state = 'inactive', last_error = ? WHERE chat_id = ? AND thread_id = ? AND state = 'pending'",
-  );
-  const deactivate = db.transaction((chatId: ChatId, reason: string): number => {
-    pauseSubscriptions.run(reason, iso(), chatId);
-    return dropQueued.run(reason, chatId).changes;
-  });
-  const migrate = db.transaction((oldChatId: ChatId, newChatId: ChatId): void => {
-    dropShadowedSubscriptions.run(oldChatId, newChatId);
-    moveSubscriptions.run(newChatId, iso(), oldChatId);
-    dropShadowedDeliveries.run(oldChatId, newChatId);
-    moveDeliveries.run(newChatId, oldChatId);
-  });
+}
+
+export function createDeliveryQueue(db: Database, now: () => number = Date.now): DeliveryQueue {
+  const iso = () => new Date(now()).toISOString();
+  const st = deliveryStatements(db);
+  const { deactivate, migrate } = chatTransactions(db, iso);
+  const enqueueAll = enqueueTransaction(db, st.insert, now, iso);
 
   return {
     enqueue: (requests) => enqueueAll(requests),
@@ -214,34 +248,36 @@ export function createDeliveryQueue(db: Database, now: () => number = Date.now):
         throw new RangeError(`delivery queue: due expects a positive integer limit, got ${limit}`);
       }
       const only = channels === undefined ? null : JSON.stringify(channels);
-      return selectDue.all(now(), JSON.stringify(excludeChatIds), only, only ?? "[]", limit).map(toDelivery);
+      return st.selectDue.all(now(), JSON.stringify(excludeChatIds), only, only ?? "[]", limit).map(toDelivery);
     },
     markSending(id) {
-      const row = claim.get(id);
+      const row = st.claim.get(id);
       return row && toDelivery(row);
     },
     markSent(id) {
-      sent.run(iso(), id);
+      st.sent.run(iso(), id);
     },
     retryLater(id, atMs, error, options = {}) {
       if (!Number.isFinite(atMs)) throw new RangeError(`delivery queue: retryLater expects epoch ms, got ${atMs}`);
-      retry.run(Math.round(atMs), error, options.countAttempt === false ? 1 : 0, id);
+      st.retry.run(Math.round(atMs), error, options.countAttempt === false ? 1 : 0, id);
     },
     markFailed(id, error) {
-      failed.run(error, id);
+      st.failed.run(error, id);
     },
     markInactive: (chatId, reason) => deactivate(chatId, reason),
     cancelQueued: (chatId, reason, threadId) =>
-      (threadId === undefined ? dropPending.run(reason, chatId) : dropPendingOfThread.run(reason, chatId, threadId))
-        .changes,
+      (threadId === undefined
+        ? st.dropPending.run(reason, chatId)
+        : st.dropPendingOfThread.run(reason, chatId, threadId)
+      ).changes,
     migrateChat(oldChatId, newChatId) {
       if (oldChatId === newChatId) return;
       migrate.immediate(oldChatId, newChatId);
     },
-    recoverInFlight: () => recover.run().changes,
+    recoverInFlight: () => st.recover.run().changes,
     counts(docIds) {
-      if (docIds === undefined) return countAll.all().map(toCounts);
-      const found = new Map(countSome.all(JSON.stringify(docIds)).map((r) => [r.doc_id, toCounts(r)]));
+      if (docIds === undefined) return st.countAll.all().map(toCounts);
+      const found = new Map(st.countSome.all(JSON.stringify(docIds)).map((r) => [r.doc_id, toCounts(r)]));
       return docIds.map((docId) => found.get(docId) ?? { docId, queued: 0, sent: 0, failed: 0, inactive: 0 });
     },
   };

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { documentUrl, newestFirst } from "../answer/document-card.ts";
 import { isDocId } from "../corpus/doc-id.ts";
 import type { Engine } from "../engine.ts";
-import { MESSAGES } from "../i18n/messages.ts";
+import { MESSAGES, type Messages } from "../i18n/messages.ts";
 import { documentPage, notFoundPage, searchPage } from "./pages.ts";
 import { STYLE } from "./style.ts";
 
@@ -64,6 +64,22 @@ export function createServer(deps: ServerDeps): Hono {
     return c.body(STYLE, 200, { "Content-Type": "text/css; charset=utf-8" });
   });
 
+  addApi(app, deps);
+  addPages(app, deps, t);
+
+  if (deps.webhook) {
+    const { path, handle } = deps.webhook;
+    app.post(path, (c) => handle(c));
+  }
+  for (const m of deps.mount ?? []) m(app);
+  app.notFound((c) =>
+    c.req.path.startsWith("/api/") ? c.json({ error: "not found" }, 404) : c.html(notFoundPage(), 404),
+  );
+  return app;
+}
+
+/** /healthz and the JSON API: questions and the document list. */
+function addApi(app: Hono, deps: ServerDeps): void {
   app.get("/healthz", (c) => {
     const { corpus } = deps.engine();
     return c.json({
@@ -99,7 +115,10 @@ export function createServer(deps: ServerDeps): Hono {
     }));
     return c.json({ documents: docs });
   });
+}
 
+/** The HTML pages: the document viewer every citation links to, and the search page. */
+function addPages(app: Hono, deps: ServerDeps, t: Messages): void {
   app.get("/d/:docId", (c) => {
     const docId = c.req.param("docId").normalize("NFC");
     // Only a known id is looked up; anything else (../, encoded slashes) is simply not a document.
@@ -115,14 +134,4 @@ export function createServer(deps: ServerDeps): Hono {
     const q = (c.req.query("q") ?? "").trim().slice(0, 4096);
     return c.html(searchPage(q, q ? deps.engine().ask(q, 5) : null, t));
   });
-
-  if (deps.webhook) {
-    const { path, handle } = deps.webhook;
-    app.post(path, (c) => handle(c));
-  }
-  for (const m of deps.mount ?? []) m(app);
-  app.notFound((c) =>
-    c.req.path.startsWith("/api/") ? c.json({ error: "not found" }, 404) : c.html(notFoundPage(), 404),
-  );
-  return app;
 }

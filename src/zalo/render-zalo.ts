@@ -1,4 +1,4 @@
-import { reminderCard } from "../alerts/reminder-card.ts";
+import type { ReminderCard } from "../alerts/reminder-card.ts";
 import { packBlocks as packChannelBlocks } from "../answer/pack-blocks.ts";
 import { keyAssignments } from "../alerts/key-assignments.ts";
 import type { Answer } from "../answer/build-answer.ts";
@@ -122,15 +122,7 @@ export function renderZaloAlert(
 }
 
 /** A deadline reminder as Zalo plain text: days left, the deadline, the body, the document and item, the task, a link. */
-export function renderZaloReminder(
-  doc: CorpusDocument,
-  p: Passage,
-  deadline: string,
-  daysLeft: number,
-  t: Messages,
-  publicBaseUrl: string,
-): string {
-  const c = reminderCard(doc, p, deadline, daysLeft, t, publicBaseUrl);
+export function renderZaloReminder(c: ReminderCard): string {
   const lines = [c.heading, c.deadline, ...(c.actor ? [c.actor] : []), `📄 ${c.cite}`, "", c.task];
   const link = `🔗 ${c.url}`;
   return `${cutText(lines.join("\n"), ZALO_TEXT_LIMIT - link.length - 2)}\n\n${link}`;

@@ -1,3 +1,4 @@
+import { reminderCard } from "../alerts/reminder-card.ts";
 import type { Hono } from "hono";
 import { createAuditLog } from "../store/audit-log.ts";
 import { createUsageStats } from "../store/usage-stats.ts";
@@ -50,7 +51,7 @@ export function botNamesOf(me: ZaloBotInfo): string[] {
  * Checks the token with getMe first; an unreachable API stops the start, as for Telegram.
  */
 export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<ZaloChannel | null> {
-  const { log, store } = deps;
+  const { log } = deps;
   if (!config.zaloBotToken) {
     log.info(
       'zalo: off (no ZALO_BOT_TOKEN); create a bot in Zalo Bot Manager and set ZALO_BOT_TOKEN in .env to turn it on (README, "Zalo")',
@@ -58,32 +59,9 @@ export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<Za
     return null;
   }
   const client = deps.client ?? createZaloClient({ token: config.zaloBotToken, apiRoot: config.zaloApiRoot });
-  let me: ZaloBotInfo;
-  try {
-    me = await client.getMe();
-  } catch (err) {
-    log.error("zalo: cannot reach the Bot API (check ZALO_BOT_TOKEN and ZALO_API_ROOT)", {
-      apiRoot: config.zaloApiRoot,
-      error: String(err),
-    });
-    process.exit(1);
-  }
+  const me = await botInfoOrExit(client, config, log);
   const names = botNamesOf(me);
-  const queue = createDeliveryQueue(store.db);
-  const usage = createUsageStats(store.db);
-  const handlerDeps = {
-    engine: deps.engine,
-    client,
-    queryLog: store.queryLog,
-    followUps: createChatFollowUps(store.db),
-    subscriptions: createSubscriptions(store.db),
-    cancelQueued: (chatKey: string) => void queue.cancelQueued(chatKey, "unsubscribed"),
-    audit: createAuditLog(store.db),
-    adminIds: config.zaloAdminIds,
-    admin: { reloader: deps.reloader, usage: () => usage.usage(), unanswered: () => usage.unanswered() },
-    botNames: () => names,
-    log,
-  };
+  const handlerDeps = updateHandlerDeps(config, deps, client, names);
   const dispatcher = createDispatcher((u) => handleUpdate(handlerDeps, u), log);
   const mount: ZaloChannel["mount"] = [];
   if (config.zaloMode === "webhook") {
@@ -93,13 +71,7 @@ export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<Za
   let poller: Poller | undefined;
   return {
     mount,
-    alerts: {
-      channel: "zalo",
-      sender: zaloAlertSender(client),
-      render: (doc, kind) => renderZaloAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl),
-      renderReminder: (doc, passage, deadline, days) =>
-        renderZaloReminder(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl),
-    },
+    alerts: zaloAlerts(config, client),
     async start() {
       if (config.zaloMode === "webhook") {
         await client.setWebhook(config.zaloWebhookUrl!, config.zaloWebhookSecret!);
@@ -118,5 +90,49 @@ export async function startZalo(config: Config, deps: ZaloStartDeps): Promise<Za
       await poller?.stop();
       await dispatcher.settled();
     },
+  };
+}
+
+/** The bot's own account (getMe), or exit 1: a wrong token or an unreachable API stops the start. */
+async function botInfoOrExit(client: ZaloClient, config: Config, log: Logger): Promise<ZaloBotInfo> {
+  try {
+    return await client.getMe();
+  } catch (err) {
+    log.error("zalo: cannot reach the Bot API (check ZALO_BOT_TOKEN and ZALO_API_ROOT)", {
+      apiRoot: config.zaloApiRoot,
+      error: String(err),
+    });
+    process.exit(1);
+  }
+}
+
+/** What handleUpdate works with: the engine, the state database's tables, the admins, the bot's names. */
+function updateHandlerDeps(config: Config, deps: ZaloStartDeps, client: ZaloClient, names: string[]) {
+  const { store, log } = deps;
+  const queue = createDeliveryQueue(store.db);
+  const usage = createUsageStats(store.db);
+  return {
+    engine: deps.engine,
+    client,
+    queryLog: store.queryLog,
+    followUps: createChatFollowUps(store.db),
+    subscriptions: createSubscriptions(store.db),
+    cancelQueued: (chatKey: string) => void queue.cancelQueued(chatKey, "unsubscribed"),
+    audit: createAuditLog(store.db),
+    adminIds: config.zaloAdminIds,
+    admin: { reloader: deps.reloader, usage: () => usage.usage(), unanswered: () => usage.unanswered() },
+    botNames: () => names,
+    log,
+  };
+}
+
+/** The Zalo sender and renderers for the shared delivery worker. */
+function zaloAlerts(config: Config, client: ZaloClient): AlertChannelSetup {
+  return {
+    channel: "zalo",
+    sender: zaloAlertSender(client),
+    render: (doc, kind) => renderZaloAlert(doc, kind, MESSAGES.vi, config.publicBaseUrl),
+    renderReminder: (doc, passage, deadline, days) =>
+      renderZaloReminder(reminderCard(doc, passage, deadline, days, MESSAGES.vi, config.publicBaseUrl)),
   };
 }

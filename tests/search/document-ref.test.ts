@@ -29,6 +29,7 @@ const DOCS: RefTarget[] = [
   { docId: "nd-112", type: "Nghị định", number: "112/2021/NĐ-CP", date: "2021-12-10", issuer: "Chính phủ" },
   { docId: "qd-111", type: "Quyết định", number: "111/QĐ-UBND", date: "2022-01-05", issuer: "Ủy ban nhân dân tỉnh" },
   { docId: "ct-21", type: "Chỉ thị", number: "21/CT-TTg", date: "2026-05-20", issuer: "Thủ tướng Chính phủ" },
+  { docId: "bl-45", type: "Bộ luật", number: "45/2019/QH14", date: "2019-11-20", issuer: "Quốc hội" },
 ];
 const first = (q: string) => {
   for (const ref of parseDocumentRefs(q)) {
@@ -61,6 +62,13 @@ describe("parseDocumentRef: the forms a question names a document by", () => {
   it("a type rules out documents of another family with the same number", () => {
     expect(first("nghị định 111")).toBe("nd-111");
     expect(first("quyết định số 111")).toBe("qd-111");
+  });
+
+  it("a whole number under another type's name still finds its document", () => {
+    expect(first("Nghị quyết 45/2019/QH14")).toBe("bl-45");
+    expect(first("luật số 45/2019/QH14 quy định gì?")).toBe("bl-45");
+    // A partial number with the wrong type names nothing rather than a guess.
+    expect(first("nghị quyết số 45")).toBeNull();
   });
 
   it("names nothing when the question has no number and no dated type", () => {

@@ -1,3 +1,4 @@
+import { reminderCard } from "../../src/alerts/reminder-card.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { engineFor, type Engine } from "../../src/engine.ts";
 import type { Answer } from "../../src/answer/build-answer.ts";
@@ -104,7 +105,7 @@ describe("Zalo renderer: the answer model as plain text within 2,000 characters"
   it("renders a deadline reminder as plain text: days left, the deadline, the item and its anchor link", () => {
     const doc = engine.corpus.documents.get(SEED.kienGiang)!;
     const p = doc.passages.find((x) => x.section) ?? doc.passages[0]!;
-    const text = renderZaloReminder(doc, p, "trước ngày 30/9/2021", 3, t, BASE);
+    const text = renderZaloReminder(reminderCard(doc, p, "trước ngày 30/9/2021", 3, t, BASE));
     expect(text).toContain(t.duties.reminder(3));
     expect(text).toContain(t.duties.deadline("trước ngày 30/9/2021"));
     expect(text).toContain("209-CV/TU");

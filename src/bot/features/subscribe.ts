@@ -1,4 +1,4 @@
-import { Composer } from "grammy";
+import { Composer, type Filter } from "grammy";
 import { escapeHtml, HTML } from "../render-telegram.ts";
 import { normalizeFilter } from "../../alerts/match-filter.ts";
 import type { Subscriptions } from "../../store/subscriptions.ts";
@@ -99,23 +99,29 @@ export function subscribeFeature(deps: FeatureDeps, alerts: AlertDeps): Composer
     await ctx.reply(`${escapeHtml(ctx.t.alerts.stats)}\n${rows.join("\n") || "—"}`, HTML);
   });
 
-  // Removed or kicked: pause the chat's alerts. Added again: a one-line hint; /dangky resumes.
-  composer.on("my_chat_member", async (ctx) => {
-    const status = ctx.myChatMember.new_chat_member.status;
-    const before = ctx.myChatMember.old_chat_member.status;
-    const chatId = ctx.myChatMember.chat.id;
-    if (status === "kicked" || status === "left") {
-      subs.pause(chatId, status);
-      alerts.onChange?.({ chatId, userId: ctx.from?.id ?? null, action: `bot ${status}`, filter: "*" });
-    } else if (
-      (status === "member" || status === "administrator") &&
-      (before === "left" || before === "kicked") &&
-      ctx.myChatMember.chat.type !== "private"
-    ) {
-      await ctx.api
-        .sendMessage(chatId, ctx.t.alerts.addedHint)
-        .catch((err) => deps.log.warn("bot: could not greet the group", { chatId, error: String(err) }));
-    }
-  });
+  composer.on("my_chat_member", (ctx) => membershipChanged(ctx, deps, alerts));
   return composer;
+}
+
+/** Removed or kicked: pause the chat's alerts. Added again: a one-line hint; /dangky resumes. */
+async function membershipChanged(
+  ctx: Filter<BotContext, "my_chat_member">,
+  deps: FeatureDeps,
+  alerts: AlertDeps,
+): Promise<void> {
+  const status = ctx.myChatMember.new_chat_member.status;
+  const before = ctx.myChatMember.old_chat_member.status;
+  const chatId = ctx.myChatMember.chat.id;
+  if (status === "kicked" || status === "left") {
+    alerts.subscriptions.pause(chatId, status);
+    alerts.onChange?.({ chatId, userId: ctx.from?.id ?? null, action: `bot ${status}`, filter: "*" });
+  } else if (
+    (status === "member" || status === "administrator") &&
+    (before === "left" || before === "kicked") &&
+    ctx.myChatMember.chat.type !== "private"
+  ) {
+    await ctx.api
+      .sendMessage(chatId, ctx.t.alerts.addedHint)
+      .catch((err) => deps.log.warn("bot: could not greet the group", { chatId, error: String(err) }));
+  }
 }
