@@ -89,7 +89,24 @@ export interface Supersession {
 
 /** "X thay thế Y", "bãi bỏ Y": the documents after the verb; "Y hết hiệu lực", "Y được thay thế": before it. */
 const ACTIVE = /(?<!được |bị |\p{L})(thay thế|bãi bỏ|hủy bỏ|huỷ bỏ)(?!\p{L})/giu;
-const PASSIVE = /(?<!\p{L})(hết hiệu lực|không còn hiệu lực|(?:được|bị) (?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ))(?!\p{L})/giu;
+/**
+ * Matched where no letter comes before (`afterNonLetter`), not by a leading `(?<!\p{L})`: a regex that starts with
+ * a lookbehind is tried at every position of the text, six times slower on the gazette.
+ */
+const PASSIVE = /(hết hiệu lực|không còn hiệu lực|(?:được|bị) (?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ))(?!\p{L})/giu;
+const LETTER = /\p{L}/u;
+
+/** Matches of a global `re` in `t` that no letter precedes, as `(?<!\p{L})` before it would give them. */
+function* afterNonLetter(t: string, re: RegExp): Generator<RegExpExecArray> {
+  re.lastIndex = 0;
+  for (let m = re.exec(t); m; m = re.exec(t)) {
+    const before = m.index > 0 ? t.codePointAt(m.index - 1)! : -1;
+    // A low surrogate's letter is the code point that starts at the high one.
+    const point = before >= 0xdc00 && before <= 0xdfff && m.index > 1 ? t.codePointAt(m.index - 2)! : before;
+    if (point < 0 || !LETTER.test(String.fromCodePoint(point))) yield m;
+    else re.lastIndex = m.index + 1;
+  }
+}
 /** Between the verb and the first document: "thay thế toàn bộ nội dung", "bãi bỏ các văn bản sau:". */
 const LEAD = /^[\s:,(]*(?:(?:toàn bộ|các|những|nội dung|văn bản|sau|đây)[\s:,]*)*$/iu;
 /** Between two documents of one list: ", ", " và ", with the first one's date and issuer in between. */
@@ -132,7 +149,7 @@ export function findSupersessions(text: string, ownNumber: string | null = null)
       first = false;
     }
   }
-  for (const m of t.matchAll(PASSIVE)) {
+  for (const m of afterNonLetter(t, PASSIVE)) {
     const [start] = clauseBounds(t, m.index);
     // "Công văn số 215-CV/HU ngày 1/7/2021 của Ban Thường vụ Huyện ủy hết hiệu lực": the clause's documents.
     for (const r of refs) if (r.start >= start && r.end <= m.index) add(verbOf(m[1]!), r);

@@ -38,4 +38,17 @@ describe("findReferences and findSupersessions", () => {
     ).toEqual([]);
     expect(findSupersessions("thay thế nhân sự theo Công văn số 571-CV/TU")).toEqual([]);
   });
+
+  it("a passive verb counts only as a word of its own: not glued to a letter before it, in any case", () => {
+    const ref = { type: "Công văn", number: "215-CV/HU", date: "2021-07-01" };
+    expect(findSupersessions("Công văn số 215-CV/HU ngày 1/7/2021 xhết hiệu lực.")).toEqual([]);
+    expect(findSupersessions("Công văn số 215-CV/HU ngày 1/7/2021 𝐀hết hiệu lực.")).toEqual([]);
+    expect(findSupersessions("Công văn số 215-CV/HU ngày 1/7/2021 (HẾT HIỆU LỰC).")).toEqual([
+      { verb: "hết hiệu lực", ref },
+    ]);
+    // The same words again after a glued one are still found.
+    expect(findSupersessions("Công văn số 215-CV/HU ngày 1/7/2021 xhết hiệu lực, nay hết hiệu lực.")).toEqual([
+      { verb: "hết hiệu lực", ref },
+    ]);
+  });
 });
