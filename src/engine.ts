@@ -4,10 +4,13 @@ import { loadCorpus } from "./corpus/load-corpus.ts";
 import type { Corpus, CorpusDocument, Passage } from "./corpus/types.ts";
 import { shortKey } from "./answer/short-key.ts";
 import type { Config } from "./config.ts";
+import { statSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildCitationGraph, type CitationGraph } from "./search/citations.ts";
 import { buildAbbreviationIndex } from "./search/abbreviations.ts";
-import { extendLexicon, loadLexicon, type Lexicon } from "./search/glossary.ts";
+import { ABBREVIATIONS_FILE, extendLexicon, GLOSSARY_FILE, loadLexicon, type Lexicon } from "./search/glossary.ts";
+import { VARIANTS_FILE } from "./search/variants.ts";
 import { loadIndexCache, type IndexReuse } from "./search/index-reuse.ts";
 import { fold } from "./search/normalize.ts";
 import { parseQuery } from "./search/parse-query.ts";
@@ -48,15 +51,31 @@ export interface EngineOptions {
   previous?: IndexReuse | null;
 }
 
+const LEXICON_FILES = [GLOSSARY_FILE, ABBREVIATIONS_FILE, VARIANTS_FILE];
+let lexiconMemo: { stamp: string; lexicon: Lexicon } | undefined;
+
+/**
+ * The project's lexicon, read again only when one of its files changed (size or time): a start reads it twice
+ * (index cache, index) and every reload once more, 60 ms each at this size.
+ */
+function baseLexicon(): Lexicon {
+  const stamp = LEXICON_FILES.map((name) => {
+    const info = statSync(join(LEXICON_DIR, name), { throwIfNoEntry: false });
+    return info ? `${info.size}:${info.mtimeMs}` : "-";
+  }).join("|");
+  if (lexiconMemo?.stamp !== stamp) lexiconMemo = { stamp, lexicon: loadLexicon(LEXICON_DIR) };
+  return lexiconMemo.lexicon;
+}
+
 /** The index cache (STATE_DIR/index-cache.bin) for an engine with these options; null when missing or stale. */
 export function readIndexCache(path: string, options: EngineOptions = {}): Promise<IndexReuse | null> {
-  const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
+  const lexicon = extendLexicon(baseLexicon(), options.extraGlossary ?? []);
   return loadIndexCache(path, buildAbbreviationIndex(lexicon));
 }
 
 /** Indexes an already loaded corpus. */
 export function engineFor(corpus: Corpus, publicBaseUrl: string, options: EngineOptions = {}): Engine {
-  const lexicon = extendLexicon(loadLexicon(LEXICON_DIR), options.extraGlossary ?? []);
+  const lexicon = extendLexicon(baseLexicon(), options.extraGlossary ?? []);
   const built = buildSearchIndex(corpus, { lexicon, ...(options.previous ? { previous: options.previous } : {}) });
   const index = withDuties(built, corpus, lexicon);
   // Built on first use (a button or deep link), not before the first answer: a hash per passage costs ~0.2 s at 50,000.
