@@ -14,7 +14,9 @@ if (isStale()) {
       process.exit(1);
     }
   } else if (!hasDist()) {
-    process.stderr.write("cli: no dist/ and no TypeScript to build it; run `npm install` (with devDependencies) once\n");
+    process.stderr.write(
+      "cli: no dist/ and no TypeScript to build it; run `npm install` (with devDependencies) once\n",
+    );
     process.exit(1);
   }
 }

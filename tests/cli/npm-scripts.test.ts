@@ -41,7 +41,10 @@ describe("npm run ask / corpus:check run the compiled CLI", { timeout: 180_000 }
   it("corpus:check --json prints one JSON object a line per file", async () => {
     const r = await runScript("corpus:check", ["--json"], { DATA_DIR: join(ROOT, "data/directives") });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split("\n").map((l) => JSON.parse(l) as { file: string; ok: boolean });
+    const lines = r.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { file: string; ok: boolean });
     expect(lines.length).toBeGreaterThanOrEqual(5);
     expect(lines.every((l) => l.ok)).toBe(true);
   });
