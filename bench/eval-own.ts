@@ -38,14 +38,14 @@ const verbose = process.argv.includes("--verbose");
 export const isTuning = (id: string) => Number(id.replace(/\D/g, "")) % 2 === 1;
 
 /** Seeds and, when ../shared is present, the gazette texts, as one corpus folder of links. */
-async function ownCorpus(): Promise<{ corpus: Corpus; gazette: boolean }> {
+async function ownCorpus(withGazette = true): Promise<{ corpus: Corpus; gazette: boolean }> {
   const dir = await mkdtemp(join(tmpdir(), "own-corpus-"));
   try {
     const link = async (from: string, names: string[]) => {
       for (const n of names) await symlink(join(from, n), join(dir, n));
     };
     await link(join(process.cwd(), "data/directives"), await readdir("data/directives"));
-    const gazette = existsSync(GAZETTE);
+    const gazette = withGazette && existsSync(GAZETTE);
     if (gazette)
       await link(
         GAZETTE,
@@ -157,6 +157,28 @@ export async function evalOwn(): Promise<void> {
   console.log(
     `  English content words the glossary does not cover (${words.length}): ${words.map(([w, n]) => (n > 1 ? `${w}×${n}` : w)).join(", ") || "none"}`,
   );
+  await evalSeedsAlone(all);
+}
+
+/** The seed questions against the five seed directives alone: a unit's own small corpus, as deployed first. */
+async function evalSeedsAlone(all: OwnQuestion[]): Promise<void> {
+  const { corpus } = await ownCorpus(false);
+  const engine = engineFor(corpus, "http://localhost");
+  const ask: Ask = (q) => engine.ask(q, 5);
+  const questions = all.filter((q) => q.corpus !== "gazette");
+  console.log(
+    `\nOwn set, seed questions on the seeds alone (${corpus.documents.size} documents, ${corpus.passages.length} passages)`,
+  );
+  const groups = scoreOwn(questions, ask);
+  for (const key of ["all", "tuning", "held-out", "vi", "vi-nodiac", "en", "spelling"]) {
+    const t = groups.get(key);
+    if (t) console.log(`  ${key.padEnd(9)} ${show(t)}`);
+  }
+  const offTopic = questions.filter((q) => q.none);
+  const refused = offTopic.filter((q) => ask(q.q).answers.length === 0).length;
+  const inDomain = questions.filter((q) => !q.none);
+  const refusedReal = inDomain.filter((q) => ask(q.q).answers.length === 0).length;
+  console.log(`  off-topic refused ${refused}/${offTopic.length}; in-domain refused ${refusedReal}/${inDomain.length}`);
 }
 
 const articleMatch = (q: AlqacQuestion, a: AnswerSet["answers"][number]) =>

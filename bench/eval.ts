@@ -9,7 +9,7 @@ import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";
 import { fold } from "../src/search/normalize.ts";
 import { buildPlainIndex } from "./plain-index.ts";
-import { RANK_OPTIONS } from "../src/search/rank.ts";
+import { RANK_OPTIONS, SMALL_CORPUS_OPTIONS, thresholdsFor } from "../src/search/rank.ts";
 import { buildSearchIndex } from "../src/search/search-index.ts";
 import type { SearchIndex } from "../src/search/types.ts";
 import { ALQAC_SKIPPED, alqacAvailable, SHARED, writeAlqacCorpus } from "./alqac-corpus.ts";
@@ -129,21 +129,26 @@ async function evalDev(): Promise<void> {
       `${name.padEnd(6)} no-answer on bench/off-topic.txt ${refused}/${offTopic.length}; in-domain dev questions answered ${answered}/${inDomain.length}`,
     );
   }
-  // The same trade-off across thresholds of the no-answer rule (the shipped value is marked).
-  const shipped = RANK_OPTIONS.minCoverage;
-  const sweep: string[] = [];
+  // The same trade-off across flat coverage thresholds of the no-answer rule; shipped, it grows with corpus size.
+  const shipped = { large: RANK_OPTIONS.minCoverage, small: SMALL_CORPUS_OPTIONS.minCoverage };
+  const seedPassages = corpus.passages.length;
+  const sweep: string[] = [
+    `shipped: ${thresholdsFor(seedPassages).minCoverage.toFixed(2)} at these ${seedPassages} passages (${shipped.small} at ${SMALL_CORPUS_OPTIONS.smallCorpus} → ${shipped.large} at ${SMALL_CORPUS_OPTIONS.largeCorpus})`,
+  ];
   for (const t of [0.5, 0.6, 0.7, 0.8]) {
     RANK_OPTIONS.minCoverage = t;
+    SMALL_CORPUS_OPTIONS.minCoverage = t;
     const refused =
       offTopic.filter((q) => ours(q, 5).answers.length === 0).length +
       questions.filter((q) => q.none && ours(q.q, 5).answers.length === 0).length;
     const inDomain = questions.filter((q) => !q.none);
     const answered = inDomain.filter((q) => ours(q.q, 5).answers.length > 0).length;
     sweep.push(
-      `${t === shipped ? "*" : " "}${t.toFixed(1)}: off-topic refused ${refused}/${offTopic.length + 3}, in-domain answered ${answered}/${inDomain.length}`,
+      ` ${t.toFixed(1)}: off-topic refused ${refused}/${offTopic.length + 3}, in-domain answered ${answered}/${inDomain.length}`,
     );
   }
-  RANK_OPTIONS.minCoverage = shipped;
+  RANK_OPTIONS.minCoverage = shipped.large;
+  SMALL_CORPUS_OPTIONS.minCoverage = shipped.small;
   console.log(`ours   no-answer threshold (coverage) trade-off:\n         ${sweep.join("\n         ")}`);
   console.log(
     `ours   the ${vi.length} Vietnamese questions with marks: ${hitsAt((q) => q.q)};  typed without marks: ${hitsAt((q) => fold(q.q))}`,

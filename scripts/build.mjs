@@ -52,7 +52,8 @@ export function findTsc() {
  */
 export function build(tsc) {
   const started = new Date();
-  const next = join(ROOT, "dist.next");
+  // One folder per build: `npm start` and `npm run ask` started together may both find dist/ stale.
+  const next = join(ROOT, `dist.next-${process.pid}`);
   rmSync(next, { recursive: true, force: true });
   const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--outDir", next], {
     cwd: ROOT,
@@ -68,7 +69,13 @@ export function build(tsc) {
   writeFileSync(join(next, ".built"), `${started.toISOString()}\n`);
   utimesSync(join(next, ".built"), started, started);
   rmSync(DIST, { recursive: true, force: true });
-  renameSync(next, DIST);
+  try {
+    renameSync(next, DIST);
+  } catch (err) {
+    // Another build of the same sources swapped its dist/ in first: that one serves.
+    rmSync(next, { recursive: true, force: true });
+    if (!hasDist()) throw err;
+  }
   return { ok: true, output: "" };
 }
 

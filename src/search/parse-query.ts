@@ -11,6 +11,11 @@ export interface Concept {
   alternatives: string[][];
   /** How much each alternative counts when found (default 1): a typo's correction counts less than the word typed. */
   weights?: number[];
+  /**
+   * Said only in the story before the sentence that asks ("Anh C sống cùng bố mẹ … Hỏi anh C có được …?"): the
+   * ranker weighs it below the asked sentence's words.
+   */
+  story?: boolean;
 }
 
 /** A correction of one typo counts this much of the word itself, so exact matches rank first. */
@@ -277,6 +282,38 @@ function distinct(concepts: Concept[]): Concept[] {
   return out;
 }
 
+/** The sentences of `text`: the index of the one an offset falls in, and the text of each. */
+function sentencesOf(text: string): { at: (offset: number) => number; text: (n: number) => string } {
+  const ends = [...text.matchAll(/[.!?]+(?=\s|$)|\n+/gu)].map((m) => m.index! + m[0].length);
+  return {
+    at: (offset) => {
+      let i = 0;
+      while (i < ends.length && ends[i]! <= offset) i++;
+      return i;
+    },
+    text: (n) => text.slice(n === 0 ? 0 : ends[n - 1], ends[n] ?? text.length),
+  };
+}
+
+/** "Điều này áp dụng …", "Trường hợp đó …": the asking sentence points back, so the sentences before it are content. */
+const POINTS_BACK = /(^|\s)(này|đó|ấy|trên|nay|do|ay|tren)([\s,?.!]|$)/u;
+
+/**
+ * A question of two sentences or more asks in its last one that has content; the words said only before it are
+ * story — unless the asking sentence points back at them.
+ */
+function markStory(concepts: Concept[], sentences: number[], sentenceText: (n: number) => string): void {
+  const asked = sentences.length ? Math.max(...sentences) : 0;
+  if (!sentences.some((n) => n !== asked)) return;
+  const asking = sentenceText(asked).toLowerCase();
+  if (POINTS_BACK.test(asking)) return;
+  const key = (c: Concept) => c.alternatives[0]!.join(" ");
+  const inAsked = new Set(concepts.filter((_, i) => sentences[i] === asked).map(key));
+  concepts.forEach((c, i) => {
+    if (sentences[i] !== asked && !inAsked.has(key(c))) c.story = true;
+  });
+}
+
 /** Pure: question text → intent, language and the concepts to search for. */
 export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const text = raw.normalize("NFC").trim();
@@ -306,7 +343,9 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const phrases = diacritics ? PHRASES_MARKED : PHRASES_FOLDED;
   const stop = diacritics ? VI_STOPWORDS : STOPWORDS_FOLDED;
   const concepts: Concept[] = [];
+  const sentences: number[] = [];
   const bigrams = new Set<string>();
+  const sentence = sentencesOf(text);
   for (const run of phraseRuns(text)) {
     const syllables = run.map((t) => (diacritics ? lexicon.respell(t.exact) : fold(lexicon.respell(t.exact))));
     const { kept } = stripPhrases(syllables, phrases);
@@ -314,9 +353,13 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     for (let k = 0; k < kept.length; k++) {
       const s = kept[k];
       if (s && kept[k - 1]) bigrams.add(bigramKey(fold(kept[k - 1]!), fold(s)));
-      if (s && !stop.has(s)) concepts.push({ alternatives: [[s]] });
+      if (s && !stop.has(s)) {
+        concepts.push({ alternatives: [[s]] });
+        sentences.push(sentence.at(run[k]!.start));
+      }
     }
   }
+  markStory(concepts, sentences, sentence.text);
   // Document numbers come whole from the tokenizer; their parts are already concepts.
   // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
   for (const t of tokenize(text)) {

@@ -208,6 +208,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     bigramId: (a, b) => encoder.bigramId(encoder.foldId(a), encoder.foldId(b)),
     idf,
     hasTerm,
+    passages: total,
   };
 
   // One score array reused by every query: questions are answered one at a time on this thread.

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
-import { RANK_OPTIONS } from "../../src/search/rank.ts";
+import { RANK_OPTIONS, SMALL_CORPUS_OPTIONS, thresholdsFor } from "../../src/search/rank.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
@@ -97,5 +97,26 @@ describe("the refusal rule weighs shared rare phrases, not scattered words", () 
 
   it("a question sharing only common words and no phrase gets []", () => {
     expect(index().search("cách làm bánh xèo ngon ở nhà", 3)).toEqual([]);
+  });
+});
+
+describe("the no-answer rule asks for more evidence of a larger corpus", () => {
+  it("uses the small-corpus thresholds up to smallCorpus passages and RANK_OPTIONS from largeCorpus on", () => {
+    const small = thresholdsFor(SMALL_CORPUS_OPTIONS.smallCorpus / 2);
+    expect(small.minCoverage).toBe(SMALL_CORPUS_OPTIONS.minCoverage);
+    expect(small.minPhraseShare).toBe(SMALL_CORPUS_OPTIONS.minPhraseShare);
+    expect(small.surePhrase).toBe(SMALL_CORPUS_OPTIONS.surePhrase);
+    expect(thresholdsFor(SMALL_CORPUS_OPTIONS.largeCorpus * 10)).toEqual(RANK_OPTIONS);
+  });
+
+  it("grows with the logarithm of the passage count in between", () => {
+    const sizes = [1_000, 3_000, 10_000, 20_000];
+    const coverages = sizes.map((n) => thresholdsFor(n).minCoverage);
+    for (let i = 1; i < coverages.length; i++) expect(coverages[i]!).toBeGreaterThan(coverages[i - 1]!);
+    const { smallCorpus, largeCorpus } = SMALL_CORPUS_OPTIONS;
+    const middle = Math.sqrt(smallCorpus * largeCorpus);
+    expect(thresholdsFor(middle).minCoverage).toBeCloseTo(
+      (SMALL_CORPUS_OPTIONS.minCoverage + RANK_OPTIONS.minCoverage) / 2,
+    );
   });
 });
