@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Passage } from "../corpus/types.ts";
 import type { AbbreviationIndex } from "./abbreviations.ts";
-import type { Row } from "./search-index.ts";
+import type { Encoded } from "./index-data.ts";
 import { TermEncoder } from "./term-encoder.ts";
 
 /**
@@ -17,7 +17,7 @@ export interface IndexReuse {
   fingerprint: string;
   encoder: TermEncoder;
   /** Encoded texts (passages with their actor, item headings) by passageSignature: the same text, the same terms. */
-  passages: Map<string, { terms: Int32Array; row: Row }>;
+  passages: Map<string, Encoded>;
   /** Passages this build encoded afresh (0: nothing new to write to the cache). */
   encoded: number;
   /**
