@@ -25,6 +25,50 @@ const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
+  const names = await listFolder(dir);
+  const state: LoadState = { documents: new Map(), reports: [], duplicates: new DuplicateFinder() };
+  const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
+  const usedSidecars = new Set<string>();
+  const ahead = readAhead(dir, names, sidecarNames, options);
+  for (const name of names) {
+    if (TEMP_FILE.test(name) || sidecarNames.has(name)) continue;
+    const docId = idOf(name);
+    const refused = refusal(name, docId, state.documents);
+    if (refused) {
+      state.reports.push(refused);
+      continue;
+    }
+    const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
+    if (sidecarNames.has(sidecarName)) usedSidecars.add(sidecarName);
+    addFile(state, name, docId, await ahead.take(name, docId));
+  }
+  for (const name of sidecarNames) {
+    if (!usedSidecars.has(name))
+      state.reports.push({
+        file: name,
+        docId: null,
+        status: "skipped",
+        warnings: ["sidecar without a document of the same name"],
+      });
+  }
+  await options.cache?.prune();
+  const { documents, reports } = state;
+  const passages = [...documents.values()].flatMap((d) => d.passages);
+  // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
+  return linkDocuments({ documents, passages, reports, loadedAt: new Date() });
+}
+
+/** What the files loaded so far left: the documents, one report per file, and the texts a twin would repeat. */
+interface LoadState {
+  documents: Map<string, CorpusDocument>;
+  reports: FileReport[];
+  duplicates: DuplicateFinder;
+}
+
+const idOf = (name: string) => basename(name, extname(name)).normalize("NFC");
+
+/** The folder's files (and links), in name order. */
+async function listFolder(dir: string): Promise<string[]> {
   let names: string[];
   try {
     names = (await readdir(dir, { withFileTypes: true }))
@@ -37,102 +81,81 @@ export async function loadCorpus(dir: string, options: LoadOptions): Promise<Cor
       { cause: err },
     );
   }
-  names.sort((a, b) => a.localeCompare(b));
-  const documents = new Map<string, CorpusDocument>();
-  const reports: FileReport[] = [];
-  const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
-  const usedSidecars = new Set<string>();
-  const duplicates = new DuplicateFinder();
-  const ahead = readAhead(dir, names, sidecarNames, options);
+  return names.sort((a, b) => a.localeCompare(b));
+}
 
-  for (const name of names) {
-    if (TEMP_FILE.test(name) || sidecarNames.has(name)) continue;
-    const ext = extname(name);
-    const docId = basename(name, ext).normalize("NFC");
-    if (!formatOf(name)) {
-      reports.push({
-        file: name,
-        docId: null,
-        status: "skipped",
-        warnings: [`ignored: unsupported file type "${ext || "(none)"}"`],
-      });
-      continue;
-    }
-    if (!isDocId(docId)) {
-      reports.push({
-        file: name,
-        docId: null,
-        status: "error",
-        error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`,
-        warnings: [],
-      });
-      continue;
-    }
-    if (documents.has(docId)) {
-      reports.push({
-        file: name,
-        docId,
-        status: "error",
-        error: `duplicate document id "${docId}": ${documents.get(docId)!.file} has the same name`,
-        warnings: [],
-      });
-      continue;
-    }
-    const warnings: string[] = [];
-    const sidecarName = `${docId}${SIDECAR_SUFFIX}`;
-    if (sidecarNames.has(sidecarName)) usedSidecars.add(sidecarName);
-    const read = await ahead.take(name, docId);
-    if (read.sidecarError) warnings.push(`sidecar ${sidecarName} ignored: ${read.sidecarError}`);
-    try {
-      if ("error" in read) throw read.error;
-      const parsed = read.parsed;
-      const { document, warnings: parseWarnings } = parsed;
-      warnings.push(...parseWarnings);
-      if (document.passages.length === 0) {
-        // Text that cleaning reduced to nothing was page furniture only: a scan whose text layer is its headers.
-        const error = parsed.blank ? "no citable passages (empty file or no body text)" : UNREADABLE;
-        // A scan's header-only "metadata" warnings say nothing the one line does not.
-        reports.push({ file: name, docId, status: "error", error, warnings: error === UNREADABLE ? [] : warnings });
-        continue;
-      }
-      const twin = duplicates.find(document);
-      if (twin) {
-        const warning = `duplicate of ${twin.file}: ${duplicateReason(twin, document)}; ${name} is not loaded`;
-        reports.push({ file: name, docId, status: "skipped", warnings: [...warnings, warning] });
-        const first = reports.find((r) => r.file === twin.file);
-        first?.warnings.push(
-          `${name} holds the same document (${duplicateReason(twin, document)}): loaded once, from ${twin.file}`,
-        );
-        continue;
-      }
-      duplicates.add(document);
-      documents.set(docId, document);
-      reports.push({
-        file: name,
-        docId,
-        status: "ok",
-        passages: document.passages.length,
-        warnings,
-        meta: document.meta,
-      });
-    } catch (err) {
-      const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
-      reports.push({ file: name, docId, status: "error", error: message, warnings });
-    }
+/** Why a file is not read at all, from its name alone: its type, its id, or an id already loaded. */
+function refusal(name: string, docId: string, documents: ReadonlyMap<string, CorpusDocument>): FileReport | null {
+  const ext = extname(name);
+  if (!formatOf(name))
+    return {
+      file: name,
+      docId: null,
+      status: "skipped",
+      warnings: [`ignored: unsupported file type "${ext || "(none)"}"`],
+    };
+  if (!isDocId(docId))
+    return {
+      file: name,
+      docId: null,
+      status: "error",
+      error: `file name "${docId}" is not a usable document id (letters, digits, . _ - only)`,
+      warnings: [],
+    };
+  const loaded = documents.get(docId);
+  if (loaded)
+    return {
+      file: name,
+      docId,
+      status: "error",
+      error: `duplicate document id "${docId}": ${loaded.file} has the same name`,
+      warnings: [],
+    };
+  return null;
+}
+
+/** Reports one file read (or its failure) and loads its document unless it is empty or a twin of one loaded. */
+function addFile(state: LoadState, name: string, docId: string, read: FileRead): void {
+  const warnings: string[] = [];
+  if (read.sidecarError) warnings.push(`sidecar ${docId}${SIDECAR_SUFFIX} ignored: ${read.sidecarError}`);
+  try {
+    if ("error" in read) throw read.error;
+    addParsed(state, name, docId, read.parsed, warnings);
+  } catch (err) {
+    const message = err instanceof CorpusFileError ? err.reason : `unexpected error: ${(err as Error).message}`;
+    state.reports.push({ file: name, docId, status: "error", error: message, warnings });
   }
-  for (const name of sidecarNames) {
-    if (!usedSidecars.has(name))
-      reports.push({
-        file: name,
-        docId: null,
-        status: "skipped",
-        warnings: ["sidecar without a document of the same name"],
-      });
+}
+
+function addParsed(state: LoadState, name: string, docId: string, parsed: ParsedFile, warnings: string[]): void {
+  const { document, warnings: parseWarnings } = parsed;
+  warnings.push(...parseWarnings);
+  if (document.passages.length === 0) {
+    // Text that cleaning reduced to nothing was page furniture only: a scan whose text layer is its headers.
+    const error = parsed.blank ? "no citable passages (empty file or no body text)" : UNREADABLE;
+    // A scan's header-only "metadata" warnings say nothing the one line does not.
+    state.reports.push({ file: name, docId, status: "error", error, warnings: error === UNREADABLE ? [] : warnings });
+    return;
   }
-  await options.cache?.prune();
-  const passages = [...documents.values()].flatMap((d) => d.passages);
-  // Deadlines, roles, citations and validity need the whole corpus: a hook after parsing, not part of it.
-  return linkDocuments({ documents, passages, reports, loadedAt: new Date() });
+  const twin = state.duplicates.find(document);
+  if (twin) {
+    const reason = duplicateReason(twin, document);
+    const warning = `duplicate of ${twin.file}: ${reason}; ${name} is not loaded`;
+    state.reports.push({ file: name, docId, status: "skipped", warnings: [...warnings, warning] });
+    const first = state.reports.find((r) => r.file === twin.file);
+    first?.warnings.push(`${name} holds the same document (${reason}): loaded once, from ${twin.file}`);
+    return;
+  }
+  state.duplicates.add(document);
+  state.documents.set(docId, document);
+  state.reports.push({
+    file: name,
+    docId,
+    status: "ok",
+    passages: document.passages.length,
+    warnings,
+    meta: document.meta,
+  });
 }
 
 type FileRead = { sidecarError: string | null } & ({ parsed: ParsedFile } | { error: unknown });
@@ -162,7 +185,6 @@ async function readOne(dir: string, name: string, docId: string, hasSidecar: boo
  * the others, whether they load at all depends on the files before them.
  */
 function readAhead(dir: string, names: readonly string[], sidecarNames: ReadonlySet<string>, options: LoadOptions) {
-  const idOf = (name: string) => basename(name, extname(name)).normalize("NFC");
   const candidates = names.filter(
     (n) => !TEMP_FILE.test(n) && !sidecarNames.has(n) && formatOf(n) !== null && isDocId(idOf(n)),
   );
