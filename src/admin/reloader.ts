@@ -37,75 +37,9 @@ export function createReloader(deps: ReloaderDeps): Reloader {
   let running: Promise<ReloadReport> | null = null;
   let queued: Promise<ReloadReport> | null = null;
 
-  async function reloadNow(source: ReloadSource, by: number | string | null): Promise<ReloadReport> {
-    const started = performance.now();
-    const before = deps.current();
-    const base = { added: [] as string[], changed: [] as string[], removed: [] as string[], queued: 0 };
-    let corpus: Corpus;
-    try {
-      corpus = await deps.load();
-    } catch (err) {
-      const report = failed(`cannot read the corpus folder: ${(err as Error).message}`, before, started, base);
-      deps.log.error("reload: failed, the old corpus keeps serving", { source, by, error: report.error });
-      return report;
-    }
-    const fileErrors = corpus.reports.flatMap((r) => (r.status === "error" ? [{ file: r.file, error: r.error }] : []));
-    const fileWarnings = corpus.reports
-      .filter((r) => r.warnings.length > 0)
-      .map((r) => ({ file: r.file, warnings: r.warnings }));
-    const refusal = validateCorpus(corpus);
-    if (refusal) {
-      const report = { ...failed(refusal, before, started, base), fileErrors, fileWarnings };
-      deps.log.error("reload: refused, the old corpus keeps serving", { source, by, error: refusal });
-      return report;
-    }
-    for (const doc of corpus.documents.values()) {
-      const old = before.documents.get(doc.meta.docId);
-      if (!old) base.added.push(doc.meta.docId);
-      else if (old.contentHash !== doc.contentHash) base.changed.push(doc.meta.docId);
-    }
-    for (const docId of before.documents.keys()) if (!corpus.documents.has(docId)) base.removed.push(docId);
-    try {
-      deps.swap(corpus);
-    } catch (err) {
-      const report = {
-        ...failed(`cannot build the new index: ${(err as Error).message}`, before, started, base),
-        fileErrors,
-        fileWarnings,
-      };
-      deps.log.error("reload: failed, the old corpus keeps serving", { source, by, error: report.error });
-      return report;
-    }
-    try {
-      base.queued = deps.announce?.(corpus) ?? 0;
-    } catch (err) {
-      // The new corpus serves; only its alerts failed to queue. The next reload compares again and queues them.
-      deps.log.error("reload: alerts could not be queued", { source, by, error: String(err) });
-    }
-    const report: ReloadReport = {
-      ok: true,
-      ...base,
-      documents: corpus.documents.size,
-      passages: corpus.passages.length,
-      fileErrors,
-      fileWarnings,
-      ms: Math.round(performance.now() - started),
-    };
-    deps.log.info("reload: done", {
-      source,
-      by,
-      added: report.added.length,
-      changed: report.changed.length,
-      removed: report.removed.length,
-      errors: fileErrors.length,
-      ms: report.ms,
-    });
-    return report;
-  }
-
   function reload(source: ReloadSource, by: number | string | null): Promise<ReloadReport> {
     if (!running) {
-      running = reloadNow(source, by).finally(() => {
+      running = reloadNow(deps, source, by).finally(() => {
         running = null;
       });
       return running;
@@ -127,12 +61,90 @@ export function createReloader(deps: ReloaderDeps): Reloader {
   };
 }
 
-function failed(
-  error: string,
-  before: Corpus,
-  started: number,
-  base: { added: string[]; changed: string[]; removed: string[]; queued: number },
-): ReloadReport {
+/** Documents added, changed and removed by a reload, and the alerts it queued. */
+interface Changes {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  queued: number;
+}
+
+/** Loads, checks, compares and swaps in the new corpus; any failure leaves the old one serving. */
+async function reloadNow(deps: ReloaderDeps, source: ReloadSource, by: number | string | null): Promise<ReloadReport> {
+  const started = performance.now();
+  const before = deps.current();
+  const fail = (error: string, changes: Changes, files?: FileProblems, message = "failed") => {
+    deps.log.error(`reload: ${message}, the old corpus keeps serving`, { source, by, error });
+    return { ...failed(error, before, started, changes), ...files };
+  };
+  let corpus: Corpus;
+  try {
+    corpus = await deps.load();
+  } catch (err) {
+    return fail(`cannot read the corpus folder: ${(err as Error).message}`, noChanges());
+  }
+  const files = fileProblems(corpus);
+  const refusal = validateCorpus(corpus);
+  if (refusal) return fail(refusal, noChanges(), files, "refused");
+  const changes = compareDocuments(before, corpus);
+  try {
+    deps.swap(corpus);
+  } catch (err) {
+    return fail(`cannot build the new index: ${(err as Error).message}`, changes, files);
+  }
+  try {
+    changes.queued = deps.announce?.(corpus) ?? 0;
+  } catch (err) {
+    // The new corpus serves; only its alerts failed to queue. The next reload compares again and queues them.
+    deps.log.error("reload: alerts could not be queued", { source, by, error: String(err) });
+  }
+  const report: ReloadReport = {
+    ok: true,
+    ...changes,
+    documents: corpus.documents.size,
+    passages: corpus.passages.length,
+    ...files,
+    ms: Math.round(performance.now() - started),
+  };
+  deps.log.info("reload: done", {
+    source,
+    by,
+    added: report.added.length,
+    changed: report.changed.length,
+    removed: report.removed.length,
+    errors: files.fileErrors.length,
+    ms: report.ms,
+  });
+  return report;
+}
+
+const noChanges = (): Changes => ({ added: [], changed: [], removed: [], queued: 0 });
+
+type FileProblems = Pick<ReloadReport, "fileErrors" | "fileWarnings">;
+
+/** The files the new corpus could not read, and those it read with warnings. */
+function fileProblems(corpus: Corpus): FileProblems {
+  return {
+    fileErrors: corpus.reports.flatMap((r) => (r.status === "error" ? [{ file: r.file, error: r.error }] : [])),
+    fileWarnings: corpus.reports
+      .filter((r) => r.warnings.length > 0)
+      .map((r) => ({ file: r.file, warnings: r.warnings })),
+  };
+}
+
+/** Documents by id: new ones, ones whose content changed, ones gone. */
+function compareDocuments(before: Corpus, corpus: Corpus): Changes {
+  const changes = noChanges();
+  for (const doc of corpus.documents.values()) {
+    const old = before.documents.get(doc.meta.docId);
+    if (!old) changes.added.push(doc.meta.docId);
+    else if (old.contentHash !== doc.contentHash) changes.changed.push(doc.meta.docId);
+  }
+  for (const docId of before.documents.keys()) if (!corpus.documents.has(docId)) changes.removed.push(docId);
+  return changes;
+}
+
+function failed(error: string, before: Corpus, started: number, base: Changes): ReloadReport {
   return {
     ok: false,
     error,
