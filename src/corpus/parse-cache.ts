@@ -8,7 +8,7 @@ import { rememberTextKey, textKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { findingsOf, rememberFindings, type Findings } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
-import { decodeSource, formatOf, readSourceFile } from "./read-file.ts";
+import { decodeSource, formatOf, readSourceFile, type SourceFormat } from "./read-file.ts";
 import type { CorpusDocument, Passage, Sidecar } from "./types.ts";
 
 /** Bump when the entry layout below changes; parsing changes bump the version by themselves (loaderVersion). */
@@ -222,84 +222,123 @@ export interface ParseCacheOptions {
 }
 
 export function createParseCache(stateDir: string, options: ParseCacheOptions = {}): ParseCache {
-  const dir = join(stateDir, "parse-cache");
-  const loader = options.version ?? loaderVersion();
-  const used = new Set<string>();
+  const state: CacheState = {
+    dir: join(stateDir, "parse-cache"),
+    loader: options.version ?? loaderVersion(),
+    used: new Set(),
+    memory: new Map(),
+    stats: { hits: 0, misses: 0, rejected: 0 },
+    ready: null,
+  };
+  return {
+    dir: state.dir,
+    stats: state.stats,
+    parse: (path, docId, sidecar, maxBytes) => parseCached(state, path, docId, sidecar, maxBytes),
+    prune: () => prune(state),
+  };
+}
+
+interface CacheState {
+  dir: string;
+  loader: string;
+  /** Keys this load asked for: prune deletes the others. */
+  used: Set<string>;
   /**
    * The entries of the last load, by key, as they were before linking: a reload takes its unchanged files from here
    * instead of reading their JSON again. Only what the last load used is kept (prune).
    */
-  const memory = new Map<string, Entry>();
-  const stats: CacheStats = { hits: 0, misses: 0, rejected: 0 };
-  let ready: Promise<unknown> | null = null;
+  memory: Map<string, Entry>;
+  stats: CacheStats;
+  /** The cache folder, made at the first write. */
+  ready: Promise<unknown> | null;
+}
 
-  async function store(key: string, entry: Entry): Promise<void> {
-    ready ??= mkdir(dir, { recursive: true });
-    await ready;
-    // Written beside and renamed: a crash mid-write leaves no half entry under the real name.
-    const tmp = join(dir, `.${key}.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(storedEntry(entry)));
-    await rename(tmp, join(dir, `${key}.json`));
+/** One file, from the cache when its key (bytes, name, sidecar, loader) is there, else parsed and kept. */
+async function parseCached(
+  state: CacheState,
+  path: string,
+  docId: string,
+  sidecar: Sidecar | null,
+  maxBytes: number,
+): Promise<ParsedFile> {
+  const name = basename(path);
+  const format = formatOf(name);
+  const info = await stat(path).catch(() => null);
+  // Anything unusual (too large, unreadable, not a file) takes the uncached path for its exact error.
+  if (!format || !info?.isFile() || info.size > maxBytes) return parseFile(path, docId, sidecar, maxBytes);
+  const bytes = await readSmall(path, info.size);
+  if (!bytes) return parseFile(path, docId, sidecar, maxBytes);
+  const key = createHash("sha256")
+    .update(`${state.loader}\n${name}\n${docId}\n${JSON.stringify(sidecar)}\n`)
+    .update(bytes)
+    .digest("hex")
+    .slice(0, 40);
+  state.used.add(key);
+  const entry = await keptEntry(state, key, docId);
+  if (entry) {
+    state.stats.hits++;
+    if (entry.error !== undefined) throw new CorpusFileError(name, entry.error);
+    return fromEntry(entry);
   }
+  state.stats.misses++;
+  return parseAndStore(state, key, { path, name, format, docId, sidecar, bytes });
+}
 
-  return {
-    dir,
-    stats,
-    async parse(path, docId, sidecar, maxBytes) {
-      const name = basename(path);
-      const format = formatOf(name);
-      const info = await stat(path).catch(() => null);
-      // Anything unusual (too large, unreadable, not a file) takes the uncached path for its exact error.
-      if (!format || !info?.isFile() || info.size > maxBytes) return parseFile(path, docId, sidecar, maxBytes);
-      const bytes = await readSmall(path, info.size);
-      if (!bytes) return parseFile(path, docId, sidecar, maxBytes);
-      const key = createHash("sha256")
-        .update(`${loader}\n${name}\n${docId}\n${JSON.stringify(sidecar)}\n`)
-        .update(bytes)
-        .digest("hex")
-        .slice(0, 40);
-      used.add(key);
-      let entry = memory.get(key) ?? null;
-      if (!entry) {
-        const raw = (await readSmall(join(dir, `${key}.json`)))?.toString("utf8") ?? null;
-        entry = raw === null ? null : validEntry(raw, key, docId);
-        if (raw !== null && !entry) stats.rejected++;
-        if (entry) memory.set(key, entry);
-      }
-      if (entry) {
-        stats.hits++;
-        if (entry.error !== undefined) throw new CorpusFileError(name, entry.error);
-        return fromEntry(entry);
-      }
-      stats.misses++;
-      let parsed: ParsedFile;
-      try {
-        const source = await decodeSource(name, format, bytes);
-        parsed = parseSource(path, docId, sidecar, source.text, source.hardWrapped);
-      } catch (err) {
-        if (err instanceof CorpusFileError) {
-          const error: Entry = { key, error: err.message.replace(/^corpus: [^:]+: /, "") };
-          memory.set(key, error);
-          await store(key, error).catch(() => undefined);
-        }
-        throw err;
-      }
-      // A cache that cannot be written only costs the next start a parse.
-      // Serialised before the corpus links (and so changes) the document; the per-file passes go with it.
-      const findings = findingsOf(parsed.document);
-      const made: Entry = { key, parsed: fresh(parsed), findings, textKey: textKey(parsed.document) };
-      memory.set(key, made);
-      await store(key, made).catch(() => undefined);
-      return parsed;
-    },
-    async prune() {
-      for (const key of memory.keys()) if (!used.has(key)) memory.delete(key);
-      const names = await readdir(dir).catch(() => [] as string[]);
-      const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -5)));
-      await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
-      // The next load (a reload) starts its own list.
-      used.clear();
-      return stale.length;
-    },
-  };
+/** The entry of `key` from the last load, else from its JSON file if that is trusted. */
+async function keptEntry(state: CacheState, key: string, docId: string): Promise<Entry | null> {
+  let entry = state.memory.get(key) ?? null;
+  if (!entry) {
+    const raw = (await readSmall(join(state.dir, `${key}.json`)))?.toString("utf8") ?? null;
+    entry = raw === null ? null : validEntry(raw, key, docId);
+    if (raw !== null && !entry) state.stats.rejected++;
+    if (entry) state.memory.set(key, entry);
+  }
+  return entry;
+}
+
+/** Parses a file not in the cache and keeps the result (or its reading error) under `key`. */
+async function parseAndStore(
+  state: CacheState,
+  key: string,
+  file: { path: string; name: string; format: SourceFormat; docId: string; sidecar: Sidecar | null; bytes: Buffer },
+): Promise<ParsedFile> {
+  let parsed: ParsedFile;
+  try {
+    const source = await decodeSource(file.name, file.format, file.bytes);
+    parsed = parseSource(file.path, file.docId, file.sidecar, source.text, source.hardWrapped);
+  } catch (err) {
+    if (err instanceof CorpusFileError) {
+      const error: Entry = { key, error: err.message.replace(/^corpus: [^:]+: /, "") };
+      state.memory.set(key, error);
+      await store(state, key, error).catch(() => undefined);
+    }
+    throw err;
+  }
+  // A cache that cannot be written only costs the next start a parse.
+  // Serialised before the corpus links (and so changes) the document; the per-file passes go with it.
+  const findings = findingsOf(parsed.document);
+  const made: Entry = { key, parsed: fresh(parsed), findings, textKey: textKey(parsed.document) };
+  state.memory.set(key, made);
+  await store(state, key, made).catch(() => undefined);
+  return parsed;
+}
+
+async function store(state: CacheState, key: string, entry: Entry): Promise<void> {
+  state.ready ??= mkdir(state.dir, { recursive: true });
+  await state.ready;
+  // Written beside and renamed: a crash mid-write leaves no half entry under the real name.
+  const tmp = join(state.dir, `.${key}.${process.pid}.tmp`);
+  await writeFile(tmp, JSON.stringify(storedEntry(entry)));
+  await rename(tmp, join(state.dir, `${key}.json`));
+}
+
+async function prune(state: CacheState): Promise<number> {
+  const { memory, used, dir } = state;
+  for (const key of memory.keys()) if (!used.has(key)) memory.delete(key);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const stale = names.filter((n) => n.endsWith(".json") && !used.has(n.slice(0, -5)));
+  await Promise.all(stale.map((n) => rm(join(dir, n), { force: true })));
+  // The next load (a reload) starts its own list.
+  used.clear();
+  return stale.length;
 }
