@@ -161,63 +161,103 @@ function idsBelow(ids: Int32Array, size: number): boolean {
  * or damaged in any way: the caller then encodes everything, as without a cache.
  */
 export async function loadIndexCache(path: string, abbreviations: AbbreviationIndex): Promise<IndexReuse | null> {
-  let buf: Buffer;
+  const buf = await readWhole(path);
+  if (!buf) return null;
+  try {
+    const fingerprint = abbreviationFingerprint(abbreviations);
+    const head = readHeader(buf, fingerprint);
+    if (!head) return null;
+    const s = readSections(buf, head.header, head.length);
+    const n = head.header.signatures.length;
+    if (!sectionsAgree(s, n)) return null;
+    const encoder = new TermEncoder(abbreviations);
+    if (!encoder.restore({ kind: s.kind, strings: head.header.strings, pairs: s.pairs })) return null;
+    // Every id must be one the encoder has: a damaged section must not index past the postings.
+    if (!idsBelow(s.terms, s.kind.length) || !idsBelow(s.rowIds, s.kind.length)) return null;
+    return { fingerprint, encoder, passages: entriesOf(head.header.signatures, s), encoded: 0 };
+  } catch {
+    return null;
+  }
+}
+
+async function readWhole(path: string): Promise<Buffer | null> {
   try {
     const file = await open(path, "r");
     try {
-      buf = await file.readFile();
+      return await file.readFile();
     } finally {
       await file.close();
     }
   } catch {
     return null;
   }
-  try {
-    if (buf.length < 4) return null;
-    const headLength = buf.readUInt32LE(0);
-    if (4 + headLength > buf.length) return null;
-    const header = JSON.parse(buf.subarray(4, 4 + headLength).toString("utf8")) as Header;
-    const fingerprint = abbreviationFingerprint(abbreviations);
-    if (header.version !== encoderVersion() || header.fingerprint !== fingerprint) return null;
-    if (!Array.isArray(header.lengths) || header.lengths.length !== SECTIONS.length) return null;
-    if (4 + headLength + header.lengths.reduce((a, b) => a + pad8(b), 0) !== buf.length) return null;
-    const view = <T>(k: number, make: (ab: ArrayBufferLike, offset: number, length: number) => T, bytes: number): T => {
-      let offset = 4 + headLength;
-      for (let j = 0; j < k; j++) offset += pad8(header.lengths[j]!);
-      const len = header.lengths[k]!;
-      if (len % bytes !== 0) throw new Error("index cache: section length not a whole number of elements");
-      const sec = section(buf, offset, len);
-      return make(sec.ab, sec.offset, len / bytes);
-    };
-    const kind = view(0, (ab, o, n) => new Uint8Array(ab, o, n), 1);
-    const pairs = view(1, (ab, o, n) => new Int32Array(ab, o, n), 4);
-    const termOffsets = view(2, (ab, o, n) => new Int32Array(ab, o, n), 4);
-    const terms = view(3, (ab, o, n) => new Int32Array(ab, o, n), 4);
-    const rowOffsets = view(4, (ab, o, n) => new Int32Array(ab, o, n), 4);
-    const rowIds = view(5, (ab, o, n) => new Int32Array(ab, o, n), 4);
-    const rowTf = view(6, (ab, o, n) => new Uint16Array(ab, o, n), 2);
-    const rowLength = view(7, (ab, o, n) => new Int32Array(ab, o, n), 4);
-    const n = header.signatures.length;
-    if (termOffsets.length !== n + 1 || rowOffsets.length !== n + 1 || rowLength.length !== n) return null;
-    if (termOffsets[n] !== terms.length || rowOffsets[n] !== rowIds.length || rowTf.length !== rowIds.length)
-      return null;
-    const encoder = new TermEncoder(abbreviations);
-    if (!encoder.restore({ kind, strings: header.strings, pairs })) return null;
-    // Every id must be one the encoder has: a damaged section must not index past the postings.
-    if (!idsBelow(terms, kind.length) || !idsBelow(rowIds, kind.length)) return null;
-    const passages: IndexReuse["passages"] = new Map();
-    for (let i = 0; i < n; i++) {
-      passages.set(header.signatures[i]!, {
-        terms: terms.subarray(termOffsets[i]!, termOffsets[i + 1]!),
-        row: {
-          ids: rowIds.subarray(rowOffsets[i]!, rowOffsets[i + 1]!),
-          tf: rowTf.subarray(rowOffsets[i]!, rowOffsets[i + 1]!),
-          length: rowLength[i]!,
-        },
-      });
-    }
-    return { fingerprint, encoder, passages, encoded: 0 };
-  } catch {
-    return null;
+}
+
+/** The header, if it is of this encoder version and abbreviation list and its section lengths fill the file. */
+function readHeader(buf: Buffer, fingerprint: string): { header: Header; length: number } | null {
+  if (buf.length < 4) return null;
+  const length = buf.readUInt32LE(0);
+  if (4 + length > buf.length) return null;
+  const header = JSON.parse(buf.subarray(4, 4 + length).toString("utf8")) as Header;
+  if (header.version !== encoderVersion() || header.fingerprint !== fingerprint) return null;
+  if (!Array.isArray(header.lengths) || header.lengths.length !== SECTIONS.length) return null;
+  if (4 + length + header.lengths.reduce((a, b) => a + pad8(b), 0) !== buf.length) return null;
+  return { header, length };
+}
+
+interface Sections {
+  kind: Uint8Array;
+  pairs: Int32Array;
+  termOffsets: Int32Array;
+  terms: Int32Array;
+  rowOffsets: Int32Array;
+  rowIds: Int32Array;
+  rowTf: Uint16Array;
+  rowLength: Int32Array;
+}
+
+/** Views of the binary sections (SECTIONS order); throws when one is not a whole number of elements. */
+function readSections(buf: Buffer, header: Header, headLength: number): Sections {
+  const view = <T>(k: number, make: (ab: ArrayBufferLike, offset: number, length: number) => T, bytes: number): T => {
+    let offset = 4 + headLength;
+    for (let j = 0; j < k; j++) offset += pad8(header.lengths[j]!);
+    const len = header.lengths[k]!;
+    if (len % bytes !== 0) throw new Error("index cache: section length not a whole number of elements");
+    const sec = section(buf, offset, len);
+    return make(sec.ab, sec.offset, len / bytes);
+  };
+  return {
+    kind: view(0, (ab, o, n) => new Uint8Array(ab, o, n), 1),
+    pairs: view(1, (ab, o, n) => new Int32Array(ab, o, n), 4),
+    termOffsets: view(2, (ab, o, n) => new Int32Array(ab, o, n), 4),
+    terms: view(3, (ab, o, n) => new Int32Array(ab, o, n), 4),
+    rowOffsets: view(4, (ab, o, n) => new Int32Array(ab, o, n), 4),
+    rowIds: view(5, (ab, o, n) => new Int32Array(ab, o, n), 4),
+    rowTf: view(6, (ab, o, n) => new Uint16Array(ab, o, n), 2),
+    rowLength: view(7, (ab, o, n) => new Int32Array(ab, o, n), 4),
+  };
+}
+
+/** The offsets hold `n` entries and end where their sections do. */
+function sectionsAgree(s: Sections, n: number): boolean {
+  if (s.termOffsets.length !== n + 1 || s.rowOffsets.length !== n + 1 || s.rowLength.length !== n) return false;
+  return (
+    s.termOffsets[n] === s.terms.length && s.rowOffsets[n] === s.rowIds.length && s.rowTf.length === s.rowIds.length
+  );
+}
+
+/** Each entry's terms and row, as views of the sections (no copies), by signature. */
+function entriesOf(signatures: string[], s: Sections): IndexReuse["passages"] {
+  const passages: IndexReuse["passages"] = new Map();
+  for (let i = 0; i < signatures.length; i++) {
+    passages.set(signatures[i]!, {
+      terms: s.terms.subarray(s.termOffsets[i]!, s.termOffsets[i + 1]!),
+      row: {
+        ids: s.rowIds.subarray(s.rowOffsets[i]!, s.rowOffsets[i + 1]!),
+        tf: s.rowTf.subarray(s.rowOffsets[i]!, s.rowOffsets[i + 1]!),
+        length: s.rowLength[i]!,
+      },
+    });
   }
+  return passages;
 }
