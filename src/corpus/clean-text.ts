@@ -144,62 +144,94 @@ function tidyLine(line: string): string {
 
 /** Returns the cleaned paragraphs, one per array element; empty and chrome lines removed. */
 export function cleanText(raw: string, options: CleanOptions = {}): string[] {
+  const { lines, furnitureRemoved } = tidyLines(raw);
+  const full = fullLineLength(lines);
+  const hardWrapped = options.hardWrapped ?? (furnitureRemoved || looksHardWrapped(lines, full));
+  const p: Paragraphs = {
+    out: [],
+    hardWrapped,
+    fullLength: hardWrapped ? full : 0,
+    blankBefore: true,
+    prevLine: "",
+    captionFrom: null,
+    tail: "",
+    prevCaps: false,
+  };
+  for (const line of lines) {
+    if (line === "" || /^[*\-_=~.–—]{1,}$/.test(line)) {
+      p.blankBefore = true;
+      continue;
+    }
+    if (WEB_TAIL.test(line)) break;
+    dropCaption(p, line);
+    if (isBoilerplate(line)) continue;
+    addLine(p, line);
+  }
+  return p.out;
+}
+
+/** The text's lines, single-spaced, without page furniture, each tidied; whether furniture was removed. */
+function tidyLines(raw: string): { lines: string[]; furnitureRemoved: boolean } {
   let text = normalizeUnicode(raw).replace(/[ \t\v]{2,}|\t|\v/g, " ");
   if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
   if (text.includes(PAGE_BREAK)) text = text.replace(/\f/g, `\n${PAGE_BREAK}\n`);
   const rawLines = text.split("\n");
   const kept = removePageFurniture(rawLines);
-  const lines = kept.map(tidyLine);
-  const full = fullLineLength(lines);
-  const hardWrapped = options.hardWrapped ?? (kept.length < rawLines.length || looksHardWrapped(lines, full));
-  const fullLength = hardWrapped ? full : 0;
-  const out: string[] = [];
+  return { lines: kept.map(tidyLine), furnitureRemoved: kept.length < rawLines.length };
+}
+
+/** The paragraphs made so far, and what the lines before tell about the next one. */
+interface Paragraphs {
+  out: string[];
+  hardWrapped: boolean;
+  /** A full line's length when the text is hard-wrapped, else 0. */
+  fullLength: number;
   // A blank line before a line matters only for PDFs: it is a real paragraph break there.
-  let blankBefore = true;
+  blankBefore: boolean;
   /** The previous physical line, before joining: its length tells a layout wrap from a paragraph end. */
-  let prevLine = "";
+  prevLine: string;
   /** Where the text after an image marker starts in `out`: up to its photo credit it is the picture's caption. */
-  let captionFrom: number | null = null;
+  captionFrom: number | null;
   // The last paragraph's end and whether it is a heading in capitals, kept aside: testing the growing
   // paragraph itself on every line would make long paragraphs quadratic.
-  let tail = "";
-  let prevCaps = false;
-  for (const line of lines) {
-    if (line === "" || /^[*\-_=~.–—]{1,}$/.test(line)) {
-      blankBefore = true;
-      continue;
-    }
-    if (WEB_TAIL.test(line)) break;
-    if (PHOTO_CREDIT.test(line) && captionFrom !== null && out.length - captionFrom <= 2) {
-      out.splice(captionFrom);
-      tail = out[out.length - 1] ?? "";
-      prevCaps = isAllCaps(tail);
-    }
-    if (IMAGE_MARK.test(line)) captionFrom = out.length;
-    else if (captionFrom !== null && out.length - captionFrom > 2) captionFrom = null;
-    if (isBoilerplate(line)) continue;
-    const prev = out[out.length - 1];
-    // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
-    const wrapped =
-      hardWrapped && !blankBefore && prevLine.length >= fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(tail);
-    const continues =
-      prev !== undefined &&
-      !prevCaps &&
-      !STRUCTURE_START.test(line) &&
-      ((STARTS_LOWER.test(line) && !TERMINAL.test(tail)) || wrapped);
-    if (continues) {
-      out[out.length - 1] =
-        hardWrapped && HYPHENATED.test(tail) && STARTS_LOWER.test(line)
-          ? `${prev.slice(0, -1)}${line}`
-          : `${prev} ${line}`;
-      prevCaps = false;
-    } else {
-      out.push(line);
-      prevCaps = isAllCaps(line) || ENDS_ITS_LINE.test(line);
-    }
-    tail = line;
-    blankBefore = false;
-    prevLine = line;
+  tail: string;
+  prevCaps: boolean;
+}
+
+/** A photo credit close after an image marker ends a caption: the caption goes. */
+function dropCaption(p: Paragraphs, line: string): void {
+  if (PHOTO_CREDIT.test(line) && p.captionFrom !== null && p.out.length - p.captionFrom <= 2) {
+    p.out.splice(p.captionFrom);
+    p.tail = p.out[p.out.length - 1] ?? "";
+    p.prevCaps = isAllCaps(p.tail);
   }
-  return out;
+  if (IMAGE_MARK.test(line)) p.captionFrom = p.out.length;
+  else if (p.captionFrom !== null && p.out.length - p.captionFrom > 2) p.captionFrom = null;
+}
+
+/** Joins the line to the paragraph it continues (a wrap, a lowercase continuation), or starts a new one. */
+function addLine(p: Paragraphs, line: string): void {
+  const { out, tail } = p;
+  const prev = out[out.length - 1];
+  // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
+  const wrapped =
+    p.hardWrapped && !p.blankBefore && p.prevLine.length >= p.fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(tail);
+  const continues =
+    prev !== undefined &&
+    !p.prevCaps &&
+    !STRUCTURE_START.test(line) &&
+    ((STARTS_LOWER.test(line) && !TERMINAL.test(tail)) || wrapped);
+  if (continues) {
+    out[out.length - 1] =
+      p.hardWrapped && HYPHENATED.test(tail) && STARTS_LOWER.test(line)
+        ? `${prev.slice(0, -1)}${line}`
+        : `${prev} ${line}`;
+    p.prevCaps = false;
+  } else {
+    out.push(line);
+    p.prevCaps = isAllCaps(line) || ENDS_ITS_LINE.test(line);
+  }
+  p.tail = line;
+  p.blankBefore = false;
+  p.prevLine = line;
 }
