@@ -64,83 +64,102 @@ export function isRetryable(error: unknown): boolean {
 
 /** A small typed client of the Zalo Bot API with timeouts and bounded retries. Creating it does no I/O. */
 export function createZaloClient(options: ZaloClientOptions): ZaloClient {
-  const f = options.fetch ?? fetch;
-  const base = `${options.apiRoot.replace(/\/+$/, "")}/bot${options.token}`;
-  const timeoutMs = options.timeoutMs ?? DEFAULTS.timeoutMs;
-  const retries = options.retries ?? DEFAULTS.retries;
-  const retryDelayMs = options.retryDelayMs ?? DEFAULTS.retryDelayMs;
-
-  async function once<T>(method: string, body: object, ms: number, signal?: AbortSignal): Promise<T> {
-    const timeout = AbortSignal.timeout(ms);
-    let res: Response;
-    let text: string;
-    try {
-      res = await f(`${base}/${method}`, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      });
-      text = await res.text();
-    } catch (err) {
-      const why = timeout.aborted
-        ? `no answer within ${ms} ms`
-        : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
-      throw new ZaloNetworkError(method, why, { cause: err });
-    }
-    let parsed: ZaloResponse<T>;
-    try {
-      parsed = JSON.parse(text) as ZaloResponse<T>;
-    } catch (err) {
-      throw new ZaloApiError(method, res.status, `not JSON (HTTP ${res.status}): ${text.slice(0, 120)}`, {
-        cause: err,
-      });
-    }
-    if (!parsed.ok)
-      throw new ZaloApiError(method, parsed.error_code ?? res.status, parsed.description ?? "no description");
-    return parsed.result as T;
-  }
-
-  async function call<T>(
-    method: string,
-    body: object,
-    opts: { ms?: number; retries?: number; signal?: AbortSignal } = {},
-  ): Promise<T> {
-    const tries = 1 + (opts.retries ?? retries);
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await once<T>(method, body, opts.ms ?? timeoutMs, opts.signal);
-      } catch (err) {
-        if (attempt >= tries || !isRetryable(err) || opts.signal?.aborted) throw err;
-        await delay(retryDelayMs * 2 ** (attempt - 1));
-      }
-    }
-  }
-
+  const api: Api = {
+    f: options.fetch ?? fetch,
+    base: `${options.apiRoot.replace(/\/+$/, "")}/bot${options.token}`,
+    timeoutMs: options.timeoutMs ?? DEFAULTS.timeoutMs,
+    retries: options.retries ?? DEFAULTS.retries,
+    retryDelayMs: options.retryDelayMs ?? DEFAULTS.retryDelayMs,
+  };
   return {
-    getMe: () => call<ZaloBotInfo>("getMe", {}),
-    async getUpdates(timeoutS, signal) {
-      try {
-        // The API takes the timeout as a string of seconds; the poll loop does its own backoff, so no retries here.
-        const r = await call<ZaloUpdate | ZaloUpdate[] | null>(
-          "getUpdates",
-          { timeout: String(timeoutS) },
-          { ms: (timeoutS + 10) * 1000, retries: 0, ...(signal ? { signal } : {}) },
-        );
-        if (!r) return [];
-        return Array.isArray(r) ? r : [r];
-      } catch (err) {
-        if (err instanceof ZaloApiError && err.errorCode === POLL_TIMEOUT_CODE) return [];
-        throw err;
-      }
-    },
+    getMe: () => call<ZaloBotInfo>(api, "getMe", {}),
+    getUpdates: (timeoutS, signal) => getUpdates(api, timeoutS, signal),
     sendMessage: (chatId, text, signal) =>
-      call<{ message_id?: string }>("sendMessage", { chat_id: chatId, text }, signal ? { signal } : {}),
+      call<{ message_id?: string }>(api, "sendMessage", { chat_id: chatId, text }, signal ? { signal } : {}),
     // Only a hint to the user: one try, short timeout.
     sendChatAction: async (chatId, action) =>
-      void (await call("sendChatAction", { chat_id: chatId, action }, { retries: 0, ms: 5000 })),
-    setWebhook: async (url, secretToken) => void (await call("setWebhook", { url, secret_token: secretToken })),
-    deleteWebhook: async () => void (await call("deleteWebhook", {})),
-    getWebhookInfo: () => call<{ url?: string }>("getWebhookInfo", {}),
+      void (await call(api, "sendChatAction", { chat_id: chatId, action }, { retries: 0, ms: 5000 })),
+    setWebhook: async (url, secretToken) => void (await call(api, "setWebhook", { url, secret_token: secretToken })),
+    deleteWebhook: async () => void (await call(api, "deleteWebhook", {})),
+    getWebhookInfo: () => call<{ url?: string }>(api, "getWebhookInfo", {}),
   };
+}
+
+/** Where and how the client calls: the bot's URL (with its token), fetch, and the timeout and retry settings. */
+interface Api {
+  f: typeof fetch;
+  base: string;
+  timeoutMs: number;
+  retries: number;
+  retryDelayMs: number;
+}
+
+/** One request and its answer's text; no answer at all is a ZaloNetworkError. */
+async function post(api: Api, method: string, body: object, ms: number, signal?: AbortSignal) {
+  const timeout = AbortSignal.timeout(ms);
+  try {
+    const res = await api.f(`${api.base}/${method}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+    });
+    return { res, text: await res.text() };
+  } catch (err) {
+    const why = timeout.aborted
+      ? `no answer within ${ms} ms`
+      : (((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
+    throw new ZaloNetworkError(method, why, { cause: err });
+  }
+}
+
+/** One try: the result, or a ZaloApiError for an answer that is not JSON or not `ok`. */
+async function once<T>(api: Api, method: string, body: object, ms: number, signal?: AbortSignal): Promise<T> {
+  const { res, text } = await post(api, method, body, ms, signal);
+  let parsed: ZaloResponse<T>;
+  try {
+    parsed = JSON.parse(text) as ZaloResponse<T>;
+  } catch (err) {
+    throw new ZaloApiError(method, res.status, `not JSON (HTTP ${res.status}): ${text.slice(0, 120)}`, {
+      cause: err,
+    });
+  }
+  if (!parsed.ok)
+    throw new ZaloApiError(method, parsed.error_code ?? res.status, parsed.description ?? "no description");
+  return parsed.result as T;
+}
+
+/** `once`, tried again after a retryable failure with a doubling delay, unless the caller aborted. */
+async function call<T>(
+  api: Api,
+  method: string,
+  body: object,
+  opts: { ms?: number; retries?: number; signal?: AbortSignal } = {},
+): Promise<T> {
+  const tries = 1 + (opts.retries ?? api.retries);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await once<T>(api, method, body, opts.ms ?? api.timeoutMs, opts.signal);
+    } catch (err) {
+      if (attempt >= tries || !isRetryable(err) || opts.signal?.aborted) throw err;
+      await delay(api.retryDelayMs * 2 ** (attempt - 1));
+    }
+  }
+}
+
+async function getUpdates(api: Api, timeoutS: number, signal?: AbortSignal): Promise<ZaloUpdate[]> {
+  try {
+    // The API takes the timeout as a string of seconds; the poll loop does its own backoff, so no retries here.
+    const r = await call<ZaloUpdate | ZaloUpdate[] | null>(
+      api,
+      "getUpdates",
+      { timeout: String(timeoutS) },
+      { ms: (timeoutS + 10) * 1000, retries: 0, ...(signal ? { signal } : {}) },
+    );
+    if (!r) return [];
+    return Array.isArray(r) ? r : [r];
+  } catch (err) {
+    if (err instanceof ZaloApiError && err.errorCode === POLL_TIMEOUT_CODE) return [];
+    throw err;
+  }
 }
