@@ -2,7 +2,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { Logger } from "../log.ts";
 import type { AlertButtons, Delivery, DeliveryQueue } from "../store/delivery-queue.ts";
 import type { AlertChannel, ChatId } from "../store/subscriptions.ts";
-import { createSendPacing } from "./send-pacing.ts";
+import { createSendPacing, type SendPacing } from "./send-pacing.ts";
 
 /** Where and how one send goes: the forum topic (none: the chat itself), and a signal that aborts it on stop(). */
 export interface SendOptions {
@@ -155,200 +155,239 @@ const defaultSleep = (ms: number, signal: AbortSignal) => delay(ms, undefined, {
  * One worker per state database: recoverInFlight would take back another worker's row in flight.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { queue, now, log } = options;
   const senders = sendersOf(options);
-  const sleep = options.sleep ?? defaultSleep;
   const { globalPerSecond, perChatIntervalMs, maxAttempts } = limitsOf(options);
-  const pacing = createSendPacing(senders, globalPerSecond, perChatIntervalMs);
-  const { openChannels } = pacing;
-  /** When runOnce last saw something become sendable (a rate-limit slot, a chat's turn). */
-  let wakeAt = Infinity;
-  let running: Promise<void> | undefined;
-  let stopping = false;
-  let woken = false;
-  let idleAbort: AbortController | undefined;
-  /** The send in flight, so stop() can abort it. */
-  let sendAbort: AbortController | undefined;
-  const stopGraceMs = options.stopGraceMs ?? 2000;
-
-  /** Returns false when the rest of the batch must wait (flood pause, or the queue was re-keyed under us). */
-  async function deliver(row: Delivery): Promise<boolean> {
-    const sender = senders.get(row.channel);
-    if (!sender) return true; // due() only returns rows of channels with a sender
-    const controller = new AbortController();
-    sendAbort = controller;
-    try {
-      await sender.send(row.chatId, row.text, row.replyMarkup, {
-        signal: controller.signal,
-        ...(row.threadId ? { threadId: row.threadId } : {}),
-      });
-    } catch (error) {
-      if (controller.signal.aborted) {
-        // Cut by stop(): the channel may or may not have it (the crash window); the next start sends it again.
-        queue.retryLater(row.id, now(), "aborted: the worker stopped during the send", { countAttempt: false });
-        log.warn("alerts: send aborted by shutdown; the alert goes out again on the next start", {
-          deliveryId: row.id,
-          chatId: row.chatId,
-        });
-        return false;
-      }
-      return recordFailure(row, error, sender);
-    } finally {
-      sendAbort = undefined;
-    }
-    // Outside the try: a store error here is not a send failure (the row stays 'sending' until recoverInFlight).
-    queue.markSent(row.id);
-    return true;
-  }
-
-  function recordFailure(row: Delivery, error: unknown, sender: ChannelSender): boolean {
-    const reason = sender.describe?.(error) ?? describe(error);
-    const failure = sender.classify(error);
-    const data = { deliveryId: row.id, docId: row.docId, channel: row.channel, chatId: row.chatId, error: reason };
-    switch (failure.kind) {
-      case "flood":
-      case "paused": {
-        const at = now() + failure.retryAfterMs;
-        queue.retryLater(row.id, at, reason, { countAttempt: false });
-        pacing.pause(row.channel, at);
-        wakeAt = at;
-        if (failure.kind === "flood")
-          log.warn(`alerts: ${row.channel} rate limit, its deliveries paused`, {
-            ...data,
-            retryAfterMs: failure.retryAfterMs,
-          });
-        else
-          log.error(`alerts: ${row.channel} refused to send (${failure.reason}), its deliveries paused`, {
-            ...data,
-            retryAfterMs: failure.retryAfterMs,
-          });
-        return false;
-      }
-      case "migrated":
-        queue.migrateChat(row.chatId, failure.newChatId);
-        // A no-op when the new chat already had this version queued: migrateChat dropped our row in its favour.
-        queue.retryLater(row.id, now(), reason, { countAttempt: false });
-        wakeAt = now();
-        log.info("alerts: group became a supergroup, subscriptions re-keyed", {
-          ...data,
-          newChatId: failure.newChatId,
-        });
-        return false;
-      case "gone": {
-        const dropped = queue.markInactive(row.chatId, reason);
-        log.info("alerts: chat unreachable, its subscriptions paused", { ...data, dropped });
-        return true;
-      }
-      case "rejected":
-        queue.markFailed(row.id, reason);
-        log.error(`alerts: ${row.channel} rejected the alert`, data);
-        return true;
-      case "transient":
-        if (row.attempts >= maxAttempts) {
-          queue.markFailed(row.id, reason);
-          log.error("alerts: delivery failed, no attempts left", { ...data, attempts: row.attempts });
-        } else {
-          queue.retryLater(row.id, now() + backoffMs(row.attempts), reason);
-          log.warn("alerts: delivery will be retried", {
-            ...data,
-            attempts: row.attempts,
-            retryInMs: backoffMs(row.attempts),
-          });
-        }
-        return true;
-    }
-  }
-
-  async function runOnce(): Promise<number> {
-    wakeAt = Infinity;
-    const start = now();
-    const { open, reopensAt } = openChannels(start);
-    wakeAt = reopensAt;
-    if (open.length === 0) return 0;
-    pacing.forgetCooledChats(start);
-    // Chats in their cool-down (and paused channels) are left out of the query, so they cannot fill the batch.
-    const rows = queue.due(BATCH, pacing.coolingChats(), open);
-    let attempted = 0;
-    for (const row of rows) {
-      if (stopping) break;
-      const t = now();
-      const slotAt = pacing.globalSlotAt(t);
-      if (slotAt > t) {
-        wakeAt = Math.min(wakeAt, slotAt);
-        break;
-      }
-      const last = pacing.lastSendAt(row.chatId);
-      if (last !== undefined && t - last < perChatIntervalMs) {
-        wakeAt = Math.min(wakeAt, last + perChatIntervalMs); // skipped, not blocking the chats after it
-        continue;
-      }
-      // Committed before the call: after a crash this row is the only one that may have reached Telegram unrecorded.
-      const claimed = queue.markSending(row.id);
-      if (claimed === undefined) continue; // marked inactive or re-keyed since the query
-      pacing.record(claimed.chatId, t);
-      attempted += 1;
-      if (!(await deliver(claimed))) break;
-    }
-    return attempted;
-  }
-
-  async function idle(ms: number): Promise<void> {
-    const controller = new AbortController();
-    idleAbort = controller;
-    try {
-      await sleep(ms, controller.signal);
-    } catch (error) {
-      if (!controller.signal.aborted) throw error;
-    } finally {
-      idleAbort = undefined;
-    }
-  }
-
-  async function loop(): Promise<void> {
-    while (!stopping) {
-      woken = false;
-      let attempted = 0;
-      try {
-        attempted = await runOnce();
-      } catch (error) {
-        log.error("alerts: delivery pass failed", { error: describe(error) });
-      }
-      if (stopping || woken || attempted > 0) continue;
-      const t = now();
-      const { open, reopensAt } = openChannels(t);
-      const until = open.length === 0 ? reopensAt : Math.min(wakeAt, t + POLL_MS);
-      if (until > t) await idle(until - t);
-    }
-  }
-
+  const w: Worker = {
+    queue: options.queue,
+    now: options.now,
+    log: options.log,
+    senders,
+    sleep: options.sleep ?? defaultSleep,
+    pacing: createSendPacing(senders, globalPerSecond, perChatIntervalMs),
+    perChatIntervalMs,
+    maxAttempts,
+    stopGraceMs: options.stopGraceMs ?? 2000,
+    wakeAt: Infinity,
+    running: undefined,
+    stopping: false,
+    woken: false,
+    idleAbort: undefined,
+    sendAbort: undefined,
+  };
   return {
-    runOnce,
-    start() {
-      if (running) return;
-      stopping = false;
-      const recovered = queue.recoverInFlight();
-      if (recovered > 0)
-        log.warn("alerts: re-queued deliveries left in flight by the last run (may repeat)", { count: recovered });
-      running = loop().finally(() => {
-        running = undefined;
-      });
-    },
-    async stop() {
-      stopping = true;
-      idleAbort?.abort();
-      if (!running) return;
-      let timer: NodeJS.Timeout | undefined;
-      const grace = new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, stopGraceMs);
-      });
-      await Promise.race([running, grace]);
-      clearTimeout(timer);
-      sendAbort?.abort();
-      await running;
-    },
+    runOnce: () => runOnce(w),
+    start: () => start(w),
+    stop: () => stop(w),
     wake() {
-      woken = true;
-      idleAbort?.abort();
+      w.woken = true;
+      w.idleAbort?.abort();
     },
   };
+}
+
+/** A worker's settings and the state its loop, stop() and wake() share. */
+interface Worker {
+  queue: DeliveryQueue;
+  now: () => number;
+  log: Logger;
+  senders: Map<AlertChannel, ChannelSender>;
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  pacing: SendPacing;
+  perChatIntervalMs: number;
+  maxAttempts: number;
+  stopGraceMs: number;
+  /** When runOnce last saw something become sendable (a rate-limit slot, a chat's turn). */
+  wakeAt: number;
+  running: Promise<void> | undefined;
+  stopping: boolean;
+  woken: boolean;
+  idleAbort: AbortController | undefined;
+  /** The send in flight, so stop() can abort it. */
+  sendAbort: AbortController | undefined;
+}
+
+function start(w: Worker): void {
+  if (w.running) return;
+  w.stopping = false;
+  const recovered = w.queue.recoverInFlight();
+  if (recovered > 0)
+    w.log.warn("alerts: re-queued deliveries left in flight by the last run (may repeat)", { count: recovered });
+  w.running = loop(w).finally(() => {
+    w.running = undefined;
+  });
+}
+
+async function stop(w: Worker): Promise<void> {
+  w.stopping = true;
+  w.idleAbort?.abort();
+  if (!w.running) return;
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, w.stopGraceMs);
+  });
+  await Promise.race([w.running, grace]);
+  clearTimeout(timer);
+  w.sendAbort?.abort();
+  await w.running;
+}
+
+async function loop(w: Worker): Promise<void> {
+  while (!w.stopping) {
+    w.woken = false;
+    let attempted = 0;
+    try {
+      attempted = await runOnce(w);
+    } catch (error) {
+      w.log.error("alerts: delivery pass failed", { error: describe(error) });
+    }
+    if (w.stopping || w.woken || attempted > 0) continue;
+    const t = w.now();
+    const { open, reopensAt } = w.pacing.openChannels(t);
+    const until = open.length === 0 ? reopensAt : Math.min(w.wakeAt, t + POLL_MS);
+    if (until > t) await idle(w, until - t);
+  }
+}
+
+/** Sleeps until `ms` have passed or wake()/stop() cut it short. */
+async function idle(w: Worker, ms: number): Promise<void> {
+  const controller = new AbortController();
+  w.idleAbort = controller;
+  try {
+    await w.sleep(ms, controller.signal);
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+  } finally {
+    w.idleAbort = undefined;
+  }
+}
+
+async function runOnce(w: Worker): Promise<number> {
+  const { queue, now, pacing, perChatIntervalMs } = w;
+  w.wakeAt = Infinity;
+  const start = now();
+  const { open, reopensAt } = pacing.openChannels(start);
+  w.wakeAt = reopensAt;
+  if (open.length === 0) return 0;
+  pacing.forgetCooledChats(start);
+  // Chats in their cool-down (and paused channels) are left out of the query, so they cannot fill the batch.
+  const rows = queue.due(BATCH, pacing.coolingChats(), open);
+  let attempted = 0;
+  for (const row of rows) {
+    if (w.stopping) break;
+    const t = now();
+    const slotAt = pacing.globalSlotAt(t);
+    if (slotAt > t) {
+      w.wakeAt = Math.min(w.wakeAt, slotAt);
+      break;
+    }
+    const last = pacing.lastSendAt(row.chatId);
+    if (last !== undefined && t - last < perChatIntervalMs) {
+      w.wakeAt = Math.min(w.wakeAt, last + perChatIntervalMs); // skipped, not blocking the chats after it
+      continue;
+    }
+    // Committed before the call: after a crash this row is the only one that may have reached Telegram unrecorded.
+    const claimed = queue.markSending(row.id);
+    if (claimed === undefined) continue; // marked inactive or re-keyed since the query
+    pacing.record(claimed.chatId, t);
+    attempted += 1;
+    if (!(await deliver(w, claimed))) break;
+  }
+  return attempted;
+}
+
+/** Returns false when the rest of the batch must wait (flood pause, or the queue was re-keyed under us). */
+async function deliver(w: Worker, row: Delivery): Promise<boolean> {
+  const sender = w.senders.get(row.channel);
+  if (!sender) return true; // due() only returns rows of channels with a sender
+  const controller = new AbortController();
+  w.sendAbort = controller;
+  try {
+    await sender.send(row.chatId, row.text, row.replyMarkup, {
+      signal: controller.signal,
+      ...(row.threadId ? { threadId: row.threadId } : {}),
+    });
+  } catch (error) {
+    if (controller.signal.aborted) {
+      // Cut by stop(): the channel may or may not have it (the crash window); the next start sends it again.
+      w.queue.retryLater(row.id, w.now(), "aborted: the worker stopped during the send", { countAttempt: false });
+      w.log.warn("alerts: send aborted by shutdown; the alert goes out again on the next start", {
+        deliveryId: row.id,
+        chatId: row.chatId,
+      });
+      return false;
+    }
+    return recordFailure(w, row, error, sender);
+  } finally {
+    w.sendAbort = undefined;
+  }
+  // Outside the try: a store error here is not a send failure (the row stays 'sending' until recoverInFlight).
+  w.queue.markSent(row.id);
+  return true;
+}
+
+/** What the log says about a failed delivery. */
+type FailureData = { deliveryId: number; docId: string; channel: AlertChannel; chatId: ChatId; error: string };
+
+/** Records what a failed send means for its row (and its chat or channel); false when the batch must stop. */
+function recordFailure(w: Worker, row: Delivery, error: unknown, sender: ChannelSender): boolean {
+  const { queue, now, log } = w;
+  const reason = sender.describe?.(error) ?? describe(error);
+  const failure = sender.classify(error);
+  const data = { deliveryId: row.id, docId: row.docId, channel: row.channel, chatId: row.chatId, error: reason };
+  switch (failure.kind) {
+    case "flood":
+    case "paused":
+      pauseChannel(w, row, failure, data);
+      return false;
+    case "migrated":
+      queue.migrateChat(row.chatId, failure.newChatId);
+      // A no-op when the new chat already had this version queued: migrateChat dropped our row in its favour.
+      queue.retryLater(row.id, now(), reason, { countAttempt: false });
+      w.wakeAt = now();
+      log.info("alerts: group became a supergroup, subscriptions re-keyed", { ...data, newChatId: failure.newChatId });
+      return false;
+    case "gone": {
+      const dropped = queue.markInactive(row.chatId, reason);
+      log.info("alerts: chat unreachable, its subscriptions paused", { ...data, dropped });
+      return true;
+    }
+    case "rejected":
+      queue.markFailed(row.id, reason);
+      log.error(`alerts: ${row.channel} rejected the alert`, data);
+      return true;
+    case "transient":
+      retryOrFail(w, row, data);
+      return true;
+  }
+}
+
+/** A rate limit or a refused token: the row waits without counting an attempt, and its whole channel with it. */
+function pauseChannel(
+  w: Worker,
+  row: Delivery,
+  failure: Extract<SendFailure, { kind: "flood" | "paused" }>,
+  data: FailureData,
+): void {
+  const at = w.now() + failure.retryAfterMs;
+  w.queue.retryLater(row.id, at, data.error, { countAttempt: false });
+  w.pacing.pause(row.channel, at);
+  w.wakeAt = at;
+  const fields = { ...data, retryAfterMs: failure.retryAfterMs };
+  if (failure.kind === "flood") w.log.warn(`alerts: ${row.channel} rate limit, its deliveries paused`, fields);
+  else w.log.error(`alerts: ${row.channel} refused to send (${failure.reason}), its deliveries paused`, fields);
+}
+
+/** A transient failure: tried again after a backoff, or failed for good once its attempts are spent. */
+function retryOrFail(w: Worker, row: Delivery, data: FailureData): void {
+  if (row.attempts >= w.maxAttempts) {
+    w.queue.markFailed(row.id, data.error);
+    w.log.error("alerts: delivery failed, no attempts left", { ...data, attempts: row.attempts });
+  } else {
+    w.queue.retryLater(row.id, w.now() + backoffMs(row.attempts), data.error);
+    w.log.warn("alerts: delivery will be retried", {
+      ...data,
+      attempts: row.attempts,
+      retryInMs: backoffMs(row.attempts),
+    });
+  }
 }
