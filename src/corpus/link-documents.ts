@@ -133,25 +133,36 @@ function uniqueRefs<T extends Omit<DocumentRef, "docId">>(refs: readonly T[]): O
  * number parts, type, date, issuer words), so a cited number resolves here exactly as a question naming it does.
  */
 function createResolver(docs: readonly CorpusDocument[]): Resolve {
-  const targets: RefTarget[] = docs.map((d) => ({
-    docId: d.meta.docId,
-    type: d.meta.type,
-    number: d.meta.number,
-    date: d.meta.date,
-    issuer: d.meta.issuer,
-  }));
+  // Indexed once: a reference can only match a document whose number starts with its own first part (partsMatch),
+  // and one without a number only a document of its date; scanning every document per reference cost the most.
+  const byFirstPart = new Map<string, RefTarget[]>();
+  const byDate = new Map<string, RefTarget[]>();
+  const byId = new Map(docs.map((d) => [d.meta.docId, d]));
+  const add = (map: Map<string, RefTarget[]>, key: string, t: RefTarget) => {
+    const list = map.get(key);
+    if (list) list.push(t);
+    else map.set(key, [t]);
+  };
+  for (const d of docs) {
+    const { docId, type, number, date, issuer } = d.meta;
+    const parts = number ? numberParts(number) : [];
+    const target: RefTarget = { docId, type, number, date, issuer, parts };
+    if (parts[0]) add(byFirstPart, parts[0], target);
+    if (date) add(byDate, date, target);
+  }
   return (ref, from) => {
     const parts = ref.number ? numberParts(ref.number) : null;
+    const pool = parts ? (byFirstPart.get(parts[0] ?? "") ?? []) : ref.date ? (byDate.get(ref.date) ?? []) : [];
     const words = from.meta.issuer ? fold(from.meta.issuer.toLowerCase()).split(/\s+/) : [];
     const query: LookupRef = { type: ref.type, parts, number: ref.number, date: ref.date, words, asks: null };
     const found = matchDocuments(
       query,
-      targets.filter((t) => t.docId !== from.meta.docId && (!ref.date || !t.date || t.date === ref.date)),
+      pool.filter((t) => t.docId !== from.meta.docId && (!ref.date || !t.date || t.date === ref.date)),
     );
     const best = found[0];
     // A whole number must be whole: "215-CV/HU" never names "215-CV/TU"'s neighbour by a shared first part.
     if (!best) return null;
-    const doc = docs.find((d) => d.meta.docId === best.docId)!;
+    const doc = byId.get(best.docId)!;
     if (parts && doc.meta.number && numberKey(doc.meta.number) !== numberKey(ref.number!)) return null;
     return best.docId;
   };

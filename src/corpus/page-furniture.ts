@@ -13,7 +13,10 @@ const PAGE_NUMBER = /^(?:(?:trang|page)\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*\/\
 const STAMP_START = /^(ký bởi|người ký|signed by)\s*:/iu;
 const STAMP_LINE = /^(ký bởi|người ký|cơ quan|tổ chức|email|e-mail|ngày ký|thời gian ký|signed by|date|chức vụ)\s*:/iu;
 /** A signing time with its zone ("2026-04-21 14:20:47 +07:00") marks a stamp line even without its label. */
-const STAMP_TIME = /\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?\s*[+-]\d{2}:?\d{2}\s*$/u;
+const STAMP_TIME =
+  /(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{4})[ T]\d{2}:\d{2}(:\d{2})?\s*[+-]\d{2}:?\d{2}\s*$/u;
+/** A stamp field's value wrapped onto a line of its own ("Cổng Thông tin điện tử Chính" ⏎ "phủ"). */
+const STAMP_WRAP_MAX = 24;
 /** Lines this long are text, not a header. */
 const HEADER_MAX = 120;
 /** A running header seen only once or twice is accepted only this short. */
@@ -70,6 +73,13 @@ function endsInZone(line: string): boolean {
   return zone.includes("+") || zone.includes("-");
 }
 
+/** A short line without a field name between two stamp fields is the first field's value, wrapped. */
+function wrapsStampField(lines: readonly string[], j: number): boolean {
+  const line = lines[j]!.trim();
+  const after = lines[j + 1]?.trim() ?? "";
+  return line.length <= STAMP_WRAP_MAX && !line.includes(":") && STAMP_LINE.test(after);
+}
+
 /** Marks the e-signature stamp blocks. */
 function markStamps(lines: readonly string[], drop: Uint8Array): void {
   for (let i = 0; i < lines.length; i++) {
@@ -80,7 +90,7 @@ function markStamps(lines: readonly string[], drop: Uint8Array): void {
     for (let j = i + 1; j < lines.length && j <= i + 6; j++) {
       const next = lines[j]!.trim();
       if (next === "") continue;
-      if (!STAMP_LINE.test(next) && !STAMP_TIME.test(next)) break;
+      if (!STAMP_LINE.test(next) && !STAMP_TIME.test(next) && !wrapsStampField(lines, j)) break;
       drop[j] = 1;
     }
   }

@@ -39,6 +39,29 @@ describe("page furniture", () => {
     ]);
   });
 
+  it("drops a stamp whose value wraps onto its own line and whose time is written day first", () => {
+    const lines = [
+      "1. Người lao động làm việc theo chế độ hợp đồng lao động xác định thời hạn",
+      "Người ký: Cổng Thông tin điện tử Chính",
+      "phủ",
+      "Email: thongtinchinhphu@chinhphu.vn",
+      "Cơ quan: Văn phòng Chính phủ",
+      "Thời gian ký: 25.01.2022 14:44:27 +07:00",
+      "có thời hạn từ đủ 12 tháng đến 36 tháng.",
+    ];
+    expect(removePageFurniture(lines).filter((l) => l.trim())).toEqual([lines[0], lines[6]]);
+  });
+
+  it("keeps a short line after a stamp when no stamp field follows it", () => {
+    const lines = [
+      "Ký bởi: Cổng Thông tin điện tử Chính phủ",
+      "Ngày ký: 2026-01-02 10:00:00 +07:00",
+      "Điều 3.",
+      "Nội dung",
+    ];
+    expect(removePageFurniture(lines).filter((l) => l.trim())).toEqual(["Điều 3.", "Nội dung"]);
+  });
+
   it("keeps a line that repeats without page numbers beside it (a form's heading), and a table's number cells", () => {
     const form = [
       "Mẫu số 01",
