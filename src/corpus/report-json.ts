@@ -1,4 +1,10 @@
-import type { FileReport } from "./types.ts";
+import type { DocumentMeta, FileReport } from "./types.ts";
+
+/** The contract's metadata fields: the document's own, with its id nullable and its validity null until known. */
+type ReportMeta = Pick<
+  DocumentMeta,
+  "type" | "number" | "date" | "issuer" | "title" | "signer" | "signerTitle" | "recipients" | "legalBases"
+> & { docId: string | null; status: string | null; supersededBy: string | null };
 
 /** What `corpus:check --json` prints for one file (DESIGN.md): status and supersession are null until known. */
 export interface ReportJson {
@@ -6,20 +12,7 @@ export interface ReportJson {
   ok: boolean;
   error: string | null;
   warnings: string[];
-  meta: {
-    docId: string | null;
-    type: string | null;
-    number: string | null;
-    date: string | null;
-    issuer: string | null;
-    title: string | null;
-    signer: string | null;
-    signerTitle: string | null;
-    recipients: string[];
-    legalBases: string[];
-    status: string | null;
-    supersededBy: string | null;
-  } | null;
+  meta: ReportMeta | null;
   passages: number;
 }
 
