@@ -127,15 +127,24 @@ const ASKS: [MetaField, RegExp][] = [
   ],
 ];
 
+/** Every type name as its words, by its first word: a question's every word is tried against them. */
+const NAMES_BY_FIRST_WORD = (() => {
+  const map = new Map<string, { entry: TypeEntry; words: string[] }[]>();
+  for (const entry of TYPES)
+    for (const name of entry.names) {
+      const words = name.split(" ");
+      const list = map.get(words[0]!) ?? [];
+      list.push({ entry, words });
+      map.set(words[0]!, list);
+    }
+  return map;
+})();
+
 /** Type name at word position `i` of the folded words, longest name first. */
 function typeAt(words: readonly string[], i: number): { entry: TypeEntry; length: number } | null {
   let best: { entry: TypeEntry; length: number } | null = null;
-  for (const entry of TYPES) {
-    for (const name of entry.names) {
-      const n = name.split(" ");
-      if (n.every((w, k) => words[i + k] === w) && (!best || n.length > best.length))
-        best = { entry, length: n.length };
-    }
+  for (const { entry, words: n } of NAMES_BY_FIRST_WORD.get(words[i] ?? "") ?? []) {
+    if (n.every((w, k) => words[i + k] === w) && (!best || n.length > best.length)) best = { entry, length: n.length };
   }
   return best;
 }
