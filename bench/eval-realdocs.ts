@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { loadCorpus } from "../src/corpus/load-corpus.ts";
+import { timedLoad } from "./load-speed.ts";
 import type { Corpus } from "../src/corpus/types.ts";
 
 interface Gold {
@@ -16,7 +16,6 @@ interface Gold {
   year: number | null;
 }
 
-const MAX_FILE = 64 * 1024 * 1024;
 /** What the issue asks an unreadable file to be refused with. */
 export const UNREADABLE_HINT = "no text beyond page headers and stamps";
 
@@ -76,12 +75,7 @@ function furnitureShare(corpus: Corpus): { bad: number; total: number; examples:
 
 async function scoreFolder(label: string, dir: string, ext: string, gold: Record<string, Gold>, verbose: boolean) {
   const { files, bytes } = await folderBytes(dir, ext);
-  const started = performance.now();
-  const cpuStart = process.cpuUsage();
-  const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
-  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const { corpus, seconds, cpuSeconds } = await timedLoad(dir);
   const titles = await readTitleSample();
   const tally = {
     type: [0, 0],
