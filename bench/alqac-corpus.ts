@@ -1,3 +1,4 @@
+import { slug } from "../src/corpus/doc-id.ts";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -22,16 +23,6 @@ export interface AlqacQuestion {
   question_id: string;
   text: string;
   relevant_articles: { law_id: string; article_id: string }[];
-}
-
-function slug(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/gi, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
 }
 
 /** Writes ALQAC as a corpus: one document per law (its name as the sidecar title), articles as "Điều N. <title>". */

@@ -7,3 +7,14 @@ export const DOC_ID = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,127}$/u;
 export function isDocId(text: string): boolean {
   return DOC_ID.test(text);
 }
+
+/** An anchor or id from a label: marks and "đ" folded, lowercase, runs of anything else one "-" ("Điều 5" → "dieu-5"). */
+export function slug(label: string): string {
+  return label
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/gi, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
+}

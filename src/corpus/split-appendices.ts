@@ -1,3 +1,4 @@
+import { slug } from "./doc-id.ts";
 import { isAllCaps } from "./clean-text.ts";
 import { APPENDIX_HEADING, ATTACHED, attachedPartAt, typeHeadingOf } from "./extract-metadata.ts";
 import { splitPassages } from "./split-passages.ts";
@@ -36,16 +37,6 @@ function labelOf(line: string): { label: string; rest: string } {
       .replace(/^[\s.:–-]+/u, "")
       .trim(),
   };
-}
-
-function slug(label: string): string {
-  return label
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/gi, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
 }
 
 /** Cuts the lines after the signature into parts at each appendix heading or attached document. */

@@ -1,3 +1,4 @@
+import { slug } from "./doc-id.ts";
 import { isAllCaps } from "./clean-text.ts";
 import { findActor } from "./find-actor.ts";
 import type { Passage } from "./types.ts";
@@ -34,17 +35,6 @@ export function headingOf(text: string): string {
   if (first.length <= HEADING_MAX) return first;
   const cut = first.slice(0, HEADING_MAX);
   return `${cut.slice(0, cut.lastIndexOf(" ")).replace(/[\s,;:]+$/u, "")} …`;
-}
-
-function slug(label: string): string {
-  return label
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/đ/g, "d")
-    .replace(/Đ/g, "D")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-|-$/g, "");
 }
 
 interface Clause {
