@@ -7,6 +7,19 @@ import { MIGRATIONS, runMigrations } from "../../src/store/migrations.ts";
 import { openStore, StoreError } from "../../src/store/open-store.ts";
 import type { Store } from "../../src/store/open-store.ts";
 
+/** Every table the migrations create. */
+const TABLES = [
+  "audit_log",
+  "chat_followups",
+  "deliveries",
+  "feedback",
+  "glossary_extra",
+  "known_documents",
+  "query_log",
+  "subscriptions",
+  "user_prefs",
+];
+
 const dirs: string[] = [];
 const stores: Store[] = [];
 
@@ -41,17 +54,7 @@ describe("openStore", () => {
     expect(store.file).toBe(join(stateDir, "state.db"));
     expect(store.schemaVersion).toBe(MIGRATIONS.length);
     expect(store.db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
-    expect(tableNames(store)).toEqual([
-      "audit_log",
-      "chat_followups",
-      "deliveries",
-      "feedback",
-      "glossary_extra",
-      "known_documents",
-      "query_log",
-      "subscriptions",
-      "user_prefs",
-    ]);
+    expect(tableNames(store)).toEqual(TABLES);
     const indexes = store.db
       .prepare<[], { name: string }>(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'query_log' AND sql IS NOT NULL",
@@ -89,17 +92,7 @@ describe("openStore", () => {
 
     const second = open(stateDir);
     expect(second.schemaVersion).toBe(MIGRATIONS.length);
-    expect(tableNames(second)).toEqual([
-      "audit_log",
-      "chat_followups",
-      "deliveries",
-      "feedback",
-      "glossary_extra",
-      "known_documents",
-      "query_log",
-      "subscriptions",
-      "user_prefs",
-    ]);
+    expect(tableNames(second)).toEqual(TABLES);
     expect(second.queryLog.get(id)?.question).toBe("ai chịu trách nhiệm?");
     expect(runMigrations(second.db)).toEqual({ from: MIGRATIONS.length, to: MIGRATIONS.length });
   });

@@ -23,6 +23,22 @@ function zaloClient(
   return { client, calls };
 }
 
+/** The one delivery worker, Telegram through `tg` and Zalo through the stub client, on the harness's clock. */
+function workerFor(
+  h: ReturnType<typeof openHarness>,
+  tg: ReturnType<typeof fakeSend>,
+  zalo: ReturnType<typeof zaloClient>,
+) {
+  return createDeliveryWorker({
+    queue: h.queue,
+    send: tg.send,
+    senders: { zalo: zaloAlertSender(zalo.client) },
+    now: h.clock.now,
+    sleep: h.clock.sleep,
+    log: silentLog,
+  });
+}
+
 describe("Zalo alerts through the shared delivery queue", () => {
   it("sends a Zalo row through the Zalo sender with the raw Zalo chat id, a Telegram row through Telegram", async () => {
     const h = openHarness();
@@ -32,14 +48,7 @@ describe("Zalo alerts through the shared delivery queue", () => {
       alert(-100),
       { ...alert(0), chatId: zaloKey("grp-1"), channel: "zalo", text: "🆕 Văn bản mới cv-146" },
     ]);
-    const w = createDeliveryWorker({
-      queue: h.queue,
-      send: tg.send,
-      senders: { zalo: zaloAlertSender(zalo.client) },
-      now: h.clock.now,
-      sleep: h.clock.sleep,
-      log: silentLog,
-    });
+    const w = workerFor(h, tg, zalo);
     expect(await w.runOnce()).toBe(2);
     expect(tg.calls.map((c) => c.chatId)).toEqual([-100]);
     expect(zalo.calls).toEqual([{ chatId: "grp-1", text: "🆕 Văn bản mới cv-146", at: T0, ok: true }]);
@@ -53,14 +62,7 @@ describe("Zalo alerts through the shared delivery queue", () => {
       n === 0 ? new ZaloApiError("sendMessage", 429, "Quota exceeded") : undefined,
     );
     h.queue.enqueue([{ ...alert(0), chatId: zaloKey("grp-1"), channel: "zalo", text: "z" }, alert(-1), alert(-2)]);
-    const w = createDeliveryWorker({
-      queue: h.queue,
-      send: tg.send,
-      senders: { zalo: zaloAlertSender(zalo.client) },
-      now: h.clock.now,
-      sleep: h.clock.sleep,
-      log: silentLog,
-    });
+    const w = workerFor(h, tg, zalo);
     w.start();
     await until(() => zalo.calls.filter((c) => c.ok).length === 1 && tg.accepted().length === 2);
     await w.stop();
