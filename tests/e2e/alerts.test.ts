@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../helpers/run.ts";
-import { freePort, startBotProcess, TelegramServer, until, type Emulator } from "./bot-process.ts";
+import { freePort, startBotProcess, TelegramServer, until, type Emulator, adminBotEnv } from "./bot-process.ts";
 
 const TOKEN = "2345678:AAEalertsTestTokenForTheEmulator012";
 const ADMIN = 601;
@@ -35,14 +35,7 @@ describe("end to end: a group subscribes, a new directive enters the corpus, the
   });
 
   it("delivers one alert for the new document after a restart, and none for the documents it already knew", async () => {
-    const env = {
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: server.config.apiURL,
-      DATA_DIR: dataDir,
-      STATE_DIR: stateDir,
-      ADMIN_IDS: String(ADMIN),
-      PORT: String(await freePort()),
-    };
+    const env = await adminBotEnv({ token: TOKEN, apiRoot: server.config.apiURL, dataDir, stateDir, admin: ADMIN });
     const first = await startBotProcess(env, "is polling");
     expect(first.output()).toMatch(/"firstLoad":true,.*"queued":0,"msg":"alerts: corpus compared with the store"/);
     const admin = server.getClient(TOKEN, { userId: ADMIN, chatId: GROUP, type: "group", firstName: "Admin" });

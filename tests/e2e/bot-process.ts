@@ -37,6 +37,24 @@ export async function until<T>(
   }
 }
 
+/** The environment of a bot process with an admin, polling the emulator, on its own folders and a free port. */
+export async function adminBotEnv(o: {
+  token: string;
+  apiRoot: string;
+  dataDir: string;
+  stateDir: string;
+  admin: number;
+}): Promise<Record<string, string>> {
+  return {
+    BOT_TOKEN: o.token,
+    TELEGRAM_API_ROOT: o.apiRoot,
+    DATA_DIR: o.dataDir,
+    STATE_DIR: o.stateDir,
+    ADMIN_IDS: String(o.admin),
+    PORT: String(await freePort()),
+  };
+}
+
 export interface BotProcess {
   child: ChildProcess;
   output(): string;

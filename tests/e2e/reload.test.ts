@@ -12,6 +12,7 @@ import {
   until,
   type BotProcess,
   type Emulator,
+  adminBotEnv,
 } from "./bot-process.ts";
 
 const TOKEN = "3456789:AAEreloadTestTokenForTheEmulator01";
@@ -73,14 +74,7 @@ describe("end to end: reloading the corpus of the real process (/reload, the wat
     // Dangling until test (c) writes its target: reported as unreadable at start, the other four load.
     await symlink(join(outsideDir, `${HIDDEN_DOC}.txt`), join(dataDir, `${HIDDEN_DOC}.txt`));
     app = await startBotProcess(
-      {
-        BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: server.config.apiURL,
-        DATA_DIR: dataDir,
-        STATE_DIR: stateDir,
-        ADMIN_IDS: String(ADMIN),
-        PORT: String(await freePort()),
-      },
+      await adminBotEnv({ token: TOKEN, apiRoot: server.config.apiURL, dataDir, stateDir, admin: ADMIN }),
       "is polling",
     );
   }, 60_000);

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_DIR } from "../helpers/corpus.ts";
-import { freePort, startBotProcess, TelegramServer, until, type Emulator } from "./bot-process.ts";
+import { freePort, startBotProcess, TelegramServer, until, type Emulator, adminBotEnv } from "./bot-process.ts";
 
 const TOKEN = "2345679:AAEremindersTestTokenForTheEmulator1";
 const ADMIN = 615;
@@ -76,14 +76,7 @@ describe("end to end: deadline reminders for a unit subscription, and the supers
   });
 
   it("/dangky UBND huyện: one reminder for the deadline in two days, none for the past or the distant one, none again after a restart", async () => {
-    const env = {
-      BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: server.config.apiURL,
-      DATA_DIR: dataDir,
-      STATE_DIR: stateDir,
-      ADMIN_IDS: String(ADMIN),
-      PORT: String(await freePort()),
-    };
+    const env = await adminBotEnv({ token: TOKEN, apiRoot: server.config.apiURL, dataDir, stateDir, admin: ADMIN });
     const first = await startBotProcess(env, "Press Ctrl+C to stop");
     const admin = server.getClient(TOKEN, { userId: ADMIN, chatId: GROUP, type: "group", firstName: "Admin" });
     await admin.sendCommand(admin.makeCommand("/dangky UBND huyện"));
