@@ -1,6 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
+import { ABSENT, createProbe, holds, positionOf, probeSet, type TermProbe } from "./term-probe.ts";
 import { isDocumentNumber } from "./tokenize.ts";
 
 export interface Candidate {
@@ -183,6 +184,10 @@ interface QuestionSyllable {
   number: boolean;
   /** Ids of the question's phrases holding this syllable ("dịch" of "phòng dịch" is not the "dịch" of "dịch vụ"). */
   pairs: (number | undefined)[];
+  /** Positions in the question's probe of `fid`, `eid` and `pairs` (see term-probe.ts). */
+  fidAt: number;
+  eidAt: number;
+  pairsAt: number[];
 }
 
 /** What one query needs to score every candidate, prepared once. */
@@ -207,6 +212,15 @@ interface Question {
   presence: Float64Array;
   /** The question asks for a form, an appendix or a list ("mẫu", "phụ lục", "danh mục"). */
   asksForm: boolean;
+  /** Every id scoring asks a candidate about, and the probe position of each of `bigramIds`. */
+  probe: TermProbe;
+  bigramAt: number[];
+  /**
+   * Probe results of item and document term sets, and the quoted share of item headings, by set: a query's
+   * candidates share few items and documents.
+   */
+  heldBy: Map<Int32Array, Uint8Array>;
+  quotedBy: Map<Int32Array, number>;
 }
 
 interface Scored {
@@ -231,10 +245,8 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
 }
 
 function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Question {
-  const bigramIds = q.bigrams.map((b) => {
-    const [x, y] = b.split("_");
-    return ctx.bigramId(x ?? "", y ?? "");
-  });
+  const pairsOf = q.bigrams.map((b) => b.split("_"));
+  const bigramIds = pairsOf.map(([x, y]) => ctx.bigramId(x ?? "", y ?? ""));
   const syllables = new Map<string, QuestionSyllable>();
   for (const concept of q.concepts) {
     for (const alt of concept.alternatives) {
@@ -243,16 +255,10 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
         const slot = syllables.size;
-        const pairs = q.bigrams.flatMap((b, k) => (b.split("_").includes(folded) ? [bigramIds[k]] : []));
-        syllables.set(syl, {
-          folded,
-          fid,
-          eid: ctx.exactId(syl),
-          idf: ctx.idf(fid),
-          slot,
-          number: isDocumentNumber(syl),
-          pairs,
-        });
+        const pairs = pairsOf.flatMap((xy, k) => (xy.includes(folded) ? [bigramIds[k]] : []));
+        const eid = ctx.exactId(syl);
+        const at = { fidAt: ABSENT, eidAt: ABSENT, pairsAt: [] };
+        syllables.set(syl, { folded, fid, eid, idf: ctx.idf(fid), slot, number: isDocumentNumber(syl), pairs, ...at });
       }
     }
   }
@@ -274,7 +280,31 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     namedIn: actorNamer(concepts),
     presence: new Float64Array(syllables.size),
     asksForm: q.bigrams.some((b) => FORM_PHRASES.has(b)) || [...syllables.values()].some((s) => s.folded === "mau"),
+    ...probeQuestion([...syllables.values()], bigramIds),
+    heldBy: new Map(),
+    quotedBy: new Map(),
   };
+}
+
+/** The question's probe; fills in each syllable's positions in it. */
+function probeQuestion(syllables: QuestionSyllable[], bigramIds: (number | undefined)[]) {
+  const probe = createProbe([...syllables.flatMap((s) => [s.fid, s.eid, ...s.pairs]), ...bigramIds]);
+  for (const syl of syllables) {
+    syl.fidAt = positionOf(probe, syl.fid);
+    syl.eidAt = positionOf(probe, syl.eid);
+    syl.pairsAt = syl.pairs.map((id) => positionOf(probe, id));
+  }
+  return { probe, bigramAt: bigramIds.map((id) => positionOf(probe, id)) };
+}
+
+/** Which of the question's ids an item's or a document's term set holds, probed once per query. */
+function heldIn(question: Question, set: Int32Array): Uint8Array {
+  let hits = question.heldBy.get(set);
+  if (!hits) {
+    hits = probeSet(question.probe, set);
+    question.heldBy.set(set, hits);
+  }
+  return hits;
 }
 
 /** Each concept's weight: the rarity (idf) of its best wording. */
@@ -306,21 +336,20 @@ function actorNamer(concepts: QuestionSyllable[][][]): (actor: string) => number
 
 /** Coverage, shared phrases, BM25, a quoted heading and a named actor, weighed into one score. */
 function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Scored {
-  const { q, bigramIds, maxBm25 } = question;
-  const { found, own, namesNumber } = markPresence(c, question, ctx);
+  const { q, bigramAt, maxBm25 } = question;
+  const sets: CandidateHits = { terms: probeSet(question.probe, c.terms), item: heldIn(question, c.itemTerms) };
+  const { found, own, namesNumber } = markPresence(c, sets, question);
   const coverage = coverageOf(question);
   // The rest of the passage's item (the article's title, its other clauses) is context the citation carries.
   let held = 0;
-  for (const id of bigramIds)
-    held += ctx.hasTerm(c.terms, id) ? 1 : ctx.hasTerm(c.itemTerms, id) ? WEIGHTS.fromItem : 0;
-  const bigram = bigramIds.length ? held / bigramIds.length : 0;
+  for (const at of bigramAt) held += holds(sets.terms, at) ? 1 : holds(sets.item, at) ? WEIGHTS.fromItem : 0;
+  const bigram = bigramAt.length ? held / bigramAt.length : 0;
   const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
   let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
   if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question, ctx);
   // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
   if (c.headingBigrams.length) {
-    const shared = c.headingBigrams.reduce((n, id) => n + (question.questionBigrams.has(id) ? 1 : 0), 0);
-    const quoted = shared / c.headingBigrams.length;
+    const quoted = quotedShare(c.headingBigrams, question);
     score += WEIGHTS.headingPhrase * quoted * quoted;
   }
   if (!question.asksForm && isAppendixLine(c.passage.section)) score -= WEIGHTS.appendix;
@@ -330,6 +359,23 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
     if (named) score += WEIGHTS.actorMatch * Math.min(1, named / Math.max(1, q.concepts.length / 2));
   }
   return { c, score, coverage, own, bigram, namesNumber, found };
+}
+
+/** Share of an item heading's phrases the question holds, once per heading and query (an item's passages share it). */
+function quotedShare(headingBigrams: Int32Array, question: Question): number {
+  let quoted = question.quotedBy.get(headingBigrams);
+  if (quoted === undefined) {
+    const shared = headingBigrams.reduce((n, id) => n + (question.questionBigrams.has(id) ? 1 : 0), 0);
+    quoted = shared / headingBigrams.length;
+    question.quotedBy.set(headingBigrams, quoted);
+  }
+  return quoted;
+}
+
+/** The probe results of a candidate's own terms and of its item's. */
+interface CandidateHits {
+  terms: Uint8Array;
+  item: Uint8Array;
 }
 
 /**
@@ -354,38 +400,41 @@ function aboutDocument(c: Candidate, question: Question, ctx: RankContext): numb
 }
 
 /** Fills `question.presence` for one candidate: 1 in the passage, less from its item or document, less folded. */
-function markPresence(c: Candidate, question: Question, ctx: RankContext) {
+function markPresence(c: Candidate, sets: CandidateHits, question: Question) {
   const { q, presence } = question;
   let found = 0;
   let own = 0;
   let namesNumber = false;
   for (const syl of question.syllables) {
     let p = 0;
-    if (ctx.hasTerm(c.terms, syl.fid)) {
-      p = marked(c.terms, syl, q.diacritics, ctx);
+    if (holds(sets.terms, syl.fidAt)) {
+      p = marked(sets.terms, syl, q.diacritics);
       own += syl.idf * p;
-    } else if (ctx.hasTerm(c.itemTerms, syl.fid)) p = WEIGHTS.fromItem * marked(c.itemTerms, syl, q.diacritics, ctx);
-    else if (ctx.hasTerm(c.docTerms, syl.fid)) p = FROM_DOCUMENT * marked(c.docTerms, syl, q.diacritics, ctx);
-    if (p > 0 && syl.pairs.length && !inPhrase(c, syl.pairs, ctx)) p *= OUT_OF_PHRASE;
+    } else if (holds(sets.item, syl.fidAt)) p = WEIGHTS.fromItem * marked(sets.item, syl, q.diacritics);
+    else if (syl.fidAt !== ABSENT) {
+      const doc = heldIn(question, c.docTerms);
+      if (holds(doc, syl.fidAt)) p = FROM_DOCUMENT * marked(doc, syl, q.diacritics);
+    }
+    if (p > 0 && syl.pairs.length && !inPhrase(sets, syl.pairsAt)) p *= OUT_OF_PHRASE;
     // Up to 31 syllables fit a bit mask; longer questions highlight the first 31.
     if (p > 0 && syl.slot < 31) found |= 1 << syl.slot;
     presence[syl.slot] = p;
     if (p > 0 && syl.number) namesNumber = true;
   }
   // The question's phrases in the passage's own words count towards which member of an item is cited.
-  const { bigramIds, bigramWeights } = question;
-  for (let k = 0; k < bigramIds.length; k++) if (ctx.hasTerm(c.terms, bigramIds[k])) own += bigramWeights[k]!;
+  const { bigramAt, bigramWeights } = question;
+  for (let k = 0; k < bigramAt.length; k++) if (holds(sets.terms, bigramAt[k]!)) own += bigramWeights[k]!;
   return { found, own, namesNumber };
 }
 
 /** A syllable found only folded in a question typed with marks counts less. */
-function marked(set: Int32Array, syl: QuestionSyllable, diacritics: boolean, ctx: RankContext): number {
-  return diacritics && !ctx.hasTerm(set, syl.eid) ? FOLDED_ONLY : 1;
+function marked(hits: Uint8Array, syl: QuestionSyllable, diacritics: boolean): number {
+  return diacritics && !holds(hits, syl.eidAt) ? FOLDED_ONLY : 1;
 }
 
 /** Does the passage or its item hold one of the question's phrases this syllable belongs to? */
-function inPhrase(c: Candidate, pairs: readonly (number | undefined)[], ctx: RankContext): boolean {
-  for (const id of pairs) if (ctx.hasTerm(c.terms, id) || ctx.hasTerm(c.itemTerms, id)) return true;
+function inPhrase(sets: CandidateHits, pairsAt: readonly number[]): boolean {
+  for (const at of pairsAt) if (holds(sets.terms, at) || holds(sets.item, at)) return true;
   return false;
 }
 
