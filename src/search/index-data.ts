@@ -2,7 +2,7 @@ import MiniSearch from "minisearch";
 import type { Corpus, CorpusDocument, Passage } from "../corpus/types.ts";
 import type { Lexicon } from "./glossary.ts";
 import { buildAbbreviationIndex } from "./abbreviations.ts";
-import { fold } from "./normalize.ts";
+import { DocumentSearch, processDocumentTerm, type DocumentIndex } from "./document-search.ts";
 import { buildPostings, type PostingLists } from "./postings.ts";
 import { itemOf } from "./rank.ts";
 import { abbreviationFingerprint, signatureOf, type IndexReuse } from "./index-reuse.ts";
@@ -42,7 +42,8 @@ export interface IndexData {
   passageIndex: Map<string, number>;
   /** The encoded metadata (type, number, subject, issuer) of each document. */
   docTerms: Map<string, Int32Array>;
-  docIndex: MiniSearch<{ id: string; meta: string }>;
+  /** Documents by their metadata, for questions that name one. */
+  docSearch: DocumentSearch;
   items: Items;
   /** Each passage's own terms (its text and actor; its heading counts with the item). */
   passageTerms: Int32Array[];
@@ -120,18 +121,15 @@ function encodeStandalone(enc: Encoding, text: string): Encoded {
   return encoded;
 }
 
-function encodeDocuments(enc: Encoding, corpus: Corpus): Pick<IndexData, "docTerms" | "docIndex"> {
+function encodeDocuments(enc: Encoding, corpus: Corpus): Pick<IndexData, "docTerms" | "docSearch"> {
   const docTerms = new Map<string, Int32Array>();
-  const docIndex = new MiniSearch<{ id: string; meta: string }>({
-    fields: ["meta"],
-    processTerm: (t) => fold(t) || null,
-  });
+  const docIndex: DocumentIndex = new MiniSearch({ fields: ["meta"], processTerm: processDocumentTerm });
   for (const [docId, doc] of corpus.documents) {
     const text = documentText(doc);
     docTerms.set(docId, encodeStandalone(enc, text).terms);
     docIndex.add({ id: docId, meta: text });
   }
-  return { docTerms, docIndex };
+  return { docTerms, docSearch: new DocumentSearch(docIndex, [...corpus.documents.keys()]) };
 }
 
 /** Groups passages into items; a passage outside any item is an item of its own. */
@@ -213,7 +211,7 @@ export function buildIndexData(
   const enc = startEncoding(lexicon, previousBuild);
   const { encoder } = enc;
   const passages: Passage[] = corpus.passages;
-  const { docTerms, docIndex } = encodeDocuments(enc, corpus);
+  const { docTerms, docSearch } = encodeDocuments(enc, corpus);
   const passageIndex = new Map(passages.map((p, i) => [p.id, i]));
   const { ofPassage, members } = groupItems(passages);
   const encoded = encodePassages(enc, passages);
@@ -227,7 +225,7 @@ export function buildIndexData(
     total: passages.length,
     passageIndex,
     docTerms,
-    docIndex,
+    docSearch,
     items: { ofPassage, members, headingTerms: headings.headingTerms, headingBigrams: headings.headingBigrams },
     passageTerms: encoded.terms,
     df,

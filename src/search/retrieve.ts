@@ -101,9 +101,7 @@ function spreadHeadingScores(data: IndexData, s: Scratch): void {
 
 /** A question naming a document ("Công văn 146", "Luật Cư trú") also looks inside that document. */
 function namedDocumentCandidates(data: IndexData, q: ParsedQuery, seen: Set<number>, out: Candidate[]): void {
-  const docs = data.docIndex
-    .search(q.concepts.flatMap((c) => c.alternatives[0] ?? []).join(" "), { combineWith: "OR" })
-    .slice(0, 3);
+  const docs = data.docSearch.search(q.concepts.flatMap((c) => c.alternatives[0] ?? []).join(" "), 3);
   for (const d of docs) {
     const doc = data.corpus.documents.get(String(d.id));
     if (!doc || d.score < (docs[0]?.score ?? 0) * 0.8) continue;
