@@ -1,7 +1,16 @@
 import type { Passage } from "../corpus/types.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
-import { ABSENT, createProbe, holds, positionOf, probeSet, type TermProbe } from "./term-probe.ts";
+import {
+  ABSENT,
+  closeProbe,
+  holds,
+  openProbe,
+  positionOf,
+  probeSet,
+  type ProbeMarks,
+  type TermProbe,
+} from "./term-probe.ts";
 import { isDocumentNumber } from "./tokenize.ts";
 
 export interface Candidate {
@@ -37,6 +46,8 @@ export interface RankContext {
   hasTerm(set: Int32Array, id: number | undefined): boolean;
   /** How many passages the corpus has: the no-answer rule asks for more evidence of a larger corpus. */
   passages: number;
+  /** The index's scratch marks for probing candidates' term sets (term-probe.ts). */
+  marks: ProbeMarks;
 }
 
 /**
@@ -238,7 +249,12 @@ interface Scored {
 export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
   if (candidates.length === 0) return [];
   const question = prepareQuestion(candidates, q, ctx);
-  const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
+  let scored: Scored[];
+  try {
+    scored = candidates.map((c) => scoreCandidate(c, question, ctx));
+  } finally {
+    closeProbe(question.probe);
+  }
   scored.sort((a, b) => b.score - a.score);
   if (!answersAtAll(scored, question, ctx)) return [];
   return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
@@ -280,15 +296,15 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     namedIn: actorNamer(concepts),
     presence: new Float64Array(syllables.size),
     asksForm: q.bigrams.some((b) => FORM_PHRASES.has(b)) || [...syllables.values()].some((s) => s.folded === "mau"),
-    ...probeQuestion([...syllables.values()], bigramIds),
+    ...probeQuestion(ctx.marks, [...syllables.values()], bigramIds),
     heldBy: new Map(),
     quotedBy: new Map(),
   };
 }
 
 /** The question's probe; fills in each syllable's positions in it. */
-function probeQuestion(syllables: QuestionSyllable[], bigramIds: (number | undefined)[]) {
-  const probe = createProbe([...syllables.flatMap((s) => [s.fid, s.eid, ...s.pairs]), ...bigramIds]);
+function probeQuestion(marks: ProbeMarks, syllables: QuestionSyllable[], bigramIds: (number | undefined)[]) {
+  const probe = openProbe(marks, [...syllables.flatMap((s) => [s.fid, s.eid, ...s.pairs]), ...bigramIds]);
   for (const syl of syllables) {
     syl.fidAt = positionOf(probe, syl.fid);
     syl.eidAt = positionOf(probe, syl.eid);
@@ -346,7 +362,7 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
   const bigram = bigramAt.length ? held / bigramAt.length : 0;
   const bm25 = maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
   let score = WEIGHTS.coverage * coverage + WEIGHTS.bigram * bigram + WEIGHTS.bm25 * bm25;
-  if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question, ctx);
+  if (c.wholeDocTerms.length) score += WEIGHTS.document * aboutDocument(c, question);
   // A question that quotes an item's heading ("Mục tiêu của giáo dục nghề nghiệp là gì?") asks for that item.
   if (c.headingBigrams.length) {
     const quoted = quotedShare(c.headingBigrams, question);
@@ -382,16 +398,16 @@ interface CandidateHits {
  * How much of the question the candidate's whole document holds, words and phrases, weighted by rarity: a passage
  * of a document about the question's subject beats one that shares its words by chance ("dịch vụ" for "dịch").
  */
-function aboutDocument(c: Candidate, question: Question, ctx: RankContext): number {
+function aboutDocument(c: Candidate, question: Question): number {
   let share = question.documentShare.get(c.passage.docId);
   if (share === undefined) {
     let held = 0;
+    const hits = probeSet(question.probe, c.wholeDocTerms);
     question.concepts.forEach((alternatives, k) => {
-      if (alternatives.some((alt) => alt.every((syl) => ctx.hasTerm(c.wholeDocTerms, syl.fid))))
-        held += question.conceptWeights[k]!;
+      if (alternatives.some((alt) => alt.every((syl) => holds(hits, syl.fidAt)))) held += question.conceptWeights[k]!;
     });
-    question.bigramIds.forEach((id, k) => {
-      if (ctx.hasTerm(c.wholeDocTerms, id)) held += question.bigramWeights[k]!;
+    question.bigramAt.forEach((at, k) => {
+      if (holds(hits, at)) held += question.bigramWeights[k]!;
     });
     share = held / (question.totalWeight + question.bigramTotal);
     question.documentShare.set(c.passage.docId, share);

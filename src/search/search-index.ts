@@ -7,6 +7,7 @@ import { rankCandidates, type RankContext } from "./rank.ts";
 import type { IndexReuse } from "./index-reuse.ts";
 import { createScratch, retrieve, withinDocument, type Scratch } from "./retrieve.ts";
 import { hasTerm } from "./term-encoder.ts";
+import { createMarks } from "./term-probe.ts";
 import { correctTypos } from "./typo-correction.ts";
 import type { QueryOptions, SearchHit, SearchIndex, SearchResult } from "./types.ts";
 
@@ -41,6 +42,7 @@ function rankContext(data: IndexData): RankContext {
     idf: (id) => idf(data, id),
     hasTerm,
     passages: data.total,
+    marks: createMarks(data.encoder.size),
   };
 }
 
