@@ -86,35 +86,50 @@ export function accumulate(
 export function topRows(scores: Float64Array, touched: Touched, k: number): number[] {
   if (touched.count <= k)
     return Array.from(touched.rows.subarray(0, touched.count)).sort((a, b) => scores[b]! - scores[a]!);
-  // Min-heap of the best k seen so far.
-  const heap: number[] = [];
-  const less = (a: number, b: number) => scores[a]! < scores[b]!;
-  const down = (i: number) => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
-      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
-      if (m === i) return;
-      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
-      i = m;
-    }
-  };
+  // Min-heap of the best k seen so far, with each row's score beside it: a query passes tens of thousands of rows.
+  const heap = new Int32Array(k);
+  const keys = new Float64Array(k);
+  let size = 0;
   for (let t = 0; t < touched.count; t++) {
     const row = touched.rows[t]!;
-    if (heap.length < k) {
-      heap.push(row);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!less(heap[i]!, heap[parent]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else if (less(heap[0]!, row)) {
-      heap[0] = row;
-      down(0);
-    }
+    const key = scores[row]!;
+    if (size < k) siftUp(heap, keys, size++, row, key);
+    else if (keys[0]! < key) siftDown(heap, keys, size, row, key);
   }
-  return heap.sort((a, b) => scores[b]! - scores[a]!);
+  return Array.from(heap).sort((a, b) => scores[b]! - scores[a]!);
+}
+
+/** Adds `row` at position `i` (the heap's end) and moves it up while it scores below its parent. */
+function siftUp(heap: Int32Array, keys: Float64Array, i: number, row: number, key: number): void {
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (!(key < keys[parent]!)) break;
+    heap[i] = heap[parent]!;
+    keys[i] = keys[parent]!;
+    i = parent;
+  }
+  heap[i] = row;
+  keys[i] = key;
+}
+
+/** Puts `row` at the root in place of the lowest and moves it down while a child scores below it. */
+function siftDown(heap: Int32Array, keys: Float64Array, size: number, row: number, key: number): void {
+  let i = 0;
+  for (;;) {
+    const l = 2 * i + 1;
+    const r = l + 1;
+    let m = i;
+    let low = key;
+    if (l < size && keys[l]! < low) {
+      m = l;
+      low = keys[l]!;
+    }
+    if (r < size && keys[r]! < low) m = r;
+    if (m === i) break;
+    heap[i] = heap[m]!;
+    keys[i] = keys[m]!;
+    i = m;
+  }
+  heap[i] = row;
+  keys[i] = key;
 }
