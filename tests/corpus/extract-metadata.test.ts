@@ -221,3 +221,30 @@ describe("a consolidated text without its gazette heading or authentication bloc
     expect(head(basis).type).toBe("Nghị định");
   });
 });
+
+describe("a ministry's header", () => {
+  const lines = [
+    "BỘ LAO ĐỘNG - THƯƠNG BINH",
+    "VÀ XÃ HỘI",
+    "Số: 05/2025/TT-BLĐTBXH",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Hà Nội, ngày tháng năm 2025",
+    "THÔNG TƯ",
+    "Ban hành định mức kinh tế - kỹ thuật thực hiện dịch vụ giám định ADN",
+    "BỘ TRƯỞNG BỘ TÀI CHÍNH",
+    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+    "Điều 1. Phạm vi điều chỉnh",
+    "Thông tư này ban hành định mức kinh tế - kỹ thuật thực hiện dịch vụ giám định ADN.",
+  ];
+
+  it("joins the issuer's wrapped name; the enacting authority under the type heading is not the issuer", () => {
+    expect(extractHeader(lines).issuer).toBe("Bộ Lao động - Thương binh và Xã hội");
+  });
+
+  it("takes no date from a legal basis, which dates the law it cites, and keeps that basis", () => {
+    const h = extractHeader(lines);
+    expect(h.date).toBeNull();
+    expect(h.legalBases).toEqual([lines[9]]);
+  });
+});
