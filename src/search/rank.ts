@@ -1,4 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
+import { termDefinedBy } from "./definition.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 import {
@@ -71,6 +72,8 @@ export const WEIGHTS = {
   story: 0.4,
   /** Taken off a form's or table's passage (appendix lines) when the question does not ask for a form or list. */
   appendix: 0.2,
+  /** Added to the clause that defines the term a question asks about ("Cư trú là gì?" → "Cư trú là việc …"). */
+  definition: 0.3,
 };
 
 /**
@@ -118,6 +121,8 @@ interface Evidence {
   phrases: number;
   share: number;
   namesNumber: boolean;
+  /** The question names the passage's document by its title ("Theo Luật Cư trú, …"). */
+  namesDocument: boolean;
 }
 
 /**
@@ -127,7 +132,7 @@ interface Evidence {
  */
 function answers(top: Evidence, q: ParsedQuery, th: Thresholds): boolean {
   // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
-  if (top.namesNumber && top.coverage > th.minCoverage / 2) return true;
+  if ((top.namesNumber || top.namesDocument) && top.coverage > th.minCoverage / 2) return true;
   if (top.phrases >= th.surePhrase) return true;
   if (top.coverage <= th.minCoverage) return false;
   return q.bigrams.length === 0 || (top.phrases >= th.minPhrase && top.share >= th.minPhraseShare);
@@ -160,7 +165,13 @@ function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence
   const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
   const rarest = ctx.idf(undefined);
   const share = weight / (bigramTotal + unknown * rarest || 1);
-  return { coverage: top.coverage, phrases: weight / rarest, share, namesNumber: top.namesNumber };
+  return {
+    coverage: top.coverage,
+    phrases: weight / rarest,
+    share,
+    namesNumber: top.namesNumber,
+    namesDocument: question.namedDocuments.has(top.c.passage.docId),
+  };
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
@@ -232,6 +243,8 @@ interface Question {
    */
   heldBy: Map<Int32Array, Uint8Array>;
   quotedBy: Map<Int32Array, number>;
+  /** Documents the question names by title. */
+  namedDocuments: ReadonlySet<string>;
 }
 
 interface Scored {
@@ -246,9 +259,14 @@ interface Scored {
   found: number;
 }
 
-export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
+export function rankCandidates(
+  candidates: Candidate[],
+  q: ParsedQuery,
+  ctx: RankContext,
+  namedDocuments: ReadonlySet<string> = new Set(),
+): Ranked[] {
   if (candidates.length === 0) return [];
-  const question = prepareQuestion(candidates, q, ctx);
+  const question = prepareQuestion(candidates, q, ctx, namedDocuments);
   let scored: Scored[];
   try {
     scored = candidates.map((c) => scoreCandidate(c, question, ctx));
@@ -260,7 +278,12 @@ export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: Ran
   return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
 }
 
-function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Question {
+function prepareQuestion(
+  candidates: Candidate[],
+  q: ParsedQuery,
+  ctx: RankContext,
+  namedDocuments: ReadonlySet<string>,
+): Question {
   const pairsOf = q.bigrams.map((b) => b.split("_"));
   const bigramIds = pairsOf.map(([x, y]) => ctx.bigramId(x ?? "", y ?? ""));
   const syllables = new Map<string, QuestionSyllable>();
@@ -299,6 +322,7 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     ...probeQuestion(ctx.marks, [...syllables.values()], bigramIds),
     heldBy: new Map(),
     quotedBy: new Map(),
+    namedDocuments,
   };
 }
 
@@ -369,6 +393,7 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
     score += WEIGHTS.headingPhrase * quoted * quoted;
   }
   if (!question.asksForm && isAppendixLine(c.passage.section)) score -= WEIGHTS.appendix;
+  if (q.defined?.includes(termDefinedBy(c.passage.text) ?? "")) score += WEIGHTS.definition;
   if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
   if (c.passage.actor) {
     const named = question.namedIn(c.passage.actor);
