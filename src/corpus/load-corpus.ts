@@ -1,10 +1,13 @@
+import { statSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { basename, extname, join } from "node:path";
 import { isDocId } from "./doc-id.ts";
 import { DuplicateFinder, duplicateReason } from "./duplicates.ts";
 import { CorpusFileError, UNREADABLE } from "./errors.ts";
 import { linkDocuments } from "./link-documents.ts";
 import { parseFile, type ParseCache, type ParsedFile } from "./parse-cache.ts";
+import { createParsePool, type ParsePool } from "./parse-pool.ts";
 import { formatOf } from "./read-file.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
 
@@ -12,7 +15,18 @@ export interface LoadOptions {
   maxFileBytes: number;
   /** Parsed files by content hash (STATE_DIR/parse-cache): an unchanged file is not parsed again. */
   cache?: ParseCache;
+  /**
+   * Parse workers kept by the caller (a server: warm workers make a reload faster); loadCorpus leaves it open.
+   * Without one, a load worth it (openPool) starts its own and stops it at the end.
+   */
+  pool?: ParsePool;
+  /** Worker threads that parse files (default: the cores available); below 2, files are parsed on this thread. */
+  workers?: number;
+  /** Folders with fewer bytes of documents than this are parsed on this thread: workers would cost more to start. */
+  poolMinBytes?: number;
 }
+
+type Parse = typeof parseFile;
 
 const SIDECAR_SUFFIX = ".meta.json";
 /**
@@ -20,16 +34,30 @@ const SIDECAR_SUFFIX = ".meta.json";
  * are still taken in name order, so reports, duplicates and ids come out as a one-at-a-time load gives them.
  */
 const READ_AHEAD = 8;
+/** Worker start-up (tens of ms each, more from the sources) outweighs parsing below about this much text. */
+const POOL_MIN_BYTES = 4 << 20;
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
   const names = await listFolder(dir);
+  if (options.pool && !options.cache) return loadNames(dir, names, options, options.pool.parse);
+  const pool = openPool(dir, names, options);
+  try {
+    return await loadNames(dir, names, options, pool?.parse ?? options.cache?.parse ?? parseFile);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function loadNames(dir: string, names: string[], options: LoadOptions, parse: Parse): Promise<Corpus> {
   const state: LoadState = { documents: new Map(), reports: [], duplicates: new DuplicateFinder() };
   const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
   const usedSidecars = new Set<string>();
-  const ahead = readAhead(dir, names, sidecarNames, options);
+  const ahead = readAhead(dir, names, sidecarNames, (path, docId, sidecar) =>
+    parse(path, docId, sidecar, options.maxFileBytes),
+  );
   for (const name of names) {
     if (TEMP_FILE.test(name) || sidecarNames.has(name)) continue;
     const docId = idOf(name);
@@ -63,6 +91,27 @@ interface LoadState {
   documents: Map<string, CorpusDocument>;
   reports: FileReport[];
   duplicates: DuplicateFinder;
+}
+
+/**
+ * A pool of parse workers when the folder is worth it: no cache (a cached load parses little), more than one
+ * core, and at least `poolMinBytes` of documents — counted only until that much is found.
+ */
+function openPool(dir: string, names: readonly string[], options: LoadOptions): ParsePool | null {
+  const size = options.workers ?? availableParallelism();
+  if (options.cache || size < 2) return null;
+  const min = options.poolMinBytes ?? POOL_MIN_BYTES;
+  let bytes = 0;
+  for (const name of names) {
+    if (bytes >= min) break;
+    if (TEMP_FILE.test(name) || !formatOf(name)) continue;
+    try {
+      bytes += statSync(join(dir, name)).size;
+    } catch {
+      // The file's own read reports it.
+    }
+  }
+  return bytes >= min ? createParsePool({ size }) : null;
 }
 
 const idOf = (name: string) => basename(name, extname(name)).normalize("NFC");
@@ -160,8 +209,10 @@ function addParsed(state: LoadState, name: string, docId: string, parsed: Parsed
 
 type FileRead = { sidecarError: string | null } & ({ parsed: ParsedFile } | { error: unknown });
 
+type ParseOne = (path: string, docId: string, sidecar: Sidecar | null) => Promise<ParsedFile>;
+
 /** One file's sidecar and parse, never rejecting: a failure is the loader's to report, in order. */
-async function readOne(dir: string, name: string, docId: string, hasSidecar: boolean, options: LoadOptions) {
+async function readOne(dir: string, name: string, docId: string, hasSidecar: boolean, parse: ParseOne) {
   let sidecar: Sidecar | null = null;
   let sidecarError: string | null = null;
   if (hasSidecar) {
@@ -171,9 +222,7 @@ async function readOne(dir: string, name: string, docId: string, hasSidecar: boo
   }
   const path = join(dir, name);
   try {
-    const parsed = await (options.cache
-      ? options.cache.parse(path, docId, sidecar, options.maxFileBytes)
-      : parseFile(path, docId, sidecar, options.maxFileBytes));
+    const parsed = await parse(path, docId, sidecar);
     return { sidecarError, parsed } satisfies FileRead;
   } catch (error) {
     return { sidecarError, error } satisfies FileRead;
@@ -184,7 +233,7 @@ async function readOne(dir: string, name: string, docId: string, hasSidecar: boo
  * Reads files up to READ_AHEAD ahead of the loader. Only files whose id no other file shares are read early: for
  * the others, whether they load at all depends on the files before them.
  */
-function readAhead(dir: string, names: readonly string[], sidecarNames: ReadonlySet<string>, options: LoadOptions) {
+function readAhead(dir: string, names: readonly string[], sidecarNames: ReadonlySet<string>, parse: ParseOne) {
   const candidates = names.filter(
     (n) => !TEMP_FILE.test(n) && !sidecarNames.has(n) && formatOf(n) !== null && isDocId(idOf(n)),
   );
@@ -194,7 +243,7 @@ function readAhead(dir: string, names: readonly string[], sidecarNames: Readonly
   const started = new Map<string, Promise<FileRead>>();
   let next = 0;
   const start = (name: string, docId: string) =>
-    readOne(dir, name, docId, sidecarNames.has(`${docId}${SIDECAR_SUFFIX}`), options);
+    readOne(dir, name, docId, sidecarNames.has(`${docId}${SIDECAR_SUFFIX}`), parse);
   return {
     take(name: string, docId: string): Promise<FileRead> {
       const own = started.get(name) ?? start(name, docId);
