@@ -1,5 +1,6 @@
 import { isAllCaps } from "./clean-text.ts";
 import { parseNumber, TYPE_LINE, typeFromCode, typeFromLine } from "./document-type.ts";
+import { findFloatedHeader } from "./floated-header.ts";
 import { issuerOf } from "./header-issuer.ts";
 import { isoDate, NUMBER_LINE } from "./header-patterns.ts";
 import { findBodyEnd, isPersonName, readSignature } from "./header-signer.ts";
@@ -34,6 +35,8 @@ export interface HeaderInfo {
   bodyEnd: number;
   /** Index of the first appendix line after the signature, or the end when there is none. */
   appendixStart: number;
+  /** Header lines found inside the body (a block PDF extraction moved there), to leave out of its passages. */
+  bodyGap: { start: number; end: number } | null;
   warnings: string[];
 }
 
@@ -66,9 +69,11 @@ export function extractHeader(lines: readonly string[]): HeaderInfo {
     bodyStart: head.bodyStart,
     bodyEnd,
     appendixStart,
+    bodyGap: null,
     warnings: [],
   };
   if (consolidation) applyConsolidation(info, consolidation, lines);
+  if (!info.number || !info.date) applyFloatedHeader(info, head, lines);
   info.date ??= passedOnDate(lines, head.bodyStart, end);
   info.type ??= typeFromClues(info, head.numberCode);
   if (!info.issuer) info.issuer = issuerOf(lines, { ...head, signingFor: signature.signingFor }) ?? info.issuer;
@@ -128,6 +133,17 @@ function applyConsolidation(info: HeaderInfo, consolidation: Consolidation, line
     const afterBlock = lines.findIndex((l, i) => i > consolidation.start && APPENDIX_HEADING.test(l) && l.length < 200);
     info.appendixStart = afterBlock >= 0 ? afterBlock : lines.length;
   }
+}
+
+/** The number, date and issuer of a header block that text extraction moved into the body; its lines leave the body. */
+function applyFloatedHeader(info: HeaderInfo, head: HeaderFields, lines: readonly string[]): void {
+  const floated = findFloatedHeader(lines, info.bodyStart, info.bodyEnd);
+  if (!floated) return;
+  info.number ??= floated.number;
+  info.date ??= floated.date;
+  head.numberCode ??= floated.numberCode;
+  if (head.orgLines.length === 0) head.orgLines.push(...floated.orgLines);
+  info.bodyGap = { start: floated.start, end: floated.end };
 }
 
 /** A statute's "thông qua ngày …" near its end, the last one first. */

@@ -13,10 +13,14 @@ export interface TypeHeading {
   last: number;
 }
 
+const SUBJECT_OPENING = /^(về việc|v\/v)\s/iu;
+
 /** Where a subject stops: a number, date, preamble, footnote or body line, a stamp, or a whole paragraph. */
 function endsSubject(scan: HeaderScan, j: number): boolean {
   const next = scan.lines[j]!;
-  if (scan.ignored.has(j) || next.length > 600 || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80))
+  // A whole paragraph is body, unless it opens as a subject does ("Về việc đính chính …" may run long).
+  const paragraph = next.length > 600 && !(next.length < 1200 && SUBJECT_OPENING.test(next));
+  if (scan.ignored.has(j) || paragraph || NUMBER_LINE.test(next) || (DATE_WORDS.test(next) && next.length < 80))
     return true;
   // A consolidation lists its sources in full paragraphs; a subject may name a document on a short line.
   const citation = SOURCE_CITATION.test(next) && (next.length > 160 || /[.:;]$/u.test(next));

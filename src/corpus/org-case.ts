@@ -61,6 +61,8 @@ const ABBREVIATIONS = new Set([
   "ttg",
   "qh",
 ]);
+const MINISTRIES = new Set(["bộ", "sở"]);
+const FIELD_JOIN = /^(và|-|–)$|,$/u;
 const ENDS_PLACE_NAME = new Set(["khối", "khôi", "và", "về", "của"]);
 
 const capitalise = (w: string) => (w ? w[0]!.toUpperCase() + w.slice(1) : w);
@@ -70,6 +72,7 @@ export function toOrgCase(caps: string): string {
   const out: string[] = [];
   let i = 0;
   let inPlaceName = false;
+  const ministry = MINISTRIES.has(words[0] ?? "");
   while (i < words.length) {
     const phrase = PHRASES.find(([p]) => words.slice(i, i + p.split(" ").length).join(" ") === p);
     if (phrase) {
@@ -80,6 +83,14 @@ export function toOrgCase(caps: string): string {
     }
     const two = words.slice(i, i + 2).join(" ");
     const w = words[i]!;
+    // A ministry's or department's name joins its fields with "và", "-" or ",": each field starts in capitals
+    // ("Bộ Lao động - Thương binh và Xã hội", "Sở Văn hóa, Thể thao và Du lịch").
+    if (ministry && i > 1 && FIELD_JOIN.test(words[i - 1]!)) {
+      out.push(capitalise(w));
+      inPlaceName = false;
+      i += 1;
+      continue;
+    }
     if (COMMITTEES.has(two)) {
       out.push(capitalise(two));
       i += 2;

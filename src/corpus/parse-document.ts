@@ -26,7 +26,10 @@ export function parseDocument({ docId, file, text, hardWrapped, sidecar }: Parse
   const lines = cleanText(text, hardWrapped === undefined ? {} : { hardWrapped });
   const header = extractHeader(lines);
   const warnings = [...header.warnings];
-  const body = lines.slice(header.bodyStart, header.bodyEnd);
+  const gap = header.bodyGap;
+  const body = gap
+    ? [...lines.slice(header.bodyStart, gap.start), ...lines.slice(gap.end, header.bodyEnd)]
+    : lines.slice(header.bodyStart, header.bodyEnd);
   const split = splitPassages(body, { docId });
   split.push(...splitAppendices(lines.slice(header.appendixStart), { docId, from: split.length }));
   // A passage without words (a table's number cell, a rule line) answers nothing.

@@ -16,6 +16,15 @@ export const SOURCE_CITATION = new RegExp(`^(${LEGAL_TYPES})\\s+(số\\s+)?\\d+[
 /** A footnote at a page foot: its number, then text ("1 Văn bản này được hợp nhất từ …"). */
 export const FOOTNOTE = /^\d{1,3}\s+[\p{Lu}"“(]/u;
 const AUTHENTICATION = /^XÁC THỰC VĂN BẢN HỢP NHẤT$/u;
+/**
+ * A consolidated text opens by citing the document it consolidates and what amended it: "Nghị định số
+ * 131/2021/NĐ-CP ngày … , có hiệu lực kể từ ngày …, được sửa đổi, bổ sung bởi: …" — a clue when the gazette's
+ * "VĂN BẢN HỢP NHẤT" heading and the authentication block are not in the file.
+ */
+const AMENDED_SOURCE = new RegExp(
+  `^(${LEGAL_TYPES})\\s+số\\s+\\S+\\s+ngày\\s.{0,600}?có hiệu lực\\s.{0,160}?được sửa đổi, bổ sung(?: một số điều)? bởi`,
+  "u",
+);
 /** The gazette's section heading of a consolidated text: "VĂN BẢN HỢP NHẤT - BỘ Y TẾ" (the issuer may wrap). */
 const CONSOLIDATION_HEADING = /^VĂN BẢN HỢP NHẤT\s*[-–]?\s*(.*)$/u;
 const NUMBER = /^Số\s*:?\s*(\d[^\s]*)/u;
@@ -35,7 +44,7 @@ export interface Consolidation {
 export function findConsolidation(lines: readonly string[], isPerson: (l: string) => boolean): Consolidation | null {
   const at = lines.findIndex((l) => l.startsWith("XÁC THỰC") && AUTHENTICATION.test(l));
   const heading = lines.slice(0, 12).findIndex((l) => CONSOLIDATION_HEADING.test(l));
-  if (at < 0 && heading < 0) return null;
+  if (at < 0 && heading < 0 && !lines.slice(0, 40).some((l) => AMENDED_SOURCE.test(l))) return null;
   const result: Consolidation = {
     start: at >= 0 ? at : lines.length,
     number: null,

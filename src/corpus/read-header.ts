@@ -107,7 +107,8 @@ function readNumberLine(head: HeaderFields, line: string): boolean {
 /** "Nam Định, ngày 04 tháng 5 năm 2021": the first short dated line is the issue date. */
 function readDateLine(head: HeaderFields, line: string): boolean {
   const dated = DATE_WORDS.exec(line) ?? (line.length < 80 ? DATE_NUMERIC.exec(line) : null);
-  if (!dated || head.date || line.length >= 120) return false;
+  // A legal basis dates the law it cites, not this document.
+  if (!dated || head.date || line.length >= 120 || LEGAL_BASIS.test(line)) return false;
   head.date = isoDate(dated[1]!, dated[2]!, dated[3]!);
   return true;
 }
@@ -129,8 +130,14 @@ function skipsPreamble(head: HeaderFields, line: string): boolean {
     FOOTNOTE.test(line)
   )
     return true;
+  // An organisation's name wrapped in two ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI").
+  if (isAllCaps(line) && /^(VÀ|[-–])\s/u.test(line) && head.orgLines.length > 0 && !head.type) {
+    head.orgLines[head.orgLines.length - 1] += ` ${line}`;
+    return true;
+  }
   if (isAllCaps(line) && ORG_HEAD.test(line)) {
-    head.orgLines.push(line);
+    // Under the type heading, a line in capitals is the enacting authority ("BỘ TRƯỞNG BỘ TÀI CHÍNH"), not the issuer.
+    if (!head.type || head.orgLines.length === 0) head.orgLines.push(line);
     return true;
   }
   return isAllCaps(line) && line.length < 100;

@@ -1,5 +1,6 @@
 import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
+import { definedTerm } from "./definition.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import { numberForm } from "./term-encoder.ts";
@@ -29,6 +30,8 @@ export interface ParsedQuery {
   concepts: Concept[];
   /** Folded syllable pairs of the question's phrases. */
   bigrams: string[];
+  /** The folded wordings of the term the question asks to define ("Cư trú là gì?"), if it asks one. */
+  defined?: string[];
 }
 
 /** Question scaffolding carries intent, not content. Longest first; matched on whole syllables. */
@@ -328,7 +331,15 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
         : concepts.some((c) => c.alternatives.some((a) => a.some(isDocumentNumber)))
           ? "number"
           : "content";
-    return { lang, intent, diacritics: true, concepts: distinct(concepts), bigrams: bigrams.slice(0, MAX_BIGRAMS) };
+    const defined = definedTerm(text, lang, lexicon);
+    return {
+      lang,
+      intent,
+      diacritics: true,
+      concepts: distinct(concepts),
+      bigrams: bigrams.slice(0, MAX_BIGRAMS),
+      ...(defined && { defined }),
+    };
   }
   const diacritics = hasDiacritics(text);
   const folded = fold(normalized);
@@ -370,5 +381,13 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     if (single >= 0) concepts.splice(single, 1);
     concepts.push({ alternatives: [[t.exact], [numberForm(t.exact)]] });
   }
-  return { lang, intent, diacritics, concepts: distinct(concepts), bigrams: [...bigrams].slice(0, MAX_BIGRAMS) };
+  const defined = definedTerm(text, lang, lexicon);
+  return {
+    lang,
+    intent,
+    diacritics,
+    concepts: distinct(concepts),
+    bigrams: [...bigrams].slice(0, MAX_BIGRAMS),
+    ...(defined && { defined }),
+  };
 }

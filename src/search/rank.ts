@@ -1,4 +1,5 @@
 import type { Passage } from "../corpus/types.ts";
+import { termDefinedBy } from "./definition.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 import { isDocumentNumber } from "./tokenize.ts";
@@ -59,6 +60,8 @@ export const WEIGHTS = {
   story: 0.4,
   /** Taken off a form's or table's passage (appendix lines) when the question does not ask for a form or list. */
   appendix: 0.2,
+  /** Added to the clause that defines the term a question asks about ("Cư trú là gì?" → "Cư trú là việc …"). */
+  definition: 0.3,
 };
 
 /**
@@ -324,6 +327,7 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
     score += WEIGHTS.headingPhrase * quoted * quoted;
   }
   if (!question.asksForm && isAppendixLine(c.passage.section)) score -= WEIGHTS.appendix;
+  if (q.defined?.includes(termDefinedBy(c.passage.text) ?? "")) score += WEIGHTS.definition;
   if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
   if (c.passage.actor) {
     const named = question.namedIn(c.passage.actor);

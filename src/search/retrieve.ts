@@ -1,4 +1,5 @@
 import { EMPTY, idf, inCorpus, itemTermsOf, pairId, wholeDocTermsOf, type IndexData } from "./index-data.ts";
+import { definitionIndex } from "./definition.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 import { accumulate, postingCount, topRows, touchedFor, type Touched } from "./postings.ts";
@@ -117,6 +118,25 @@ function namedDocumentCandidates(data: IndexData, q: ParsedQuery, seen: Set<numb
   }
 }
 
+/** Per index, the passages that define each term: built on the first question asking what a term means. */
+const definitions = new WeakMap<IndexData, Map<string, number[]>>();
+
+/** "Cư trú là gì?": the clauses defining the term are candidates, however common its words are. */
+function definitionCandidates(data: IndexData, q: ParsedQuery, s: Scratch, seen: Set<number>, out: Candidate[]): void {
+  if (!q.defined) return;
+  let index = definitions.get(data);
+  if (!index) {
+    index = definitionIndex(data.passages);
+    definitions.set(data, index);
+  }
+  for (const term of q.defined)
+    for (const i of (index.get(term) ?? []).slice(0, DOC_PASSAGES)) {
+      if (seen.has(i)) continue;
+      seen.add(i);
+      out.push(candidate(data, i, s.scores[i]!));
+    }
+}
+
 /**
  * Passages by BM25 over the question's rarest terms (their own words, and their item's heading), then passages of
  * a document the question names.
@@ -127,8 +147,10 @@ export function retrieve(data: IndexData, s: Scratch, q: ParsedQuery): Candidate
   const { scores, touched } = s;
   const best = topRows(scores, touched, CANDIDATES);
   const out = best.map((i) => candidate(data, i, scores[i]!));
+  const seen = new Set(best);
+  definitionCandidates(data, q, s, seen, out);
   for (let t = 0; t < touched.count; t++) scores[touched.rows[t]!] = 0;
-  namedDocumentCandidates(data, q, new Set(best), out);
+  namedDocumentCandidates(data, q, seen, out);
   return out;
 }
 

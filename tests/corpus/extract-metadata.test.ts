@@ -193,3 +193,58 @@ Quảng Ngãi, ngày 05 tháng 7 năm 2021
     ]);
   });
 });
+
+describe("a consolidated text without its gazette heading or authentication block", () => {
+  const head = (first: string) =>
+    extractHeader([
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "NGHỊ ĐỊNH",
+      "Quy định chi tiết và biện pháp thi hành Pháp lệnh Ưu đãi người có công với cách mạng",
+      first,
+      "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;",
+      "Chương I",
+      "QUY ĐỊNH CHUNG",
+      "Điều 1. Phạm vi điều chỉnh",
+      "Nghị định này quy định chi tiết và biện pháp thi hành Pháp lệnh Ưu đãi người có công với cách mạng.",
+    ]);
+
+  it("is told by its opening citation of the document it consolidates and what amended it", () => {
+    const cited =
+      "Nghị định số 131/2021/NĐ-CP ngày 30 tháng 12 năm 2021 của Chính phủ quy định chi tiết, có hiệu lực kể từ " +
+      "ngày 15 tháng 02 năm 2022, được sửa đổi, bổ sung bởi: Nghị định số 104/2022/NĐ-CP ngày 21 tháng 12 năm 2022;";
+    expect(head(cited).type).toBe("Văn bản hợp nhất");
+  });
+
+  it("is not a document whose legal basis cites an amended law", () => {
+    const basis = "Căn cứ Luật Điện lực số 61/2024/QH15 được sửa đổi, bổ sung bởi Luật số 94/2025/QH15;";
+    expect(head(basis).type).toBe("Nghị định");
+  });
+});
+
+describe("a ministry's header", () => {
+  const lines = [
+    "BỘ LAO ĐỘNG - THƯƠNG BINH",
+    "VÀ XÃ HỘI",
+    "Số: 05/2025/TT-BLĐTBXH",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "Hà Nội, ngày tháng năm 2025",
+    "THÔNG TƯ",
+    "Ban hành định mức kinh tế - kỹ thuật thực hiện dịch vụ giám định ADN",
+    "BỘ TRƯỞNG BỘ TÀI CHÍNH",
+    "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ về công tác văn thư;",
+    "Điều 1. Phạm vi điều chỉnh",
+    "Thông tư này ban hành định mức kinh tế - kỹ thuật thực hiện dịch vụ giám định ADN.",
+  ];
+
+  it("joins the issuer's wrapped name; the enacting authority under the type heading is not the issuer", () => {
+    expect(extractHeader(lines).issuer).toBe("Bộ Lao động - Thương binh và Xã hội");
+  });
+
+  it("takes no date from a legal basis, which dates the law it cites, and keeps that basis", () => {
+    const h = extractHeader(lines);
+    expect(h.date).toBeNull();
+    expect(h.legalBases).toEqual([lines[9]]);
+  });
+});

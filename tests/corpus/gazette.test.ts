@@ -24,7 +24,8 @@ const TT_SHORT = "thong-tu-so-18-2022-tt-bkhdt-37689";
 const NQ = "nghi-quyet-so-78-2025-ubtvqh15-45003";
 const SCAN_NQ = "nghi-quyet-so-99-nq-cp-469343";
 const SCAN_TT = "thong-tu-so-19-2026-tt-btc-469385";
-const TEXTS = [ND, VBHN, TT_QUY_CHE, TT_SHORT, NQ, SCAN_NQ, SCAN_TT].map((id) => `${id}.txt`);
+const TT_FLOATED = "thong-tu-so-32-2026-tt-bkhcn-469766";
+const TEXTS = [ND, VBHN, TT_QUY_CHE, TT_SHORT, NQ, SCAN_NQ, SCAN_TT, TT_FLOATED].map((id) => `${id}.txt`);
 const FURNITURE = [/CÔNG BÁO\s*\/\s*Số/u, /Ký bởi/u, /Ngày ký/u, /\+07:00/u];
 
 /** A corpus folder with the named files of tests/fixtures/gazette/. */
@@ -103,6 +104,23 @@ describe("metadata of every family", () => {
       issuer: "Bộ Y tế",
     });
     expect(m.title).toMatch(/^Ban hành Danh mục thuốc đông y, thuốc từ dược liệu và vị thuốc y học cổ truyền/u);
+  });
+});
+
+describe("a header block that text extraction moved to the foot of page one", () => {
+  it("gives the number, date and issuer, and its lines are in no passage", () => {
+    const doc = documentOf(corpus, TT_FLOATED);
+    expect(doc.meta).toMatchObject({ type: "Thông tư", number: "32/2026/TT-BKHCN", date: "2026-06-11" });
+    expect(doc.meta.issuer).toMatch(/^Bộ Khoa học và công nghệ$/iu);
+    expect(reportOf(corpus, `${TT_FLOATED}.txt`).warnings).not.toContain("no document number");
+    for (const p of doc.passages) {
+      expect(p.text, p.id).not.toMatch(
+        /CỘNG HÒA XÃ HỘI CHỦ NGHĨA|Độc lập - Tự do|Số: 32\/2026|BỘ KHOA HỌC VÀ CÔNG NGHỆ/u,
+      );
+    }
+    // The clause the block interrupted reads on as one passage.
+    const clause = doc.passages.find((p) => p.section === "Điều 2, khoản 1")!;
+    expect(clause.text).toMatch(/thuộc phạm vi quản lý của Bộ Khoa học và Công nghệ và các cơ quan, tổ chức, cá nhân/u);
   });
 });
 

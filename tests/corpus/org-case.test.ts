@@ -13,6 +13,10 @@ describe("toOrgCase: capitals of a header → the way the body writes the name",
     ["BAN TUYÊN GIÁO TỈNH ỦY", "Ban Tuyên giáo Tỉnh ủy"],
     ["THÀNH PHỐ HỒ CHÍ MINH", "Thành phố Hồ Chí Minh"],
     ["SỞ Y TẾ", "Sở Y tế"],
+    ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Bộ Lao động - Thương binh và Xã hội"],
+    ["BỘ KHOA HỌC VÀ CÔNG NGHỆ", "Bộ Khoa học và Công nghệ"],
+    ["BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Bộ Văn hóa, Thể thao và Du lịch"],
+    ["SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI TỈNH KIÊN GIANG", "Sở Lao động - Thương binh và Xã hội tỉnh Kiên Giang"],
     ["QUỐC HỘI", "Quốc hội"],
   ])("%j → %j", (caps, expected) => {
     expect(toOrgCase(caps)).toBe(expected);
