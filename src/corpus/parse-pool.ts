@@ -12,7 +12,7 @@ import { rememberTextKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { rememberFindings } from "./link-documents.ts";
 import type { ParsedFile } from "./parse-cache.ts";
-import { errorOfJob, type JobError, type ParseJob, type ParsedJob } from "./parse-job.ts";
+import { errorOfJob, runParseJob, type JobError, type ParseJob, type ParsedJob } from "./parse-job.ts";
 import type { JobMessage } from "./parse-worker.ts";
 import type { Sidecar } from "./types.ts";
 
@@ -47,6 +47,8 @@ interface Slot {
   task: Task | null;
   /** Why the worker stopped, from its "error" event (its "exit" follows). */
   failure: string | null;
+  /** The worker's module loaded (it said so): a worker that dies before is no file's fault. */
+  ready: boolean;
 }
 
 interface PoolState {
@@ -54,6 +56,11 @@ interface PoolState {
   queue: Task[];
   slots: Set<Slot>;
   closed: boolean;
+  /**
+   * Why workers cannot start here (their module does not load: a dist/ without parse-worker.js, sources without
+   * tsx), else null. The files are then parsed on this thread: a load never fails for want of workers.
+   */
+  unavailable: string | null;
 }
 
 export function createParsePool(options: ParsePoolOptions): ParsePool {
@@ -62,6 +69,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
     queue: [],
     slots: new Set(),
     closed: false,
+    unavailable: null,
   };
   let nextId = 0;
   return {
@@ -95,6 +103,10 @@ function newWorker(entry: URL): Worker {
 
 /** Hands waiting files to idle workers, starting workers up to the pool's size. */
 function dispatch(state: PoolState): void {
+  if (state.unavailable !== null) {
+    for (const task of state.queue.splice(0)) parseHere(task);
+    return;
+  }
   for (const slot of state.slots) {
     if (state.queue.length === 0) return;
     if (!slot.task) send(slot, state.queue.shift()!);
@@ -112,9 +124,13 @@ function send(slot: Slot, task: Task): void {
 
 function startWorker(state: PoolState): Slot {
   const worker = newWorker(state.options.entry);
-  const slot: Slot = { worker, task: null, failure: null };
+  const slot: Slot = { worker, task: null, failure: null, ready: false };
   state.slots.add(slot);
-  worker.on("message", (msg: { id: number; result?: ParsedJob; error?: JobError }) => {
+  worker.on("message", (msg: { id: number; result?: ParsedJob; error?: JobError } | { ready: true }) => {
+    if ("ready" in msg) {
+      slot.ready = true;
+      return;
+    }
     const task = slot.task;
     if (!task || task.id !== msg.id) return;
     slot.task = null;
@@ -141,7 +157,13 @@ function onExit(state: PoolState, slot: Slot, code: number): void {
   state.slots.delete(slot);
   const task = slot.task;
   slot.task = null;
-  if (task) {
+  if (!slot.ready && !state.closed) {
+    state.unavailable = slot.failure ?? `exit code ${code}`;
+    if (task) {
+      task.attempts--;
+      state.queue.unshift(task);
+    }
+  } else if (task) {
     if (task.attempts >= MAX_ATTEMPTS || state.closed) {
       const why = slot.failure ?? `exit code ${code}`;
       task.reject(new CorpusFileError(basename(task.job.path), `the parser stopped on this file (${why})`));
@@ -151,6 +173,14 @@ function onExit(state: PoolState, slot: Slot, code: number): void {
     }
   }
   if (!state.closed) dispatch(state);
+}
+
+/** The single-thread path, for a pool whose workers cannot start: the same parse, on this thread. */
+function parseHere(task: Task): void {
+  runParseJob(task.job).then(
+    ({ parsed }) => task.resolve(parsed),
+    (err: unknown) => task.reject(err instanceof Error ? err : new Error(String(err))),
+  );
 }
 
 async function closePool(state: PoolState): Promise<void> {

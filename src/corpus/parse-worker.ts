@@ -20,4 +20,6 @@ if (!isMainThread && parentPort) {
       port.postMessage({ id, error: jobErrorOf(err) });
     }
   });
+  // Loaded: from here on a worker that stops does so on a file (parse-pool.ts tells the two apart).
+  port.postMessage({ ready: true });
 }

@@ -72,6 +72,17 @@ describe("parsing on worker threads (parse-pool.ts)", () => {
     }
   });
 
+  it("workers that cannot start (their module does not load): the files are parsed on this thread", async () => {
+    const pool = createParsePool({ size: 2, entry: new URL("./no-such-parse-worker.js", import.meta.url) });
+    try {
+      const pooled = await loadCorpus(FIXTURE_DIR, { ...LOAD_OPTIONS, pool });
+      expect(pooled.documents.size).toBeGreaterThan(3);
+      expect(yielded(pooled)).toEqual(yielded(await loadCorpus(FIXTURE_DIR, SINGLE)));
+    } finally {
+      await pool.close();
+    }
+  });
+
   it("a closed pool refuses new files", async () => {
     const pool = createParsePool({ size: 1 });
     await pool.close();

@@ -15,3 +15,4 @@ port?.on("message", async ({ id, job }: JobMessage) => {
     port.postMessage({ id, error: jobErrorOf(err) });
   }
 });
+port?.postMessage({ ready: true });
