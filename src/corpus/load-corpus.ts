@@ -34,6 +34,11 @@ const SIDECAR_SUFFIX = ".meta.json";
  * are still taken in name order, so reports, duplicates and ids come out as a one-at-a-time load gives them.
  */
 const READ_AHEAD = 8;
+/**
+ * With parse workers, every file is handed out at once (the pool queues them): a large file taken in its turn
+ * would otherwise leave the workers idle once they are READ_AHEAD files past it. Parsed, they join the corpus anyway.
+ */
+const POOL_READ_AHEAD = Number.POSITIVE_INFINITY;
 /** Worker start-up (tens of ms each, more from the sources) outweighs parsing below about this much text. */
 const POOL_MIN_BYTES = 4 << 20;
 /** Editors' and sync tools' scratch files: never documents. */
@@ -42,20 +47,27 @@ const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
   const names = await listFolder(dir);
-  if (options.pool && !options.cache) return loadNames(dir, names, options, options.pool.parse);
+  if (options.pool && !options.cache) return loadNames(dir, names, options, options.pool.parse, POOL_READ_AHEAD);
   const pool = openPool(dir, names, options);
   try {
-    return await loadNames(dir, names, options, pool?.parse ?? options.cache?.parse ?? parseFile);
+    if (pool) return await loadNames(dir, names, options, pool.parse, POOL_READ_AHEAD);
+    return await loadNames(dir, names, options, options.cache?.parse ?? parseFile, READ_AHEAD);
   } finally {
     await pool?.close();
   }
 }
 
-async function loadNames(dir: string, names: string[], options: LoadOptions, parse: Parse): Promise<Corpus> {
+async function loadNames(
+  dir: string,
+  names: string[],
+  options: LoadOptions,
+  parse: Parse,
+  readAheadCount: number,
+): Promise<Corpus> {
   const state: LoadState = { documents: new Map(), reports: [], duplicates: new DuplicateFinder() };
   const sidecarNames = new Set(names.filter((n) => n.endsWith(SIDECAR_SUFFIX)));
   const usedSidecars = new Set<string>();
-  const ahead = readAhead(dir, names, sidecarNames, (path, docId, sidecar) =>
+  const ahead = readAhead({ dir, names, sidecarNames, count: readAheadCount }, (path, docId, sidecar) =>
     parse(path, docId, sidecar, options.maxFileBytes),
   );
   for (const name of names) {
@@ -230,10 +242,18 @@ async function readOne(dir: string, name: string, docId: string, hasSidecar: boo
 }
 
 /**
- * Reads files up to READ_AHEAD ahead of the loader. Only files whose id no other file shares are read early: for
+ * Reads files up to `count` ahead of the loader. Only files whose id no other file shares are read early: for
  * the others, whether they load at all depends on the files before them.
  */
-function readAhead(dir: string, names: readonly string[], sidecarNames: ReadonlySet<string>, parse: ParseOne) {
+/** The folder being loaded, and how many files are read ahead of the one being taken. */
+interface ReadPlan {
+  dir: string;
+  names: readonly string[];
+  sidecarNames: ReadonlySet<string>;
+  count: number;
+}
+
+function readAhead({ dir, names, sidecarNames, count }: ReadPlan, parse: ParseOne) {
   const candidates = names.filter(
     (n) => !TEMP_FILE.test(n) && !sidecarNames.has(n) && formatOf(n) !== null && isDocId(idOf(n)),
   );
@@ -250,7 +270,7 @@ function readAhead(dir: string, names: readonly string[], sidecarNames: Readonly
       started.delete(name);
       const at = early.indexOf(name, next);
       if (at >= 0) next = at + 1;
-      for (let k = next; k < Math.min(early.length, next + READ_AHEAD); k++) {
+      for (let k = next; k < Math.min(early.length, next + count); k++) {
         const n = early[k]!;
         if (!started.has(n)) started.set(n, start(n, idOf(n)));
       }
