@@ -2,8 +2,9 @@
  * Loading speed (issue 11, item 10): `loadCorpus` (no cache: every file read, cleaned, parsed and linked) over the
  * real gazette texts and PDFs in ../shared/realdocs, in MB of text per second — for PDFs both the files' size and
  * the text extracted from them. Wall and CPU time of this process; the machine is shared, so both are printed.
- * Above 4 MB a load parses on worker threads (parse-pool.ts): once as a plain call does (the load starts its own
- * workers), once with workers kept from an earlier load ("warm workers", as a server that keeps its pool).
+ * Each folder is loaded twice: as a plain call does (parse workers of its own only for a large folder: the PDFs,
+ * not the texts; see POOL_MIN_BYTES in load-corpus.ts), then on parse workers kept from an earlier load ("warm
+ * workers", as a caller that keeps a pool, parse-pool.ts).
  *
  *   npx tsx bench/load-speed.ts
  */
