@@ -2,7 +2,7 @@ import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { definedTerm } from "./definition.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
-import { bigramKey, isDocumentNumber, phraseRuns, tokenize, type Token } from "./tokenize.ts";
+import { bigramKey, isDocumentNumber, isPluralMarker, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import { numberForm } from "./term-encoder.ts";
 import { TYPO_FREE_LENGTH, withinOneEdit } from "./typo.ts";
 import type { Intent } from "./types.ts";
@@ -317,6 +317,22 @@ function markStory(concepts: Concept[], sentences: number[], sentenceText: (n: n
   });
 }
 
+/**
+ * The question's phrases as folded pairs of neighbouring syllables. A plural marker between two words is skipped
+ * ("UBND các huyện" pairs "ubnd huyện"): directives write "UBND huyện" and "UBND các huyện" alike, and the index
+ * pairs across the marker too (term-encoder.ts).
+ */
+function addPhrasePairs(kept: readonly (string | null)[], bigrams: Set<string>): void {
+  const folded = kept.map((s) => (s ? fold(s) : null));
+  const marker = (k: number) => isPluralMarker(folded[k]) && folded[k - 1] && folded[k + 1];
+  for (let k = 1; k < folded.length; k++) {
+    const [a, b] = [folded[k - 1], folded[k]];
+    if (!a || !b) continue;
+    if (marker(k - 1) && k >= 2) bigrams.add(bigramKey(folded[k - 2]!, b));
+    if (!marker(k - 1) && !marker(k)) bigrams.add(bigramKey(a, b));
+  }
+}
+
 /** Pure: question text → intent, language and the concepts to search for. */
 export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const text = raw.normalize("NFC").trim();
@@ -361,9 +377,9 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     const syllables = run.map((t) => (diacritics ? lexicon.respell(t.exact) : fold(lexicon.respell(t.exact))));
     const { kept } = stripPhrases(syllables, phrases);
     stripDocumentTypes(run, kept);
+    addPhrasePairs(kept, bigrams);
     for (let k = 0; k < kept.length; k++) {
       const s = kept[k];
-      if (s && kept[k - 1]) bigrams.add(bigramKey(fold(kept[k - 1]!), fold(s)));
       if (s && !stop.has(s)) {
         concepts.push({ alternatives: [[s]] });
         sentences.push(sentence.at(run[k]!.start));

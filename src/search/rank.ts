@@ -109,6 +109,8 @@ interface Evidence {
   phrases: number;
   share: number;
   namesNumber: boolean;
+  /** The question names the passage's document by its title ("Theo Luật Cư trú, …"). */
+  namesDocument: boolean;
 }
 
 /**
@@ -118,7 +120,7 @@ interface Evidence {
  */
 function answers(top: Evidence, q: ParsedQuery, th: Thresholds): boolean {
   // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
-  if (top.namesNumber && top.coverage > th.minCoverage / 2) return true;
+  if ((top.namesNumber || top.namesDocument) && top.coverage > th.minCoverage / 2) return true;
   if (top.phrases >= th.surePhrase) return true;
   if (top.coverage <= th.minCoverage) return false;
   return q.bigrams.length === 0 || (top.phrases >= th.minPhrase && top.share >= th.minPhraseShare);
@@ -151,7 +153,13 @@ function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence
   const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
   const rarest = ctx.idf(undefined);
   const share = weight / (bigramTotal + unknown * rarest || 1);
-  return { coverage: top.coverage, phrases: weight / rarest, share, namesNumber: top.namesNumber };
+  return {
+    coverage: top.coverage,
+    phrases: weight / rarest,
+    share,
+    namesNumber: top.namesNumber,
+    namesDocument: question.namedDocuments.has(top.c.passage.docId),
+  };
 }
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
@@ -210,6 +218,8 @@ interface Question {
   presence: Float64Array;
   /** The question asks for a form, an appendix or a list ("mẫu", "phụ lục", "danh mục"). */
   asksForm: boolean;
+  /** Documents the question names by title. */
+  namedDocuments: ReadonlySet<string>;
 }
 
 interface Scored {
@@ -224,16 +234,26 @@ interface Scored {
   found: number;
 }
 
-export function rankCandidates(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Ranked[] {
+export function rankCandidates(
+  candidates: Candidate[],
+  q: ParsedQuery,
+  ctx: RankContext,
+  namedDocuments: ReadonlySet<string> = new Set(),
+): Ranked[] {
   if (candidates.length === 0) return [];
-  const question = prepareQuestion(candidates, q, ctx);
+  const question = prepareQuestion(candidates, q, ctx, namedDocuments);
   const scored = candidates.map((c) => scoreCandidate(c, question, ctx));
   scored.sort((a, b) => b.score - a.score);
   if (!answersAtAll(scored, question, ctx)) return [];
   return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
 }
 
-function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankContext): Question {
+function prepareQuestion(
+  candidates: Candidate[],
+  q: ParsedQuery,
+  ctx: RankContext,
+  namedDocuments: ReadonlySet<string>,
+): Question {
   const bigramIds = q.bigrams.map((b) => {
     const [x, y] = b.split("_");
     return ctx.bigramId(x ?? "", y ?? "");
@@ -277,6 +297,7 @@ function prepareQuestion(candidates: Candidate[], q: ParsedQuery, ctx: RankConte
     namedIn: actorNamer(concepts),
     presence: new Float64Array(syllables.size),
     asksForm: q.bigrams.some((b) => FORM_PHRASES.has(b)) || [...syllables.values()].some((s) => s.folded === "mau"),
+    namedDocuments,
   };
 }
 

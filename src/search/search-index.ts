@@ -1,6 +1,8 @@
+import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { buildIndexData, idf, inCorpus, pairId, type IndexData } from "./index-data.ts";
+import { createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
 import { parseQuery } from "./parse-query.ts";
 import { createDocumentLookup, withLookup, type DocumentLookup } from "./lookup.ts";
 import { rankCandidates, type RankContext } from "./rank.ts";
@@ -26,6 +28,7 @@ interface QueryState {
   ctx: RankContext;
   lookup: DocumentLookup;
   scratch: Scratch;
+  namedByTitle: NamedByTitle;
 }
 
 function rankContext(data: IndexData): RankContext {
@@ -61,7 +64,7 @@ function query(state: QueryState, raw: string, limit: number, options: QueryOpti
   if ((q.concepts.length === 0 || data.total === 0) && !named) return { hits: [], intent: q.intent, lang: q.lang };
   const found = q.concepts.length ? retrieve(data, state.scratch, q) : [];
   const candidates = options.docId ? withinDocument(data, found, options.docId) : found;
-  const ranked = rankCandidates(candidates, q, state.ctx);
+  const ranked = rankCandidates(candidates, q, state.ctx, state.namedByTitle(raw));
   const hits: SearchHit[] = ranked.slice(0, limit).map((r) => ({
     passage: r.passage,
     document: data.corpus.documents.get(r.passage.docId)!,
@@ -86,6 +89,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     ctx: rankContext(data),
     lookup: createDocumentLookup(corpus),
     scratch: createScratch(data),
+    namedByTitle: createTitleMatcher(corpus, buildAbbreviationIndex(lexicon)),
   };
   return {
     passageCount: data.total,

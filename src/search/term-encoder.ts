@@ -1,6 +1,6 @@
 import type { AbbreviationIndex } from "./abbreviations.ts";
 import { fold } from "./normalize.ts";
-import { exactForm, NUMBER_TOKEN, TOKEN } from "./tokenize.ts";
+import { exactForm, NUMBER_TOKEN, PLURAL_MARKER_WORDS, TOKEN } from "./tokenize.ts";
 
 const PART = /[\p{L}\p{N}]+/gu;
 const RUN_BREAK = /[,.;:!?()"“”'\n–]|\s-\s/;
@@ -150,8 +150,12 @@ export class TermEncoder {
     let run: number[] = [];
     let lastEnd = -1;
     const closeRun = () => {
+      // Looked up when the run closes: the text itself may be the first to use a marker.
+      const plural = PLURAL_MARKER_WORDS.map((w) => this.strings.get(w));
       for (let k = 0; k < run.length; k++) {
         if (k > 0) out.bigrams.push(this.pair(run[k - 1]!, run[k]!));
+        // "UBND các huyện" also pairs "ubnd huyện" (parse-query.ts pairs a question's words the same way).
+        if (k > 1 && plural.includes(run[k - 1])) out.bigrams.push(this.pair(run[k - 2]!, run[k]!));
         // The other form joins the phrase around it: "UBND huyện" also pairs "dân huyện", "Ủy ban nhân dân huyện" "ubnd huyện".
         const full = this.expand.get(run[k]!);
         if (full) {

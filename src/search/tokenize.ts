@@ -86,3 +86,8 @@ export function phraseRuns(text: string): Token[][] {
 }
 
 export const bigramKey = (a: string, b: string) => `${a}_${b}`;
+
+/** Folded plural markers ("các", "những"): the words on either side of one make a phrase as if it were not there. */
+export const PLURAL_MARKER_WORDS = ["cac", "nhung"];
+const PLURAL_MARKERS = new Set(PLURAL_MARKER_WORDS);
+export const isPluralMarker = (folded: string | null | undefined): boolean => !!folded && PLURAL_MARKERS.has(folded);

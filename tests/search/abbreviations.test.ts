@@ -85,3 +85,26 @@ describe("abbreviations on the seeds", () => {
     expect(hits.some((h) => h.document.meta.docId === SEED.yenThe && h.passage.text.includes("UBND huyện"))).toBe(true);
   });
 });
+
+describe("legal abbreviations", () => {
+  it("'BLDS', 'HĐLĐ' find the code and the contract written in full", () => {
+    const law = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "bo-luat",
+          passages: [
+            {
+              text: "Bộ luật dân sự quy định địa vị pháp lý, chuẩn mực pháp lý về cách ứng xử của cá nhân.",
+              section: "1",
+            },
+            { text: "Người lao động và người sử dụng lao động giao kết hợp đồng lao động bằng văn bản.", section: "2" },
+            { text: "Người sử dụng lao động phải trả lương đúng hạn cho người lao động.", section: "3" },
+          ],
+        },
+      ]),
+      { lexicon },
+    );
+    expect(law.search("BLDS quy định gì", 1)[0]?.passage.section).toBe("1");
+    expect(law.search("giao kết HĐLĐ", 1)[0]?.passage.section).toBe("2");
+  });
+});

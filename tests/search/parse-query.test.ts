@@ -206,3 +206,32 @@ describe("diacritics flag", () => {
     expect(parse("tiem vac xin").lang).toBe("vi");
   });
 });
+
+describe("a plural marker between two words", () => {
+  it("pairs the words around it, as the index does", () => {
+    const lexicon = loadLexicon(DATA_DIR);
+    expect(parseQuery("UBND các huyện phải làm gì?", lexicon).bigrams).toEqual(["ubnd_huyen"]);
+    expect(parseQuery("nhiệm vụ của những đảng viên", lexicon).bigrams).toEqual(
+      expect.arrayContaining(["nhiem_vu", "vu_cua", "cua_dang", "dang_vien"]),
+    );
+  });
+
+  it("ranks 'UBND các huyện' as the phrase 'UBND huyện' above a passage with the words apart", () => {
+    const index = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "cv",
+          passages: [
+            { text: "UBND tỉnh giao Sở Y tế hướng dẫn huyện.", section: "1" },
+            {
+              text: "Giao UBND các huyện chỉ đạo các xã rà soát, thống kê, báo cáo số hộ nghèo trên địa bàn.",
+              section: "2",
+            },
+          ],
+        },
+      ]),
+      { lexicon: loadLexicon(DATA_DIR) },
+    );
+    expect(index.search("UBND huyện", 2)[0]?.passage.section).toBe("2");
+  });
+});

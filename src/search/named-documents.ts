@@ -1,0 +1,49 @@
+import type { Corpus } from "../corpus/types.ts";
+import type { AbbreviationIndex } from "./abbreviations.ts";
+import { fold } from "./normalize.ts";
+import { tokenize } from "./tokenize.ts";
+
+/**
+ * Documents a question names by title ("Theo Luật Tiếp cận thông tin, …", "… BLDS 2015 quy định?"). A question
+ * that names a document of the corpus is about it: the no-answer rule does not refuse it for want of other words.
+ */
+export type NamedByTitle = (question: string) => ReadonlySet<string>;
+
+/** A short title names a document only when it is a statute's ("Hiến pháp", "Luật Cư trú"); else four syllables. */
+const STATUTE_TITLE = /^(hien phap|bo luat|luat|phap lenh)\s/u;
+const MIN_SYLLABLES = 4;
+
+const NONE: ReadonlySet<string> = new Set();
+
+/** Folded words of a text, space-joined and padded, so a title matches whole words only. */
+function words(text: string): string {
+  return ` ${tokenize(text)
+    .filter((t) => !t.part)
+    .map((t) => t.folded)
+    .join(" ")} `;
+}
+
+function nameOf(title: string): string | null {
+  const name = words(title).trim();
+  const syllables = name.split(" ").length;
+  return syllables >= MIN_SYLLABLES || (syllables >= 2 && STATUTE_TITLE.test(`${name} `)) ? name : null;
+}
+
+export function createTitleMatcher(corpus: Corpus, abbreviations: AbbreviationIndex): NamedByTitle {
+  const titles: { docId: string; name: string }[] = [];
+  for (const doc of corpus.documents.values()) {
+    const name = doc.meta.title ? nameOf(doc.meta.title) : null;
+    if (name) titles.push({ docId: doc.meta.docId, name: ` ${name} ` });
+  }
+  if (titles.length === 0) return () => NONE;
+  return (question) => {
+    // An abbreviation counts as its full form: "BLDS" names the "Bộ luật dân sự".
+    let text = words(question);
+    for (const w of text.trim().split(" ")) {
+      const full = abbreviations.expand.get(w);
+      if (full) text += `${full.folded.join(" ")} `;
+    }
+    const named = titles.filter((t) => text.includes(t.name)).map((t) => t.docId);
+    return named.length ? new Set(named) : NONE;
+  };
+}
