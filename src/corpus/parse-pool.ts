@@ -112,7 +112,16 @@ function dispatch(state: PoolState): void {
     if (!slot.task) send(slot, state.queue.shift()!);
   }
   while (state.queue.length > 0 && state.slots.size < state.options.size && !state.closed) {
-    send(startWorker(state), state.queue.shift()!);
+    let slot: Slot;
+    try {
+      slot = startWorker(state);
+    } catch (err) {
+      // Not even started (no tsx to run the sources with): as for a worker whose module does not load.
+      state.unavailable = err instanceof Error ? err.message : String(err);
+      dispatch(state);
+      return;
+    }
+    send(slot, state.queue.shift()!);
   }
 }
 
