@@ -3,7 +3,6 @@
  * (R@1/3/5, MRR), each beside plain MiniSearch defaults over the same passages.
  */
 import { readFile, rm } from "node:fs/promises";
-import { join } from "node:path";
 import { answerQuestion, type AnswerSet } from "../src/answer/build-answer.ts";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
 import type { Corpus } from "../src/corpus/types.ts";

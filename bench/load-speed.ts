@@ -2,13 +2,18 @@
  * Loading speed (issue 11, item 10): `loadCorpus` (no cache: every file read, cleaned, parsed and linked) over the
  * real gazette texts and PDFs in ../shared/realdocs, in MB of text per second — for PDFs both the files' size and
  * the text extracted from them. Wall and CPU time of this process; the machine is shared, so both are printed.
+ * Each folder is loaded twice: as a plain call does (parse workers of its own only for a large folder: the PDFs,
+ * not the texts; see POOL_MIN_BYTES in load-corpus.ts), then on parse workers kept from an earlier load ("warm
+ * workers", as a caller that keeps a pool, parse-pool.ts).
  *
  *   npx tsx bench/load-speed.ts
  */
 import { existsSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { loadCorpus } from "../src/corpus/load-corpus.ts";
+import { createParsePool, type ParsePool } from "../src/corpus/parse-pool.ts";
 import type { Corpus } from "../src/corpus/types.ts";
 
 const MAX_FILE = 64 << 20;
@@ -16,6 +21,8 @@ const MB = 1e6;
 
 export interface LoadSpeed {
   label: string;
+  /** The load used parse workers kept from an earlier load. */
+  warm: boolean;
   files: number;
   /** Size of the files read. */
   fileMB: number;
@@ -32,22 +39,25 @@ async function folderMB(dir: string, ext: string): Promise<{ files: number; mb: 
   return { files: names.length, mb: bytes / MB };
 }
 
-/** loadCorpus without a cache, timed: wall seconds and CPU seconds (both threads of work, user + system). */
-export async function timedLoad(dir: string): Promise<{ corpus: Corpus; seconds: number; cpuSeconds: number }> {
+/** loadCorpus without a cache, timed: wall seconds and CPU seconds (all threads of the process, user + system). */
+export async function timedLoad(
+  dir: string,
+  pool?: ParsePool,
+): Promise<{ corpus: Corpus; seconds: number; cpuSeconds: number }> {
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE });
+  const corpus = await loadCorpus(dir, { maxFileBytes: MAX_FILE, ...(pool ? { pool } : {}) });
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   return { corpus, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
-export async function measureLoad(label: string, dir: string, ext: string): Promise<LoadSpeed> {
+export async function measureLoad(label: string, dir: string, ext: string, pool?: ParsePool): Promise<LoadSpeed> {
   const { files, mb } = await folderMB(dir, ext);
-  const { corpus, seconds, cpuSeconds } = await timedLoad(dir);
+  const { corpus, seconds, cpuSeconds } = await timedLoad(dir, pool);
   let text = 0;
   for (const d of corpus.documents.values()) text += Buffer.byteLength(d.text);
-  return { label, files, fileMB: mb, textMB: text / MB, seconds, cpuSeconds };
+  return { label, warm: pool !== undefined, files, fileMB: mb, textMB: text / MB, seconds, cpuSeconds };
 }
 
 /** The real-document folders present beside the repo (none in a fresh clone: the bench says so and goes on). */
@@ -63,6 +73,14 @@ export async function realdocsLoadSpeed(shared: string): Promise<LoadSpeed[] | s
   // One untimed load first: the JIT and the PDF reader's modules warm up, as in a running server.
   await loadCorpus(present[0]![1], { maxFileBytes: MAX_FILE });
   for (const [label, dir, ext] of present) out.push(await measureLoad(label, dir, ext));
+  const pool = createParsePool({ size: availableParallelism() });
+  try {
+    // The kept workers' own untimed load first, for the same reason.
+    await loadCorpus(present[0]![1], { maxFileBytes: MAX_FILE, pool });
+    for (const [label, dir, ext] of present) out.push(await measureLoad(label, dir, ext, pool));
+  } finally {
+    await pool.close();
+  }
   return out;
 }
 
@@ -75,7 +93,7 @@ export function printLoadSpeed(r: LoadSpeed[] | string): void {
   for (const s of r) {
     const perFile = s.label === "PDFs" ? `, ${(s.fileMB / s.seconds).toFixed(1)} MB/s of PDF files` : "";
     console.log(
-      `  ${s.label.padEnd(5)} ${s.files} files, ${s.fileMB.toFixed(1)} MB of files, ${s.textMB.toFixed(1)} MB of text, ` +
+      `  ${s.label.padEnd(5)}${s.warm ? " (warm workers)" : ""} ${s.files} files, ${s.fileMB.toFixed(1)} MB of files, ${s.textMB.toFixed(1)} MB of text, ` +
         `${s.seconds.toFixed(2)} s: ${(s.textMB / s.seconds).toFixed(1)} MB/s of text${perFile} ` +
         `(CPU ${s.cpuSeconds.toFixed(2)} s: ${(s.textMB / s.cpuSeconds).toFixed(1)} MB/s)`,
     );

@@ -58,8 +58,11 @@ export function stripMarkdown(line: string): string {
 /** Chrome that can stand anywhere in a line, as plain lowercase text: a substring test, not a regex scan. */
 const BOILERPLATE_PHRASES = ["click để đánh giá", "trạng thái đăng nhập", "đăng nhập để", "bạn đã không sử dụng site"];
 
+/** The chrome lines as one regex: one test per line instead of seven. */
+const ANY_BOILERPLATE_LINE = new RegExp(BOILERPLATE_LINE.map((re) => `(?:${re.source})`).join("|"), "i");
+
 function isBoilerplate(line: string): boolean {
-  if (BOILERPLATE_LINE.some((re) => re.test(line))) return true;
+  if (ANY_BOILERPLATE_LINE.test(line)) return true;
   if (!line.includes("lick") && !line.includes("ăng nhập") && !line.includes("site")) return false;
   const lower = line.toLowerCase();
   return BOILERPLATE_PHRASES.some((p) => lower.includes(p));

@@ -57,5 +57,6 @@ export function typeFromLine(line: string): string | null {
 }
 
 export function typeHeadingOf(line: string): string | null {
-  return isAllCaps(line) ? typeFromLine(line) : null;
+  // The anchored type test first: it fails at the first letter of nearly every line, the case test reads it all.
+  return TYPE_LINE.test(line) && isAllCaps(line) ? typeFromLine(line) : null;
 }

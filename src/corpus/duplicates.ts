@@ -20,6 +20,11 @@ export function rememberTextKey(doc: CorpusDocument, key: string): void {
   textKeys.set(doc, key);
 }
 
+/** Only a document without type, number and date is matched by its text (DuplicateFinder): only it needs a key. */
+export function needsTextKey(doc: CorpusDocument): boolean {
+  return identityOf(doc) === null;
+}
+
 /** The text key (below), computed once per document. */
 export function textKey(doc: CorpusDocument): string {
   const known = textKeys.get(doc);

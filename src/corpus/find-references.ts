@@ -27,7 +27,15 @@ const TYPES = [
 ];
 const NUMBER = String.raw`\d+(?:[/-][\p{L}\p{N}]+)+`;
 const DATE = String.raw`(?:\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?`;
-const REF = new RegExp(String.raw`(?:(${TYPES.join("|")})\s+)?(?:số\s+)?(${NUMBER})${DATE}`, "giu");
+/**
+ * A reference is `(?:(TYPE)\s+)?(?:số\s+)?(NUMBER)DATE` (case-insensitive), but found from its number: a regex
+ * that opens with optional words is tried at every position of the text, the costliest pass of the linker.
+ */
+const NUMBER_AT = new RegExp(NUMBER, "giu");
+const DATE_AFTER = new RegExp(DATE, "iyu");
+const WORDS_BEFORE = new RegExp(String.raw`(?:(${TYPES.join("|")})\s+)?(?:số\s+)?$`, "iu");
+const LONGEST_TYPE = Math.max(...TYPES.map((t) => t.length));
+const SPACE = /\s/u;
 /** A letter cited by type and date only, its number left blank: "Công văn số -CV/HU ngày 25/7/2021". */
 const DATED_REF = new RegExp(
   String.raw`(${TYPES.join("|")})(?:\s+số)?(?:\s+[-–][\p{L}/-]*)?\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`,
@@ -48,20 +56,27 @@ const canonicalType = (t: string | undefined) =>
   t ? (TYPES.find((x) => x.toLowerCase() === t.toLowerCase()) ?? t) : null;
 
 /**
- * The last text read and what it names: the linker asks for a document's references and then for its supersessions,
- * which need the same references again (a quarter of the per-file linking time at 20 MB).
+ * The last text read, in NFC, and what it names: the linker asks for a document's references and then for its
+ * supersessions, which need the same references again (a quarter of the per-file linking time at 20 MB).
  */
-let last: { text: string; refs: readonly FoundRef[] } | null = null;
+let last: { text: string; nfc: string; refs: readonly FoundRef[] } | null = null;
 
 /** Every document number the text names, in order, with the type and date written beside it. */
 export function findReferences(text: string): FoundRef[] {
-  if (last?.text !== text) last = { text, refs: scanReferences(text) };
-  return last.refs.map((r) => ({ ...r }));
+  return scanned(text).refs.map((r) => ({ ...r }));
 }
 
-function scanReferences(text: string): FoundRef[] {
+function scanned(text: string): { text: string; nfc: string; refs: readonly FoundRef[] } {
+  if (last?.text !== text) {
+    const nfc = text.normalize("NFC");
+    last = { text, nfc, refs: scanReferences(nfc) };
+  }
+  return last;
+}
+
+function scanReferences(t: string): FoundRef[] {
   const out: FoundRef[] = [];
-  for (const m of text.normalize("NFC").matchAll(REF)) {
+  for (const m of referenceMatches(t)) {
     // A number needs letters: "30/9/2022" is a date, "146-CV/TU" a document.
     if (!/\p{L}/u.test(m[2]!)) continue;
     out.push({
@@ -72,12 +87,46 @@ function scanReferences(text: string): FoundRef[] {
       end: m.index + m[0].length,
     });
   }
-  for (const m of text.normalize("NFC").matchAll(DATED_REF)) {
+  for (const m of t.matchAll(DATED_REF)) {
     const end = m.index + m[0].length;
     if (out.some((r) => r.start < end && m.index < r.end)) continue;
     out.push({ type: canonicalType(m[1]), number: null, date: isoDate(m[2], m[3], m[4]), start: m.index, end });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** A reference's match: [whole, type, number, day, month, year], at `index`. */
+type RefMatch = { index: number; 0: string; 1?: string; 2: string; 3?: string; 4?: string; 5?: string };
+
+/**
+ * What matching the whole reference pattern from left to right gives: its leftmost match always ends in the first
+ * number after the last match (the words before a number hold no digit), with all the words before it that reach it.
+ */
+function* referenceMatches(t: string): Generator<RefMatch> {
+  let from = 0;
+  NUMBER_AT.lastIndex = 0;
+  for (let n = NUMBER_AT.exec(t); n; n = NUMBER_AT.exec(t)) {
+    const windowStart = wordsWindow(t, n.index, from);
+    const words = WORDS_BEFORE.exec(t.slice(windowStart, n.index))!;
+    DATE_AFTER.lastIndex = n.index + n[0].length;
+    const date = DATE_AFTER.exec(t)!;
+    const index = windowStart + words.index;
+    from = DATE_AFTER.lastIndex;
+    NUMBER_AT.lastIndex = from;
+    yield { index, 0: t.slice(index, from), 1: words[1], 2: n[0], 3: date[1], 4: date[2], 5: date[3] };
+  }
+}
+
+/**
+ * Where the words before the number at `at` can start at the earliest (never before `from`): back over spaces,
+ * "số", spaces again and the longest type. Wider than the words themselves, never narrower.
+ */
+function wordsWindow(t: string, at: number, from: number): number {
+  let k = at;
+  while (k > from && SPACE.test(t[k - 1]!)) k--;
+  k = Math.max(from, k - 2);
+  while (k > from && SPACE.test(t[k - 1]!)) k--;
+  return Math.max(from, k - LONGEST_TYPE);
 }
 
 export type SupersessionVerb = "thay thế" | "bãi bỏ" | "hết hiệu lực";
@@ -130,7 +179,7 @@ function clauseBounds(text: string, at: number): [number, number] {
 
 /** Documents this text says it replaces or annuls. `ownNumber` (the document's own) is never its own target. */
 export function findSupersessions(text: string, ownNumber: string | null = null): Supersession[] {
-  const t = text.normalize("NFC");
+  const { nfc: t } = scanned(text);
   const refs = findReferences(text).filter((r) => ownNumber === null || r.number !== ownNumber);
   const out: Supersession[] = [];
   const add = (verb: SupersessionVerb, r: FoundRef) => {

@@ -36,6 +36,16 @@ const HAS_DIGIT = /\d/;
 const DIGITS = /\d+/g;
 const HAS_LETTER = /\p{L}/u;
 
+/**
+ * Which lines are a number alone (PAGE_NUMBER), tested once per line: the page-number checks ask about each line
+ * and its two neighbours many times over (every line of a recurring shape, every line beside it).
+ */
+function numberLines(lines: readonly string[]): Uint8Array {
+  const flags = new Uint8Array(lines.length);
+  for (let i = 0; i < lines.length; i++) if (PAGE_NUMBER.test(lines[i]!.trim())) flags[i] = 1;
+  return flags;
+}
+
 /** Indices of the non-blank lines within `NEAR` of index `i`, both sides. */
 function neighbours(lines: readonly string[], i: number): number[] {
   const out: number[] = [];
@@ -100,11 +110,11 @@ function markStamps(lines: readonly string[], drop: Uint8Array): void {
  * Marks running headers/footers: short lines whose shape recurs at least `MIN_REPEATS` times, most often next
  * to a page number or at a page edge. Lines that repeat without that (a form's "Mẫu số 01" headings) stay.
  */
-function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages: boolean): void {
+function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages: boolean, numbers: Uint8Array): void {
   const byShape = new Map<string, number[]>();
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length > HEADER_MAX || isBlank(line) || line === PAGE_BREAK || PAGE_NUMBER.test(line.trim())) continue;
+    if (line.length > HEADER_MAX || isBlank(line) || line === PAGE_BREAK || numbers[i] === 1) continue;
     // Without page breaks, a running header is told by its changing number: lines without a digit can't be one.
     if (!hasPages && !HAS_DIGIT.test(line)) continue;
     if (!HAS_LETTER.test(line)) continue;
@@ -113,7 +123,7 @@ function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages
     if (list) list.push(i);
     else byShape.set(key, [i]);
   }
-  const besideNumber = (i: number) => neighbours(lines, i).some((j) => isPageNumber(lines, j));
+  const besideNumber = (i: number) => neighbours(lines, i).some((j) => isPageNumber(numbers, j));
   for (const [shape, positions] of byShape) {
     if (positions.length >= MIN_REPEATS) {
       const framed = positions.filter((i) => (hasPages && atPageEdge(lines, i)) || besideNumber(i));
@@ -123,25 +133,28 @@ function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages
     // A document of a page or two shows its running header too few times to repeat: a numbered line beside
     // a page number at the text's (or a page's) top or bottom is one all the same.
     // It carries an issue number and a date ("CÔNG BÁO/Số 237/Ngày 21-04-2026"), and is no numbered item.
-    if (shape.length > SHORT_HEADER_MAX || shape.split("#").length < 3 || /^#\s*[.)]/u.test(shape)) continue;
+    if (shape.length > SHORT_HEADER_MAX || !hasTwoNumbers(shape) || /^#\s*[.)]/u.test(shape)) continue;
     if (positions.every((i) => besideNumber(i) && (positions.length > 1 || atPageEdge(lines, i)))) {
       for (const i of positions) drop[i] = 1;
     }
   }
 }
 
+/** Two "#" in a shape: two numbers (an issue's and a date's) where the line had them. No array per shape. */
+function hasTwoNumbers(shape: string): boolean {
+  const first = shape.indexOf("#");
+  return first >= 0 && shape.indexOf("#", first + 1) >= 0;
+}
+
 /** A number alone on its line, not in a run of them: a column of a table's cells is no page number. */
-function isPageNumber(lines: readonly string[], i: number): boolean {
-  if (!PAGE_NUMBER.test(lines[i]!.trim())) return false;
-  const before = lines[i - 1]?.trim();
-  const after = lines[i + 1]?.trim();
-  return !(before && PAGE_NUMBER.test(before)) && !(after && PAGE_NUMBER.test(after));
+function isPageNumber(numbers: Uint8Array, i: number): boolean {
+  return numbers[i] === 1 && numbers[i - 1] !== 1 && numbers[i + 1] !== 1;
 }
 
 /** Marks page numbers: a number alone on a line beside a running header, or alone at a page edge. */
-function markPageNumbers(lines: readonly string[], drop: Uint8Array, hasPages: boolean): void {
+function markPageNumbers(lines: readonly string[], drop: Uint8Array, hasPages: boolean, numbers: Uint8Array): void {
   for (let i = 0; i < lines.length; i++) {
-    if (!isPageNumber(lines, i)) continue;
+    if (!isPageNumber(numbers, i)) continue;
     const framed = neighbours(lines, i).some((j) => drop[j] === 1) || (hasPages && atPageEdge(lines, i));
     if (framed) drop[i] = 1;
   }
@@ -154,9 +167,10 @@ function markPageNumbers(lines: readonly string[], drop: Uint8Array, hasPages: b
 export function removePageFurniture(lines: readonly string[]): string[] {
   const drop = new Uint8Array(lines.length);
   const hasPages = lines.includes(PAGE_BREAK);
+  const numbers = numberLines(lines);
   markStamps(lines, drop);
-  markRunningHeaders(lines, drop, hasPages);
-  markPageNumbers(lines, drop, hasPages);
+  markRunningHeaders(lines, drop, hasPages, numbers);
+  markPageNumbers(lines, drop, hasPages, numbers);
   const out: string[] = [];
   let i = 0;
   while (i < lines.length) {

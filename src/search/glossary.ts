@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stemmer } from "stemmer";
 import { z } from "zod";
+import { loadSynonyms, NO_SYNONYMS, type SynonymIndex } from "./synonyms.ts";
 import {
   buildVariantIndex,
   createRespeller,
@@ -34,6 +35,8 @@ export interface Lexicon {
   /** Spelling variants (data/variants-vi.json) and the respelling of one exact token they imply. */
   variants: VariantIndex;
   respell: (exact: string) => string;
+  /** Wordings of one idea (data/synonyms-vi.json): a question's wording also looks for the others. */
+  synonyms: SynonymIndex;
 }
 
 export const GLOSSARY_FILE = "glossary-en-vi.json";
@@ -79,6 +82,7 @@ export function buildLexicon(
   glossary: { en: string; vi: string[] }[],
   abbreviations: { abbr: string; full: string }[],
   variantData: VariantData = NO_VARIANTS,
+  synonyms: SynonymIndex = NO_SYNONYMS,
 ): Lexicon {
   const variants = buildVariantIndex(variantData);
   const english = new Map<string, string[]>();
@@ -96,6 +100,7 @@ export function buildLexicon(
     abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })),
     variants,
     respell: createRespeller(variants),
+    synonyms,
   };
 }
 
@@ -116,5 +121,5 @@ export function extendLexicon(base: Lexicon, extra: readonly { en: string; vi: s
 export function loadLexicon(dir: string): Lexicon {
   const g = readJson(join(dir, GLOSSARY_FILE), glossaryFile);
   const a = readJson(join(dir, ABBREVIATIONS_FILE), abbreviationFile);
-  return buildLexicon(g.entries, a.entries, loadVariants(dir));
+  return buildLexicon(g.entries, a.entries, loadVariants(dir), loadSynonyms(dir));
 }

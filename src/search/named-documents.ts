@@ -1,6 +1,5 @@
 import type { Corpus } from "../corpus/types.ts";
 import type { AbbreviationIndex } from "./abbreviations.ts";
-import { fold } from "./normalize.ts";
 import { tokenize } from "./tokenize.ts";
 
 /**

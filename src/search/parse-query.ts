@@ -1,6 +1,7 @@
 import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { definedTerm } from "./definition.ts";
+import { synonymAt } from "./synonyms.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, isPluralMarker, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import { numberForm } from "./term-encoder.ts";
@@ -17,10 +18,14 @@ export interface Concept {
    * ranker weighs it below the asked sentence's words.
    */
   story?: boolean;
+  /** How many of the question's words the concept stands for (a wording of several, with its synonyms); default 1. */
+  scale?: number;
 }
 
 /** A correction of one typo counts this much of the word itself, so exact matches rank first. */
 export const TYPO_WEIGHT = 0.7;
+/** Another wording of the words typed counts this much of them: the corpus's own wording of the question ranks first. */
+export const SYNONYM_WEIGHT = 0.8;
 
 export interface ParsedQuery {
   lang: Lang;
@@ -333,6 +338,28 @@ function addPhrasePairs(kept: readonly (string | null)[], bigrams: Set<string>):
   }
 }
 
+/**
+ * A wording of the synonym list at `k` ("đóng cửa") as one concept whose alternatives are its group's wordings; it
+ * weighs as the content words typed.
+ */
+function synonymConcept(
+  kept: readonly (string | null)[],
+  k: number,
+  opts: { lexicon: Lexicon; diacritics: boolean; stop: ReadonlySet<string> },
+): { concept: Concept; length: number } | null {
+  const found = synonymAt(opts.lexicon.synonyms, kept, k);
+  if (!found) return null;
+  const typed = kept.slice(k, k + found.length) as string[];
+  const content = typed.filter((w) => !opts.stop.has(w)).length;
+  if (content === 0) return null;
+  const key = fold(typed.join(" "));
+  const others = found.group
+    .filter((w) => fold(w.join(" ")) !== key)
+    .map((w) => w.map((syl) => (opts.diacritics ? opts.lexicon.respell(syl) : fold(opts.lexicon.respell(syl)))));
+  const weights = [1, ...others.map(() => SYNONYM_WEIGHT)];
+  return { concept: { alternatives: [typed, ...others], weights, scale: content }, length: found.length };
+}
+
 /** Pure: question text → intent, language and the concepts to search for. */
 export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const text = raw.normalize("NFC").trim();
@@ -380,7 +407,12 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     addPhrasePairs(kept, bigrams);
     for (let k = 0; k < kept.length; k++) {
       const s = kept[k];
-      if (s && !stop.has(s)) {
+      const synonym = synonymConcept(kept, k, { lexicon, diacritics, stop });
+      if (synonym) {
+        concepts.push(synonym.concept);
+        sentences.push(sentence.at(run[k]!.start));
+        k += synonym.length - 1;
+      } else if (s && !stop.has(s)) {
         concepts.push({ alternatives: [[s]] });
         sentences.push(sentence.at(run[k]!.start));
       }

@@ -353,11 +353,16 @@ function weighConcepts(q: ParsedQuery, ctx: RankContext): number[] {
     c.alternatives.some((alt) => alt.some((syl) => ctx.foldId(fold(syl)) !== undefined));
   const rarity = (alt: string[]) =>
     alt.reduce((s, syl) => s + ctx.idf(ctx.foldId(fold(syl))), 0) / Math.max(1, alt.length);
-  const knownWeights = q.concepts.filter(known).map((c) => Math.max(...c.alternatives.map(rarity)));
+  // A wording with synonyms weighs as the words typed; other concepts as their rarest wording (an English term's).
+  const knownWeights = q.concepts
+    .filter(known)
+    .map((c) => (c.scale ? rarity(c.alternatives[0]!) : Math.max(...c.alternatives.map(rarity))));
   // A word the corpus never uses would weigh as the rarest of all; it counts as much as a typical known concept.
   const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
   let k = 0;
-  return q.concepts.map((c) => (known(c) ? knownWeights[k++]! : typical) * (c.story ? WEIGHTS.story : 1));
+  return q.concepts.map(
+    (c) => (known(c) ? knownWeights[k++]! : typical) * (c.story ? WEIGHTS.story : 1) * (c.scale ?? 1),
+  );
 }
 
 /** How many of the question's concepts an actor names, remembered per distinct actor: items share their actor. */

@@ -1,5 +1,33 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { findReferences, findSupersessions } from "../../src/corpus/find-references.ts";
+
+/** The reference pattern as one left-to-right regex: what findReferences's number-first scan must give. */
+const TYPES = "Công văn|Chỉ thị|Quyết định|Thông báo|Kế hoạch|Nghị quyết|Hướng dẫn|Công điện|Kết luận|Thông tư";
+const PLAIN_REF = new RegExp(
+  String.raw`(?:(${TYPES}|Nghị định|Quy định|Quy chế|Báo cáo|Thông tri|Luật|Pháp lệnh)\s+)?(?:số\s+)?` +
+    String.raw`(\d+(?:[/-][\p{L}\p{N}]+)+)(?:\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}))?`,
+  "giu",
+);
+const FRAGMENTS = [
+  "Công văn",
+  "CÔNG VĂN",
+  "quyết định",
+  "Luật",
+  "số",
+  "Số",
+  " ",
+  "  ",
+  "\n",
+  "ngày",
+  "NGÀY",
+  "12",
+  "5",
+  "/",
+  "-",
+];
+const MORE = ["CV", "TU", "QĐ-UBND", "2021", ".", ",", "a", "Đ", "x1", "thay thế", "của", " 12-CV/TU", "3/QĐ"];
+const DATES = [" ngày 1/7/2021", " NGÀY 12-5-2021", " ngày  3 . 4 . 2020", " ngày 30/9"];
 
 describe("findReferences and findSupersessions", () => {
   it("names documents by number, type and date", () => {
@@ -50,5 +78,21 @@ describe("findReferences and findSupersessions", () => {
     expect(findSupersessions("Công văn số 215-CV/HU ngày 1/7/2021 xhết hiệu lực, nay hết hiệu lực.")).toEqual([
       { verb: "hết hiệu lực", ref },
     ]);
+  });
+
+  it("finds what one left-to-right match of the reference pattern finds, where it starts and ends", () => {
+    const text = fc.array(fc.constantFrom(...FRAGMENTS, ...MORE, ...DATES), { maxLength: 40 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(text, (t) => {
+        const expected = [...t.matchAll(PLAIN_REF)]
+          .filter((m) => /\p{L}/u.test(m[2]!))
+          .map((m) => [m.index, m.index + m[0].length, m[2]]);
+        const found = findReferences(t)
+          .filter((r) => r.number !== null)
+          .map((r) => [r.start, r.end, r.number]);
+        expect(found).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

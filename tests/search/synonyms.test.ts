@@ -1,0 +1,71 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
+import { parseQuery, SYNONYM_WEIGHT } from "../../src/search/parse-query.ts";
+import { buildSearchIndex } from "../../src/search/search-index.ts";
+import { buildSynonymIndex, synonymAt } from "../../src/search/synonyms.ts";
+import { DATA_DIR, makeCorpus } from "./fixtures.ts";
+
+let lexicon: Lexicon;
+beforeAll(() => {
+  lexicon = loadLexicon(DATA_DIR);
+});
+
+describe("data/synonyms-vi.json", () => {
+  it("loads, and ties a cadre's wording to a directive's", () => {
+    const q = parseQuery("công ty phải làm gì", lexicon);
+    expect(q.concepts[0]?.alternatives).toEqual([
+      ["công", "ty"],
+      ["doanh", "nghiệp"],
+    ]);
+    expect(q.concepts[0]?.weights).toEqual([1, SYNONYM_WEIGHT]);
+    // Typed without marks, the alternatives are folded too.
+    expect(parseQuery("cong ty phai lam gi", lexicon).concepts[0]?.alternatives).toEqual([
+      ["cong", "ty"],
+      ["doanh", "nghiep"],
+    ]);
+  });
+});
+
+describe("a synonym group", () => {
+  const index = buildSynonymIndex([["tạm dừng hoạt động", "tạm dừng", "ngừng hoạt động"]]);
+
+  it("matches the longest wording at a position, on whole syllables, with or without marks", () => {
+    expect(synonymAt(index, ["tạm", "dừng", "hoạt", "động", "karaoke"], 0)?.length).toBe(4);
+    expect(synonymAt(index, ["tam", "dung", "karaoke"], 0)?.length).toBe(2);
+    expect(synonymAt(index, ["tạm", "thời"], 0)).toBeNull();
+    expect(synonymAt(index, ["ngừng", null, "hoạt", "động"], 0)).toBeNull();
+  });
+});
+
+describe("searching with synonyms", () => {
+  const corpus = () =>
+    makeCorpus([
+      {
+        docId: "cv",
+        passages: [
+          { text: "Các doanh nghiệp phải xây dựng phương án sản xuất an toàn, phòng chống dịch.", section: "1" },
+          { text: "Các công ty vận tải phải khử khuẩn phương tiện sau mỗi chuyến.", section: "2" },
+        ],
+      },
+    ]);
+
+  it("finds the directive's wording of the idea typed, and ranks the wording typed first", () => {
+    const index = buildSearchIndex(corpus(), { lexicon });
+    expect(index.search("công ty phải làm gì", 3).map((h) => h.passage.section)).toContain("1");
+    expect(index.search("công ty phải làm gì", 2)[0]?.passage.section).toBe("2");
+  });
+});
+
+describe("a broken synonyms file", () => {
+  it("is an error naming the file and what is wrong", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const { loadSynonyms } = await import("../../src/search/synonyms.ts");
+    const dir = await mkdtemp(join(tmpdir(), "synonyms-"));
+    await writeFile(join(dir, "synonyms-vi.json"), JSON.stringify({ version: 1, groups: [["một"]] }));
+    expect(() => loadSynonyms(dir)).toThrow(/synonyms: .*synonyms-vi\.json: groups\.0/u);
+    await writeFile(join(dir, "synonyms-vi.json"), "{ not json");
+    expect(() => loadSynonyms(dir)).toThrow(/synonyms: .*synonyms-vi\.json/u);
+  });
+});
