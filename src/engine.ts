@@ -93,7 +93,10 @@ export function engineFor(corpus: Corpus, publicBaseUrl: string, options: Engine
     citations: () => (citations ??= buildCitationGraph(corpus)),
     terms: (question) => {
       const concepts = parseQuery(question.normalize("NFC"), lexicon).concepts;
-      return [...new Set(concepts.flatMap((c) => c.alternatives.flat()).map(fold))];
+      // A wording's synonyms ("tiêm chủng" for "tiêm vắc xin") are not highlighted: their syllables ("phòng") are
+      // everywhere.
+      const wordings = concepts.flatMap((c) => (c.scale ? c.alternatives[0]! : c.alternatives.flat()));
+      return [...new Set(wordings.map(fold))];
     },
   };
 }
