@@ -29,12 +29,17 @@ function nameOf(title: string): string | null {
 }
 
 export function createTitleMatcher(corpus: Corpus, abbreviations: AbbreviationIndex): NamedByTitle {
-  const titles: { docId: string; name: string }[] = [];
+  // By first word, so a question is compared with the titles that could start at each of its words only.
+  const byFirst = new Map<string, { docId: string; name: string }[]>();
   for (const doc of corpus.documents.values()) {
     const name = doc.meta.title ? nameOf(doc.meta.title) : null;
-    if (name) titles.push({ docId: doc.meta.docId, name: ` ${name} ` });
+    if (!name) continue;
+    const first = name.slice(0, name.indexOf(" "));
+    const list = byFirst.get(first) ?? [];
+    list.push({ docId: doc.meta.docId, name: `${name} ` });
+    byFirst.set(first, list);
   }
-  if (titles.length === 0) return () => NONE;
+  if (byFirst.size === 0) return () => NONE;
   return (question) => {
     // An abbreviation counts as its full form: "BLDS" names the "Bộ luật dân sự".
     let text = words(question);
@@ -42,7 +47,13 @@ export function createTitleMatcher(corpus: Corpus, abbreviations: AbbreviationIn
       const full = abbreviations.expand.get(w);
       if (full) text += `${full.folded.join(" ")} `;
     }
-    const named = titles.filter((t) => text.includes(t.name)).map((t) => t.docId);
-    return named.length ? new Set(named) : NONE;
+    let named: Set<string> | null = null;
+    for (let at = 1; at < text.length; at = text.indexOf(" ", at) + 1) {
+      const end = text.indexOf(" ", at);
+      if (end < 0) break;
+      for (const t of byFirst.get(text.slice(at, end)) ?? [])
+        if (text.startsWith(t.name, at)) (named ??= new Set()).add(t.docId);
+    }
+    return named ?? NONE;
   };
 }
