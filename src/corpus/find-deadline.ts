@@ -28,6 +28,17 @@ const RECURRING =
   /(?:định\s+kỳ\s+)?(?:trước\s+ngày\s+\d{1,2}\s+)?(?:hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+)?(?:ngày|tuần|tháng|quý|năm)/giu;
 /** Recurring words mean a deadline only beside reporting or checking ("sinh hoạt hằng ngày" is no deadline). */
 const RECURRING_DUTY = /báo cáo|tổng hợp|cập nhật|giao ban|kiểm tra|rà soát|định kỳ|gửi/iu;
+/**
+ * Necessary conditions of the patterns above, tested first: most passages set no deadline, and each full pattern
+ * (case-insensitive over Unicode) costs a scan of its own. Every dated pattern needs a digit, BY_DATE one of its
+ * leading words, IN_MONTH and IN_QUARTER their words before "tháng" or "quý"; WITHIN needs "trong"; RECURRING
+ * needs "hằng", "hàng" or "định". Same flags as the patterns they guard, so no match is lost.
+ */
+const HAS_DIGIT = /\d/;
+const MAY_BE_BY_DATE = /trước|chậm|hạn|muộn/iu;
+const MAY_BE_IN = /(?:trong|trước|hết|cuối)\s+(?:tháng|quý)/iu;
+const MAY_BE_WITHIN = /trong/iu;
+const MAY_RECUR = /hằng|hàng|định/iu;
 const QUARTERS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 
 function iso(year: number, month: number, day: number): string | null {
@@ -48,14 +59,20 @@ interface Found extends Deadline {
   at: number;
 }
 
-function datedDeadlines(text: string, docDate: string | null): Found[] {
-  const out: Found[] = [];
+function datedBy(text: string, docDate: string | null, out: Found[]): void {
   for (const m of text.matchAll(BY_DATE)) {
     const day = Number(m[1] ?? m[4]);
     const month = Number(m[2] ?? m[5]);
     const year = yearOf(m[3] ?? m[6], docDate);
     out.push({ date: year ? iso(year, month, day) : null, text: m[0].trim(), at: m.index });
   }
+}
+
+function datedDeadlines(text: string, docDate: string | null): Found[] {
+  const out: Found[] = [];
+  if (!HAS_DIGIT.test(text)) return out;
+  if (MAY_BE_BY_DATE.test(text)) datedBy(text, docDate, out);
+  if (!MAY_BE_IN.test(text)) return out;
   for (const m of text.matchAll(IN_MONTH)) {
     const year = Number(m[3]);
     const month = Number(m[2]);
@@ -75,7 +92,9 @@ function datedDeadlines(text: string, docDate: string | null): Found[] {
 
 function openDeadlines(text: string): Found[] {
   const out: Found[] = [];
-  for (const m of text.matchAll(WITHIN)) out.push({ date: null, text: m[0].trim(), at: m.index });
+  if (MAY_BE_WITHIN.test(text))
+    for (const m of text.matchAll(WITHIN)) out.push({ date: null, text: m[0].trim(), at: m.index });
+  if (!MAY_RECUR.test(text)) return out;
   for (const m of text.matchAll(RECURRING)) {
     const clause = text.slice(
       Math.max(0, text.lastIndexOf(";", m.index) + 1, text.lastIndexOf(".", m.index) + 1),
