@@ -3,6 +3,7 @@
  * paragraphs that a page break or a PDF line wrap cut in two joined again.
  */
 
+import { hasTwoLetters, startsLower } from "./letters.ts";
 import { PAGE_BREAK, removePageFurniture } from "./page-furniture.ts";
 
 /** Lines that are web-page chrome around a published directive, never part of it. */
@@ -73,14 +74,14 @@ export function isAllCaps(line: string): boolean {
   if (ASCII_LOWER.test(line)) return false;
   // Case mapping leaves everything but letters alone, so the line itself can be compared: no regex per call.
   if (line !== line.toUpperCase() || line === line.toLowerCase()) return false;
-  return TWO_LETTERS.test(line);
+  return hasTwoLetters(line);
 }
-const TWO_LETTERS = /\p{L}[^]*\p{L}/u;
 const ASCII_LOWER = /[a-z]/;
 
-const TERMINAL = /[.!?;:…"”)]$/;
-const SENTENCE_END = /[.!?…]$/;
-const STARTS_LOWER = /^[\p{Ll}]/u;
+// Tested on the last character only: a regex ending in `$` would be tried at every position of a long paragraph.
+const TERMINAL = '.!?;:…"”)';
+const SENTENCE_END = ".!?…";
+const endsWithOneOf = (s: string, chars: string) => s.length > 0 && chars.includes(s[s.length - 1]!);
 /**
  * A PDF line this close to the document's full line length was wrapped by the layout; a shorter one was ended
  * by the writer ("Số 05-CT/TU", the last line of a paragraph). Vietnamese syllables are short, so a wrapped
@@ -135,6 +136,7 @@ const HARD_WRAP_SHARE = 0.25;
 const FOOTNOTE_MARK = /^([^/\d]*\p{Lu}{2})\d{1,3}$/u;
 /** A word broken at the line end by a hyphen: "thông-" + "tin" (never " - ", which is a dash). */
 const HYPHENATED = /\p{L}-$/u;
+const hyphenated = (s: string) => s.endsWith("-") && HYPHENATED.test(s);
 
 /** Spacing is made single over the whole text at once; a line only needs its ends trimmed. */
 function tidyLine(line: string): string {
@@ -218,17 +220,18 @@ function addLine(p: Paragraphs, line: string): void {
   const prev = out[out.length - 1];
   // In a PDF a full line ending in ";" or ":" is still wrapped mid-paragraph; a short one ends its paragraph.
   const wrapped =
-    p.hardWrapped && !p.blankBefore && p.prevLine.length >= p.fullLength * FULL_LINE_SHARE && !SENTENCE_END.test(tail);
+    p.hardWrapped &&
+    !p.blankBefore &&
+    p.prevLine.length >= p.fullLength * FULL_LINE_SHARE &&
+    !endsWithOneOf(tail, SENTENCE_END);
   const continues =
     prev !== undefined &&
     !p.prevCaps &&
     !STRUCTURE_START.test(line) &&
-    ((STARTS_LOWER.test(line) && !TERMINAL.test(tail)) || wrapped);
+    ((startsLower(line) && !endsWithOneOf(tail, TERMINAL)) || wrapped);
   if (continues) {
     out[out.length - 1] =
-      p.hardWrapped && HYPHENATED.test(tail) && STARTS_LOWER.test(line)
-        ? `${prev.slice(0, -1)}${line}`
-        : `${prev} ${line}`;
+      p.hardWrapped && hyphenated(tail) && startsLower(line) ? `${prev.slice(0, -1)}${line}` : `${prev} ${line}`;
     p.prevCaps = false;
   } else {
     out.push(line);

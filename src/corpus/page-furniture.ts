@@ -5,6 +5,8 @@
  * Removing a page's furniture also removes the page break, so a paragraph cut by it reads whole again.
  */
 
+import { hasLetter } from "./letters.ts";
+
 /** Form feed: the page break that the PDF reader puts between pages. */
 export const PAGE_BREAK = "\f";
 
@@ -31,10 +33,13 @@ function shapeOf(line: string): string {
   return line.replace(DIGITS, "#").trim();
 }
 
-const isBlank = (line: string) => line.trim() === "";
+/** Blank as `trim` sees it; a line that starts with a printable ASCII character is not, and needs no trim. */
+function isBlank(line: string): boolean {
+  const c = line.charCodeAt(0);
+  return !(c > 32 && c < 0x80) && line.trim() === "";
+}
 const HAS_DIGIT = /\d/;
 const DIGITS = /\d+/g;
-const HAS_LETTER = /\p{L}/u;
 
 /**
  * Which lines are a number alone (PAGE_NUMBER), tested once per line: the page-number checks ask about each line
@@ -117,7 +122,7 @@ function markRunningHeaders(lines: readonly string[], drop: Uint8Array, hasPages
     if (line.length > HEADER_MAX || isBlank(line) || line === PAGE_BREAK || numbers[i] === 1) continue;
     // Without page breaks, a running header is told by its changing number: lines without a digit can't be one.
     if (!hasPages && !HAS_DIGIT.test(line)) continue;
-    if (!HAS_LETTER.test(line)) continue;
+    if (!hasLetter(line)) continue;
     const key = shapeOf(line);
     const list = byShape.get(key);
     if (list) list.push(i);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { cleanText } from "./clean-text.ts";
 import { extractHeader } from "./extract-metadata.ts";
+import { hasTwoLetters } from "./letters.ts";
 import { splitAppendices } from "./split-appendices.ts";
 import { splitPassages } from "./split-passages.ts";
 import type { CorpusDocument, DocumentMeta, Sidecar } from "./types.ts";
@@ -19,8 +20,6 @@ export interface ParsedDocument {
   warnings: string[];
 }
 
-const HAS_WORD = /\p{L}[^]*\p{L}/u;
-
 /** Pure: one file's raw text (and optional sidecar) → a document with metadata and citable passages. */
 export function parseDocument({ docId, file, text, hardWrapped, sidecar }: ParseInput): ParsedDocument {
   const lines = cleanText(text, hardWrapped === undefined ? {} : { hardWrapped });
@@ -33,7 +32,7 @@ export function parseDocument({ docId, file, text, hardWrapped, sidecar }: Parse
   const split = splitPassages(body, { docId });
   split.push(...splitAppendices(lines.slice(header.appendixStart), { docId, from: split.length }));
   // A passage without words (a table's number cell, a rule line) answers nothing.
-  const passages = split.filter((p) => HAS_WORD.test(p.text));
+  const passages = split.filter((p) => hasTwoLetters(p.text));
   if (passages.length < split.length) passages.forEach((p, i) => (p.order = i));
   if (lines.length === 0) warnings.push("empty file: no text after cleaning");
   else if (passages.length === 0) warnings.push("no passages: the body could not be found");
