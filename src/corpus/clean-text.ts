@@ -71,12 +71,47 @@ function isBoilerplate(line: string): boolean {
 
 /** Header lines ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") are set in capitals; a lowercase line under one starts a new unit. */
 export function isAllCaps(line: string): boolean {
+  // One pass over the characters, no strings made: the parsers ask this of most lines, some many times over.
+  let upper = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    const kind = c < CASE_OF.length ? CASE_OF[c]! : UNKNOWN;
+    if (kind === LOWER) return false;
+    if (kind === UPPER) upper = true;
+    else if (kind === UNKNOWN) return isAllCapsMapped(line);
+  }
+  return upper && hasTwoLetters(line);
+}
+
+/** The whole-line test, for characters the table below does not know. */
+function isAllCapsMapped(line: string): boolean {
   if (ASCII_LOWER.test(line)) return false;
   // Case mapping leaves everything but letters alone, so the line itself can be compared: no regex per call.
   if (line !== line.toUpperCase() || line === line.toLowerCase()) return false;
   return hasTwoLetters(line);
 }
 const ASCII_LOWER = /[a-z]/;
+
+const UNKNOWN = 0;
+const UPPER = 1;
+const LOWER = 2;
+const CASELESS = 3;
+/**
+ * Case of each character up to the end of General Punctuation (Latin, Vietnamese, dashes and quotes), taken from
+ * the case mapping the whole-line test uses, which maps a line character by character: upper when only lowercasing
+ * changes it, lower when only uppercasing does, caseless when neither does. A character both change (a titlecase
+ * letter) and all beyond the table are left to the whole-line test.
+ */
+const CASE_OF = (() => {
+  const table = new Uint8Array(0x2100);
+  for (let c = 0; c < table.length; c++) {
+    const ch = String.fromCharCode(c);
+    const up = ch.toUpperCase() !== ch;
+    const down = ch.toLowerCase() !== ch;
+    table[c] = up ? (down ? UNKNOWN : LOWER) : down ? UPPER : CASELESS;
+  }
+  return table;
+})();
 
 // Tested on the last character only: a regex ending in `$` would be tried at every position of a long paragraph.
 const TERMINAL = '.!?;:…"”)';

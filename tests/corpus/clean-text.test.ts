@@ -174,3 +174,18 @@ describe("cleanText on hard-wrapped (PDF) text", () => {
     ]);
   });
 });
+
+describe("isAllCaps, answered from a case table", () => {
+  /** The whole-line definition the table stands in for. */
+  const byMapping = (line: string) =>
+    !/[a-z]/.test(line) && line === line.toUpperCase() && line !== line.toLowerCase() && /\p{L}[^]*\p{L}/u.test(line);
+
+  it("agrees with the case-mapping definition for every character beside capitals, lowercase and digits", () => {
+    for (let c = 0; c < 0x2200; c++) {
+      const ch = String.fromCharCode(c);
+      for (const line of [ch, `${ch}A`, `CỦA ${ch}`, `1${ch}2`, `ĐẢNG${ch}`, `Ab${ch}`, `${ch}ư`, `${ch}Σ`]) {
+        expect(isAllCaps(line), `${c.toString(16)} ${line}`).toBe(byMapping(line));
+      }
+    }
+  });
+});
