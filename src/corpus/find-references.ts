@@ -137,7 +137,10 @@ export interface Supersession {
 }
 
 /** "X thay thế Y", "bãi bỏ Y": the documents after the verb; "Y hết hiệu lực", "Y được thay thế": before it. */
-const ACTIVE = /(?<!được |bị |\p{L})(thay thế|bãi bỏ|hủy bỏ|huỷ bỏ)(?!\p{L})/giu;
+const ACTIVE = /(thay thế|bãi bỏ|hủy bỏ|huỷ bỏ)(?!\p{L})/giu;
+/** What may not stand right before an ACTIVE verb, besides a letter: `(?<!được |bị )`, tested on the 5 before. */
+const PASSIVE_MARK = /(?:được |bị )$/iu;
+const notPassive = (t: string, at: number) => !PASSIVE_MARK.test(t.slice(Math.max(0, at - 5), at));
 /**
  * Matched where no letter comes before (`afterNonLetter`), not by a leading `(?<!\p{L})`: a regex that starts with
  * a lookbehind is tried at every position of the text, six times slower on the gazette.
@@ -145,14 +148,21 @@ const ACTIVE = /(?<!được |bị |\p{L})(thay thế|bãi bỏ|hủy bỏ|huỷ
 const PASSIVE = /(hết hiệu lực|không còn hiệu lực|(?:được|bị) (?:thay thế|bãi bỏ|hủy bỏ|huỷ bỏ))(?!\p{L})/giu;
 const LETTER = /\p{L}/u;
 
-/** Matches of a global `re` in `t` that no letter precedes, as `(?<!\p{L})` before it would give them. */
-function* afterNonLetter(t: string, re: RegExp): Generator<RegExpExecArray> {
+/**
+ * Matches of a global `re` in `t` that no letter precedes (and that `also` accepts), as `(?<!\p{L})` before it
+ * would give them: a rejected match is tried again from the next character, as the lookbehind would have been.
+ */
+function* afterNonLetter(
+  t: string,
+  re: RegExp,
+  also: (t: string, at: number) => boolean = () => true,
+): Generator<RegExpExecArray> {
   re.lastIndex = 0;
   for (let m = re.exec(t); m; m = re.exec(t)) {
     const before = m.index > 0 ? t.codePointAt(m.index - 1)! : -1;
     // A low surrogate's letter is the code point that starts at the high one.
     const point = before >= 0xdc00 && before <= 0xdfff && m.index > 1 ? t.codePointAt(m.index - 2)! : before;
-    if (point < 0 || !LETTER.test(String.fromCodePoint(point))) yield m;
+    if ((point < 0 || !LETTER.test(String.fromCodePoint(point))) && also(t, m.index)) yield m;
     else re.lastIndex = m.index + 1;
   }
 }
@@ -186,7 +196,7 @@ export function findSupersessions(text: string, ownNumber: string | null = null)
     if (!out.some((o) => o.ref.number === r.number && o.ref.date === r.date))
       out.push({ verb, ref: { type: r.type, number: r.number, date: r.date } });
   };
-  for (const m of t.matchAll(ACTIVE)) {
+  for (const m of afterNonLetter(t, ACTIVE, notPassive)) {
     const [, end] = clauseBounds(t, m.index);
     let at = m.index + m[0].length;
     let first = true;
