@@ -33,11 +33,12 @@ export interface CleanOptions {
   hardWrapped?: boolean;
 }
 
+/** Zero-width characters (dropped) and the other spaces (made plain): one pass, the two sets share no character. */
+const INVISIBLE_OR_SPACE = /[\u200B-\u200D\u2060\uFEFF\u00A0\u2000-\u200A\u202F\u205F\u3000]/g;
+const ZERO_WIDTH = "\u200B\u200C\u200D\u2060\uFEFF";
+
 export function normalizeUnicode(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/[\u200B-\u200D\u2060\uFEFF]/g, "")
-    .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, " ");
+  return text.normalize("NFC").replace(INVISIBLE_OR_SPACE, (c) => (ZERO_WIDTH.includes(c) ? "" : " "));
 }
 
 /** Characters that markdown emphasis, links, headings, escapes and table pipes need: without them, no work. */

@@ -189,3 +189,10 @@ describe("isAllCaps, answered from a case table", () => {
     }
   });
 });
+
+describe("normalizeUnicode in one pass", () => {
+  it("drops zero-width characters and plains other spaces, wherever they stand beside each other", () => {
+    const text = "a\u00A0b\u200Bc \u200C\u2009d\uFEFF\u3000e\u2060f\u205F\u202Fg\u200A\u2000\u200D";
+    expect(normalizeUnicode(text)).toBe("a bc  d ef  g  ");
+  });
+});
