@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stemmer } from "stemmer";
 import { z } from "zod";
+import { readDataFile } from "./data-file.ts";
 import { loadSynonyms, NO_SYNONYMS, type SynonymIndex } from "./synonyms.ts";
 import {
   buildVariantIndex,
@@ -46,20 +46,7 @@ export class LexiconError extends Error {
   override name = "LexiconError";
 }
 
-function readJson<T>(path: string, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new LexiconError(`lexicon: ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    throw new LexiconError(
-      `lexicon: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  return parsed.data;
-}
+const readJson = <T>(path: string, schema: z.ZodType<T>): T => readDataFile(path, schema, "lexicon", LexiconError);
 
 /** The Porter stem of each word of an English phrase ("work from home" → "work from home", "pensions" → "pension"). */
 export function stemPhrase(phrase: string): string {

@@ -1,5 +1,7 @@
 import type { Passage } from "../corpus/types.ts";
 import { termDefinedBy } from "./definition.ts";
+import { groupAnswers } from "./group-answers.ts";
+import { answersAtAll } from "./no-answer.ts";
 import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 import {
@@ -12,7 +14,13 @@ import {
   type ProbeMarks,
   type TermProbe,
 } from "./term-probe.ts";
+import { isAppendixLine } from "./sections.ts";
 import { isDocumentNumber } from "./tokenize.ts";
+
+// The no-answer rule's thresholds and the section helpers are read by the eval, tests and other layers from here.
+export { RANK_OPTIONS, SMALL_CORPUS_OPTIONS, thresholdsFor } from "./no-answer.ts";
+export { overlap } from "./group-answers.ts";
+export { isAppendixLine, itemOf } from "./sections.ts";
 
 export interface Candidate {
   index: number;
@@ -76,103 +84,6 @@ export const WEIGHTS = {
   definition: 0.3,
 };
 
-/**
- * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
- * prints the held-out halves beside them). `minCoverage`: share of the question's content the best passage must hold;
- * `minPhrase`: with it, the weight of the question's phrases it holds, in units of the rarest possible phrase;
- * `surePhrase`: that weight alone, whatever the coverage (a long statute question shares few words but rare phrases);
- * `minPhraseShare`: the share of the question's phrases held, a phrase the corpus never uses weighing as the rarest.
- */
-export const RANK_OPTIONS = { minCoverage: 0.7, minPhrase: 0.1, surePhrase: 1.5, minPhraseShare: 0.2 };
-
-/**
- * The same thresholds for a small corpus (a handful of directives). The more passages, the likelier one of them
- * holds an off-topic question's words by chance, so the evidence asked for grows with the logarithm of the corpus
- * size, from these values at `smallCorpus` passages to RANK_OPTIONS' at `largeCorpus` (both ends chosen on the
- * tuning halves: the seeds alone, and the seeds with the gazette).
- */
-export const SMALL_CORPUS_OPTIONS = {
-  minCoverage: 0.63,
-  surePhrase: 1,
-  minPhraseShare: 0.1,
-  smallCorpus: 200,
-  largeCorpus: 30_000,
-};
-
-type Thresholds = typeof RANK_OPTIONS;
-
-/** The no-answer thresholds for a corpus of `passages` passages. */
-export function thresholdsFor(passages: number): Thresholds {
-  const { smallCorpus, largeCorpus } = SMALL_CORPUS_OPTIONS;
-  const x = Math.log(Math.max(passages, 1) / smallCorpus) / Math.log(largeCorpus / smallCorpus);
-  const t = Math.min(1, Math.max(0, x));
-  const lerp = (small: number, large: number) => small + (large - small) * t;
-  return {
-    minCoverage: lerp(SMALL_CORPUS_OPTIONS.minCoverage, RANK_OPTIONS.minCoverage),
-    minPhrase: RANK_OPTIONS.minPhrase,
-    surePhrase: lerp(SMALL_CORPUS_OPTIONS.surePhrase, RANK_OPTIONS.surePhrase),
-    minPhraseShare: lerp(SMALL_CORPUS_OPTIONS.minPhraseShare, RANK_OPTIONS.minPhraseShare),
-  };
-}
-
-interface Evidence {
-  coverage: number;
-  /** Weight of the question's phrases the passage or its item holds, in units of the rarest possible phrase. */
-  phrases: number;
-  share: number;
-  namesNumber: boolean;
-  /** The question names the passage's document by its title ("Theo Luật Cư trú, …"). */
-  namesDocument: boolean;
-}
-
-/**
- * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
- * coverage of an off-topic question, and a long question's story words lower the coverage of its real answer: what
- * tells them apart is whether the passage shares the question's rare phrases.
- */
-function answers(top: Evidence, q: ParsedQuery, th: Thresholds): boolean {
-  // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
-  if ((top.namesNumber || top.namesDocument) && top.coverage > th.minCoverage / 2) return true;
-  if (top.phrases >= th.surePhrase) return true;
-  if (top.coverage <= th.minCoverage) return false;
-  return q.bigrams.length === 0 || (top.phrases >= th.minPhrase && top.share >= th.minPhraseShare);
-}
-
-/**
- * Whether the corpus answers the question, judged on the best candidate that is not an appendix line: a table's or
- * form's many words reach any question's ("cá", "bể", "phim" in a tariff list). An appendix line alone answers only
- * a question asking for a form, or on the strong evidence of shared rare phrases.
- */
-function answersAtAll(scored: Scored[], question: Question, ctx: RankContext): boolean {
-  const th = thresholdsFor(ctx.passages);
-  const top = scored[0]!;
-  if (question.asksForm || !isAppendixLine(top.c.passage.section))
-    return answers(evidenceOf(top, question, ctx), question.q, th);
-  const witness = scored.find((s) => !isAppendixLine(s.c.passage.section));
-  if (witness && answers(evidenceOf(witness, question, ctx), question.q, th)) return true;
-  const strong = evidenceOf(top, question, ctx);
-  // Chance matches in a table do not get rarer with a smaller corpus: the large corpus's bar holds at every size.
-  return strong.phrases >= RANK_OPTIONS.surePhrase || (strong.namesNumber && answers(strong, question.q, th));
-}
-
-/** The evidence the best candidate gives that the corpus answers the question at all. */
-function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
-  const { q, bigramIds, bigramWeights, bigramTotal } = question;
-  const held = (id: number | undefined) => ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id);
-  const weight = bigramIds.reduce<number>((n, id, k) => n + (held(id) ? bigramWeights[k]! : 0), 0);
-  // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
-  // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
-  const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
-  const rarest = ctx.idf(undefined);
-  const share = weight / (bigramTotal + unknown * rarest || 1);
-  return {
-    coverage: top.coverage,
-    phrases: weight / rarest,
-    share,
-    namesNumber: top.namesNumber,
-    namesDocument: question.namedDocuments.has(top.c.passage.docId),
-  };
-}
 /** In a question typed with marks, a syllable found only without them ("ảnh" for "anh") counts this much. */
 const FOLDED_ONLY = 0.6;
 /** A syllable found, but in none of the question's phrases it belongs to, counts this much. */
@@ -182,21 +93,8 @@ const FROM_DOCUMENT = 0.75;
 
 /** Phrases that ask for a form, an appendix or a list. */
 const FORM_PHRASES = new Set(["phu_luc", "danh_muc", "bieu_mau", "to_khai", "mau_don"]);
-/**
- * A passage of an appendix's lines (a form, a table, a list) rather than of an attached regulation's articles:
- * its many words match content questions by chance.
- */
-const APPENDIX_LINE = /^(?:Phụ lục|Mẫu số|Biểu mẫu|Biểu số|Danh mục)(?![^,]*,\s*(?:Điều|Chương|Mục))/u;
-export const isAppendixLine = (section: string | null): boolean => section !== null && APPENDIX_LINE.test(section);
-
-/** The part of a section label that names the item an answer cites: "Điều 32, khoản 2" → "Điều 32". */
-export function itemOf(section: string | null): string | null {
-  if (!section) return null;
-  return section.replace(/,\s*(khoản|điểm).*$/u, "");
-}
-
 /** One distinct syllable of the question, looked up once per query rather than once per candidate. */
-interface QuestionSyllable {
+export interface QuestionSyllable {
   folded: string;
   fid: number | undefined;
   eid: number | undefined;
@@ -213,7 +111,7 @@ interface QuestionSyllable {
 }
 
 /** What one query needs to score every candidate, prepared once. */
-interface Question {
+export interface Question {
   q: ParsedQuery;
   syllables: QuestionSyllable[];
   /** Per concept, its alternatives as syllables. */
@@ -247,7 +145,7 @@ interface Question {
   namedDocuments: ReadonlySet<string>;
 }
 
-interface Scored {
+export interface Scored {
   c: Candidate;
   score: number;
   coverage: number;
@@ -275,7 +173,7 @@ export function rankCandidates(
   }
   scored.sort((a, b) => b.score - a.score);
   if (!answersAtAll(scored, question, ctx)) return [];
-  return spreadNearDuplicates(groupByItem(scored, question.syllables), TOP).map((a) => a.ranked);
+  return groupAnswers(scored, question.syllables);
 }
 
 function prepareQuestion(
@@ -502,73 +400,4 @@ function coverageOf(question: Question): number {
     covered += conceptWeights[k]! * best;
   }
   return covered / question.totalWeight;
-}
-
-/**
- * One answer per item: bullets and paragraphs of one numbered item, clauses of one article. The item ranks by
- * its best member; it cites the member that says the most of the question in its own words.
- */
-function groupByItem(scored: Scored[], syllables: QuestionSyllable[]) {
-  const foldedOf = (mask: number) => [
-    ...new Set(syllables.filter((syl) => syl.slot < 31 && mask & (1 << syl.slot)).map((syl) => syl.folded)),
-  ];
-  const byItem = new Map<string, Scored[]>();
-  const top = scored[0]!;
-  for (const s of scored) {
-    // An answer let through by its rare phrases may cover little of a long question: keep it and its peers.
-    if (s !== top && s.coverage < Math.min(0.3, top.coverage * 0.6)) continue;
-    const item = itemOf(s.c.passage.section);
-    const key = item ? `${s.c.passage.docId}|${item}` : s.c.passage.id;
-    const group = byItem.get(key);
-    if (group) group.push(s);
-    else byItem.set(key, [s]);
-  }
-  return [...byItem.values()].map((group) => {
-    const primary = group.reduce((best, s) => (s.own > best.own + 1e-9 ? s : best), group[0]!);
-    return {
-      ranked: {
-        passage: primary.c.passage,
-        score: group[0]!.score,
-        coverage: group[0]!.coverage,
-        terms: foldedOf(group.reduce((mask, s) => mask | s.found, 0)),
-        merged: group.filter((s) => s !== primary).map((s) => s.c.passage),
-      },
-      terms: primary.c.terms,
-    };
-  });
-}
-
-/** Answers shown first; within them one document does not say the same thing twice. */
-const TOP = 3;
-const NEAR_DUPLICATE = 0.6;
-
-/** Share of terms two sorted id arrays have in common (Jaccard). */
-export function overlap(a: Int32Array, b: Int32Array): number {
-  let i = 0;
-  let j = 0;
-  let common = 0;
-  while (i < a.length && j < b.length) {
-    if (a[i] === b[j]) {
-      common++;
-      i++;
-      j++;
-    } else if (a[i]! < b[j]!) i++;
-    else j++;
-  }
-  const union = a.length + b.length - common;
-  return union ? common / union : 0;
-}
-
-/** Moves an answer that nearly repeats a better one from the same document out of the first `top`. */
-function spreadNearDuplicates<T extends { ranked: Ranked; terms: Int32Array }>(answers: T[], top: number): T[] {
-  const head: T[] = [];
-  const later: T[] = [];
-  for (const a of answers) {
-    const repeats = head.some(
-      (h) => h.ranked.passage.docId === a.ranked.passage.docId && overlap(h.terms, a.terms) >= NEAR_DUPLICATE,
-    );
-    if (head.length < top && !repeats) head.push(a);
-    else later.push(a);
-  }
-  return [...head, ...later];
 }

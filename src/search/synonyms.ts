@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { readDataFile } from "./data-file.ts";
 import { fold } from "./normalize.ts";
 import { TOKEN } from "./tokenize.ts";
 
@@ -49,18 +50,7 @@ export function buildSynonymIndex(groups: readonly string[][]): SynonymIndex {
 export function loadSynonyms(dir: string): SynonymIndex {
   const path = join(dir, SYNONYMS_FILE);
   if (!existsSync(path)) return NO_SYNONYMS;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new SynonymsError(`synonyms: ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  const parsed = synonymsFile.safeParse(raw);
-  if (!parsed.success)
-    throw new SynonymsError(
-      `synonyms: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  return buildSynonymIndex(parsed.data.groups);
+  return buildSynonymIndex(readDataFile(path, synonymsFile, "synonyms", SynonymsError).groups);
 }
 
 /** The wording of a group that starts at `k` of the question's kept syllables, and its group; null if none. */

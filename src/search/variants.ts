@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { readDataFile } from "./data-file.ts";
 import { fold } from "./normalize.ts";
 import { TOKEN } from "./tokenize.ts";
 
@@ -29,18 +30,7 @@ export class VariantsError extends Error {
 export function loadVariants(dir: string): VariantData {
   const path = join(dir, VARIANTS_FILE);
   if (!existsSync(path)) return NO_VARIANTS;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
-  } catch (err) {
-    throw new VariantsError(`variants: ${path}: ${(err as Error).message}`, { cause: err });
-  }
-  const parsed = variantsFile.safeParse(raw);
-  if (!parsed.success)
-    throw new VariantsError(
-      `variants: ${path}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
-    );
-  return parsed.data;
+  return readDataFile(path, variantsFile, "variants", VariantsError);
 }
 
 const syllablesOf = (spelling: string) => (spelling.normalize("NFC").toLowerCase().match(TOKEN) ?? []).map(fold);

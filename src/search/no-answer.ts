@@ -1,0 +1,101 @@
+import type { ParsedQuery } from "./parse-query.ts";
+import type { RankContext, Question, Scored } from "./rank.ts";
+import { isAppendixLine } from "./sections.ts";
+
+/**
+ * The no-answer rule's thresholds, chosen on the tuning halves of bench/data/own.jsonl and ALQAC (bench/eval-own.ts
+ * prints the held-out halves beside them). `minCoverage`: share of the question's content the best passage must hold;
+ * `minPhrase`: with it, the weight of the question's phrases it holds, in units of the rarest possible phrase;
+ * `surePhrase`: that weight alone, whatever the coverage (a long statute question shares few words but rare phrases);
+ * `minPhraseShare`: the share of the question's phrases held, a phrase the corpus never uses weighing as the rarest.
+ */
+export const RANK_OPTIONS = { minCoverage: 0.7, minPhrase: 0.1, surePhrase: 1.5, minPhraseShare: 0.2 };
+
+/**
+ * The same thresholds for a small corpus (a handful of directives). The more passages, the likelier one of them
+ * holds an off-topic question's words by chance, so the evidence asked for grows with the logarithm of the corpus
+ * size, from these values at `smallCorpus` passages to RANK_OPTIONS' at `largeCorpus` (both ends chosen on the
+ * tuning halves: the seeds alone, and the seeds with the gazette).
+ */
+export const SMALL_CORPUS_OPTIONS = {
+  minCoverage: 0.63,
+  surePhrase: 1,
+  minPhraseShare: 0.1,
+  smallCorpus: 200,
+  largeCorpus: 30_000,
+};
+
+type Thresholds = typeof RANK_OPTIONS;
+
+/** The no-answer thresholds for a corpus of `passages` passages. */
+export function thresholdsFor(passages: number): Thresholds {
+  const { smallCorpus, largeCorpus } = SMALL_CORPUS_OPTIONS;
+  const x = Math.log(Math.max(passages, 1) / smallCorpus) / Math.log(largeCorpus / smallCorpus);
+  const t = Math.min(1, Math.max(0, x));
+  const lerp = (small: number, large: number) => small + (large - small) * t;
+  return {
+    minCoverage: lerp(SMALL_CORPUS_OPTIONS.minCoverage, RANK_OPTIONS.minCoverage),
+    minPhrase: RANK_OPTIONS.minPhrase,
+    surePhrase: lerp(SMALL_CORPUS_OPTIONS.surePhrase, RANK_OPTIONS.surePhrase),
+    minPhraseShare: lerp(SMALL_CORPUS_OPTIONS.minPhraseShare, RANK_OPTIONS.minPhraseShare),
+  };
+}
+
+interface Evidence {
+  coverage: number;
+  /** Weight of the question's phrases the passage or its item holds, in units of the rarest possible phrase. */
+  phrases: number;
+  share: number;
+  namesNumber: boolean;
+  /** The question names the passage's document by its title ("Theo Luật Cư trú, …"). */
+  namesDocument: boolean;
+}
+
+/**
+ * The no-answer rule. Scattered single words ("mua", "xe", "góp"; "nơi" and "nhận" of "Nơi nhận") reach high
+ * coverage of an off-topic question, and a long question's story words lower the coverage of its real answer: what
+ * tells them apart is whether the passage shares the question's rare phrases.
+ */
+function answers(top: Evidence, q: ParsedQuery, th: Thresholds): boolean {
+  // A document number the question names ("146-CV/TU") is as specific as a shared phrase.
+  if ((top.namesNumber || top.namesDocument) && top.coverage > th.minCoverage / 2) return true;
+  if (top.phrases >= th.surePhrase) return true;
+  if (top.coverage <= th.minCoverage) return false;
+  return q.bigrams.length === 0 || (top.phrases >= th.minPhrase && top.share >= th.minPhraseShare);
+}
+
+/**
+ * Whether the corpus answers the question, judged on the best candidate that is not an appendix line: a table's or
+ * form's many words reach any question's ("cá", "bể", "phim" in a tariff list). An appendix line alone answers only
+ * a question asking for a form, or on the strong evidence of shared rare phrases.
+ */
+export function answersAtAll(scored: Scored[], question: Question, ctx: RankContext): boolean {
+  const th = thresholdsFor(ctx.passages);
+  const top = scored[0]!;
+  if (question.asksForm || !isAppendixLine(top.c.passage.section))
+    return answers(evidenceOf(top, question, ctx), question.q, th);
+  const witness = scored.find((s) => !isAppendixLine(s.c.passage.section));
+  if (witness && answers(evidenceOf(witness, question, ctx), question.q, th)) return true;
+  const strong = evidenceOf(top, question, ctx);
+  // Chance matches in a table do not get rarer with a smaller corpus: the large corpus's bar holds at every size.
+  return strong.phrases >= RANK_OPTIONS.surePhrase || (strong.namesNumber && answers(strong, question.q, th));
+}
+
+/** The evidence the best candidate gives that the corpus answers the question at all. */
+function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
+  const { q, bigramIds, bigramWeights, bigramTotal } = question;
+  const held = (id: number | undefined) => ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id);
+  const weight = bigramIds.reduce<number>((n, id, k) => n + (held(id) ? bigramWeights[k]! : 0), 0);
+  // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
+  // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
+  const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
+  const rarest = ctx.idf(undefined);
+  const share = weight / (bigramTotal + unknown * rarest || 1);
+  return {
+    coverage: top.coverage,
+    phrases: weight / rarest,
+    share,
+    namesNumber: top.namesNumber,
+    namesDocument: question.namedDocuments.has(top.c.passage.docId),
+  };
+}
