@@ -34,8 +34,7 @@ const luat = corpus.documents.get("luat")!;
 
 describe("sectionPassages: the cited section as the document writes it", () => {
   it("a numbered item split into paragraphs is given whole, from any of its paragraphs, in document order", () => {
-    for (const p of tb.passages.slice(1, 4))
-      expect(sectionPassages(tb, p).map((x) => x.order)).toEqual([1, 2, 3]);
+    for (const p of tb.passages.slice(1, 4)) expect(sectionPassages(tb, p).map((x) => x.order)).toEqual([1, 2, 3]);
   });
 
   it("an unnumbered paragraph is its own section; neighbouring sections are not taken", () => {
