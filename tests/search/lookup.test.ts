@@ -121,6 +121,36 @@ describe("document lookups come before content ranking", () => {
   });
 });
 
+describe("a partial number several documents share", () => {
+  const circular = (docId: string, number: string, date: string, issuer: string, text: string) => ({
+    docId,
+    meta: { type: "Thông tư", number, date, issuer, title: text },
+    passages: [{ text, section: "Điều 1" }],
+  });
+  const shared = () =>
+    buildSearchIndex(
+      makeCorpus([
+        circular("tt-bkhdt", "07/2024/TT-BKHĐT", "2024-03-01", "Bộ Kế hoạch và Đầu tư", "Hướng dẫn đấu thầu qua mạng."),
+        circular("tt-byt", "07/2024/TT-BYT", "2024-05-10", "Bộ Y tế", "Quy định về giá dịch vụ khám bệnh."),
+        circular("tt-btc", "08/2024/TT-BTC", "2024-06-01", "Bộ Tài chính", "Quy định về phí và lệ phí."),
+      ]),
+      { lexicon: loadLexicon(DATA_DIR) },
+    );
+
+  it("'thông tư số 07/2024' cites every Thông tư 07/2024 first, newest first, and no other number", () => {
+    const answers = ask(shared(), "thông tư số 07/2024 quy định gì?").answers;
+    expect(answers.slice(0, 2).map((a) => a.docId)).toEqual(["tt-byt", "tt-bkhdt"]);
+    expect(answers.map((a) => a.docId)).not.toContain("tt-btc");
+  });
+
+  it("the whole number or the issuer picks one of them", () => {
+    const index = shared();
+    expect(ask(index, "Thông tư 07/2024/TT-BKHĐT").answers.map((a) => a.docId)).toEqual(["tt-bkhdt"]);
+    expect(ask(index, "thông tư 07/2024 của Bộ Kế hoạch và Đầu tư").answers[0]?.docId).toBe("tt-bkhdt");
+    expect(ask(index, "thông tư 07/2024 của Bộ Kế hoạch và Đầu tư").answers[1]?.docId).not.toBe("tt-byt");
+  });
+});
+
 describe("metadata questions are answered from the card", () => {
   it("who signed: the signer and title, in Vietnamese", () => {
     const top = ask(decrees, "Ai ký Chỉ thị 21/CT-TTg?").answers[0]!;
