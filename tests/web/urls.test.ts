@@ -64,7 +64,10 @@ describe("every url in `ask --json` for the dev questions resolves on the runnin
         expect(element, `${where}: no element with id="${anchor}"`).toBeDefined();
         // The answer gives its whole cited part; the fragment opens the paragraph it cites within it.
         const paragraphs = a.passage.split("\n\n");
-        expect(paragraphs.some((p) => textOf(element!).includes(p)), where).toBe(true);
+        expect(
+          paragraphs.some((p) => textOf(element!).includes(p)),
+          where,
+        ).toBe(true);
         expect(textOf(element!), where).toContain(a.excerpt.replace(/^…\s*|\s*…$/g, ""));
         checked++;
       }
