@@ -14,7 +14,7 @@ export const SECTION_MAX_CHARS = 4000;
  */
 export function sectionPassages(doc: CorpusDocument, passage: Passage, maxChars = SECTION_MAX_CHARS): Passage[] {
   const all = doc.passages;
-  const at = all[passage.order] === passage ? passage.order : all.indexOf(passage);
+  const at = all[passage.order]?.id === passage.id ? passage.order : all.findIndex((p) => p.id === passage.id);
   if (passage.section === null || at < 0) return [passage];
   const same = (i: number) => i >= 0 && i < all.length && all[i]!.section === passage.section;
   let from = at;
@@ -46,9 +46,11 @@ export function citedPart(doc: CorpusDocument, passage: Passage, merged: readonl
   const run = sectionPassages(doc, passage);
   let size = run.reduce((n, p) => n + p.text.length, 0);
   const parts = new Set(run);
+  const ids = new Set(run.map((p) => p.id));
   for (const p of merged) {
-    if (parts.has(p) || size + p.text.length > SECTION_MAX_CHARS) continue;
+    if (ids.has(p.id) || size + p.text.length > SECTION_MAX_CHARS) continue;
     parts.add(p);
+    ids.add(p.id);
     size += p.text.length;
   }
   const passages = [...parts].sort((a, b) => a.order - b.order);
