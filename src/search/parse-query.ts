@@ -152,7 +152,7 @@ export function detectLanguage(query: string, lexicon?: Lexicon): Lang {
 /** The phrase lists as syllable arrays, with and without marks: built once, used on every question. */
 const PHRASES_MARKED = VI_QUESTION_PHRASES.map((p) => p.split(" "));
 const PHRASES_FOLDED = VI_QUESTION_PHRASES.map((p) => fold(p).split(" "));
-const STOPWORDS_FOLDED = new Set([...VI_STOPWORDS].map(fold));
+export const STOPWORDS_FOLDED: ReadonlySet<string> = new Set([...VI_STOPWORDS].map(fold));
 
 function stripPhrases(syllables: string[], split: readonly string[][]): { kept: (string | null)[] } {
   const kept: (string | null)[] = [...syllables];

@@ -5,6 +5,7 @@ import { buildIndexData, idf, inCorpus, pairId, type IndexData } from "./index-d
 import { createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
 import { parseQuery } from "./parse-query.ts";
 import { articleHit, parseArticleRef } from "./article-ref.ts";
+import { restoreFoldedPhrases } from "./folded-phrases.ts";
 import { createDocumentLookup, withLookup, type DocumentLookup, type NamedDocument } from "./lookup.ts";
 import { rankCandidates, type RankContext } from "./rank.ts";
 import type { IndexReuse } from "./index-reuse.ts";
@@ -59,7 +60,7 @@ function latest(data: IndexData, limit: number): SearchHit[] {
 
 function query(state: QueryState, raw: string, limit: number, options: QueryOptions = {}): SearchResult {
   const { data } = state;
-  const q = correctTypos(data, parseQuery(raw, data.lexicon));
+  const q = restoreFoldedPhrases(data, correctTypos(data, parseQuery(raw, data.lexicon)));
   // A question naming a document ("Công văn 146", "Ai ký Chỉ thị 21/CT-TTg?") gets it first, before content ranking.
   const named = options.docId ? null : state.lookup.find(raw);
   if (q.intent === "latest" && !options.docId && !named)

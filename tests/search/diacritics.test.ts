@@ -2,6 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
 import { fold, hasImpossibleTone } from "../../src/search/normalize.ts";
+import { restoreFoldedPhrases } from "../../src/search/folded-phrases.ts";
+import { buildIndexData } from "../../src/search/index-data.ts";
+import { parseQuery } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
@@ -129,5 +132,41 @@ describe("old and new tone placement find each other", () => {
   it("NFD input is treated like NFC", () => {
     const nfc = seeds.search("tiêm vắc xin", 5).map((h) => h.passage.id);
     expect(seeds.search("tiêm vắc xin".normalize("NFD"), 5).map((h) => h.passage.id)).toEqual(nfc);
+  });
+});
+
+describe("a folded question's function-word spellings that make a corpus phrase are content", () => {
+  const corpus = () =>
+    makeCorpus([
+      {
+        docId: "kb",
+        passages: [
+          { text: "Đơn vị đăng ký mở tài khoản tại Kho bạc Nhà nước nơi giao dịch.", section: "1" },
+          { text: "Hồ sơ đăng ký tài khoản gồm giấy đề nghị và bản sao quyết định.", section: "2" },
+          { text: "Kho bạc Nhà nước đang kiểm tra sổ sách kế toán của đơn vị.", section: "3" },
+        ],
+      },
+    ]);
+
+  it("'dang ky tai khoan' keeps 'dang' and 'tai' (đăng ký, tài khoản); with marks 'đang' and 'tại' stay function words", () => {
+    const ix = buildSearchIndex(corpus(), { lexicon });
+    const folded = ix.search("dang ky mo tai khoan tai kho bac", 5);
+    const marked = ix.search("đăng ký mở tài khoản tại Kho bạc", 5);
+    expect(folded[0]!.passage.id).toBe("kb#1");
+    expect(folded.map((h) => h.passage.id)).toEqual(marked.map((h) => h.passage.id));
+    expect(folded[0]!.terms).toEqual(expect.arrayContaining(["dang", "tai"]));
+  });
+
+  it("restoreFoldedPhrases adds only function words that pair with a neighbour in the corpus, and never to a marked question", () => {
+    const ix = buildSearchIndex(corpus(), { lexicon });
+    const data = buildIndexData(corpus(), lexicon).data;
+    const concepts = (q: string) =>
+      restoreFoldedPhrases(data, parseQuery(q, lexicon)).concepts.map((c) => c.alternatives[0]!.join(" "));
+    expect(concepts("dang ky tai khoan")).toEqual(expect.arrayContaining(["dang", "tai"]));
+    expect(concepts("tai san cua nguoi dang o")).not.toContain("dang");
+    expect(concepts("đăng ký tài khoản")).toEqual(
+      parseQuery("đăng ký tài khoản", lexicon).concepts.map((c) => c.alternatives[0]!.join(" ")),
+    );
+    expect(ix.search("dang ky tai khoan", 3).length).toBeGreaterThan(0);
   });
 });
