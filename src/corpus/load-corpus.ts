@@ -9,6 +9,7 @@ import { linkDocuments } from "./link-documents.ts";
 import { parseFile, type ParseCache, type ParsedFile } from "./parse-cache.ts";
 import { createParsePool, type ParsePool } from "./parse-pool.ts";
 import { formatOf } from "./read-file.ts";
+import { costOf, sharedParse } from "./shared-parse.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
 
 export interface LoadOptions {
@@ -49,23 +50,28 @@ const POOL_READ_AHEAD = Number.POSITIVE_INFINITY;
  * sooner.
  */
 const POOL_MIN_BYTES = 64 << 20;
-/** PDF and .docx bytes cost this many times a text byte to read (pdf.js: ≈ 10 s of CPU for 18.5 MB of PDFs). */
-const PDF_BYTE_COST = 16;
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
   const names = await listFolder(dir);
-  if (options.pool && !options.cache) return loadNames(dir, names, options, options.pool.parse, POOL_READ_AHEAD);
+  if (options.pool && !options.cache) return loadNames(dir, names, options, poolParse(options.pool), POOL_READ_AHEAD);
   const pool = openPool(dir, names, options);
   try {
-    if (pool) return await loadNames(dir, names, options, pool.parse, POOL_READ_AHEAD);
+    if (pool) return await loadNames(dir, names, options, poolParse(pool), POOL_READ_AHEAD);
     return await loadNames(dir, names, options, options.cache?.parse ?? parseFile, READ_AHEAD);
   } finally {
     await pool?.close();
   }
 }
+
+/**
+ * The pool's workers and this thread, each parsing a share (shared-parse.ts). This thread is one of the cores:
+ * beside it, one worker per other core (a third thread on 2 cores only adds clones and switches).
+ */
+const poolParse = (pool: ParsePool): Parse =>
+  sharedParse(pool, { lanes: Math.max(1, Math.min(pool.size, availableParallelism() - 1)), here: true });
 
 async function loadNames(
   dir: string,
@@ -129,7 +135,7 @@ function openPool(dir: string, names: readonly string[], options: LoadOptions): 
     const format = formatOf(name);
     if (TEMP_FILE.test(name) || !format) continue;
     try {
-      bytes += statSync(join(dir, name)).size * (format === "pdf" || format === "docx" ? PDF_BYTE_COST : 1);
+      bytes += costOf(name, statSync(join(dir, name)).size);
     } catch {
       // The file's own read reports it.
     }

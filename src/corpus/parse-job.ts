@@ -20,6 +20,43 @@ export interface ParsedJob {
   textKey: string | null;
 }
 
+/**
+ * A ParsedJob as a worker sends it: each passage's text that is a span of the document's text (nearly all) goes as
+ * that span's offsets, so that the clone copies the text once, not twice. The worker's own copy is emptied; the
+ * receiver slices the spans back out of the document's text (the same characters, in the same key).
+ */
+export interface PackedJob {
+  job: ParsedJob;
+  /** [start, end] of each passage's text in the document's text; -1, -1 for a text sent as it is. */
+  spans: Int32Array<ArrayBuffer>;
+}
+
+export function packJob(job: ParsedJob): PackedJob {
+  const { text, passages } = job.parsed.document;
+  const spans = new Int32Array(passages.length * 2).fill(-1);
+  let from = 0;
+  for (let i = 0; i < passages.length; i++) {
+    const p = passages[i]!;
+    let start = text.indexOf(p.text, from);
+    if (start < 0) start = text.indexOf(p.text);
+    if (start < 0) continue;
+    from = start;
+    spans[2 * i] = start;
+    spans[2 * i + 1] = start + p.text.length;
+    p.text = "";
+  }
+  return { job, spans };
+}
+
+export function unpackJob({ job, spans }: PackedJob): ParsedJob {
+  const { text, passages } = job.parsed.document;
+  for (let i = 0; i < passages.length; i++) {
+    const start = spans[2 * i]!;
+    if (start >= 0) passages[i]!.text = text.slice(start, spans[2 * i + 1]);
+  }
+  return job;
+}
+
 /** A failure as data: a CorpusFileError's reason survives the trip between threads, anything else its message. */
 export type JobError = { file: string; reason: string } | { message: string };
 

@@ -12,7 +12,7 @@ import { rememberTextKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { rememberFindings } from "./link-documents.ts";
 import type { ParsedFile } from "./parse-cache.ts";
-import { errorOfJob, runParseJob, type JobError, type ParseJob, type ParsedJob } from "./parse-job.ts";
+import { errorOfJob, runParseJob, unpackJob, type JobError, type PackedJob, type ParseJob } from "./parse-job.ts";
 import type { JobMessage } from "./parse-worker.ts";
 import type { Sidecar } from "./types.ts";
 
@@ -24,6 +24,8 @@ export interface ParsePoolOptions {
 }
 
 export interface ParsePool {
+  /** Its worker threads (at most). */
+  readonly size: number;
   /** parseFile's contract: the parsed file, or the CorpusFileError (or other error) the parse threw. */
   parse(path: string, docId: string, sidecar: Sidecar | null, maxBytes: number): Promise<ParsedFile>;
   /** Stops the workers; files still waiting are refused. */
@@ -73,6 +75,7 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
   };
   let nextId = 0;
   return {
+    size: state.options.size,
     parse: (path, docId, sidecar, maxBytes) =>
       new Promise<ParsedFile>((resolve, reject) => {
         if (state.closed) return reject(new Error("parse pool: closed"));
@@ -135,7 +138,7 @@ function startWorker(state: PoolState): Slot {
   const worker = newWorker(state.options.entry);
   const slot: Slot = { worker, task: null, failure: null, ready: false };
   state.slots.add(slot);
-  worker.on("message", (msg: { id: number; result?: ParsedJob; error?: JobError } | { ready: true }) => {
+  worker.on("message", (msg: { id: number; result?: PackedJob; error?: JobError } | { ready: true }) => {
     if ("ready" in msg) {
       slot.ready = true;
       return;
@@ -155,7 +158,8 @@ function startWorker(state: PoolState): Slot {
 }
 
 /** A parsed file from a worker, with the per-file passes it did remembered, so the linker does not redo them. */
-function received({ parsed, findings, textKey }: ParsedJob): ParsedFile {
+function received(packed: PackedJob): ParsedFile {
+  const { parsed, findings, textKey } = unpackJob(packed);
   rememberFindings(parsed.document, findings);
   if (textKey !== null) rememberTextKey(parsed.document, textKey);
   return parsed;

@@ -3,7 +3,7 @@
  * thread does anything here; imported anywhere else, the module does nothing.
  */
 import { isMainThread, parentPort } from "node:worker_threads";
-import { jobErrorOf, runParseJob, type ParseJob } from "./parse-job.ts";
+import { jobErrorOf, packJob, runParseJob, type ParseJob } from "./parse-job.ts";
 
 export interface JobMessage {
   id: number;
@@ -15,7 +15,8 @@ if (!isMainThread && parentPort) {
   port.on("message", async ({ id, job }: JobMessage) => {
     try {
       // Inside the try: a result that cannot be cloned is this file's error, not the worker's end.
-      port.postMessage({ id, result: await runParseJob(job) });
+      const packed = packJob(await runParseJob(job));
+      port.postMessage({ id, result: packed }, [packed.spans.buffer]);
     } catch (err) {
       port.postMessage({ id, error: jobErrorOf(err) });
     }

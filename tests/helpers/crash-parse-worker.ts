@@ -3,14 +3,15 @@
  * as parse-worker.ts does: for the pool's tests.
  */
 import { parentPort } from "node:worker_threads";
-import { jobErrorOf, runParseJob } from "../../src/corpus/parse-job.ts";
+import { jobErrorOf, packJob, runParseJob } from "../../src/corpus/parse-job.ts";
 import type { JobMessage } from "../../src/corpus/parse-worker.ts";
 
 const port = parentPort;
 port?.on("message", async ({ id, job }: JobMessage) => {
   if (job.path.includes("crash")) process.exit(7);
   try {
-    port.postMessage({ id, result: await runParseJob(job) });
+    const packed = packJob(await runParseJob(job));
+    port.postMessage({ id, result: packed }, [packed.spans.buffer]);
   } catch (err) {
     port.postMessage({ id, error: jobErrorOf(err) });
   }
