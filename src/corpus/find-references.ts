@@ -37,10 +37,12 @@ const WORDS_BEFORE = new RegExp(String.raw`(?:(${TYPES.join("|")})\s+)?(?:số\s
 const LONGEST_TYPE = Math.max(...TYPES.map((t) => t.length));
 const SPACE = /\s/u;
 /** A letter cited by type and date only, its number left blank: "Công văn số -CV/HU ngày 25/7/2021". */
-const DATED_REF = new RegExp(
-  String.raw`(${TYPES.join("|")})(?:\s+số)?(?:\s+[-–][\p{L}/-]*)?\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`,
-  "giu",
-);
+const DATED_REF_SOURCE = String.raw`(${TYPES.join("|")})(?:\s+số)?(?:\s+[-–][\p{L}/-]*)?\s+ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})`;
+const DATED_REF = new RegExp(DATED_REF_SOURCE, "yiu");
+/** DATED_REF's date, which ends every match of it; a regex that opens on "ngày" is tried at few positions. */
+const REF_DATE = /ngày\s+\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}/giu;
+/** Words (runs without white space) DATED_REF can hold before its "ngày": a type's two, "số", a blank number. */
+const DATED_REF_WORDS = 4;
 
 export interface FoundRef extends Omit<DocumentRef, "docId"> {
   start: number;
@@ -87,12 +89,45 @@ function scanReferences(t: string): FoundRef[] {
       end: m.index + m[0].length,
     });
   }
-  for (const m of t.matchAll(DATED_REF)) {
+  for (const m of datedRefMatches(t)) {
     const end = m.index + m[0].length;
     if (out.some((r) => r.start < end && m.index < r.end)) continue;
     out.push({ type: canonicalType(m[1]), number: null, date: isoDate(m[2], m[3], m[4]), start: m.index, end });
   }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * What `t.matchAll` of DATED_REF with the "g" flag gives, found from its dates: a regex that opens on seventeen
+ * case-insensitive types is tried at nearly every position of the text (the costliest regex of a load). A match
+ * ends in the date after its "ngày" (the words before it hold no digit, so matches come in the order of their
+ * dates) and starts within DATED_REF_WORDS words before that "ngày": each position there is tried, leftmost first.
+ */
+function* datedRefMatches(t: string): Generator<RegExpExecArray> {
+  let from = 0;
+  REF_DATE.lastIndex = 0;
+  for (let d = REF_DATE.exec(t); d; d = REF_DATE.exec(t)) {
+    if (d.index < from) continue;
+    for (let s = Math.max(from, wordsBack(t, d.index, DATED_REF_WORDS, from)); s < d.index; s++) {
+      DATED_REF.lastIndex = s;
+      const m = DATED_REF.exec(t);
+      if (!m) continue;
+      from = s + m[0].length;
+      yield m;
+      break;
+    }
+    if (REF_DATE.lastIndex < from) REF_DATE.lastIndex = from;
+  }
+}
+
+/** Start of the `count`-th word (run without white space) ending before `at`, never before `from`. */
+function wordsBack(t: string, at: number, count: number, from: number): number {
+  let k = at;
+  for (let n = 0; n < count && k > from; n++) {
+    while (k > from && SPACE.test(t[k - 1]!)) k--;
+    while (k > from && !SPACE.test(t[k - 1]!)) k--;
+  }
+  return k;
 }
 
 /** A reference's match: [whole, type, number, day, month, year], at `index`. */
