@@ -21,7 +21,10 @@ export interface LoadOptions {
    * Without one, a load worth it (openPool) starts its own and stops it at the end.
    */
   pool?: ParsePool;
-  /** Worker threads that parse files (default: the cores available); below 2, files are parsed on this thread. */
+  /**
+   * Threads that parse files, this one included (default: the cores available): this thread and `workers - 1`
+   * worker threads. Below 2, files are parsed on this thread alone.
+   */
   workers?: number;
   /**
    * Folders with less text than this (in bytes; a PDF or .docx byte counts PDF_BYTE_COST times) are parsed on
@@ -140,7 +143,7 @@ function openPool(dir: string, names: readonly string[], options: LoadOptions): 
       // The file's own read reports it.
     }
   }
-  return bytes >= min ? createParsePool({ size }) : null;
+  return bytes >= min ? createParsePool({ size: size - 1 }) : null;
 }
 
 const idOf = (name: string) => basename(name, extname(name)).normalize("NFC");

@@ -1,3 +1,4 @@
+import type { MessagePort } from "node:worker_threads";
 import { needsTextKey, textKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { findingsOf, type Findings } from "./link-documents.ts";
@@ -65,6 +66,17 @@ export async function runParseJob(job: ParseJob): Promise<ParsedJob> {
   const parsed = await parseFile(job.path, job.docId, job.sidecar, job.maxBytes);
   const { document } = parsed;
   return { parsed, findings: findingsOf(document), textKey: needsTextKey(document) ? textKey(document) : null };
+}
+
+/** What a parse worker does with one file sent to it: parses it and replies, its result or its error. Never rejects. */
+export async function replyToJob(port: MessagePort, id: number, job: ParseJob): Promise<void> {
+  try {
+    // Inside the try: a result that cannot be cloned is this file's error, not the worker's end.
+    const packed = packJob(await runParseJob(job));
+    port.postMessage({ id, result: packed }, [packed.spans.buffer]);
+  } catch (err) {
+    port.postMessage({ id, error: jobErrorOf(err) });
+  }
 }
 
 export function jobErrorOf(err: unknown): JobError {

@@ -8,11 +8,11 @@
 import { statSync } from "node:fs";
 import type { ParsedFile } from "./parse-cache.ts";
 import { runParseJob, type ParseJob } from "./parse-job.ts";
-import type { ParsePool } from "./parse-pool.ts";
+import { type ParsePool, WORKER_DEPTH } from "./parse-pool.ts";
 import { formatOf } from "./read-file.ts";
 
 export interface SharedParseOptions {
-  /** Files on the pool's workers at one time (one each: the pool's size). */
+  /** The pool's workers to keep busy (each holds WORKER_DEPTH files: the one it parses and the next). */
   lanes: number;
   /** This thread parses a share too. */
   here: boolean;
@@ -40,7 +40,7 @@ export function sharedParse(pool: ParsePool, { lanes, here }: SharedParseOptions
       waiting.sort((a, b) => b.size - a.size);
       sorted = true;
     }
-    while (onWorkers < lanes && waiting.length > 0) {
+    while (onWorkers < lanes * WORKER_DEPTH && waiting.length > 0) {
       const w = waiting.shift()!;
       onWorkers++;
       pool
