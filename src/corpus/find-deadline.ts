@@ -1,3 +1,4 @@
+import { anchoredMatches } from "./anchored-matches.ts";
 import type { Deadline } from "./types.ts";
 
 /**
@@ -26,19 +27,26 @@ const WITHIN =
 /** "định kỳ hằng tháng", "báo cáo hằng tuần", "trước ngày 25 hằng tháng". */
 const RECURRING =
   /(?:định\s+kỳ\s+)?(?:trước\s+ngày\s+\d{1,2}\s+)?(?:hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+)?(?:ngày|tuần|tháng|quý|năm)/giu;
+const RECURRING_STICKY = new RegExp(RECURRING.source, "yiu");
+/**
+ * Every match of RECURRING holds "hằng", "hàng" or "định" (its first word, or after "định kỳ" and "trước ngày
+ * N": at most RECURRING_WORDS words in), found first (anchored-matches.ts): RECURRING itself, opening on optional
+ * words, is tried at every "t", "h" and "đ" of the text.
+ */
+const RECURRING_ANCHOR = /hằng|hàng|định/giu;
+const RECURRING_WORDS = 5;
 /** Recurring words mean a deadline only beside reporting or checking ("sinh hoạt hằng ngày" is no deadline). */
 const RECURRING_DUTY = /báo cáo|tổng hợp|cập nhật|giao ban|kiểm tra|rà soát|định kỳ|gửi/iu;
 /**
  * Necessary conditions of the patterns above, tested first: most passages set no deadline, and each full pattern
  * (case-insensitive over Unicode) costs a scan of its own. Every dated pattern needs a digit, BY_DATE one of its
- * leading words, IN_MONTH and IN_QUARTER their words before "tháng" or "quý"; WITHIN needs "trong"; RECURRING
- * needs "hằng", "hàng" or "định". Same flags as the patterns they guard, so no match is lost.
+ * leading words, IN_MONTH and IN_QUARTER their words before "tháng" or "quý"; WITHIN needs "trong" (RECURRING
+ * is found from its anchor words, above). Same flags as the patterns they guard, so no match is lost.
  */
 const HAS_DIGIT = /\d/;
 const MAY_BE_BY_DATE = /trước|chậm|hạn|muộn/iu;
 const MAY_BE_IN = /(?:trong|trước|hết|cuối)\s+(?:tháng|quý)/iu;
 const MAY_BE_WITHIN = /trong/iu;
-const MAY_RECUR = /hằng|hàng|định/iu;
 const QUARTERS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 
 function iso(year: number, month: number, day: number): string | null {
@@ -94,8 +102,7 @@ function openDeadlines(text: string): Found[] {
   const out: Found[] = [];
   if (MAY_BE_WITHIN.test(text))
     for (const m of text.matchAll(WITHIN)) out.push({ date: null, text: m[0].trim(), at: m.index });
-  if (!MAY_RECUR.test(text)) return out;
-  for (const m of text.matchAll(RECURRING)) {
+  for (const m of anchoredMatches(text, RECURRING_ANCHOR, RECURRING_STICKY, RECURRING_WORDS)) {
     const clause = text.slice(
       Math.max(0, text.lastIndexOf(";", m.index) + 1, text.lastIndexOf(".", m.index) + 1),
       m.index + m[0].length + 40,

@@ -1,3 +1,4 @@
+import { anchoredMatches } from "./anchored-matches.ts";
 import type { DocumentRef } from "./types.ts";
 
 /**
@@ -98,37 +99,11 @@ function scanReferences(t: string): FoundRef[] {
 }
 
 /**
- * What `t.matchAll` of DATED_REF with the "g" flag gives, found from its dates: a regex that opens on seventeen
- * case-insensitive types is tried at nearly every position of the text (the costliest regex of a load). A match
- * ends in the date after its "ngày" (the words before it hold no digit, so matches come in the order of their
- * dates) and starts within DATED_REF_WORDS words before that "ngày": each position there is tried, leftmost first.
+ * What `t.matchAll` of DATED_REF with the "g" flag gives, found from its dates (anchored-matches.ts): a regex
+ * that opens on seventeen case-insensitive types is tried at nearly every position of the text, the costliest
+ * regex of a load. A match ends in the date after its "ngày" and starts at most DATED_REF_WORDS words before it.
  */
-function* datedRefMatches(t: string): Generator<RegExpExecArray> {
-  let from = 0;
-  REF_DATE.lastIndex = 0;
-  for (let d = REF_DATE.exec(t); d; d = REF_DATE.exec(t)) {
-    if (d.index < from) continue;
-    for (let s = Math.max(from, wordsBack(t, d.index, DATED_REF_WORDS, from)); s < d.index; s++) {
-      DATED_REF.lastIndex = s;
-      const m = DATED_REF.exec(t);
-      if (!m) continue;
-      from = s + m[0].length;
-      yield m;
-      break;
-    }
-    if (REF_DATE.lastIndex < from) REF_DATE.lastIndex = from;
-  }
-}
-
-/** Start of the `count`-th word (run without white space) ending before `at`, never before `from`. */
-function wordsBack(t: string, at: number, count: number, from: number): number {
-  let k = at;
-  for (let n = 0; n < count && k > from; n++) {
-    while (k > from && SPACE.test(t[k - 1]!)) k--;
-    while (k > from && !SPACE.test(t[k - 1]!)) k--;
-  }
-  return k;
-}
+const datedRefMatches = (t: string) => anchoredMatches(t, REF_DATE, DATED_REF, DATED_REF_WORDS);
 
 /** A reference's match: [whole, type, number, day, month, year], at `index`. */
 type RefMatch = { index: number; 0: string; 1?: string; 2: string; 3?: string; 4?: string; 5?: string };
