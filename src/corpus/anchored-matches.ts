@@ -3,7 +3,22 @@
  * anchor): a regex like that is tried at nearly every position of a text, an anchor's literal at few.
  */
 
-const SPACE = /\s/u;
+/** White space as `\s` has it (the same set as String.prototype.trim), by code: no regex per character. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 /**
  * What `t.matchAll` of `pattern` (with the "g" flag) gives, when every match starts at most `words` words (runs
@@ -33,8 +48,8 @@ export function* anchoredMatches(t: string, anchor: RegExp, sticky: RegExp, word
 function wordsBack(t: string, at: number, count: number, from: number): number {
   let k = at;
   for (let n = 0; n < count && k > from; n++) {
-    while (k > from && SPACE.test(t[k - 1]!)) k--;
-    while (k > from && !SPACE.test(t[k - 1]!)) k--;
+    while (k > from && isSpace(t.charCodeAt(k - 1))) k--;
+    while (k > from && !isSpace(t.charCodeAt(k - 1))) k--;
   }
   return k;
 }

@@ -32,11 +32,11 @@ const RECURRING =
   /(?:định\s+kỳ\s+)?(?:trước\s+ngày\s+\d{1,2}\s+)?(?:hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+)?(?:ngày|tuần|tháng|quý|năm)/giu;
 const RECURRING_STICKY = new RegExp(RECURRING.source, "yiu");
 /**
- * Every match of RECURRING holds "hằng", "hàng" or "định" (its first word, or after "định kỳ" and "trước ngày
- * N": at most RECURRING_WORDS words in), found first (anchored-matches.ts): RECURRING itself, opening on optional
- * words, is tried at every "t", "h" and "đ" of the text.
+ * Every match of RECURRING ends in "hằng|hàng <unit>" (the words before it at most RECURRING_WORDS: "định kỳ
+ * trước ngày N") or starts with "định kỳ": those, rare, are found first (anchored-matches.ts). RECURRING itself,
+ * opening on optional words, is tried at every "t", "h" and "đ" of the text.
  */
-const RECURRING_ANCHOR = /hằng|hàng|định/giu;
+const RECURRING_ANCHOR = /(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ/giu;
 const RECURRING_WORDS = 5;
 /** Recurring words mean a deadline only beside reporting or checking ("sinh hoạt hằng ngày" is no deadline). */
 const RECURRING_DUTY = /báo cáo|tổng hợp|cập nhật|giao ban|kiểm tra|rà soát|định kỳ|gửi/iu;
