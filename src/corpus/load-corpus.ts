@@ -47,10 +47,10 @@ const READ_AHEAD = 8;
  */
 const POOL_READ_AHEAD = Number.POSITIVE_INFINITY;
 /**
- * Workers started for one load pay their start-up (0.1–0.2 s each compiled, 0.4 s from the sources through tsx)
- * and a cold JIT: on 2 cores, 20 MB of text took 3.6–3.9 s of CPU on two new workers against 2.0–2.5 s on this
- * thread, no faster by the clock. Below this much text a load stays here; kept workers (LoadOptions.pool) pay off
- * sooner.
+ * Workers started for one load pay their start-up (≈ 0.1 s compiled to a first parse, 0.4 s from the sources
+ * through tsx) and a cold JIT: on 2 cores, 20 MB of text on this thread plus one new compiled worker took 2.2–2.9 s
+ * of CPU against 1.5–1.7 s on this thread alone, and no less time by the clock (2026-12-02, load average ≈ 3.9).
+ * Below this much text a load stays here; kept workers (LoadOptions.pool) pay off sooner.
  */
 const POOL_MIN_BYTES = 64 << 20;
 /** Editors' and sync tools' scratch files: never documents. */
