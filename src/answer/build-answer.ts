@@ -4,6 +4,7 @@ import { makeExcerpt, type Excerpt } from "../search/excerpt.ts";
 import type { Intent, QueryOptions, SearchHit, SearchIndex } from "../search/types.ts";
 import { documentUrl } from "./document-card.ts";
 import { hitDeadline } from "./reorder-hits.ts";
+import { citedPart, partText } from "./section-text.ts";
 
 /** One cited answer, exactly the DESIGN.md contract. */
 export interface Answer {
@@ -85,6 +86,9 @@ export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
   const m = hit.document.meta;
   // Made on first read: channels fetch more answers than they show (to know there is a next page).
   let made: Excerpt | undefined;
+  const part = citedPart(hit.document, hit.passage, hit.merged);
+  let text: string | undefined;
+  const passage = () => (text ??= partText(part));
   const excerpt = () => (made ??= excerptFor(hit));
   const answer: Answer = {
     docId: m.docId,
@@ -94,12 +98,14 @@ export function toAnswer(hit: SearchHit, publicBaseUrl: string): CitedAnswer {
     issuer: m.issuer,
     date: m.date,
     signer: m.signer,
-    section: hit.passage.section,
+    section: part.section,
     actor: hit.passage.actor,
     get excerpt() {
       return excerpt().text;
     },
-    passage: hit.passage.text,
+    get passage() {
+      return passage();
+    },
     url: citationUrl(hit, publicBaseUrl),
     score: Math.round(hit.score * 1000) / 1000,
     ...dutyFields(hit),
@@ -131,7 +137,10 @@ function withDetail<T extends object, D extends object>(target: T, detail: D): T
   return target as T & Readonly<D>;
 }
 
-/** What a hit shows: the metadata it was asked for ("Ai ký …?"), else the best sentences of its passage. */
+/**
+ * What a hit shows: the metadata it was asked for ("Ai ký …?"), else the best sentences of its passage — the one
+ * of the cited part that says most of the question in its own words (group-answers.ts).
+ */
 export function excerptFor(hit: SearchHit): Excerpt {
   const fact = hit.lookup?.asks ? metadataFact(hit.document.meta, hit.lookup.asks, hit.lookup.lang) : null;
   return fact ? { text: fact, highlights: [] } : makeExcerpt(hit.passage.text, hit.terms);

@@ -1,4 +1,4 @@
-import { foldWithOffsets } from "./normalize.ts";
+import { fold, foldWithOffsets } from "./normalize.ts";
 
 export const EXCERPT_MAX = 400;
 
@@ -33,6 +33,13 @@ export function highlightRanges(text: string, foldedTerms: Iterable<string>): [n
     else ranges.push([start, end]);
   }
   return ranges;
+}
+
+/** How many of the question's words a sentence holds: each once, a phrase ("nhập cảnh trái phép") word by word. */
+function matchedWords(sentence: string, terms: ReadonlySet<string>): number {
+  const found = new Set<string>();
+  for (const w of fold(sentence).match(/[\p{L}\p{N}]+/gu) ?? []) if (terms.has(w)) found.add(w);
+  return found.size;
 }
 
 function cutAtWord(text: string, max: number): string {
@@ -77,10 +84,7 @@ export function makeExcerpt(passage: string, foldedTerms: readonly string[]): Ex
       .filter(([a, b]) => b > a);
     if (spans.length === 0) spans.push([0, text.length]);
     const slice = (from: number, to: number) => text.slice(spans[from]![0], spans[to]![1]);
-    const scores = spans.map((_, i) => {
-      const s = slice(i, i);
-      return new Set(highlightRanges(s, terms).map(([a, b]) => s.slice(a, b))).size;
-    });
+    const scores = spans.map((_, i) => matchedWords(slice(i, i), terms));
     let best = 0;
     scores.forEach((v, i) => {
       if (v > scores[best]!) best = i;

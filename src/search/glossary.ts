@@ -6,6 +6,8 @@ import { loadSynonyms, NO_SYNONYMS, type SynonymIndex } from "./synonyms.ts";
 import {
   buildVariantIndex,
   createRespeller,
+  respellingsOf,
+  type Respellings,
   loadVariants,
   NO_VARIANTS,
   type VariantData,
@@ -35,6 +37,8 @@ export interface Lexicon {
   /** Spelling variants (data/variants-vi.json) and the respelling of one exact token they imply. */
   variants: VariantIndex;
   respell: (exact: string) => string;
+  /** Spelled-out one-token words ("cô vít" of covid), contracted to the word in questions. */
+  respellings: Respellings;
   /** Wordings of one idea (data/synonyms-vi.json): a question's wording also looks for the others. */
   synonyms: SynonymIndex;
 }
@@ -87,6 +91,7 @@ export function buildLexicon(
     abbreviations: abbreviations.map((a) => ({ abbr: a.abbr.normalize("NFC"), full: a.full.normalize("NFC") })),
     variants,
     respell: createRespeller(variants),
+    respellings: respellingsOf(variants),
     synonyms,
   };
 }

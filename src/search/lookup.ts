@@ -8,7 +8,15 @@ export interface NamedDocument {
   document: CorpusDocument;
   asks: MetaField | null;
   score: number;
+  /**
+   * Documents the question names as well as it names `document` ("thông tư số 07/2024" when two ministries each
+   * issued a Thông tư 07/2024): cited right after it, newest first, so the user sees every one the words fit.
+   */
+  alike: CorpusDocument[];
 }
+
+/** Equally named documents cited beside the first: more would push every content answer off the page. */
+const MAX_ALIKE = 4;
 
 export interface DocumentLookup {
   /** The document `question` names, when the corpus holds it. */
@@ -45,9 +53,12 @@ export function createDocumentLookup(corpus: Corpus): DocumentLookup {
   return {
     find(question) {
       for (const ref of parseDocumentRefs(question)) {
-        const best = matchDocuments(ref, targets)[0];
-        const document = best && byId.get(best.docId);
-        if (document) return { document, asks: ref.asks, score: best.score };
+        const matches = matchDocuments(ref, targets);
+        const best = matches[0];
+        const tied = matches.filter((m) => m.score === best?.score).map((m) => byId.get(m.docId)!);
+        tied.sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? ""));
+        const [document, ...alike] = tied;
+        if (document && best) return { document, asks: ref.asks, score: best.score, alike: alike.slice(0, MAX_ALIKE) };
       }
       return null;
     },
@@ -55,20 +66,22 @@ export function createDocumentLookup(corpus: Corpus): DocumentLookup {
 }
 
 /**
- * The named document first, cited by its first operative passage; then the content answers, without repeating
- * that passage. A lookup answers even when content ranking finds nothing: the question is about the document.
+ * The named document first, cited by its first operative passage, then the documents named as well; then the
+ * content answers, without repeating those passages. A lookup answers even when content ranking finds nothing:
+ * the question is about the document.
  */
 export function withLookup(named: NamedDocument, hits: SearchHit[], lang: Lang, limit: number): SearchHit[] {
-  const passage = firstOperativePassage(named.document);
-  if (!passage) return hits;
-  const top = hits[0]?.score ?? 0;
-  const own = hits.find((h) => h.passage.id === passage.id);
-  const first: SearchHit = {
-    passage,
-    document: named.document,
-    score: Math.max(1, top) + 0.001,
-    terms: own?.terms ?? [],
-    lookup: { asks: named.asks, lang },
-  };
-  return [first, ...hits.filter((h) => h.passage.id !== passage.id)].slice(0, limit);
+  const top = Math.max(1, hits[0]?.score ?? 0);
+  const firsts: SearchHit[] = [];
+  [named.document, ...named.alike].forEach((document, i) => {
+    const passage = firstOperativePassage(document);
+    if (!passage) return;
+    const own = hits.find((h) => h.passage.id === passage.id);
+    // Just above the best content answer, in the lookup's order.
+    const score = top + 0.001 * (named.alike.length + 1 - i);
+    firsts.push({ passage, document, score, terms: own?.terms ?? [], lookup: { asks: named.asks, lang } });
+  });
+  if (firsts.length === 0) return hits;
+  const cited = new Set(firsts.map((h) => h.passage.id));
+  return [...firsts, ...hits.filter((h) => !cited.has(h.passage.id))].slice(0, limit);
 }

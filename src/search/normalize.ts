@@ -80,3 +80,12 @@ export function fold(text: string): string {
 export function hasDiacritics(text: string): boolean {
   return fold(text) !== text.normalize("NFC").toLowerCase();
 }
+
+/**
+ * A syllable ending in p, t, c or ch takes only the sắc or nặng tone ("việt", "hát", "học"): "vêt" or "hoc" in a
+ * question typed with marks is a mark slipped or left out, not another word.
+ */
+export function hasImpossibleTone(syllable: string): boolean {
+  const nfd = syllable.normalize("NFD").toLowerCase();
+  return /[aeiouy\u0300-\u036f](?:p|t|c|ch)$/u.test(nfd) && !/[\u0301\u0323]/u.test(nfd);
+}

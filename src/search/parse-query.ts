@@ -2,6 +2,7 @@ import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { definedTerm } from "./definition.ts";
 import { synonymAt } from "./synonyms.ts";
+import { contractRespellings } from "./variants.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
 import { bigramKey, isDocumentNumber, isPluralMarker, phraseRuns, tokenize, type Token } from "./tokenize.ts";
 import { numberForm } from "./term-encoder.ts";
@@ -402,8 +403,9 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
   const sentence = sentencesOf(text);
   for (const run of phraseRuns(text)) {
     const syllables = run.map((t) => (diacritics ? lexicon.respell(t.exact) : fold(lexicon.respell(t.exact))));
-    const { kept } = stripPhrases(syllables, phrases);
-    stripDocumentTypes(run, kept);
+    const { kept: stripped } = stripPhrases(syllables, phrases);
+    stripDocumentTypes(run, stripped);
+    const kept = contractRespellings(stripped, lexicon.respellings);
     addPhrasePairs(kept, bigrams);
     for (let k = 0; k < kept.length; k++) {
       const s = kept[k];

@@ -2,7 +2,7 @@ import type { Passage } from "../corpus/types.ts";
 import { termDefinedBy } from "./definition.ts";
 import { groupAnswers } from "./group-answers.ts";
 import { answersAtAll } from "./no-answer.ts";
-import { fold } from "./normalize.ts";
+import { fold, hasImpossibleTone } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
 import {
   ABSENT,
@@ -102,6 +102,8 @@ export interface QuestionSyllable {
   /** Its position in the per-candidate presence array (and, below 31, its bit in the `found` mask). */
   slot: number;
   number: boolean;
+  /** Its marks cannot be Vietnamese ("truy vêt"): a slip of the keyboard, so a folded match is as good as any. */
+  markSlip: boolean;
   /** Ids of the question's phrases holding this syllable ("dịch" of "phòng dịch" is not the "dịch" of "dịch vụ"). */
   pairs: (number | undefined)[];
   /** Positions in the question's probe of `fid`, `eid` and `pairs` (see term-probe.ts). */
@@ -195,7 +197,9 @@ function prepareQuestion(
         const pairs = pairsOf.flatMap((xy, k) => (xy.includes(folded) ? [bigramIds[k]] : []));
         const eid = ctx.exactId(syl);
         const at = { fidAt: ABSENT, eidAt: ABSENT, pairsAt: [] };
-        syllables.set(syl, { folded, fid, eid, idf: ctx.idf(fid), slot, number: isDocumentNumber(syl), pairs, ...at });
+        const markSlip = hasImpossibleTone(syl);
+        const number = isDocumentNumber(syl);
+        syllables.set(syl, { folded, fid, eid, idf: ctx.idf(fid), slot, number, markSlip, pairs, ...at });
       }
     }
   }
@@ -371,9 +375,9 @@ function markPresence(c: Candidate, sets: CandidateHits, question: Question) {
   return { found, own, namesNumber };
 }
 
-/** A syllable found only folded in a question typed with marks counts less. */
+/** A syllable found only folded in a question typed with marks counts less, unless its marks are a slip. */
 function marked(hits: Uint8Array, syl: QuestionSyllable, diacritics: boolean): number {
-  return diacritics && !holds(hits, syl.eidAt) ? FOLDED_ONLY : 1;
+  return diacritics && !syl.markSlip && !holds(hits, syl.eidAt) ? FOLDED_ONLY : 1;
 }
 
 /** Does the passage or its item hold one of the question's phrases this syllable belongs to? */

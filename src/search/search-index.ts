@@ -4,7 +4,8 @@ import type { Corpus } from "../corpus/types.ts";
 import { buildIndexData, idf, inCorpus, pairId, type IndexData } from "./index-data.ts";
 import { createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
 import { parseQuery } from "./parse-query.ts";
-import { createDocumentLookup, withLookup, type DocumentLookup } from "./lookup.ts";
+import { articleHit, parseArticleRef } from "./article-ref.ts";
+import { createDocumentLookup, withLookup, type DocumentLookup, type NamedDocument } from "./lookup.ts";
 import { rankCandidates, type RankContext } from "./rank.ts";
 import type { IndexReuse } from "./index-reuse.ts";
 import { createScratch, retrieve, withinDocument, type Scratch } from "./retrieve.ts";
@@ -75,7 +76,30 @@ function query(state: QueryState, raw: string, limit: number, options: QueryOpti
     terms: r.terms,
     ...(r.merged.length ? { merged: r.merged } : {}),
   }));
-  return { hits: named ? withLookup(named, hits, q.lang, limit) : hits, intent: q.intent, lang: q.lang };
+  const looked = named ? withLookup(named, hits, q.lang, limit) : hits;
+  return { hits: withNamedArticle(state, raw, named, looked, limit), intent: q.intent, lang: q.lang };
+}
+
+/**
+ * "Điều 6 của Luật Tiếp cận thông tin …", "khoản 2 Điều 5 Nghị định 111/2022": the article of the named document
+ * comes first, whole (its clauses merged into one answer).
+ */
+function withNamedArticle(
+  state: QueryState,
+  raw: string,
+  named: NamedDocument | null,
+  hits: SearchHit[],
+  limit: number,
+): SearchHit[] {
+  const ref = parseArticleRef(raw);
+  if (!ref) return hits;
+  const byTitle = named ? [] : [...state.namedByTitle(raw)];
+  const doc = named?.document ?? (byTitle.length === 1 ? state.data.corpus.documents.get(byTitle[0]!) : undefined);
+  const hit = doc && articleHit(doc, ref, Math.max(1, hits[0]?.score ?? 0) + 0.01);
+  if (!hit) return hits;
+  const cited = new Set([hit.passage, ...(hit.merged ?? [])].map((p) => p.id));
+  const own = hits.find((h) => cited.has(h.passage.id));
+  return [{ ...hit, terms: own?.terms ?? [] }, ...hits.filter((h) => !cited.has(h.passage.id))].slice(0, limit);
 }
 
 /**

@@ -38,8 +38,12 @@ const syllablesOf = (spelling: string) => (spelling.normalize("NFC").toLowerCase
 export interface VariantIndex {
   /** Folded one-token spelling → the folded one-token canonical spelling ("côvid" → "covid"). */
   tokens: Map<string, string>;
-  /** One-token spellings and the several-syllable spelling they stand for, as abbreviation pairs. */
-  pairs: { abbr: string; full: string }[];
+  /**
+   * One-token spellings and the several-syllable spelling they stand for, as abbreviation pairs. `respelling`: the
+   * one token is the word ("covid") and the syllables only spell it out ("cô vít"): they are no words of their own,
+   * so a passage writing the word is not given them (a passage of "massage" holds no "xa").
+   */
+  pairs: { abbr: string; full: string; respelling: boolean }[];
   /** Folded syllable → folded canonical syllable ("qui" → "quy"). */
   syllables: Map<string, string>;
 }
@@ -51,7 +55,7 @@ export interface VariantIndex {
  */
 export function buildVariantIndex(data: VariantData): VariantIndex {
   const tokens = new Map<string, string>();
-  const pairs: { abbr: string; full: string }[] = [];
+  const pairs: VariantIndex["pairs"] = [];
   for (const group of data.words) {
     const canonical = group[0]!;
     const canon = syllablesOf(canonical);
@@ -59,8 +63,8 @@ export function buildVariantIndex(data: VariantData): VariantIndex {
       const v = syllablesOf(variant);
       if (v.join(" ") === canon.join(" ")) continue;
       if (v.length === 1 && canon.length === 1) tokens.set(v[0]!, canon[0]!);
-      else if (v.length === 1) pairs.push({ abbr: v[0]!, full: canon.join(" ") });
-      else if (canon.length === 1) pairs.push({ abbr: canon[0]!, full: v.join(" ") });
+      else if (v.length === 1) pairs.push({ abbr: v[0]!, full: canon.join(" "), respelling: false });
+      else if (canon.length === 1) pairs.push({ abbr: canon[0]!, full: v.join(" "), respelling: true });
     }
   }
   const syllables = new Map<string, string>();
@@ -91,4 +95,42 @@ export function createRespeller(index: VariantIndex): (exact: string) => string 
     if (cache.size < 100_000) cache.set(exact, out);
     return out;
   };
+}
+
+/** Folded spelled-out syllables of a one-token word ("co vit" of covid), by their first syllable, longest first. */
+export type Respellings = Map<string, { syllables: string[]; word: string }[]>;
+
+export function respellingsOf(index: VariantIndex): Respellings {
+  const out: Respellings = new Map();
+  for (const { abbr, full, respelling } of index.pairs) {
+    if (!respelling) continue;
+    const syllables = fold(full).split(/\s+/);
+    const list = out.get(syllables[0]!) ?? [];
+    list.push({ syllables, word: fold(abbr) });
+    list.sort((a, b) => b.syllables.length - a.syllables.length);
+    out.set(syllables[0]!, list);
+  }
+  return out;
+}
+
+/**
+ * A question's kept syllables with each spelled-out word ("ka ra ô kê") contracted to its one token ("karaoke"),
+ * the syllables after the first left empty so positions still line up with the question's tokens.
+ */
+export function contractRespellings(kept: (string | null)[], respellings: Respellings): (string | null)[] {
+  if (respellings.size === 0) return kept;
+  const out = kept.slice();
+  for (let k = 0; k < out.length; k++) {
+    const first = out[k];
+    if (!first) continue;
+    for (const { syllables, word } of respellings.get(fold(first)) ?? []) {
+      if (!syllables.every((syl, j) => out[k + j] !== null && out[k + j] !== undefined && fold(out[k + j]!) === syl))
+        continue;
+      out[k] = word;
+      for (let j = 1; j < syllables.length; j++) out[k + j] = null;
+      k += syllables.length - 1;
+      break;
+    }
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
-import { fold } from "../../src/search/normalize.ts";
+import { fold, hasImpossibleTone } from "../../src/search/normalize.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
@@ -75,6 +75,32 @@ describe("with marks, an exact-diacritic match outranks a folded-only one", () =
     const hits = index.search("tiềm cho người cao tuổi", 5);
     expect(hits.map((h) => h.passage.id).slice(0, 2)).toEqual(["marks#2", "marks#1"]);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+  });
+});
+
+describe("marks that cannot be Vietnamese are a slip", () => {
+  it("hasImpossibleTone: a syllable ending in p, t, c or ch without sắc or nặng", () => {
+    for (const s of ["vêt", "tiêp", "hoc", "cach", "Viêt"]) expect(hasImpossibleTone(s)).toBe(true);
+    for (const s of ["vết", "tiếp", "học", "cách", "Việt", "già", "tiêm", "hòa", "ca"])
+      expect(hasImpossibleTone(s)).toBe(false);
+  });
+
+  it("'truy vêt …' scores the 'truy vết' passage as 'truy vết …' does; a real word's marks still count", () => {
+    const slip = makeCorpus([
+      {
+        docId: "tv",
+        passages: [
+          { text: "Khẩn trương truy vết các trường hợp tiếp xúc với ca bệnh.", section: "1" },
+          { text: "Khẩn trương truy vệt các trường hợp tiếp xúc với ca bệnh.", section: "2" },
+        ],
+      },
+    ]);
+    const ix = buildSearchIndex(slip, { lexicon });
+    const right = ix.search("truy vết các trường hợp tiếp xúc", 5);
+    const slipped = ix.search("truy vêt các trường hợp tiếp xúc", 5);
+    expect(slipped[0]!.coverage).toBeCloseTo(right[0]!.coverage!, 6);
+    expect(right.map((h) => h.passage.id).slice(0, 2)).toEqual(["tv#1", "tv#2"]);
+    expect(right[0]!.coverage!).toBeGreaterThan(right[1]!.coverage!);
   });
 });
 

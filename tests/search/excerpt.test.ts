@@ -80,6 +80,15 @@ describe("makeExcerpt", () => {
     expect(ex.text).not.toContain("Thời gian qua");
   });
 
+  it("a sentence holding the question's phrase beats one holding two stray common words", () => {
+    const filler = "Các cơ quan báo cáo kết quả thực hiện định kỳ hằng tháng cho Ban Chỉ đạo tỉnh. ".repeat(3);
+    const stray = "Thực hiện các biện pháp kiểm tra tại cơ sở sản xuất, chợ và bến xe đông người. ";
+    const phrase = "Tăng cường phát hiện, xử lý các trường hợp nhập cảnh trái phép trên địa bàn. ";
+    const passage = `${filler}${stray}${filler}${phrase}${filler}`;
+    const { text } = makeExcerpt(passage, ["nhap", "canh", "trai", "phep", "bien", "xuat"]);
+    expect(text).toContain("nhập cảnh trái phép");
+  });
+
   it("highlights are offsets into the excerpt whose folded text is a question term; adjacent words join into one", () => {
     const ex = makeExcerpt("Ủy ban nhân dân huyện chỉ đạo tiêm vắc xin cho người dân.", [
       "uy",

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { answerQuestion, type AnswerSet } from "../../src/answer/build-answer.ts";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
+import { parseArticleRef } from "../../src/search/article-ref.ts";
 import { buildCitationGraph } from "../../src/search/citations.ts";
 import { loadLexicon } from "../../src/search/glossary.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
@@ -118,6 +119,87 @@ describe("document lookups come before content ranking", () => {
     const set = ask(seeds, "tiêm vắc xin");
     expect(set.answers.length).toBeGreaterThan(0);
     expect(set.answers[0]?.excerpt).not.toMatch(/ký ngày|ban hành ngày/);
+  });
+});
+
+describe("an article of a named document", () => {
+  it.each([
+    ["Điều 2 Nghị định 111/2022/NĐ-CP quy định gì?", { article: "2", clause: null }],
+    ["dieu 2 nghi dinh so 111/2022", { article: "2", clause: null }],
+    ["khoản 3 Điều 12 của Luật Cư trú", { article: "12", clause: "3" }],
+    ["Điều 12, khoản 3 Luật Cư trú", { article: "12", clause: "3" }],
+    ["what does article 7 of decree 112/2021 say?", { article: "7", clause: null }],
+  ])("parseArticleRef(%s)", (q, ref) => {
+    expect(parseArticleRef(q)).toEqual(ref);
+  });
+
+  it("no article named: 'điều kiện', 'điều chỉnh' and a bare 'Điều' are not articles", () => {
+    for (const q of ["Điều kiện kinh doanh đa cấp", "phạm vi điều chỉnh của nghị định", "Điều nào sau đây đúng?"])
+      expect(parseArticleRef(q)).toBeNull();
+  });
+
+  it.each(["Điều 2 Nghị định 111/2022/NĐ-CP quy định gì?", "dieu 2 nghi dinh so 111/2022"])(
+    "%s → that article first, not the decree's first article",
+    (q) => {
+      const top = ask(decrees, q).answers[0];
+      expect(top?.docId).toBe("nd-111-2022");
+      expect(top?.section).toBe("Điều 2");
+      expect(top?.passage).toContain("lái xe, bảo vệ, tạp vụ");
+    },
+  );
+
+  it("a document named by its title: 'Điều 1 của Luật …'", () => {
+    const index = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "luat-ctr",
+          meta: { type: "Luật", number: "68/2020/QH14", title: "Luật Cư trú" },
+          passages: [
+            { text: "Luật này quy định về việc thực hiện quyền tự do cư trú của công dân.", section: "Điều 1" },
+            { text: "Chỗ ở hợp pháp là nơi được sử dụng để sinh sống.", section: "Điều 2, khoản 1" },
+            { text: "Cư trú là việc công dân sinh sống tại một địa điểm.", section: "Điều 2, khoản 2" },
+          ],
+        },
+      ]),
+      { lexicon: loadLexicon(DATA_DIR) },
+    );
+    const top = ask(index, "Điều 2 của Luật Cư trú nói gì?").answers[0];
+    expect(top?.section).toBe("Điều 2");
+    expect(top?.passage).toContain("Chỗ ở hợp pháp");
+    expect(top?.passage).toContain("Cư trú là việc");
+    const clause = ask(index, "khoản 2 Điều 2 Luật Cư trú").answers[0];
+    expect(clause?.section).toBe("Điều 2, khoản 2");
+    expect(ask(index, "Điều 9 của Luật Cư trú").answers[0]?.section).not.toBe("Điều 9");
+  });
+});
+
+describe("a partial number several documents share", () => {
+  const circular = (docId: string, number: string, date: string, issuer: string, text: string) => ({
+    docId,
+    meta: { type: "Thông tư", number, date, issuer, title: text },
+    passages: [{ text, section: "Điều 1" }],
+  });
+  const shared = () =>
+    buildSearchIndex(
+      makeCorpus([
+        circular("tt-bkhdt", "07/2024/TT-BKHĐT", "2024-03-01", "Bộ Kế hoạch và Đầu tư", "Hướng dẫn đấu thầu qua mạng."),
+        circular("tt-byt", "07/2024/TT-BYT", "2024-05-10", "Bộ Y tế", "Quy định về giá dịch vụ khám bệnh."),
+        circular("tt-btc", "08/2024/TT-BTC", "2024-06-01", "Bộ Tài chính", "Quy định về phí và lệ phí."),
+      ]),
+      { lexicon: loadLexicon(DATA_DIR) },
+    );
+
+  it("'thông tư số 07/2024' cites every Thông tư 07/2024 first, newest first, and no other number", () => {
+    const answers = ask(shared(), "thông tư số 07/2024 quy định gì?").answers;
+    expect(answers.slice(0, 2).map((a) => a.docId)).toEqual(["tt-byt", "tt-bkhdt"]);
+    expect(answers.map((a) => a.docId)).not.toContain("tt-btc");
+  });
+
+  it("the whole number or the issuer picks one of them", () => {
+    const index = shared();
+    expect(ask(index, "Thông tư 07/2024/TT-BKHĐT").answers.map((a) => a.docId)).toEqual(["tt-bkhdt"]);
+    expect(ask(index, "thông tư 07/2024 của Bộ Kế hoạch và Đầu tư").answers[0]?.docId).toBe("tt-bkhdt");
+    expect(ask(index, "thông tư 07/2024 của Bộ Kế hoạch và Đầu tư").answers[1]?.docId).not.toBe("tt-byt");
   });
 });
 

@@ -4,7 +4,13 @@ import { buildLexicon, loadLexicon, type Lexicon } from "../../src/search/glossa
 import { parseQuery } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
-import { buildVariantIndex, createRespeller, loadVariants } from "../../src/search/variants.ts";
+import {
+  buildVariantIndex,
+  contractRespellings,
+  createRespeller,
+  loadVariants,
+  respellingsOf,
+} from "../../src/search/variants.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
 import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
@@ -19,8 +25,10 @@ beforeAll(async () => {
 describe("data/variants-vi.json", () => {
   it("loads, and joins the loanword spellings of vắc xin and Covid to their canonical form", () => {
     const index = buildVariantIndex(loadVariants(DATA_DIR));
-    for (const v of ["vacxin", "vaccine", "vaccin"]) expect(index.pairs).toContainEqual({ abbr: v, full: "vac xin" });
-    expect(index.pairs).toContainEqual({ abbr: "covid", full: "co vit" });
+    for (const v of ["vacxin", "vaccine", "vaccin"])
+      expect(index.pairs).toContainEqual({ abbr: v, full: "vac xin", respelling: false });
+    // "covid" is the word and "cô vít" spells it out; "vắc xin" is the word and "vaccine" writes it as one token.
+    expect(index.pairs).toContainEqual({ abbr: "covid", full: "co vit", respelling: true });
     expect(index.tokens.get("covid19")).toBe("covid");
   });
 
@@ -49,9 +57,49 @@ describe("variant spellings find the same passages", () => {
     },
   );
 
-  it("'cô-vít' in the question finds a passage that writes Covid", () => {
+  it("'cô-vít' in the question finds a passage that writes Covid, as 'covid' does", () => {
     const hits = seeds.search("tổ cô-vít cộng đồng", 5);
     expect(hits.some((h) => /Covid/u.test(h.passage.text) && /cộng đồng/u.test(h.passage.text))).toBe(true);
+    expect(hits.map((h) => h.passage.id)).toEqual(seeds.search("tổ covid cộng đồng", 5).map((h) => h.passage.id));
+  });
+
+  it("a word spelled out in syllables is one word: 'ka ra ô kê' and 'karaoke' find each other, 'xa' does not find 'massage'", () => {
+    const index = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "d",
+          passages: [
+            { text: "Tạm dừng hoạt động karaoke, massage tại các cơ sở kinh doanh.", section: "1" },
+            { text: "Cán bộ tạm dừng hát ka ra ô kê ở nhà văn hóa thôn.", section: "2" },
+            { text: "Hạn chế đi xa, làm việc từ xa khi có thể.", section: "3" },
+          ],
+        },
+      ]),
+      { lexicon },
+    );
+    expect(parseQuery("quán ka ra ô kê", lexicon).concepts.map((c) => c.alternatives)).toEqual([
+      [["quán"]],
+      [["karaoke"]],
+    ]);
+    const ids = (q: string) => index.search(q, 5).map((h) => h.passage.id);
+    expect(ids("tạm dừng ka ra ô kê")).toEqual(expect.arrayContaining(["d#1", "d#2"]));
+    expect(ids("tạm dừng karaoke")).toEqual(expect.arrayContaining(["d#1", "d#2"]));
+    // The spelled-out syllables are not words of a passage that writes the word: "mát xa" is not "xa".
+    const far = index.search("làm việc từ xa", 5);
+    expect(far[0]?.passage.id).toBe("d#3");
+    expect(far.find((h) => h.passage.id === "d#1")?.terms ?? []).not.toContain("xa");
+  });
+
+  it("contractRespellings leaves other words and keeps positions", () => {
+    const respellings = respellingsOf(buildVariantIndex(loadVariants(DATA_DIR)));
+    expect(contractRespellings(["tổ", "cô", "vít", "cộng", "đồng"], respellings)).toEqual([
+      "tổ",
+      "covid",
+      null,
+      "cộng",
+      "đồng",
+    ]);
+    expect(contractRespellings(["cô", "giáo", null, "vít"], respellings)).toEqual(["cô", "giáo", null, "vít"]);
   });
 
   it("a passage spelling 'chiến sỹ' answers 'chiến sĩ', with the exact-diacritic credit", () => {
