@@ -4,7 +4,8 @@
  * the text extracted from them. Wall and CPU time of this process; the machine is shared, so both are printed.
  * Each folder is loaded twice: as a plain call does (parse workers of its own only for a large folder: the PDFs,
  * not the texts; see POOL_MIN_BYTES in load-corpus.ts), then on parse workers kept from an earlier load ("warm
- * workers", as a caller that keeps a pool, parse-pool.ts).
+ * workers", as a caller that keeps a pool, parse-pool.ts): this thread parses a share beside one worker per other
+ * core (shared-parse.ts).
  *
  *   npx tsx bench/load-speed.ts
  */

@@ -1,3 +1,4 @@
+import { anchoredMatches } from "./anchored-matches.ts";
 import type { Deadline } from "./types.ts";
 
 /**
@@ -16,6 +17,9 @@ const BY_DATE = new RegExp(
     String.raw`hạn(?:\s+báo cáo)?(?:\s+là)?)\s+${HOUR}(?:ngày\s+)?(?:${DAY_MONTH_YEAR}|${DAY_WORDS})(?![\d/])`,
   "giu",
 );
+const BY_DATE_STICKY = new RegExp(BY_DATE.source, "yiu");
+/** BY_DATE's first words: a match starts on one (anchored-matches.ts), with no scan for the gate and one for it. */
+const BY_DATE_ANCHOR = /trước|chậm|hạn|không/giu;
 /** "trong tháng 10/2022", "trong tháng 10 năm 2022", "trước tháng 12/2022". */
 const IN_MONTH = /(trong|trước|hết|cuối)\s+tháng\s+(\d{1,2})(?:\s*[/-]\s*|\s+năm\s+)(\d{4})/giu;
 /** "trong quý III/2022", "trong quý 4 năm 2022". */
@@ -26,19 +30,25 @@ const WITHIN =
 /** "định kỳ hằng tháng", "báo cáo hằng tuần", "trước ngày 25 hằng tháng". */
 const RECURRING =
   /(?:định\s+kỳ\s+)?(?:trước\s+ngày\s+\d{1,2}\s+)?(?:hằng|hàng)\s+(ngày|tuần|tháng|quý|năm)|định\s+kỳ\s+(?:\d+\s+)?(?:ngày|tuần|tháng|quý|năm)/giu;
+const RECURRING_STICKY = new RegExp(RECURRING.source, "yiu");
+/**
+ * Every match of RECURRING ends in "hằng|hàng <unit>" (the words before it at most RECURRING_WORDS: "định kỳ
+ * trước ngày N") or starts with "định kỳ": those, rare, are found first (anchored-matches.ts). RECURRING itself,
+ * opening on optional words, is tried at every "t", "h" and "đ" of the text.
+ */
+const RECURRING_ANCHOR = /(?:hằng|hàng)\s+(?:ngày|tuần|tháng|quý|năm)|định\s+kỳ/giu;
+const RECURRING_WORDS = 5;
 /** Recurring words mean a deadline only beside reporting or checking ("sinh hoạt hằng ngày" is no deadline). */
 const RECURRING_DUTY = /báo cáo|tổng hợp|cập nhật|giao ban|kiểm tra|rà soát|định kỳ|gửi/iu;
 /**
  * Necessary conditions of the patterns above, tested first: most passages set no deadline, and each full pattern
- * (case-insensitive over Unicode) costs a scan of its own. Every dated pattern needs a digit, BY_DATE one of its
- * leading words, IN_MONTH and IN_QUARTER their words before "tháng" or "quý"; WITHIN needs "trong"; RECURRING
- * needs "hằng", "hàng" or "định". Same flags as the patterns they guard, so no match is lost.
+ * (case-insensitive over Unicode) costs a scan of its own. Every dated pattern needs a digit, IN_MONTH and
+ * IN_QUARTER their words before "tháng" or "quý"; WITHIN needs "trong" (BY_DATE and RECURRING are found from
+ * their anchor words, above). Same flags as the patterns they guard, so no match is lost.
  */
 const HAS_DIGIT = /\d/;
-const MAY_BE_BY_DATE = /trước|chậm|hạn|muộn/iu;
 const MAY_BE_IN = /(?:trong|trước|hết|cuối)\s+(?:tháng|quý)/iu;
 const MAY_BE_WITHIN = /trong/iu;
-const MAY_RECUR = /hằng|hàng|định/iu;
 const QUARTERS: Record<string, number> = { I: 1, II: 2, III: 3, IV: 4, "1": 1, "2": 2, "3": 3, "4": 4 };
 
 function iso(year: number, month: number, day: number): string | null {
@@ -60,7 +70,7 @@ interface Found extends Deadline {
 }
 
 function datedBy(text: string, docDate: string | null, out: Found[]): void {
-  for (const m of text.matchAll(BY_DATE)) {
+  for (const m of anchoredMatches(text, BY_DATE_ANCHOR, BY_DATE_STICKY, 0)) {
     const day = Number(m[1] ?? m[4]);
     const month = Number(m[2] ?? m[5]);
     const year = yearOf(m[3] ?? m[6], docDate);
@@ -71,7 +81,7 @@ function datedBy(text: string, docDate: string | null, out: Found[]): void {
 function datedDeadlines(text: string, docDate: string | null): Found[] {
   const out: Found[] = [];
   if (!HAS_DIGIT.test(text)) return out;
-  if (MAY_BE_BY_DATE.test(text)) datedBy(text, docDate, out);
+  datedBy(text, docDate, out);
   if (!MAY_BE_IN.test(text)) return out;
   for (const m of text.matchAll(IN_MONTH)) {
     const year = Number(m[3]);
@@ -94,8 +104,7 @@ function openDeadlines(text: string): Found[] {
   const out: Found[] = [];
   if (MAY_BE_WITHIN.test(text))
     for (const m of text.matchAll(WITHIN)) out.push({ date: null, text: m[0].trim(), at: m.index });
-  if (!MAY_RECUR.test(text)) return out;
-  for (const m of text.matchAll(RECURRING)) {
+  for (const m of anchoredMatches(text, RECURRING_ANCHOR, RECURRING_STICKY, RECURRING_WORDS)) {
     const clause = text.slice(
       Math.max(0, text.lastIndexOf(";", m.index) + 1, text.lastIndexOf(".", m.index) + 1),
       m.index + m[0].length + 40,

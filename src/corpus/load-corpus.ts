@@ -9,6 +9,7 @@ import { linkDocuments } from "./link-documents.ts";
 import { parseFile, type ParseCache, type ParsedFile } from "./parse-cache.ts";
 import { createParsePool, type ParsePool } from "./parse-pool.ts";
 import { formatOf } from "./read-file.ts";
+import { costOf, sharedParse } from "./shared-parse.ts";
 import { sidecarSchema, type Corpus, type CorpusDocument, type FileReport, type Sidecar } from "./types.ts";
 
 export interface LoadOptions {
@@ -20,7 +21,10 @@ export interface LoadOptions {
    * Without one, a load worth it (openPool) starts its own and stops it at the end.
    */
   pool?: ParsePool;
-  /** Worker threads that parse files (default: the cores available); below 2, files are parsed on this thread. */
+  /**
+   * Threads that parse files, this one included (default: the cores available): this thread and `workers - 1`
+   * worker threads. Below 2, files are parsed on this thread alone.
+   */
   workers?: number;
   /**
    * Folders with less text than this (in bytes; a PDF or .docx byte counts PDF_BYTE_COST times) are parsed on
@@ -43,29 +47,34 @@ const READ_AHEAD = 8;
  */
 const POOL_READ_AHEAD = Number.POSITIVE_INFINITY;
 /**
- * Workers started for one load pay their start-up (0.1–0.2 s each compiled, 0.4 s from the sources through tsx)
- * and a cold JIT: on 2 cores, 20 MB of text took 3.6–3.9 s of CPU on two new workers against 2.0–2.5 s on this
- * thread, no faster by the clock. Below this much text a load stays here; kept workers (LoadOptions.pool) pay off
- * sooner.
+ * Workers started for one load pay their start-up (≈ 0.1 s compiled to a first parse, 0.4 s from the sources
+ * through tsx) and a cold JIT: on 2 cores, 20 MB of text on this thread plus one new compiled worker took 2.2–2.9 s
+ * of CPU against 1.5–1.7 s on this thread alone, and no less time by the clock (2026-12-02, load average ≈ 3.9).
+ * Below this much text a load stays here; kept workers (LoadOptions.pool) pay off sooner.
  */
 const POOL_MIN_BYTES = 64 << 20;
-/** PDF and .docx bytes cost this many times a text byte to read (pdf.js: ≈ 10 s of CPU for 18.5 MB of PDFs). */
-const PDF_BYTE_COST = 16;
 /** Editors' and sync tools' scratch files: never documents. */
 const TEMP_FILE = /(^\.|~$|\.(swp|swo|swx|tmp|part|crdownload|bak)$|^#.*#$|^~\$)/i;
 
 /** Reads every document in `dir`. A broken file is reported and skipped; it never stops the others. */
 export async function loadCorpus(dir: string, options: LoadOptions): Promise<Corpus> {
   const names = await listFolder(dir);
-  if (options.pool && !options.cache) return loadNames(dir, names, options, options.pool.parse, POOL_READ_AHEAD);
+  if (options.pool && !options.cache) return loadNames(dir, names, options, poolParse(options.pool), POOL_READ_AHEAD);
   const pool = openPool(dir, names, options);
   try {
-    if (pool) return await loadNames(dir, names, options, pool.parse, POOL_READ_AHEAD);
+    if (pool) return await loadNames(dir, names, options, poolParse(pool), POOL_READ_AHEAD);
     return await loadNames(dir, names, options, options.cache?.parse ?? parseFile, READ_AHEAD);
   } finally {
     await pool?.close();
   }
 }
+
+/**
+ * The pool's workers and this thread, each parsing a share (shared-parse.ts). This thread is one of the cores:
+ * beside it, one worker per other core (a third thread on 2 cores only adds clones and switches).
+ */
+const poolParse = (pool: ParsePool): Parse =>
+  sharedParse(pool, { lanes: Math.max(1, Math.min(pool.size, availableParallelism() - 1)), here: true });
 
 async function loadNames(
   dir: string,
@@ -129,12 +138,12 @@ function openPool(dir: string, names: readonly string[], options: LoadOptions): 
     const format = formatOf(name);
     if (TEMP_FILE.test(name) || !format) continue;
     try {
-      bytes += statSync(join(dir, name)).size * (format === "pdf" || format === "docx" ? PDF_BYTE_COST : 1);
+      bytes += costOf(name, statSync(join(dir, name)).size);
     } catch {
       // The file's own read reports it.
     }
   }
-  return bytes >= min ? createParsePool({ size }) : null;
+  return bytes >= min ? createParsePool({ size: size - 1 }) : null;
 }
 
 const idOf = (name: string) => basename(name, extname(name)).normalize("NFC");

@@ -12,7 +12,7 @@ import { rememberTextKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { rememberFindings } from "./link-documents.ts";
 import type { ParsedFile } from "./parse-cache.ts";
-import { errorOfJob, runParseJob, type JobError, type ParseJob, type ParsedJob } from "./parse-job.ts";
+import { errorOfJob, runParseJob, unpackJob, type JobError, type PackedJob, type ParseJob } from "./parse-job.ts";
 import type { JobMessage } from "./parse-worker.ts";
 import type { Sidecar } from "./types.ts";
 
@@ -24,6 +24,8 @@ export interface ParsePoolOptions {
 }
 
 export interface ParsePool {
+  /** Its worker threads (at most). */
+  readonly size: number;
   /** parseFile's contract: the parsed file, or the CorpusFileError (or other error) the parse threw. */
   parse(path: string, docId: string, sidecar: Sidecar | null, maxBytes: number): Promise<ParsedFile>;
   /** Stops the workers; files still waiting are refused. */
@@ -32,19 +34,28 @@ export interface ParsePool {
 
 /** A file whose worker died is tried once more, alone on a new worker; a second death is that file's error. */
 const MAX_ATTEMPTS = 2;
+/**
+ * Files a worker holds at once: the one it parses and the next, so that it never waits for this thread (busy with
+ * a file of its own, shared-parse.ts) to hand it one. It parses them in turn and replies in turn, so that the first
+ * unanswered one is the file it died on.
+ */
+export const WORKER_DEPTH = 2;
+const CLOSED_BEFORE = "parse pool: closed before the file was parsed";
 
 interface Task {
   id: number;
   job: ParseJob;
   attempts: number;
+  /** Tried again after its worker died: it runs with no file behind it, so that a second death is its own. */
+  alone: boolean;
   resolve: (parsed: ParsedFile) => void;
   reject: (err: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
-  /** The one file the worker is on: one at a time, so that a crash names its file. */
-  task: Task | null;
+  /** The files sent to the worker, in the order it parses them: the first is the one it is on. */
+  tasks: Task[];
   /** Why the worker stopped, from its "error" event (its "exit" follows). */
   failure: string | null;
   /** The worker's module loaded (it said so): a worker that dies before is no file's fault. */
@@ -73,10 +84,12 @@ export function createParsePool(options: ParsePoolOptions): ParsePool {
   };
   let nextId = 0;
   return {
+    size: state.options.size,
     parse: (path, docId, sidecar, maxBytes) =>
       new Promise<ParsedFile>((resolve, reject) => {
         if (state.closed) return reject(new Error("parse pool: closed"));
-        state.queue.push({ id: nextId++, job: { path, docId, sidecar, maxBytes }, attempts: 0, resolve, reject });
+        const job = { path, docId, sidecar, maxBytes };
+        state.queue.push({ id: nextId++, job, attempts: 0, alone: false, resolve, reject });
         dispatch(state);
       }),
     close: () => closePool(state),
@@ -101,16 +114,16 @@ function newWorker(entry: URL): Worker {
   return new Worker(`import(${JSON.stringify(api)}).then((tsx) => tsx.tsImport(${href}, ${href}));`, { eval: true });
 }
 
-/** Hands waiting files to idle workers, starting workers up to the pool's size. */
+/**
+ * Hands waiting files to the workers running, up to WORKER_DEPTH each, then starts workers up to the pool's size:
+ * a caller that keeps fewer files in flight than the pool holds (shared-parse.ts) keeps fewer workers busy.
+ */
 function dispatch(state: PoolState): void {
   if (state.unavailable !== null) {
     for (const task of state.queue.splice(0)) parseHere(task);
     return;
   }
-  for (const slot of state.slots) {
-    if (state.queue.length === 0) return;
-    if (!slot.task) send(slot, state.queue.shift()!);
-  }
+  for (const slot of state.slots) fill(state, slot);
   while (state.queue.length > 0 && state.slots.size < state.options.size && !state.closed) {
     let slot: Slot;
     try {
@@ -121,28 +134,36 @@ function dispatch(state: PoolState): void {
       dispatch(state);
       return;
     }
+    fill(state, slot);
+  }
+}
+
+/** Sends waiting files to the worker while it has room; a file tried again goes to an idle worker, alone. */
+function fill(state: PoolState, slot: Slot): void {
+  while (state.queue.length > 0 && slot.tasks.length < WORKER_DEPTH) {
+    if (slot.tasks[0]?.alone || (state.queue[0]!.alone && slot.tasks.length > 0)) return;
     send(slot, state.queue.shift()!);
   }
 }
 
 function send(slot: Slot, task: Task): void {
-  slot.task = task;
+  slot.tasks.push(task);
   task.attempts++;
   slot.worker.postMessage({ id: task.id, job: task.job } satisfies JobMessage);
 }
 
 function startWorker(state: PoolState): Slot {
   const worker = newWorker(state.options.entry);
-  const slot: Slot = { worker, task: null, failure: null, ready: false };
+  const slot: Slot = { worker, tasks: [], failure: null, ready: false };
   state.slots.add(slot);
-  worker.on("message", (msg: { id: number; result?: ParsedJob; error?: JobError } | { ready: true }) => {
+  worker.on("message", (msg: { id: number; result?: PackedJob; error?: JobError } | { ready: true }) => {
     if ("ready" in msg) {
       slot.ready = true;
       return;
     }
-    const task = slot.task;
-    if (!task || task.id !== msg.id) return;
-    slot.task = null;
+    const at = slot.tasks.findIndex((t) => t.id === msg.id);
+    if (at < 0) return;
+    const [task] = slot.tasks.splice(at, 1) as [Task];
     if (msg.result) task.resolve(received(msg.result));
     else task.reject(errorOfJob(msg.error ?? { message: "parse worker: empty reply" }));
     dispatch(state);
@@ -155,30 +176,36 @@ function startWorker(state: PoolState): Slot {
 }
 
 /** A parsed file from a worker, with the per-file passes it did remembered, so the linker does not redo them. */
-function received({ parsed, findings, textKey }: ParsedJob): ParsedFile {
+function received(packed: PackedJob): ParsedFile {
+  const { parsed, findings, textKey } = unpackJob(packed);
   rememberFindings(parsed.document, findings);
   if (textKey !== null) rememberTextKey(parsed.document, textKey);
   return parsed;
 }
 
-/** A worker that stopped (crashed, killed, out of memory): its file goes back to the queue or fails, never lost. */
+/**
+ * A worker that stopped (crashed, killed, out of memory): its files go back to the queue or fail, never lost. The
+ * first of them is the one it was on; those behind it were not started, and go back as they were.
+ */
 function onExit(state: PoolState, slot: Slot, code: number): void {
   state.slots.delete(slot);
-  const task = slot.task;
-  slot.task = null;
+  const [task, ...waiting] = slot.tasks;
+  slot.tasks = [];
+  for (const w of waiting) w.attempts--;
   if (!slot.ready && !state.closed) {
     state.unavailable = slot.failure ?? `exit code ${code}`;
-    if (task) {
-      task.attempts--;
-      state.queue.unshift(task);
-    }
+    if (task) task.attempts--;
+    state.queue.unshift(...(task ? [task] : []), ...waiting);
   } else if (task) {
     if (task.attempts >= MAX_ATTEMPTS || state.closed) {
       const why = slot.failure ?? `exit code ${code}`;
       task.reject(new CorpusFileError(basename(task.job.path), `the parser stopped on this file (${why})`));
+      if (state.closed) for (const w of waiting) w.reject(new Error(CLOSED_BEFORE));
+      else state.queue.unshift(...waiting);
     } else {
-      // At the queue's head and so on the next worker started, where it runs alone again.
-      state.queue.unshift(task);
+      // At the queue's head and so on the next worker free, where it runs alone.
+      task.alone = true;
+      state.queue.unshift(task, ...waiting);
     }
   }
   if (!state.closed) dispatch(state);
@@ -194,6 +221,6 @@ function parseHere(task: Task): void {
 
 async function closePool(state: PoolState): Promise<void> {
   state.closed = true;
-  for (const task of state.queue.splice(0)) task.reject(new Error("parse pool: closed before the file was parsed"));
+  for (const task of state.queue.splice(0)) task.reject(new Error(CLOSED_BEFORE));
   await Promise.all([...state.slots].map((s) => s.worker.terminate()));
 }

@@ -3,7 +3,7 @@
  * thread does anything here; imported anywhere else, the module does nothing.
  */
 import { isMainThread, parentPort } from "node:worker_threads";
-import { jobErrorOf, runParseJob, type ParseJob } from "./parse-job.ts";
+import { type ParseJob, replyToJob } from "./parse-job.ts";
 
 export interface JobMessage {
   id: number;
@@ -12,13 +12,11 @@ export interface JobMessage {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  port.on("message", async ({ id, job }: JobMessage) => {
-    try {
-      // Inside the try: a result that cannot be cloned is this file's error, not the worker's end.
-      port.postMessage({ id, result: await runParseJob(job) });
-    } catch (err) {
-      port.postMessage({ id, error: jobErrorOf(err) });
-    }
+  // One file at a time, in the order sent (the pool sends the next before this one is done): the replies come in
+  // that order, and a crash is on the first file not answered.
+  let queue = Promise.resolve();
+  port.on("message", (msg: JobMessage) => {
+    queue = queue.then(() => replyToJob(port, msg.id, msg.job));
   });
   // Loaded: from here on a worker that stops does so on a file (parse-pool.ts tells the two apart).
   port.postMessage({ ready: true });

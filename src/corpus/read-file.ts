@@ -1,4 +1,4 @@
-import { isUtf8 } from "node:buffer";
+import { isAscii, isUtf8, transcode } from "node:buffer";
 import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { CorpusFileError } from "./errors.ts";
@@ -71,7 +71,6 @@ export async function decodeSource(name: string, format: SourceFormat, bytes: Ui
   }
 }
 
-const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/;
 const CONTROLS = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
 
 function decodeUtf8Text(name: string, bytes: Uint8Array): string {
@@ -86,13 +85,33 @@ function decodeUtf8Text(name: string, bytes: Uint8Array): string {
       "not UTF-8 text (binary file or a legacy encoding such as TCVN3/VNI; save it as UTF-8)",
     );
   }
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-  // Control characters other than tab/newline/form feed mean a binary file that happens to decode.
-  const controls = CONTROL.test(text) ? (text.match(CONTROLS)?.length ?? 0) : 0;
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = utf8Text(buffer);
+  // Control characters other than tab/newline/form feed mean a binary file that happens to decode. Each is one
+  // byte of its own in UTF-8 (never part of another character's bytes): looked for in the bytes first.
+  const controls = hasControlByte(buffer) ? (text.match(CONTROLS)?.length ?? 0) : 0;
   if (controls > 0 && controls / Math.max(1, text.length) > 0.001) {
     throw new CorpusFileError(name, `binary content: ${controls} control characters in ${text.length} characters`);
   }
   return text.replace(/^\uFEFF/, "");
+}
+
+/**
+ * Valid UTF-8 as a string. Through UTF-16 rather than toString("utf8"): V8's own UTF-8 decoding runs at ≈ 150 MB/s
+ * into the two-byte strings Vietnamese text needs, ICU's transcoding plus a UTF-16 copy at 2–3 times that.
+ * ASCII (a byte per character either way) is copied as it is.
+ */
+function utf8Text(buffer: Buffer): string {
+  if (isAscii(buffer)) return buffer.toString("latin1");
+  return transcode(buffer, "utf8", "ucs2").toString("ucs2");
+}
+
+/** The bytes of the characters CONTROLS matches. */
+const CONTROL_BYTES = [...Array(0x20).keys()].filter((b) => b < 9 || b > 13).concat(0x7f);
+
+/** Any control byte: a native byte search per value, far cheaper than one regex scan of the decoded text. */
+function hasControlByte(buffer: Buffer): boolean {
+  return CONTROL_BYTES.some((b) => buffer.indexOf(b) >= 0);
 }
 
 async function readDocx(name: string, bytes: Uint8Array): Promise<string> {

@@ -47,7 +47,8 @@ describe("parsing on worker threads (parse-pool.ts)", () => {
   });
 
   it("a worker that dies on a file fails that file only, after a second try; the files after it still parse", async () => {
-    const dir = await makeCorpusDir({ "a.txt": letter(1), "b-crash.txt": letter(2), "c.txt": letter(3) });
+    // The largest file: a load hands it to a worker first (shared-parse.ts), never to its own thread.
+    const dir = await makeCorpusDir({ "a.txt": letter(1), "b-crash.txt": letter(2).repeat(3), "c.txt": letter(3) });
     const pool = createParsePool({ size: 1, entry: CRASH_WORKER });
     try {
       const results = await Promise.allSettled(
@@ -67,6 +68,27 @@ describe("parsing on worker threads (parse-pool.ts)", () => {
       const single = await loadCorpus(dir, SINGLE);
       expect([...corpus.documents.keys()]).toEqual(["a", "c"]);
       expect(JSON.stringify(corpus.documents.get("a"))).toEqual(JSON.stringify(single.documents.get("a")));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a load parses the smallest files on its own thread while the workers take the largest", async () => {
+    // The crash worker dies on any file named "crash": here the smallest one, so this thread parses it.
+    const dir = await makeCorpusDir({
+      "a.txt": letter(1).repeat(4),
+      "b.txt": letter(2).repeat(4),
+      "c-crash.txt": letter(3),
+    });
+    const pool = createParsePool({ size: 1, entry: CRASH_WORKER });
+    try {
+      const corpus = await loadCorpus(dir, { ...LOAD_OPTIONS, pool });
+      expect(corpus.reports.map((r) => [r.file, r.status])).toEqual([
+        ["a.txt", "ok"],
+        ["b.txt", "ok"],
+        ["c-crash.txt", "ok"],
+      ]);
+      expect(yielded(corpus)).toEqual(yielded(await loadCorpus(dir, SINGLE)));
     } finally {
       await pool.close();
     }
