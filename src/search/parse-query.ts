@@ -151,8 +151,6 @@ export function detectLanguage(query: string, lexicon?: Lexicon): Lang {
 
 /** The phrase lists as syllable arrays, with and without marks: built once, used on every question. */
 const PHRASES_MARKED = VI_QUESTION_PHRASES.map((p) => p.split(" "));
-/** Verbs that ask for a list when a question word follows them ("bao gồm các hoạt động nào"), marked and folded. */
-const ENUMERATION_VERBS = ["bao gồm", "gồm có", "gồm"].flatMap((v) => [v.split(" "), fold(v).split(" ")]);
 const PHRASES_FOLDED = VI_QUESTION_PHRASES.map((p) => fold(p).split(" "));
 export const STOPWORDS_FOLDED: ReadonlySet<string> = new Set([...VI_STOPWORDS].map(fold));
 
@@ -165,13 +163,6 @@ function stripPhrases(syllables: string[], split: readonly string[][]): { kept: 
         break;
       }
     }
-  }
-  // "X bao gồm những … nào?", "X gồm những gì?": the verb asks for a list, like "gồm những gì"; "X bao gồm Y, đúng
-  // hay sai?" states a content to check, and keeps it.
-  const asks = syllables.findIndex((w, k) => k > 0 && (w === "nào" || w === "gì" || w === "nao" || w === "gi"));
-  for (let i = 0; asks > 0 && i < asks; i++) {
-    const verb = ENUMERATION_VERBS.find((p) => p.every((w, k) => kept[i + k] === w));
-    if (verb) for (let k = 0; k < verb.length; k++) kept[i + k] = null;
   }
   // "… có … không?" ends with the particle "không": a question mark, not a negation.
   const last = kept.findLastIndex((w) => w !== null);
