@@ -60,7 +60,7 @@ function latest(data: IndexData, limit: number): SearchHit[] {
 
 function query(state: QueryState, raw: string, limit: number, options: QueryOptions = {}): SearchResult {
   const { data } = state;
-  const q = restoreFoldedPhrases(data, correctTypos(data, parseQuery(raw, data.lexicon)), raw);
+  const q = restoreFoldedPhrases(data, correctTypos(data, parseQuery(raw, data.lexicon)));
   // A question naming a document ("Công văn 146", "Ai ký Chỉ thị 21/CT-TTg?") gets it first, before content ranking.
   const named = options.docId ? null : state.lookup.find(raw);
   if (q.intent === "latest" && !options.docId && !named)
