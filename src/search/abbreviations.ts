@@ -14,15 +14,14 @@ export function buildAbbreviationIndex(lexicon: Lexicon): AbbreviationIndex {
   const expand: AbbreviationIndex["expand"] = new Map();
   const contract: AbbreviationIndex["contract"] = new Map();
   // A one-token spelling of a several-syllable word ("vacxin" for "vắc xin") is tied to it the way an abbreviation is.
-  for (const entry of [...lexicon.abbreviations, ...lexicon.variants.pairs]) {
-    const { abbr, full } = entry;
+  const entries = [...lexicon.abbreviations.map((a) => ({ ...a, respelling: false })), ...lexicon.variants.pairs];
+  for (const { abbr, full, respelling } of entries) {
     const a = fold(abbr);
     if (a.replace(/[^a-z0-9]/g, "").length < 3) continue;
     const tokens = tokenize(full).filter((t) => !t.part);
     const syllables = tokens.map((t) => t.folded);
     if (syllables.length < 2) continue;
     // A spelled-out word ("cô vít") is contracted to the word in texts and questions, never expanded from it.
-    const respelling = "respelling" in entry && entry.respelling;
     if (!respelling && !expand.has(a)) expand.set(a, { folded: syllables, exact: tokens.map((t) => t.exact) });
     const list = contract.get(syllables[0]!) ?? [];
     list.push({ syllables, abbr: a, exact: normalizeText(abbr) });

@@ -124,8 +124,7 @@ export function contractRespellings(kept: (string | null)[], respellings: Respel
     const first = out[k];
     if (!first) continue;
     for (const { syllables, word } of respellings.get(fold(first)) ?? []) {
-      if (!syllables.every((syl, j) => out[k + j] !== null && out[k + j] !== undefined && fold(out[k + j]!) === syl))
-        continue;
+      if (!syllables.every((syl, j) => out[k + j] != null && fold(out[k + j]!) === syl)) continue;
       out[k] = word;
       for (let j = 1; j < syllables.length; j++) out[k + j] = null;
       k += syllables.length - 1;
