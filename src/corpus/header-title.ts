@@ -27,6 +27,9 @@ function endsSubject(scan: HeaderScan, j: number): boolean {
   return LEGAL_BASIS.test(next) || citation || FOOTNOTE.test(next) || BODY_START.test(next);
 }
 
+/** What a subject line's "CỦA …" names when it is a document, not the issuer ("CỦA LUẬT BẢO HIỂM Y TẾ"). */
+const NAMES_DOCUMENT = /^\s*(LUẬT|BỘ LUẬT|PHÁP LỆNH|NGHỊ ĐỊNH|NGHỊ QUYẾT|THÔNG TƯ|QUYẾT ĐỊNH|CHỈ THỊ|HIẾN PHÁP|CÁC )/u;
+
 /**
  * The lines right after the type name at line `i`: the issuer ("CỦA BAN THƯỜNG VỤ TỈNH ỦY") and the subject, in
  * capitals or in sentence case over up to four lines.
@@ -42,12 +45,13 @@ export function readTypeHeading(scan: HeaderScan, i: number, typeName: string): 
   for (; j < end && subject.length < 4; j++) {
     if (endsSubject(scan, j)) break;
     const next = lines[j]!;
-    if (/^CỦA\s/u.test(next)) {
+    if (/^CỦA\s/u.test(next) && !NAMES_DOCUMENT.test(next.slice(4))) {
       ofIssuer = toOrgCase(next.replace(/^CỦA\s+/u, ""));
       continue;
     }
     const of = /^(.*?)\s+CỦA\s+(.+)$/u.exec(next);
-    if (of && isAllCaps(next)) ofIssuer = toOrgCase(of[2]!);
+    // "… CỦA BAN THƯỜNG VỤ TỈNH ỦY" names the issuer; "SỬA ĐỔI … CỦA LUẬT BẢO HIỂM Y TẾ" is the subject.
+    if (of && isAllCaps(next) && !NAMES_DOCUMENT.test(of[2]!)) ofIssuer = toOrgCase(of[2]!);
     const caps = isAllCaps(next);
     // After a subject in sentence case, a line in capitals is the enacting authority ("BỘ TRƯỞNG BỘ TÀI CHÍNH").
     if (caps && mixed) break;

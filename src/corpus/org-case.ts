@@ -5,6 +5,13 @@
 
 /** Fixed phrases with their conventional capitalisation, longest first. */
 const PHRASES: ReadonlyArray<readonly [string, string]> = [
+  ["ủy ban thường vụ quốc hội", "Ủy ban Thường vụ Quốc hội"],
+  ["ngân hàng nhà nước", "Ngân hàng Nhà nước"],
+  ["bộ công thương", "Bộ Công Thương"],
+  ["kiểm toán nhà nước", "Kiểm toán nhà nước"],
+  ["tòa án nhân dân tối cao", "Tòa án nhân dân tối cao"],
+  ["viện kiểm sát nhân dân tối cao", "Viện kiểm sát nhân dân tối cao"],
+  ["bảo hiểm xã hội việt nam", "Bảo hiểm xã hội Việt Nam"],
   ["ban cán sự đảng", "Ban cán sự đảng"],
   ["ban chấp hành", "Ban Chấp hành"],
   ["ban thường vụ", "Ban Thường vụ"],

@@ -68,22 +68,10 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
     if (num && !result.number) {
       result.number = num[1]!.replace(/[.,;]+$/u, "");
       if (i < result.start) result.start = i;
-      let from = i - 1;
-      let org = lines[from];
-      if (org && isAllCaps(org) && !AUTHENTICATION.test(org) && from >= at - 4) {
-        // A name wrapped in two ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"), maybe around the block's title.
-        if (/^(VÀ|[-–])\s/u.test(org)) {
-          const above = lines
-            .slice(Math.max(0, from - 2), from)
-            .reverse()
-            .find((l) => isAllCaps(l) && !AUTHENTICATION.test(l));
-          if (above) {
-            org = `${above} ${org}`;
-            from = lines.lastIndexOf(above, from);
-          }
-        }
-        result.issuer ??= toOrgCase(org);
-        result.start = Math.min(result.start, from);
+      const org = orgAbove(lines, i, Math.max(0, at - 4));
+      if (org) {
+        result.issuer = toOrgCase(org.name);
+        result.start = Math.min(result.start, org.from);
       }
       continue;
     }
@@ -92,6 +80,26 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
     if (i > at && isPerson(line) && result.signerLine === null) result.signerLine = i;
   }
   return result;
+}
+
+/**
+ * The authenticating body above the block's number line: "BỘ TÀI CHÍNH", maybe wrapped ("BỘ LAO ĐỘNG - THƯƠNG BINH"
+ * / "VÀ XÃ HỘI") and maybe above the block's title ("XÁC THỰC VĂN BẢN HỢP NHẤT"); the lines in capitals joined.
+ */
+function orgAbove(lines: readonly string[], numberAt: number, lowest: number): { name: string; from: number } | null {
+  const parts: string[] = [];
+  let from = -1;
+  for (let j = numberAt - 1; j >= lowest && parts.length < 3; j--) {
+    const line = lines[j]!;
+    if (AUTHENTICATION.test(line)) {
+      if (parts.length && !/^(VÀ|[-–])\s/u.test(parts[0]!)) break;
+      continue;
+    }
+    if (!isAllCaps(line) || ROLE.test(line)) break;
+    parts.unshift(line);
+    from = j;
+  }
+  return parts.length ? { name: parts.join(" "), from } : null;
 }
 
 /**

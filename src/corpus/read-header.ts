@@ -1,6 +1,15 @@
 import { isAllCaps } from "./clean-text.ts";
 import { parseNumber, TYPE_IN_TEXT, typeFromLine } from "./document-type.ts";
-import { BODY_START, DATE_NUMERIC, DATE_WORDS, type HeaderScan, isoDate, NUMBER_LINE } from "./header-patterns.ts";
+import {
+  BODY_START,
+  DATE_NUMERIC,
+  DATE_WORDS,
+  type HeaderScan,
+  isoDate,
+  NATIONAL_HEADER_IN_LINE,
+  NUMBER_LINE,
+  ORG_HEAD,
+} from "./header-patterns.ts";
 import { readAddressees } from "./header-recipients.ts";
 import { capitaliseFirst, readTypeHeading } from "./header-title.ts";
 import { ENACTING, FOOTNOTE, LEGAL_BASIS, SOURCE_CITATION } from "./preamble.ts";
@@ -9,8 +18,6 @@ import { ENACTING, FOOTNOTE, LEGAL_BASIS, SOURCE_CITATION } from "./preamble.ts"
 
 const NATIONAL_HEADERS =
   /^(đảng cộng sản việt nam|cộng hòa xã hội chủ nghĩa việt nam|cộng hoà xã hội chủ nghĩa việt nam|độc lập\s*[-–]\s*tự do\s*[-–]\s*hạnh phúc)/iu;
-const ORG_HEAD =
-  /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG )/u;
 /** A news page reporting a directive: "Ngày 21/7/2021, Ban Thường vụ Tỉnh ủy Kiên Giang có Công văn số 209-CV/TU, về …". */
 const NEWS_LEAD = new RegExp(
   `^Ngày\\s+(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4}),\\s+(.{3,120}?)\\s+(?:có|ban hành|đã ban hành|ra)\\s+(${TYPE_IN_TEXT})\\s+số\\s+([\\p{L}\\d/.-]+?)[,.]?(?:\\s*,?\\s*((?:về việc|về|V\\/v)\\s+[^.]+))?(?:\\.|$)`,
@@ -30,6 +37,8 @@ export interface HeaderFields {
   legalBases: string[];
   /** Organisation lines in capitals ("TỈNH ỦY NAM ĐỊNH"), in order. */
   orgLines: string[];
+  /** Index of the line that last added to `orgLines`. */
+  orgLineAt: number;
   ofIssuer: string | null;
   /** Index of the first body line; `scan.end` when there is none. */
   bodyStart: number;
@@ -47,6 +56,7 @@ export function readHeaderLines(scan: HeaderScan): HeaderFields {
     recipients: [],
     legalBases: [],
     orgLines: [],
+    orgLineAt: -2,
     ofIssuer: null,
     bodyStart: -1,
   };
@@ -78,7 +88,7 @@ function readHeaderLine(scan: HeaderScan, head: HeaderFields, i: number, isFirst
     return i;
   }
   if (/^([-–•+]\s*)?kính gửi/iu.test(line)) return readAddressees(scan.lines, i, scan.end, head.recipients);
-  if (!skipsPreamble(head, line)) readBodyOrHeadline(head, line, i, isFirst);
+  if (!skipsPreamble(head, line, i)) readBodyOrHeadline(head, line, i, isFirst);
   return i;
 }
 
@@ -118,7 +128,7 @@ function readDateLine(head: HeaderFields, line: string): boolean {
  * enacting formula and a consolidation's list of merged documents are neither metadata nor content; page-foot
  * footnotes come back in the body. True when `line` is one of them.
  */
-function skipsPreamble(head: HeaderFields, line: string): boolean {
+function skipsPreamble(head: HeaderFields, line: string, i: number): boolean {
   if (NATIONAL_HEADERS.test(line)) return true;
   if (LEGAL_BASIS.test(line)) {
     head.legalBases.push(line);
@@ -130,17 +140,33 @@ function skipsPreamble(head: HeaderFields, line: string): boolean {
     FOOTNOTE.test(line)
   )
     return true;
-  // An organisation's name wrapped in two ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI").
-  if (isAllCaps(line) && /^(VÀ|[-–])\s/u.test(line) && head.orgLines.length > 0 && !head.type) {
+  if (continuesOrgName(head, line, i)) {
     head.orgLines[head.orgLines.length - 1] += ` ${line}`;
+    head.orgLineAt = i;
     return true;
   }
   if (isAllCaps(line) && ORG_HEAD.test(line)) {
     // Under the type heading, a line in capitals is the enacting authority ("BỘ TRƯỞNG BỘ TÀI CHÍNH"), not the issuer.
-    if (!head.type || head.orgLines.length === 0) head.orgLines.push(line);
+    if (!head.type || head.orgLines.length === 0) {
+      head.orgLines.push(line.replace(NATIONAL_HEADER_IN_LINE, ""));
+      head.orgLineAt = i;
+    }
     return true;
   }
   return isAllCaps(line) && line.length < 100;
+}
+
+/**
+ * An organisation's name wrapped over two lines: "BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI", "NGÂN HÀNG NHÀ NƯỚC" /
+ * "VIỆT NAM" right under it, or "BỘ LAO ĐỘNG -" … "THƯƠNG BINH VÀ XÃ HỘI" with the other column's lines between.
+ * A line that starts another organisation ("BỘ TÀI CHÍNH" / "TỔNG CỤC THUẾ") does not continue it.
+ */
+function continuesOrgName(head: HeaderFields, line: string, i: number): boolean {
+  if (head.type || head.orgLines.length === 0 || !isAllCaps(line) || line.length > 60) return false;
+  if (/^(VÀ|[-–])\s/u.test(line)) return true;
+  if (ORG_HEAD.test(line) || NATIONAL_HEADERS.test(line) || typeFromLine(line)) return false;
+  const last = head.orgLines[head.orgLines.length - 1]!;
+  return i === head.orgLineAt + 1 || /(\s[-–]|\sVÀ)$/u.test(last);
 }
 
 /** A structural or long line starts the body; a short first line is a web page's headline. */

@@ -248,3 +248,69 @@ describe("a ministry's header", () => {
     expect(h.legalBases).toEqual([lines[9]]);
   });
 });
+
+describe("an issuer's name as PDF text extraction leaves it", () => {
+  const header = (org: string[]) => [
+    ...org,
+    "Số: 01/2021/TT-BLĐTBXH",
+    "Hà Nội, ngày 03 tháng 6 năm 2021",
+    "THÔNG TƯ",
+    "Quy định danh mục sản phẩm, hàng hóa",
+    "Điều 1. Phạm vi điều chỉnh",
+    "Thông tư này quy định danh mục sản phẩm, hàng hóa có khả năng gây mất an toàn.",
+  ];
+
+  it.each([
+    [
+      ["BỘ LAO ĐỘNG - THƯƠNG", "BINH VÀ XÃ HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
+      "Bộ Lao động - Thương binh và Xã hội",
+    ],
+    [
+      ["BỘ LAO ĐỘNG -", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "THƯƠNG BINH VÀ XÃ HỘI"],
+      "Bộ Lao động - Thương binh và Xã hội",
+    ],
+    [["NGÂN HÀNG NHÀ NƯỚC", "VIỆT NAM", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"], "Ngân hàng Nhà nước Việt Nam"],
+    [["BỘ CÔNG AN CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập – Tự do – Hạnh phúc"], "Bộ Công an"],
+    [["BỘ TÀI CHÍNH", "TỔNG CỤC THUẾ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"], "Tổng cục Thuế"],
+  ])("%j → %j", (org, issuer) => {
+    expect(extractHeader(header(org)).issuer).toBe(issuer);
+  });
+
+  it("a subject naming the law it amends ('… CỦA LUẬT BẢO HIỂM Y TẾ') does not name the issuer", () => {
+    const lines = [
+      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+      "Độc lập - Tự do - Hạnh phúc",
+      "QUỐC HỘI",
+      "Luật số: 51/2024/QH15",
+      "LUẬT",
+      "SỬA ĐỔI, BỔ SUNG MỘT SỐ ĐIỀU CỦA LUẬT BẢO HIỂM Y TẾ",
+      "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
+      "Điều 1. Sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế",
+      "Luật này sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế.",
+    ];
+    const h = extractHeader(lines);
+    expect(h.issuer).toBe("Quốc hội");
+    expect(h.title).toBe("Sửa đổi, bổ sung một số điều của Luật Bảo hiểm y tế");
+  });
+
+  it("a consolidated text's authenticating body stands above the block's title ('XÁC THỰC VĂN BẢN HỢP NHẤT')", () => {
+    const lines = [
+      "THÔNG TƯ",
+      "Hướng dẫn quản lý lao động, tiền lương",
+      "Thông tư số 34/2016/TT-BLĐTBXH ngày 25 tháng 10 năm 2016 của Bộ trưởng Bộ Lao động - Thương binh và Xã hội, có hiệu lực từ ngày 10 tháng 12 năm 2016, được sửa đổi, bổ sung bởi:",
+      "Điều 1. Phạm vi điều chỉnh",
+      "Thông tư này hướng dẫn quản lý lao động, tiền lương.",
+      "BỘ LAO ĐỘNG - THƯƠNG BINH",
+      "VÀ XÃ HỘI",
+      "XÁC THỰC VĂN BẢN HỢP NHẤT",
+      "Số: 463/VBHN-BLĐTBXH",
+      "Hà Nội, ngày 10 tháng 02 năm 2025",
+      "KT. BỘ TRƯỞNG",
+      "THỨ TRƯỞNG",
+      "Lê Văn Thanh",
+    ];
+    const h = extractHeader(lines);
+    expect(h).toMatchObject({ type: "Văn bản hợp nhất", number: "463/VBHN-BLĐTBXH", signer: "Lê Văn Thanh" });
+    expect(h.issuer).toBe("Bộ Lao động - Thương binh và Xã hội");
+  });
+});
