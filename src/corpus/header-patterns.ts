@@ -6,7 +6,6 @@ export const DATE_NUMERIC = /(?:^|[\s,])ngày\s+(\d{1,2})[/.-](\d{1,2})[/.-](\d{
 /** The first line of a body: a numbered item, a chapter, an article, a part. */
 export const BODY_START = /^(\d+(\.\d+)+\.?\s|\d+[.)]\s|[IVXLC]+\.\s|Chương\s|Điều\s+\d|Mục\s+\d|Phần\s)/u;
 
-/** The header part of a document's cleaned lines: up to `end` (a certified copy's own block starts there). */
 /** The first words of an organisation's name in a header, in capitals ("BỘ TÀI CHÍNH", "NGÂN HÀNG NHÀ NƯỚC"). */
 export const ORG_HEAD =
   /^(ĐẢNG BỘ|ĐẢNG ỦY|ĐẢNG UỶ|TỈNH ỦY|TỈNH UỶ|HUYỆN ỦY|HUYỆN UỶ|THÀNH ỦY|THÀNH UỶ|QUẬN ỦY|ỦY BAN|UỶ BAN|UBND|HĐND|HỘI ĐỒNG|BAN |BỘ |SỞ |CỤC |TỔNG CỤC|VĂN PHÒNG|THỦ TƯỚNG|CHÍNH PHỦ|QUỐC HỘI|MẶT TRẬN|CÔNG AN|BỘ CHỈ HUY|TRUNG TÂM|PHÒNG |NGÂN HÀNG|KIỂM TOÁN|TÒA ÁN|TOÀ ÁN|VIỆN KIỂM SÁT|BẢO HIỂM XÃ HỘI|ĐÀI |HỌC VIỆN|ĐẠI HỌC|TẬP ĐOÀN|TỔNG CÔNG TY)/u;
@@ -17,6 +16,10 @@ export const ORG_HEAD =
 export const NATIONAL_HEADER_IN_LINE =
   /\s+(CỘNG HÒA XÃ HỘI CHỦ NGHĨA|CỘNG HOÀ XÃ HỘI CHỦ NGHĨA|ĐẢNG CỘNG SẢN VIỆT NAM)(\s.*)?$/u;
 
+/** A line that carries on an organisation's name wrapped above it ("BỘ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI"). */
+export const CONTINUES_NAME = /^(VÀ|[-–])\s/u;
+
+/** The header part of a document's cleaned lines: up to `end` (a certified copy's own block starts there). */
 export interface HeaderScan {
   lines: readonly string[];
   end: number;

@@ -5,6 +5,7 @@
  * authentication block ("XÁC THỰC VĂN BẢN HỢP NHẤT"), which carries its number, date and signer at the end.
  */
 import { isAllCaps } from "./clean-text.ts";
+import { CONTINUES_NAME } from "./header-patterns.ts";
 import { toOrgCase } from "./org-case.ts";
 
 export const LEGAL_BASIS = /^(Căn cứ|Theo đề nghị|Xét đề nghị|Theo đề xuất)(?=\s|$)/u;
@@ -55,7 +56,7 @@ export function findConsolidation(lines: readonly string[], isPerson: (l: string
   if (heading >= 0) {
     let org = CONSOLIDATION_HEADING.exec(lines[heading]!)![1]!.trim();
     const next = lines[heading + 1];
-    if (next && isAllCaps(next) && (org === "" || /[-–]$/u.test(org) || /^(VÀ|[-–])\s/u.test(next)))
+    if (next && isAllCaps(next) && (org === "" || /[-–]$/u.test(org) || CONTINUES_NAME.test(next)))
       org = `${org} ${next}`.trim();
     org = org.replace(/^[-–]\s*/u, "").replace(/\s+/g, " ");
     if (org) result.issuer = toOrgCase(org);
@@ -92,7 +93,7 @@ function orgAbove(lines: readonly string[], numberAt: number, lowest: number): {
   for (let j = numberAt - 1; j >= lowest && parts.length < 3; j--) {
     const line = lines[j]!;
     if (AUTHENTICATION.test(line)) {
-      if (parts.length && !/^(VÀ|[-–])\s/u.test(parts[0]!)) break;
+      if (parts.length && !CONTINUES_NAME.test(parts[0]!)) break;
       continue;
     }
     if (!isAllCaps(line) || ROLE.test(line)) break;

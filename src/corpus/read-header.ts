@@ -2,6 +2,7 @@ import { isAllCaps } from "./clean-text.ts";
 import { parseNumber, TYPE_IN_TEXT, typeFromLine } from "./document-type.ts";
 import {
   BODY_START,
+  CONTINUES_NAME,
   DATE_NUMERIC,
   DATE_WORDS,
   type HeaderScan,
@@ -163,7 +164,7 @@ function skipsPreamble(head: HeaderFields, line: string, i: number): boolean {
  */
 function continuesOrgName(head: HeaderFields, line: string, i: number): boolean {
   if (head.type || head.orgLines.length === 0 || !isAllCaps(line) || line.length > 60) return false;
-  if (/^(VÀ|[-–])\s/u.test(line)) return true;
+  if (CONTINUES_NAME.test(line)) return true;
   if (ORG_HEAD.test(line) || NATIONAL_HEADERS.test(line) || typeFromLine(line)) return false;
   const last = head.orgLines[head.orgLines.length - 1]!;
   return i === head.orgLineAt + 1 || /(\s[-–]|\sVÀ)$/u.test(last);
