@@ -1,6 +1,7 @@
 import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
 import { definedTerm } from "./definition.ts";
+import { parseDocumentRefs } from "./document-ref.ts";
 import { synonymAt } from "./synonyms.ts";
 import { contractRespellings } from "./variants.ts";
 import { fold, hasDiacritics, normalizeText } from "./normalize.ts";
@@ -21,6 +22,10 @@ export interface Concept {
   story?: boolean;
   /** How many of the question's words the concept stands for (a wording of several, with its synonyms); default 1. */
   scale?: number;
+  /** A request verb the question opens with ("Kêu gọi người dân ở nhà"): it frames what is asked for. */
+  framing?: boolean;
+  /** A document number typed in part after its type ("công văn 571"): as specific as a whole number. */
+  number?: boolean;
 }
 
 /** A correction of one typo counts this much of the word itself, so exact matches rank first. */
@@ -194,7 +199,10 @@ function parseEnglish(
   query: string,
   lexicon: Lexicon,
 ): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
-  const words = query.toLowerCase().replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? [];
+  // A possessive is the noun ("people's trust" asks about the people's trust): the glossary knows the noun.
+  const words = (query.toLowerCase().replace(/’/g, "'").replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? []).map((w) =>
+    w.replace(/(?<=[a-z])'s?$/, ""),
+  );
   const concepts: Concept[] = [];
   const unknown: string[] = [];
   const bigrams = new Set<string>();
@@ -274,6 +282,21 @@ function stripDocumentTypes(run: Token[], kept: (string | null)[]): void {
   }
 }
 
+/**
+ * A bare number right after a document type ("công văn 571", "CV số 571", "decree 112") names a document as surely
+ * as a whole number does: the no-answer rule and the ranker treat it as one.
+ */
+function markPartialNumbers(text: string, concepts: Concept[]): Concept[] {
+  const numbers = new Set(
+    parseDocumentRefs(text).flatMap((ref) => (ref.number && /^\d+$/.test(ref.number) ? [ref.number] : [])),
+  );
+  if (numbers.size === 0) return concepts;
+  const bare = (n: string) => n.replace(/^0+(?=\d)/, "");
+  const named = new Set([...numbers].map(bare));
+  for (const c of concepts) if (c.alternatives.some((a) => a.length === 1 && named.has(bare(a[0]!)))) c.number = true;
+  return concepts;
+}
+
 /** A 4,096-character message is not 900 questions: repeated words count once, and only so many. */
 const MAX_CONCEPTS = 48;
 const MAX_BIGRAMS = 96;
@@ -321,6 +344,28 @@ function markStory(concepts: Concept[], sentences: number[], sentenceText: (n: n
   concepts.forEach((c, i) => {
     if (sentences[i] !== asked && !inAsked.has(key(c))) c.story = true;
   });
+}
+
+/** Request verbs a question may open with: what it asks about is the request, not the asking. */
+const FRAMING_VERBS = [
+  ["keu", "goi"],
+  ["de", "nghi"],
+  ["yeu", "cau"],
+];
+
+/**
+ * Marks the request verb a question opens with ("Kêu gọi …", "de nghi …") when content follows it. Read from the
+ * words typed: folded, "de" of "đề nghị" is also "để", a stopword that is no concept.
+ */
+function markFraming(text: string, concepts: Concept[]): void {
+  const [a, b] = tokenize(text).map((t) => t.folded);
+  if (!FRAMING_VERBS.some(([x, y]) => a === x && b === y)) return;
+  const opening = concepts.slice(0, 2).filter((c) => {
+    const alt = c.alternatives.length === 1 ? c.alternatives[0]! : [];
+    return alt.length === 1 && [a, b].includes(fold(alt[0]!));
+  });
+  if (concepts.length - opening.length < 1) return;
+  for (const c of opening) c.framing = true;
 }
 
 /**
@@ -380,7 +425,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
       lang,
       intent,
       diacritics: true,
-      concepts: distinct(concepts),
+      concepts: markPartialNumbers(text, distinct(concepts)),
       bigrams: bigrams.slice(0, MAX_BIGRAMS),
       ...(defined && { defined }),
     };
@@ -421,6 +466,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     }
   }
   markStory(concepts, sentences, sentence.text);
+  markFraming(text, concepts);
   // Document numbers come whole from the tokenizer; their parts are already concepts.
   // A number typed in part ("146/TU" of 146-CV/TU) matches the cited forms the index holds (term-encoder.ts).
   for (const t of tokenize(text)) {
@@ -436,7 +482,7 @@ export function parseQuery(raw: string, lexicon: Lexicon): ParsedQuery {
     lang,
     intent,
     diacritics,
-    concepts: distinct(concepts),
+    concepts: markPartialNumbers(text, distinct(concepts)),
     bigrams: [...bigrams].slice(0, MAX_BIGRAMS),
     ...(defined && { defined }),
   };

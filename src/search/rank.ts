@@ -78,6 +78,8 @@ export const WEIGHTS = {
    * 0.4 lets the asked concept win over a retold story (tests/search/long-questions.test.ts).
    */
   story: 0.4,
+  /** A request verb the question opens with ("Kêu gọi …"), this much of its rarity. */
+  framing: 0.4,
   /** Taken off a form's or table's passage (appendix lines) when the question does not ask for a form or list. */
   appendix: 0.2,
   /** Added to the clause that defines the term a question asks about ("Cư trú là gì?" → "Cư trú là việc …"). */
@@ -190,6 +192,7 @@ function prepareQuestion(
   for (const concept of q.concepts) {
     for (const alt of concept.alternatives) {
       for (const syl of alt) {
+        const number = isDocumentNumber(syl) || (concept.number ?? false);
         if (syllables.has(syl)) continue;
         const folded = fold(syl);
         const fid = ctx.foldId(folded);
@@ -198,7 +201,6 @@ function prepareQuestion(
         const eid = ctx.exactId(syl);
         const at = { fidAt: ABSENT, eidAt: ABSENT, pairsAt: [] };
         const markSlip = hasImpossibleTone(syl);
-        const number = isDocumentNumber(syl);
         syllables.set(syl, { folded, fid, eid, idf: ctx.idf(fid), slot, number, markSlip, pairs, ...at });
       }
     }
@@ -263,7 +265,11 @@ function weighConcepts(q: ParsedQuery, ctx: RankContext): number[] {
   const typical = knownWeights.length ? knownWeights.reduce((a, b) => a + b, 0) / knownWeights.length : 1;
   let k = 0;
   return q.concepts.map(
-    (c) => (known(c) ? knownWeights[k++]! : typical) * (c.story ? WEIGHTS.story : 1) * (c.scale ?? 1),
+    (c) =>
+      (known(c) ? knownWeights[k++]! : typical) *
+      (c.story ? WEIGHTS.story : 1) *
+      (c.framing ? WEIGHTS.framing : 1) *
+      (c.scale ?? 1),
   );
 }
 

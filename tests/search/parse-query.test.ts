@@ -237,3 +237,75 @@ describe("a plural marker between two words", () => {
     expect(index.search("UBND huyện", 2)[0]?.passage.section).toBe("2");
   });
 });
+
+describe("a bare number after a document type", () => {
+  it("is marked as a document number, with or without 'số' and marks", () => {
+    for (const q of ["Công văn 571 của Tỉnh ủy Bắc Giang", "cong van so 571 tinh uy bac giang", "CV 571"]) {
+      const number = parse(q).concepts.find((c) => c.alternatives.some((a) => a.join(" ") === "571"));
+      expect(number?.number, q).toBe(true);
+    }
+  });
+
+  it("is not marked when no type names it (a count is not a document)", () => {
+    const count = parse("571 người được tiêm vắc xin").concepts.find((c) => c.alternatives[0]?.[0] === "571");
+    expect(count).toBeDefined();
+    expect(count?.number).toBeUndefined();
+  });
+
+  it("lets a question naming the cited letter and its issuer find the passage citing it", () => {
+    // The issuer's place ("Bắc Giang") is in no passage: only the number ties the question to the citing passage.
+    const index = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "yen-the",
+          passages: [
+            "Thực hiện Công văn số 571-CV/TU ngày 22/7/2021 của Ban Thường vụ Tỉnh ủy về việc tăng cường phòng, chống dịch.",
+            "Ban Thường vụ Huyện ủy đề nghị các chi bộ tổ chức sinh hoạt định kỳ đúng quy định.",
+          ],
+        },
+      ]),
+      { lexicon },
+    );
+    expect(index.search("Công văn 571 của Tỉnh ủy Bắc Giang", 3)[0]?.passage.text).toMatch(/571-CV\/TU/);
+  });
+});
+
+describe("a request verb the question opens with", () => {
+  it("is marked as framing in 'Kêu gọi …', 'de nghi …', 'Yêu cầu …'", () => {
+    for (const q of ["Kêu gọi người dân ở nhà", "de nghi doanh nghiep lam gi", "Yêu cầu người dân đeo khẩu trang"]) {
+      const framing = parse(q).concepts.filter((c) => c.framing);
+      // Folded, "de" is also "để", a stopword: only "nghi" is left of the verb.
+      expect(framing.length, q).toBe(q.startsWith("de ") ? 1 : 2);
+      expect(parse(q).concepts.length, q).toBeGreaterThan(framing.length);
+    }
+  });
+
+  it("is content when it is not the opening words or nothing follows it", () => {
+    expect(parse("người dân được kêu gọi làm gì").concepts.some((c) => c.framing)).toBe(false);
+    expect(parse("kêu gọi").concepts.some((c) => c.framing)).toBe(false);
+  });
+
+  it("weighs less than what is asked for, so the request's content ranks first", () => {
+    const index = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "cv",
+          passages: [
+            { text: "Kêu gọi các nhà hảo tâm, doanh nghiệp ủng hộ quỹ phòng, chống thiên tai.", section: "1" },
+            { text: "Người dân hạn chế ra đường, ở nhà nếu không có việc thật sự cần thiết.", section: "2" },
+          ],
+        },
+      ]),
+      { lexicon },
+    );
+    expect(index.search("Kêu gọi người dân ở nhà", 2)[0]?.passage.section).toBe("2");
+  });
+});
+
+describe("an English possessive", () => {
+  it('is read as its noun: "people\'s trust" asks about the people and trust', () => {
+    const q = parse("How should the press build people's trust?");
+    expect(words(q)).toEqual(expect.arrayContaining(["báo chí", "nhân dân", "niềm tin"]));
+    expect(words(parse("the province’s checkpoints"))).toEqual(words(parse("the province checkpoints")));
+  });
+});
