@@ -1,4 +1,6 @@
+import { fold } from "./normalize.ts";
 import type { ParsedQuery } from "./parse-query.ts";
+import { bigramKey } from "./tokenize.ts";
 import type { RankContext, Question, Scored } from "./rank.ts";
 import { isAppendixLine } from "./sections.ts";
 
@@ -92,7 +94,7 @@ function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence
   // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
   const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
   const rarest = ctx.idf(undefined);
-  const share = weight / (bigramTotal + unknown * rarest || 1);
+  const share = q.lang === "en" ? englishPhraseShare(question, held) : weight / (bigramTotal + unknown * rarest || 1);
   return {
     coverage: top.coverage,
     phrases: weight / rarest,
@@ -100,4 +102,37 @@ function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence
     namesNumber: top.namesNumber,
     namesDocument: question.namedDocuments.has(top.c.passage.docId),
   };
+}
+
+/**
+ * An English concept's phrases are those of each of its Vietnamese wordings ("work from home": "làm việc trực
+ * tuyến", "làm việc tại nhà", …), and a passage uses one wording: the share counts, per concept, its best wording's
+ * phrases held out of that wording's, not out of every wording's.
+ */
+export function englishPhraseShare(
+  question: Pick<Question, "q" | "bigramIds" | "bigramWeights">,
+  held: (id: number | undefined) => boolean,
+): number {
+  const { q, bigramIds, bigramWeights } = question;
+  const slot = new Map(q.bigrams.map((b, k) => [b, k]));
+  let total = 0;
+  let got = 0;
+  for (const concept of q.concepts) {
+    let best = { total: 0, got: 0, share: -1 };
+    for (const alt of concept.alternatives) {
+      let t = 0;
+      let g = 0;
+      for (let i = 1; i < alt.length; i++) {
+        const k = slot.get(bigramKey(fold(alt[i - 1]!), fold(alt[i]!)));
+        if (k === undefined) continue;
+        t += bigramWeights[k]!;
+        if (held(bigramIds[k])) g += bigramWeights[k]!;
+      }
+      const share = t ? g / t : 0;
+      if (t && share > best.share) best = { total: t, got: g, share };
+    }
+    total += best.total;
+    got += best.got;
+  }
+  return got / (total || 1);
 }

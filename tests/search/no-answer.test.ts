@@ -3,6 +3,8 @@ import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import type { Corpus } from "../../src/corpus/types.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
 import { RANK_OPTIONS, SMALL_CORPUS_OPTIONS, thresholdsFor } from "../../src/search/rank.ts";
+import { englishPhraseShare } from "../../src/search/no-answer.ts";
+import { parseQuery } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
@@ -118,5 +120,19 @@ describe("the no-answer rule asks for more evidence of a larger corpus", () => {
     expect(thresholdsFor(middle).minCoverage).toBeCloseTo(
       (SMALL_CORPUS_OPTIONS.minCoverage + RANK_OPTIONS.minCoverage) / 2,
     );
+  });
+});
+
+describe("an English question's phrase share", () => {
+  it("counts each concept's best Vietnamese wording, not every wording's phrases", () => {
+    // "work from home" has three wordings (làm việc trực tuyến / tại nhà / từ xa); a passage uses one of them.
+    const q = parseQuery("Should civil servants work from home?", lexicon);
+    const bigramIds = q.bigrams.map((_, k) => k);
+    const question = { q, bigramIds, bigramWeights: q.bigrams.map(() => 1) };
+    const holds = (pairs: string[]) => (id: number | undefined) => id !== undefined && pairs.includes(q.bigrams[id]!);
+    expect(q.bigrams.length).toBeGreaterThan(5);
+    expect(englishPhraseShare(question, holds(["cong_chuc", "lam_viec", "viec_truc", "truc_tuyen"]))).toBe(1);
+    expect(englishPhraseShare(question, holds(["lam_viec", "viec_truc", "truc_tuyen"]))).toBeCloseTo(3 / 4);
+    expect(englishPhraseShare(question, holds([]))).toBe(0);
   });
 });
