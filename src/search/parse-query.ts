@@ -101,8 +101,17 @@ const VI_QUESTION_PHRASES = [
   "chọn câu trả lời đúng",
   "chọn đáp án đúng",
   "câu trả lời đúng nhất",
+  // A multiple-choice stem: "điều" is the statement to pick, "đúng"/"sai" its verdict, not the law's content.
+  "điều nào sau đây",
+  "điều nào dưới đây",
+  "nhận định nào sau đây",
+  "phát biểu nào sau đây",
   "nào sau đây",
   "nào dưới đây",
+  "là không đúng",
+  "là đúng",
+  "là sai",
+  "không đúng",
   "sau đây",
   "dưới đây",
   "như nào",
@@ -399,6 +408,10 @@ function synonymConcept(
   const content = typed.filter((w) => !opts.stop.has(w)).length;
   if (content === 0) return null;
   const key = fold(typed.join(" "));
+  // Typed with marks, the words must be the group's own: "cầm cố" (to pledge) is not "cấm" (to forbid).
+  const exact = (w: string[]) => w.map((syl) => normalizeText(opts.lexicon.respell(syl))).join(" ");
+  const typedExact = typed.map((syl) => normalizeText(syl)).join(" ");
+  if (opts.diacritics && !found.group.some((w) => exact(w) === typedExact)) return null;
   const others = found.group
     .filter((w) => fold(w.join(" ")) !== key)
     .map((w) => w.map((syl) => (opts.diacritics ? opts.lexicon.respell(syl) : fold(opts.lexicon.respell(syl)))));

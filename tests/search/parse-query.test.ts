@@ -309,3 +309,25 @@ describe("an English possessive", () => {
     expect(words(parse("the province’s checkpoints"))).toEqual(words(parse("the province checkpoints")));
   });
 });
+
+describe("a synonym group typed with marks", () => {
+  it("joins only the group's own words: 'cầm cố' is not 'cấm', folded 'cam' may be either", () => {
+    const pledge = parse("quyền của bên nhận cầm cố").concepts.find((c) => c.alternatives[0]?.[0] === "cầm");
+    expect(pledge?.alternatives).toEqual([["cầm"]]);
+    const banned = parse("những hành vi bị cấm").concepts.find((c) => c.alternatives[0]?.[0] === "cấm");
+    expect(banned?.alternatives.length).toBeGreaterThan(1);
+    const folded = parse("hanh vi bi cam").concepts.find((c) => c.alternatives[0]?.[0] === "cam");
+    expect(folded?.alternatives.length).toBeGreaterThan(1);
+  });
+});
+
+describe("a multiple-choice stem", () => {
+  it("is scaffolding: 'Điều nào sau đây là đúng về …' asks about what follows 'về'", () => {
+    expect(words(parse("Điều nào sau đây là đúng về quy định họp của quốc hội"))).toEqual(
+      words(parse("quy định họp của quốc hội")),
+    );
+    expect(words(parse("Điều nào sau đây KHÔNG đúng về quyền của bên nhận cầm cố?"))).toEqual(
+      words(parse("quyền của bên nhận cầm cố")),
+    );
+  });
+});
