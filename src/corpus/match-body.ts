@@ -38,6 +38,7 @@ const COMMITTEE_OF: Record<string, string> = {
 };
 /** Bodies that exist at one level only: a "Sở" is the province's. */
 const IMPLIED_LEVEL: [RegExp, string][] = [[/^so /, "tinh"]];
+const PLURAL = new Set(["cac", "nhung"]);
 const DETERMINERS = /^(cac|nhung|moi|tat ca|toan the|d\/c|dong chi)\s+/;
 /** Words that start a new member of a list of bodies; any other piece continues the previous one. */
 const HEADS = new Set(
@@ -157,7 +158,8 @@ export function parseBodyName(folded: string): BodyName {
     }
     level = committee ?? lv!;
     place = rest.join(" ") || null;
-    words.length = i;
+    // "Ủy ban nhân dân các huyện" is each district's UBND: the plural marker is not part of the body's name.
+    words.length = i > 1 && PLURAL.has(words[i - 1]!) ? i - 1 : i;
   }
   let base = words.join(" ");
   for (const [re, to] of SYNONYMS) base = base.replace(re, to);

@@ -35,6 +35,10 @@ describe("body names matched through their forms, not by substring", () => {
 
   it.each([
     ["UBND huyện", "Ủy ban nhân dân huyện", yenThe, true],
+    // A plural marker before the level is not part of the name: each district's UBND is "UBND huyện".
+    ["UBND các huyện", "UBND huyện", yenThe, true],
+    ["UBND huyện", "Ủy ban nhân dân các huyện", namDinh, true],
+    ["UBND các huyện", "Ủy ban nhân dân các tỉnh", namDinh, false],
     ["ubnd huyen", "UBND huyện", yenThe, true],
     ["UBND huyện Yên Thế", "UBND huyện", yenThe, true],
     ["UBND huyện Tân Lạc", "UBND huyện", yenThe, false],
