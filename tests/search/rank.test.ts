@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load-corpus.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
-import { itemOf } from "../../src/search/rank.ts";
+import { itemOf, quotedShare } from "../../src/search/rank.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchHit, SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
@@ -185,5 +185,19 @@ describe("itemOf", () => {
     [null, null],
   ])("%s → %s", (section, item) => {
     expect(itemOf(section)).toBe(item);
+  });
+});
+
+describe("a question quoting an item's heading", () => {
+  // Phrase ids: the question "Nhiệm vụ của giáo dục thường xuyên là gì?" holds six; "Giáo dục thường xuyên" three of them.
+  const question = { questionBigrams: new Set([1, 2, 3, 4, 5, 6]), quotedBy: new Map<Int32Array, number>() };
+
+  it("is quoted in full when heading and question are the same phrases", () => {
+    expect(quotedShare(Int32Array.from([1, 2, 3, 4, 5, 6]), question)).toBe(1);
+  });
+
+  it("is quoted only in part when the question merely contains a shorter heading", () => {
+    expect(quotedShare(Int32Array.from([4, 5, 6]), question)).toBe(0.5);
+    expect(quotedShare(Int32Array.from([4, 5, 6, 7, 8, 9]), question)).toBe(0.5);
   });
 });
