@@ -1,5 +1,8 @@
 import { fileURLToPath } from "node:url";
 import type { Corpus, CorpusDocument, DocumentMeta, Passage } from "../../src/corpus/types.ts";
+import type { Lexicon } from "../../src/search/glossary.ts";
+import { buildSearchIndex } from "../../src/search/search-index.ts";
+import type { SearchIndex } from "../../src/search/types.ts";
 
 /** The project's data/ folder: glossary and abbreviation lists. */
 export const DATA_DIR = fileURLToPath(new URL("../../data/", import.meta.url));
@@ -94,4 +97,9 @@ export function makeCorpus(docs: DocSpec[], options: { filler?: boolean } = { fi
     reports: [],
     loadedAt: new Date(0),
   };
+}
+
+/** One document's passages, with the filler beside them, indexed with this lexicon. */
+export function indexOne(passages: DocSpec["passages"], lexicon: Lexicon, docId = "cv"): SearchIndex {
+  return buildSearchIndex(makeCorpus([{ docId, passages }]), { lexicon });
 }

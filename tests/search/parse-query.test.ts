@@ -6,7 +6,7 @@ import { parseQuery, type ParsedQuery } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED, SEED_DIR } from "../helpers/corpus.ts";
-import { DATA_DIR, makeCorpus } from "./fixtures.ts";
+import { DATA_DIR, indexOne, makeCorpus } from "./fixtures.ts";
 
 let lexicon: Lexicon;
 let seedCorpus: Corpus;
@@ -219,20 +219,15 @@ describe("a plural marker between two words", () => {
   });
 
   it("ranks 'UBND các huyện' as the phrase 'UBND huyện' above a passage with the words apart", () => {
-    const index = buildSearchIndex(
-      makeCorpus([
+    const index = indexOne(
+      [
+        { text: "UBND tỉnh giao Sở Y tế hướng dẫn huyện.", section: "1" },
         {
-          docId: "cv",
-          passages: [
-            { text: "UBND tỉnh giao Sở Y tế hướng dẫn huyện.", section: "1" },
-            {
-              text: "Giao UBND các huyện chỉ đạo các xã rà soát, thống kê, báo cáo số hộ nghèo trên địa bàn.",
-              section: "2",
-            },
-          ],
+          text: "Giao UBND các huyện chỉ đạo các xã rà soát, thống kê, báo cáo số hộ nghèo trên địa bàn.",
+          section: "2",
         },
-      ]),
-      { lexicon: loadLexicon(DATA_DIR) },
+      ],
+      lexicon,
     );
     expect(index.search("UBND huyện", 2)[0]?.passage.section).toBe("2");
   });
@@ -254,17 +249,13 @@ describe("a bare number after a document type", () => {
 
   it("lets a question naming the cited letter and its issuer find the passage citing it", () => {
     // The issuer's place ("Bắc Giang") is in no passage: only the number ties the question to the citing passage.
-    const index = buildSearchIndex(
-      makeCorpus([
-        {
-          docId: "yen-the",
-          passages: [
-            "Thực hiện Công văn số 571-CV/TU ngày 22/7/2021 của Ban Thường vụ Tỉnh ủy về việc tăng cường phòng, chống dịch.",
-            "Ban Thường vụ Huyện ủy đề nghị các chi bộ tổ chức sinh hoạt định kỳ đúng quy định.",
-          ],
-        },
-      ]),
-      { lexicon },
+    const index = indexOne(
+      [
+        "Thực hiện Công văn số 571-CV/TU ngày 22/7/2021 của Ban Thường vụ Tỉnh ủy về việc tăng cường phòng, chống dịch.",
+        "Ban Thường vụ Huyện ủy đề nghị các chi bộ tổ chức sinh hoạt định kỳ đúng quy định.",
+      ],
+      lexicon,
+      "yen-the",
     );
     expect(index.search("Công văn 571 của Tỉnh ủy Bắc Giang", 3)[0]?.passage.text).toMatch(/571-CV\/TU/);
   });
@@ -286,17 +277,12 @@ describe("a request verb the question opens with", () => {
   });
 
   it("weighs less than what is asked for, so the request's content ranks first", () => {
-    const index = buildSearchIndex(
-      makeCorpus([
-        {
-          docId: "cv",
-          passages: [
-            { text: "Kêu gọi các nhà hảo tâm, doanh nghiệp ủng hộ quỹ phòng, chống thiên tai.", section: "1" },
-            { text: "Người dân hạn chế ra đường, ở nhà nếu không có việc thật sự cần thiết.", section: "2" },
-          ],
-        },
-      ]),
-      { lexicon },
+    const index = indexOne(
+      [
+        { text: "Kêu gọi các nhà hảo tâm, doanh nghiệp ủng hộ quỹ phòng, chống thiên tai.", section: "1" },
+        { text: "Người dân hạn chế ra đường, ở nhà nếu không có việc thật sự cần thiết.", section: "2" },
+      ],
+      lexicon,
     );
     expect(index.search("Kêu gọi người dân ở nhà", 2)[0]?.passage.section).toBe("2");
   });
