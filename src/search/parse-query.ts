@@ -296,12 +296,11 @@ function stripDocumentTypes(run: Token[], kept: (string | null)[]): void {
  * as a whole number does: the no-answer rule and the ranker treat it as one.
  */
 function markPartialNumbers(text: string, concepts: Concept[]): Concept[] {
-  const numbers = new Set(
-    parseDocumentRefs(text).flatMap((ref) => (ref.number && /^\d+$/.test(ref.number) ? [ref.number] : [])),
-  );
-  if (numbers.size === 0) return concepts;
   const bare = (n: string) => n.replace(/^0+(?=\d)/, "");
-  const named = new Set([...numbers].map(bare));
+  const named = new Set(
+    parseDocumentRefs(text).flatMap((ref) => (ref.number && /^\d+$/.test(ref.number) ? [bare(ref.number)] : [])),
+  );
+  if (named.size === 0) return concepts;
   for (const c of concepts) if (c.alternatives.some((a) => a.length === 1 && named.has(bare(a[0]!)))) c.number = true;
   return concepts;
 }

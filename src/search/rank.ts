@@ -82,7 +82,10 @@ export const WEIGHTS = {
    * 0.4 lets the asked concept win over a retold story (tests/search/long-questions.test.ts).
    */
   story: 0.4,
-  /** A request verb the question opens with ("Kêu gọi …"), this much of its rarity. */
+  /**
+   * A request verb the question opens with ("Kêu gọi …"), this much of its rarity: the story weight, not tuned on its
+   * own (the tuning halves hold two such questions).
+   */
   framing: 0.4,
   /** Taken off a form's or table's passage (appendix lines) when the question does not ask for a form or list. */
   appendix: 0.2,
