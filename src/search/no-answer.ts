@@ -87,14 +87,16 @@ export function answersAtAll(scored: Scored[], question: Question, ctx: RankCont
 
 /** The evidence the best candidate gives that the corpus answers the question at all. */
 function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence {
-  const { q, bigramIds, bigramWeights, bigramTotal } = question;
+  const { q } = question;
   const held = (id: number | undefined) => ctx.hasTerm(top.c.terms, id) || ctx.hasTerm(top.c.itemTerms, id);
-  const weight = bigramIds.reduce<number>((n, id, k) => n + (held(id) ? bigramWeights[k]! : 0), 0);
+  const { weights, got } = phraseEvidence(question, ctx, held);
+  const weight = got.reduce((n, g, k) => n + (g ? weights[k]! : 0), 0);
   // In a Vietnamese question the phrases are the user's own words: one the corpus never uses ("thống kê" of web-page
   // boilerplate) counts against the answer. English phrases come from the glossary's alternatives and do not.
-  const unknown = q.lang === "vi" ? bigramIds.filter((id) => id === undefined).length : 0;
+  const unknown = q.lang === "vi" ? unknownPhrases(question, weights) : 0;
   const rarest = ctx.idf(undefined);
-  const share = q.lang === "en" ? englishPhraseShare(question, held) : weight / (bigramTotal + unknown * rarest || 1);
+  const total = weights.reduce((a, b) => a + b, 0);
+  const share = q.lang === "en" ? englishPhraseShare(question, held) : weight / (total + unknown * rarest || 1);
   return {
     coverage: top.coverage,
     phrases: weight / rarest,
@@ -103,6 +105,53 @@ function evidenceOf(top: Scored, question: Question, ctx: RankContext): Evidence
     namesDocument: question.namedDocuments.has(top.c.passage.docId),
   };
 }
+
+/**
+ * Each of the question's phrases: its rarity and whether the candidate holds it. A phrase of a wording with synonyms
+ * ("quán net") is held when the candidate says another wording of the group whole ("điểm truy cập internet"), and
+ * then weighs as that wording's phrases even if the corpus never uses the one typed.
+ */
+function phraseEvidence(
+  question: Pick<Question, "q" | "bigramIds" | "bigramWeights">,
+  ctx: Pick<RankContext, "bigramId" | "idf">,
+  held: (id: number | undefined) => boolean,
+): { weights: number[]; got: boolean[] } {
+  const { q, bigramIds } = question;
+  const weights = [...question.bigramWeights];
+  const got = bigramIds.map((id) => id !== undefined && held(id));
+  const slot = new Map(q.bigrams.map((b, k) => [b, k]));
+  for (const concept of q.concepts) {
+    if (!concept.scale || concept.alternatives.length < 2) continue;
+    const [typed, ...others] = concept.alternatives.map((alt) => alt.map(fold));
+    const typedSlots = pairsOf(typed!).flatMap((b) => slot.get(b) ?? []);
+    if (typedSlots.length === 0 || typedSlots.every((k) => got[k])) continue;
+    for (const wording of others) {
+      const ids = pairsOf(wording).map((b) => ctx.bigramId(...(b.split("_") as [string, string])));
+      if (ids.length === 0 || !ids.every((id) => id !== undefined && held(id))) continue;
+      const rarity = ids.reduce<number>((n, id) => n + ctx.idf(id), 0) / ids.length;
+      for (const k of typedSlots) {
+        weights[k] = Math.max(weights[k]!, rarity);
+        got[k] = true;
+      }
+      break;
+    }
+  }
+  return { weights, got };
+}
+
+/**
+ * How many of the question's phrases the corpus never uses, counting pairs of two content words only: a pair with a
+ * function word ("soát ở", "được cách") is no wording of the user's, and the corpus's silence on it says nothing.
+ */
+function unknownPhrases(question: Pick<Question, "q" | "syllables">, weights: number[]): number {
+  const content = new Set(question.syllables.map((s) => s.folded));
+  return question.q.bigrams.filter((b, k) => {
+    const [x, y] = b.split("_");
+    return weights[k] === 0 && content.has(x ?? "") && content.has(y ?? "");
+  }).length;
+}
+
+const pairsOf = (syllables: string[]) => syllables.slice(1).map((syl, i) => bigramKey(syllables[i]!, syl));
 
 /**
  * An English concept's phrases are those of each of its Vietnamese wordings ("work from home": "làm việc trực

@@ -56,6 +56,25 @@ describe("on-topic questions on the seeds get answers", () => {
   });
 });
 
+describe("phrases the corpus never uses count against an answer only when they are the user's own wording", () => {
+  it("a pair with a function word ('soát ở', 'ở các') does not sink a question the seeds answer", () => {
+    const hits = seeds.search("Lập chốt kiểm soát ở các cửa ngõ ra vào tỉnh", 3);
+    expect(hits.some((h) => /chốt/u.test(h.passage.text))).toBe(true);
+  });
+
+  it("a wording with synonyms counts as held when the passage says another wording of its group whole", () => {
+    // "quán net" and "tiệm game" are in no seed; "điểm truy cập internet" and "trò chơi điện tử" are.
+    expect(corpus.passages.some((p) => /quán net|tiệm game/iu.test(p.text))).toBe(false);
+    const hits = seeds.search("quan net, tiem game co duoc mo cua khong", 3);
+    expect(hits.some((h) => /điểm truy cập internet/u.test(h.passage.text))).toBe(true);
+  });
+
+  it("off-topic questions whose words are all unknown pairs are still refused", () => {
+    for (const q of ["cách chơi cờ vua", "Quán cà phê đẹp ở Đà Lạt", "mua xe máy trả góp ở đâu"])
+      expect(seeds.search(q, 5)).toEqual([]);
+  });
+});
+
 describe("empty questions", () => {
   it.each(["", "   ", "\n\t", "?", "?!...", "…", "- , ; :", "“”"])("%j → []", (q) => {
     expect(seeds.search(q, 5)).toEqual([]);

@@ -1,8 +1,13 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load-corpus.ts";
+import { fold } from "../../src/search/normalize.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
 import { parseQuery, SYNONYM_WEIGHT } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import { buildSynonymIndex, synonymAt } from "../../src/search/synonyms.ts";
+import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
 import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
 let lexicon: Lexicon;
@@ -23,6 +28,33 @@ describe("data/synonyms-vi.json", () => {
       ["cong", "ty"],
       ["doanh", "nghiep"],
     ]);
+  });
+});
+
+describe("the synonym data", () => {
+  it("puts no wording in two groups: a question's wording would find only the first group's", () => {
+    const groups = (JSON.parse(readFileSync(join(DATA_DIR, "synonyms-vi.json"), "utf8")) as { groups: string[][] })
+      .groups;
+    const seen = new Map<string, number>();
+    const twice = groups.flatMap((g, k) =>
+      g.flatMap((w) => {
+        const key = fold(w.toLowerCase());
+        const first = seen.get(key);
+        seen.set(key, first ?? k);
+        return first !== undefined && first !== k ? [w] : [];
+      }),
+    );
+    expect(twice).toEqual([]);
+  });
+
+  it.each([
+    ["quan net co duoc mo cua khong", /điểm truy cập internet/u],
+    ["Quán karaoke, vũ trường có phải đóng cửa không?", /quán bar/u],
+    ["F0 được cách ly ở đâu?", /F0|Covid-19/u],
+  ])("a cadre's wording %j finds the seed directive's (%s)", async (q, re) => {
+    const seeds = buildSearchIndex(await loadCorpus(SEED_DIR, LOAD_OPTIONS), { lexicon });
+    const hits = seeds.search(q, 3);
+    expect(hits.some((h) => re.test(h.passage.text))).toBe(true);
   });
 });
 
