@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { rememberTextKey, textKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { findingsOf, rememberFindings, type Findings } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
-import { decodeSource, formatOf, readSourceFile, type SourceFormat } from "./read-file.ts";
+import { decodeSource, formatOf, readSourceFile, type SourceFormat, utf8Text } from "./read-file.ts";
 import type { CorpusDocument, Passage, Sidecar } from "./types.ts";
 
 /** Bump when the entry layout below changes; parsing changes bump the version by themselves (loaderVersion). */
@@ -200,6 +200,15 @@ function fromEntry(entry: Entry): ParsedFile {
   return parsed;
 }
 
+/** A file's stat, or null; synchronous, as readSmall's reads are: a thread-pool round trip costs ten times more. */
+function statOf(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
 /** Files up to this size are read synchronously: a corpus of small files loads many times faster. */
 const SYNC_READ_MAX = 4 << 20;
 
@@ -263,7 +272,7 @@ async function parseCached(
 ): Promise<ParsedFile> {
   const name = basename(path);
   const format = formatOf(name);
-  const info = await stat(path).catch(() => null);
+  const info = statOf(path);
   // Anything unusual (too large, unreadable, not a file) takes the uncached path for its exact error.
   if (!format || !info?.isFile() || info.size > maxBytes) return parseFile(path, docId, sidecar, maxBytes);
   const bytes = await readSmall(path, info.size);
@@ -284,11 +293,22 @@ async function parseCached(
   return parseAndStore(state, key, { path, name, format, docId, sidecar, bytes });
 }
 
+/** An entry file's JSON text; a file that is not UTF-8 is as untrusted as one that is not JSON (""). */
+function entryText(bytes: Buffer | null): string | null {
+  if (bytes === null) return null;
+  try {
+    // A start reads every entry: this decoding is several times faster than toString("utf8") (read-file.ts).
+    return utf8Text(bytes);
+  } catch {
+    return "";
+  }
+}
+
 /** The entry of `key` from the last load, else from its JSON file if that is trusted. */
 async function keptEntry(state: CacheState, key: string, docId: string): Promise<Entry | null> {
   let entry = state.memory.get(key) ?? null;
   if (!entry) {
-    const raw = (await readSmall(join(state.dir, `${key}.json`)))?.toString("utf8") ?? null;
+    const raw = entryText(await readSmall(join(state.dir, `${key}.json`)));
     entry = raw === null ? null : validEntry(raw, key, docId);
     if (raw !== null && !entry) state.stats.rejected++;
     if (entry) state.memory.set(key, entry);

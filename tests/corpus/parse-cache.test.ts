@@ -94,6 +94,11 @@ describe("parse cache (STATE_DIR/parse-cache)", () => {
     ["a passage span backwards", (raw: string) => withSpan(raw, () => [5, 2])],
     ["a passage span that is not two integers", (raw: string) => withSpan(raw, () => [0.5, "3"])],
     ["a passage with neither text nor span", (raw: string) => withSpan(raw, () => null)],
+    [
+      "bytes that are not UTF-8 inside a string",
+      (raw: string) =>
+        Buffer.concat([Buffer.from(raw.slice(0, 200)), Buffer.from([0xff, 0xc3]), Buffer.from(raw.slice(200))]),
+    ],
   ])("a corrupt entry (%s) is rejected and rebuilt, never trusted", async (_name, damage) => {
     const { dir, state } = await setup();
     const plain = await loadCorpus(dir, LOAD_OPTIONS);
