@@ -2,8 +2,8 @@ import { serve } from "@hono/node-server";
 import dotenv from "dotenv";
 import { createReloader } from "./admin/reloader.ts";
 import type { Reloader } from "./admin/types.ts";
-import { startAlerts, type AlertChannelSetup } from "./alerts/start-alerts.ts";
-import { startTelegram, type Reminders, type Stop } from "./bot/start-telegram.ts";
+import type { AlertChannelSetup } from "./alerts/start-alerts.ts";
+import type { Reminders, Stop, startTelegram } from "./bot/start-telegram.ts";
 import { ConfigError, loadConfig, type Config } from "./config.ts";
 import { loadCorpus } from "./corpus/load-corpus.ts";
 import { createBodyMatcher } from "./corpus/match-body.ts";
@@ -19,7 +19,6 @@ import { createSubscriptions } from "./store/subscriptions.ts";
 import { createServer } from "./web/create-server.ts";
 import { startZalo } from "./zalo/start-zalo.ts";
 
-export { WEBHOOK_PATH } from "./bot/start-telegram.ts";
 const VERSION = "0.1.0";
 
 /** Wiring only: config → corpus → index → store → channels; reloads; signals for a clean stop. */
@@ -57,7 +56,12 @@ async function main(): Promise<void> {
   const channels = await startChannels(config, { engine: () => engine, store, reloader, reminders, log });
   stops.push(...(channels.telegram?.stops ?? []));
   if (store) {
-    const delivery = startDelivery(config, store, { channels: channels.alerts, engine: () => engine, reminders, log });
+    const delivery = await startDelivery(config, store, {
+      channels: channels.alerts,
+      engine: () => engine,
+      reminders,
+      log,
+    });
     announce = delivery.announce;
     stops.push(...delivery.stops);
   }
@@ -164,6 +168,8 @@ async function startChannels(config: Config, wiring: ChannelWiring): Promise<Cha
   if (!config.botToken || !store) {
     log.info("telegram: bot is off (no BOT_TOKEN); set BOT_TOKEN in .env to turn it on");
   } else {
+    // Loaded only when the bot is on: grammY and the bot's modules are a tenth of a web-only start.
+    const { startTelegram } = await import("./bot/start-telegram.ts");
     telegram = await startTelegram(config, { ...wiring, store });
     alerts.push(telegram.alerts);
   }
@@ -178,11 +184,12 @@ async function startChannels(config: Config, wiring: ChannelWiring): Promise<Cha
  * One delivery worker for the state database, whatever channels are on: it announces the corpus now and returns
  * the announce that runs on every reload; the reminders are the worker's from here on.
  */
-function startDelivery(
+async function startDelivery(
   config: Config,
   store: Store,
   p: { channels: AlertChannelSetup[]; engine: () => Engine; reminders: Reminders; log: Logger },
-): { announce: (corpus: Corpus) => number; stops: Stop[] } {
+): Promise<{ announce: (corpus: Corpus) => number; stops: Stop[] }> {
+  const { startAlerts } = await import("./alerts/start-alerts.ts");
   const engine = p.engine();
   const alerts = startAlerts({
     queue: createDeliveryQueue(store.db),
