@@ -11,7 +11,7 @@ import {
   loadLexicon,
   type Lexicon,
 } from "../../src/search/glossary.ts";
-import { detectLanguage, parseQuery } from "../../src/search/parse-query.ts";
+import { detectLanguage, parseQuery, uncoveredEnglishWords } from "../../src/search/parse-query.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import type { SearchIndex } from "../../src/search/types.ts";
 import { LOAD_OPTIONS, SEED_DIR } from "../helpers/corpus.ts";
@@ -78,6 +78,22 @@ describe("loadLexicon on the project's data/", () => {
       expect(vi.length).toBeGreaterThan(0);
       expect(new Set(vi).size).toBe(vi.length);
     }
+  });
+});
+
+describe("the glossary's coverage of administrative and legal English", () => {
+  // Words a cadre's or a citizen's English question uses, written from the domain (not from any question set):
+  // each must reach a Vietnamese wording, whatever its form ("vaccinated", "inspections").
+  const WORDS =
+    "quarantine lockdown curfew outbreak cluster screening tracing vaccinated booster distancing checkpoint " +
+    "harbour logistics subsidy allowance donation penalty inspections supervision deadline propaganda software " +
+    "digital women vulnerable migrant fraud fake praise validity signature seminar welfare drought shelter " +
+    "inflation marriage divorce inheritance contract lawsuit arbitration prosecutor attorney detention copyright " +
+    "hacker strike resignation bankruptcy shareholder dividend invoice tariff tenant landlord apartment " +
+    "naturalization violence abuse trafficking vocational medal award hero bribery embezzlement archive seal";
+
+  it.each(WORDS.split(" "))("%s", (word) => {
+    expect(uncoveredEnglishWords(`what about ${word}`, lexicon)).toEqual([]);
   });
 });
 
