@@ -88,6 +88,32 @@ describe("searching with synonyms", () => {
   });
 });
 
+describe("a citizen's wording finds a statute's", () => {
+  it.each([
+    [
+      "bị đuổi việc có được bồi thường không",
+      "Người sử dụng lao động sa thải người lao động trái pháp luật phải bồi thường.",
+    ],
+    ["có bầu thì được nghỉ bao lâu", "Lao động nữ mang thai được nghỉ thai sản trước và sau khi sinh con 06 tháng."],
+    ["sổ đỏ", "Hồ sơ đề nghị cấp giấy chứng nhận quyền sử dụng đất gồm đơn và giấy tờ về đất."],
+  ])("%s", (q, statute) => {
+    const index = buildSearchIndex(
+      makeCorpus([
+        {
+          docId: "luat",
+          passages: [
+            { text: statute, section: "Điều 1" },
+            { text: "Người lao động được nghỉ hằng năm theo quy định.", section: "Điều 2" },
+            { text: "Bồi thường thiệt hại ngoài hợp đồng theo quy định của Bộ luật dân sự.", section: "Điều 3" },
+          ],
+        },
+      ]),
+      { lexicon },
+    );
+    expect(index.search(q, 3)[0]?.passage.section).toBe("Điều 1");
+  });
+});
+
 describe("a broken synonyms file", () => {
   it("is an error naming the file and what is wrong", async () => {
     const { mkdtemp, writeFile } = await import("node:fs/promises");
