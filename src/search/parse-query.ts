@@ -1,5 +1,6 @@
 import type { Lang } from "../i18n/lang.ts";
 import { stemPhrase, type Lexicon } from "./glossary.ts";
+import { americanSpelling, knownWords } from "./british-spelling.ts";
 import { definedTerm } from "./definition.ts";
 import { parseDocumentRefs } from "./document-ref.ts";
 import { synonymAt } from "./synonyms.ts";
@@ -204,13 +205,25 @@ function correctEnglish(word: string, lexicon: Lexicon): string[] | null {
 const EN_WHO_PHRASE =
   /\b(which|what) (bodies|body|agency|agencies|unit|units|office|offices|department|departments|organ|organs|organisation|organization|committee|force|forces)\b/g;
 
+const knownByGlossary = new WeakMap<Lexicon["english"], (w: string) => boolean>();
+/** The glossary's words (as written or by stem), made once per lexicon. */
+function glossaryWords(lexicon: Lexicon): (w: string) => boolean {
+  let known = knownByGlossary.get(lexicon.english);
+  if (!known) {
+    known = knownWords(lexicon.english.keys());
+    knownByGlossary.set(lexicon.english, known);
+  }
+  return known;
+}
+
 function parseEnglish(
   query: string,
   lexicon: Lexicon,
 ): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   // A possessive is the noun ("people's trust" asks about the people's trust): the glossary knows the noun.
+  const known = glossaryWords(lexicon);
   const words = (query.toLowerCase().replace(/’/g, "'").replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? []).map((w) =>
-    w.replace(/(?<=[a-z])'s?$/, ""),
+    americanSpelling(w.replace(/(?<=[a-z])'s?$/, ""), known),
   );
   const concepts: Concept[] = [];
   const unknown: string[] = [];
