@@ -424,6 +424,10 @@ function synonymConcept(
   const exact = (w: string[]) => w.map((syl) => normalizeText(opts.lexicon.respell(syl))).join(" ");
   const typedExact = typed.map((syl) => normalizeText(syl)).join(" ");
   if (opts.diacritics && !found.group.some((w) => exact(w) === typedExact)) return null;
+  // Typed without marks, one syllable is many words ("phat": phạt, phát; "luong": lương, lượng): a one-syllable
+  // wording that has marks is matched only when they are typed.
+  if (!opts.diacritics && found.length === 1 && !found.group.some((w) => w.length === 1 && fold(w[0]!) === w[0]))
+    return null;
   const others = found.group
     .filter((w) => fold(w.join(" ")) !== key)
     .map((w) => w.map((syl) => (opts.diacritics ? opts.lexicon.respell(syl) : fold(opts.lexicon.respell(syl)))));

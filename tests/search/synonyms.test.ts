@@ -58,6 +58,25 @@ describe("the synonym data", () => {
   });
 });
 
+describe("a one-syllable wording in a question typed without marks", () => {
+  const alternatives = (q: string) =>
+    parseQuery(q, lexicon).concepts.map((c) => c.alternatives.map((a) => a.join(" ")));
+
+  it.each([
+    ["phat trien kinh te", "phat"],
+    ["chat luong giao duc", "luong"],
+    ["cam ket thuc hien", "cam"],
+  ])("%s: %j is not read as a synonym group's marked word (phạt, lương, cấm)", (q, syllable) => {
+    expect(alternatives(q)).toContainEqual([syllable]);
+  });
+
+  it("is still a group's wording when it has no marks to lose, or when the marks are typed", () => {
+    expect(alternatives("f0 cach ly o dau")[0]).toContain("ca nhiem");
+    expect(alternatives("phạt nặng")[0]).toContain("xử phạt");
+    expect(alternatives("xu phat vi pham")[0]).toContain("xu ly vi pham");
+  });
+});
+
 describe("a synonym group", () => {
   const index = buildSynonymIndex([["tạm dừng hoạt động", "tạm dừng", "ngừng hoạt động"]]);
 
