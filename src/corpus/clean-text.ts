@@ -211,9 +211,18 @@ export function cleanText(raw: string, options: CleanOptions = {}): string[] {
   return p.out;
 }
 
+/**
+ * Runs of spaces, tabs and vertical tabs as one space. Most texts have no tab: a run of plain spaces is then one
+ * literal the regex engine finds twice as fast as the class, and the two tab tests cost a tenth of either scan.
+ */
+function singleSpaced(text: string): string {
+  if (text.includes("\t") || text.includes("\v")) return text.replace(/[ \t\v]{2,}|\t|\v/g, " ");
+  return text.replace(/ {2,}/g, " ");
+}
+
 /** The text's lines, single-spaced, without page furniture, each tidied; whether furniture was removed. */
 function tidyLines(raw: string): { lines: string[]; furnitureRemoved: boolean } {
-  let text = normalizeUnicode(raw).replace(/[ \t\v]{2,}|\t|\v/g, " ");
+  let text = singleSpaced(normalizeUnicode(raw));
   if (text.includes("\r")) text = text.replace(/\r\n?/g, "\n");
   if (text.includes(PAGE_BREAK)) text = text.replace(/\f/g, `\n${PAGE_BREAK}\n`);
   const rawLines = text.split("\n");

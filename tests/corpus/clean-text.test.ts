@@ -50,6 +50,8 @@ describe("cleanText", () => {
 
   it("collapses tabs and runs of spaces", () => {
     expect(cleanText("ĐẾN\tSố:   332")).toEqual(["ĐẾN Số: 332"]);
+    expect(cleanText("Số:    332   ngày  5")).toEqual(["Số: 332 ngày 5"]);
+    expect(cleanText("Số: \v 332")).toEqual(["Số: 332"]);
   });
 
   it("rejoins a paragraph cut by a page break when the rest starts in lowercase", () => {

@@ -80,6 +80,16 @@ describe("findReferences and findSupersessions", () => {
     ]);
   });
 
+  it("'được'/'bị' before a verb makes it passive, in any case, unless a letter is glued to it", () => {
+    const ref = { type: "Chỉ thị", number: "05/CT-TU", date: null };
+    expect(findSupersessions("Chỉ thị số 05/CT-TU được thay thế bởi Chỉ thị này.")).toEqual([
+      { verb: "thay thế", ref },
+    ]);
+    expect(findSupersessions("CHỈ THỊ SỐ 05/CT-TU BỊ BÃI BỎ.")).toEqual([{ verb: "bãi bỏ", ref }]);
+    expect(findSupersessions("Chỉ thị số 05/CT-TU không còn hiệu lực.")).toEqual([{ verb: "hết hiệu lực", ref }]);
+    expect(findSupersessions("Chỉ thị số 05/CT-TU xbị thay thế.")).toEqual([]);
+  });
+
   it("finds what one left-to-right match of the reference pattern finds, where it starts and ends", () => {
     const text = fc.array(fc.constantFrom(...FRAGMENTS, ...MORE, ...DATES), { maxLength: 40 }).map((a) => a.join(""));
     fc.assert(
