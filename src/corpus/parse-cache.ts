@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, type Stats, statSync } from "node:fs";
-import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,7 @@ import { rememberTextKey, textKey } from "./duplicates.ts";
 import { CorpusFileError } from "./errors.ts";
 import { findingsOf, rememberFindings, type Findings } from "./link-documents.ts";
 import { parseDocument } from "./parse-document.ts";
-import { decodeSource, formatOf, readBytes, readSourceFile, type SourceFormat, utf8Text } from "./read-file.ts";
+import { decodeSource, formatOf, readSourceFile, type SourceFormat, utf8Text } from "./read-file.ts";
 import type { CorpusDocument, Passage, Sidecar } from "./types.ts";
 
 /** Bump when the entry layout below changes; parsing changes bump the version by themselves (loaderVersion). */
@@ -209,10 +209,17 @@ function statOf(path: string): Stats | null {
   }
 }
 
-/** A file's bytes (readBytes: a small one synchronously), or null when it cannot be read. */
+/** Files up to this size are read synchronously: a corpus of small files loads many times faster. */
+const SYNC_READ_MAX = 4 << 20;
+
+/**
+ * A file's bytes, or null when it cannot be read. A small one synchronously: through fs/promises, each file costs
+ * four round trips to the thread pool (open, stat, read, close), 0.3 ms where a local read takes 0.02; at 1,000
+ * files and their cache entries that was a tenth of a restart. The event loop waits at most one small read.
+ */
 async function readSmall(path: string, size?: number): Promise<Buffer | null> {
   try {
-    return await readBytes(path, size ?? 0);
+    return (size ?? 0) <= SYNC_READ_MAX ? readFileSync(path) : await readFile(path);
   } catch {
     return null;
   }

@@ -1,6 +1,5 @@
 import { isAscii, isUtf8, transcode } from "node:buffer";
-import { readFileSync, type Stats, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { basename, extname } from "node:path";
 import { CorpusFileError } from "./errors.ts";
 import { pdfPageLines, type PdfTextItem } from "./pdf-lines.ts";
@@ -23,18 +22,6 @@ export function formatOf(file: string): SourceFormat | null {
   return (SUPPORTED_EXTENSIONS as readonly string[]).includes(ext) ? (ext.slice(1) as SourceFormat) : null;
 }
 
-/** Files up to this size are read synchronously: a corpus of small files loads many times faster. */
-const SYNC_READ_MAX = 4 << 20;
-
-/**
- * A file's bytes; a small one (`size` as stat'ed) synchronously: through fs/promises each file costs four round
- * trips to the thread pool (open, stat, read, close), 0.3 ms where a local read takes 0.02 — at 1,000 files a tenth
- * of a restart. The event loop waits at most one small read.
- */
-export async function readBytes(path: string, size: number): Promise<Buffer> {
-  return size <= SYNC_READ_MAX ? readFileSync(path) : readFile(path);
-}
-
 /** Reads one corpus file of any supported format into raw text. Throws CorpusFileError with a reason a person can act on. */
 export async function readSourceFile(path: string, maxBytes: number): Promise<SourceText> {
   const name = basename(path);
@@ -46,7 +33,7 @@ export async function readSourceFile(path: string, maxBytes: number): Promise<So
     );
   let size: number;
   try {
-    const info: Stats = statSync(path);
+    const info = await stat(path);
     if (!info.isFile()) throw new CorpusFileError(name, "not a regular file");
     size = info.size;
   } catch (err) {
@@ -63,7 +50,7 @@ export async function readSourceFile(path: string, maxBytes: number): Promise<So
   }
   let bytes: Buffer;
   try {
-    bytes = await readBytes(path, size);
+    bytes = await readFile(path);
   } catch (err) {
     throw new CorpusFileError(name, `cannot read: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, {
       cause: err,
