@@ -97,9 +97,9 @@ function decodeUtf8Text(name: string, bytes: Uint8Array): string {
 }
 
 /**
- * Valid UTF-8 as a string (invalid bytes throw). Through UTF-16 rather than toString("utf8"): V8's own UTF-8 decoding runs at ≈ 150 MB/s
- * into the two-byte strings Vietnamese text needs, ICU's transcoding plus a UTF-16 copy at 2–3 times that.
- * ASCII (a byte per character either way) is copied as it is.
+ * Valid UTF-8 as a string; invalid bytes throw. Through UTF-16 rather than toString("utf8"): V8's own UTF-8
+ * decoding runs at ≈ 150 MB/s into the two-byte strings Vietnamese text needs, ICU's transcoding plus a UTF-16 copy
+ * at 2–3 times that. ASCII (a byte per character either way) is copied as it is.
  */
 export function utf8Text(buffer: Buffer): string {
   if (isAscii(buffer)) return buffer.toString("latin1");

@@ -123,10 +123,10 @@ function phraseEvidence(
   for (const concept of q.concepts) {
     if (!concept.scale || concept.alternatives.length < 2) continue;
     const [typed, ...others] = concept.alternatives.map((alt) => alt.map(fold));
-    const typedSlots = pairsOf(typed!).flatMap((b) => slot.get(b) ?? []);
+    const typedSlots = phraseSlots(slot, typed!);
     if (typedSlots.length === 0 || typedSlots.every((k) => got[k])) continue;
     for (const wording of others) {
-      const ids = pairsOf(wording).map((b) => ctx.bigramId(...(b.split("_") as [string, string])));
+      const ids = wording.slice(1).map((syl, i) => ctx.bigramId(wording[i]!, syl));
       if (ids.length === 0 || !ids.every((id) => id !== undefined && held(id))) continue;
       const rarity = ids.reduce<number>((n, id) => n + ctx.idf(id), 0) / ids.length;
       for (const k of typedSlots) {
@@ -151,7 +151,15 @@ function unknownPhrases(question: Pick<Question, "q" | "syllables">, weights: nu
   }).length;
 }
 
-const pairsOf = (syllables: string[]) => syllables.slice(1).map((syl, i) => bigramKey(syllables[i]!, syl));
+/** Positions in the question's phrases (`slot`: phrase → index) of a folded wording's neighbouring pairs. */
+function phraseSlots(slot: ReadonlyMap<string, number>, folded: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < folded.length; i++) {
+    const k = slot.get(bigramKey(folded[i - 1]!, folded[i]!));
+    if (k !== undefined) out.push(k);
+  }
+  return out;
+}
 
 /**
  * An English concept's phrases are those of each of its Vietnamese wordings ("work from home": "làm việc trực
@@ -171,9 +179,7 @@ export function englishPhraseShare(
     for (const alt of concept.alternatives) {
       let t = 0;
       let g = 0;
-      for (let i = 1; i < alt.length; i++) {
-        const k = slot.get(bigramKey(fold(alt[i - 1]!), fold(alt[i]!)));
-        if (k === undefined) continue;
+      for (const k of phraseSlots(slot, alt.map(fold))) {
         t += bigramWeights[k]!;
         if (held(bigramIds[k])) g += bigramWeights[k]!;
       }
