@@ -86,14 +86,28 @@ function leadingNames(text: string): string[] {
  */
 export function mentionsOf(body: string, index: MentionIndex, matcher: BodyMatcher): Mention[] {
   const best = new Map<Passage, Mention>();
+  const tierOfDoc = new Map<number, number>();
   for (const q of matcher.readings(body)) {
     for (const m of index.byBase.get(q.base) ?? []) {
       const known = best.get(m.passage);
       if (known && rank(known) <= rank(m)) continue;
-      if (sameBody(q, m.reading, index.context(m.doc))) best.set(m.passage, m);
+      if (!sameBody(q, m.reading, index.context(m.doc))) continue;
+      best.set(m.passage, m);
+      const t = tier(m, q);
+      if (t < (tierOfDoc.get(m.doc) ?? Number.MAX_SAFE_INTEGER)) tierOfDoc.set(m.doc, t);
     }
   }
-  return [...best.values()].sort((a, b) => a.doc - b.doc || a.order - b.order);
+  // Documents that give the body work of its own come before those that only name it as a partner or among
+  // "các cấp": in a corpus of national decrees and local directives, a district's own tasks are not buried under
+  // every decree that mentions "Ủy ban nhân dân các cấp".
+  const docTier = (m: Mention) => tierOfDoc.get(m.doc) ?? 0;
+  return [...best.values()].sort((a, b) => docTier(a) - docTier(b) || a.doc - b.doc || a.order - b.order);
+}
+
+/** 0: an actor member naming the body as asked; 1: one of "các cấp" for a body asked at one level; 2: a partner. */
+function tier(m: Mention, q: BodyName): number {
+  if (m.member < 0) return 2;
+  return m.reading.level === "*" && q.level !== null && q.level !== "*" ? 1 : 0;
 }
 
 /** Actor members in list order, partners after every member. */

@@ -119,6 +119,9 @@ export function sameBody(q: BodyName, m: BodyName, context: BodyContext): boolea
   const implied = IMPLIED_LEVEL.find(([re]) => re.test(`${m.base} `))?.[1];
   const level = m.level ?? implied ?? context.level;
   if (q.level && level && level !== "*" && q.level !== level) return false;
+  // A national document's "Công an" or "Ủy ban nhân dân" (no level of its own, none from where the document
+  // stands) is not the province's or the district's body the question names.
+  if (q.level && q.level !== "*" && !level) return false;
   if (q.place) {
     const place = m.place ?? (level ? context.places.get(level) : undefined);
     if (place && place !== q.place) return false;
@@ -158,8 +161,9 @@ export function parseBodyName(folded: string): BodyName {
     }
     level = committee ?? lv!;
     place = rest.join(" ") || null;
-    // "Ủy ban nhân dân các huyện" is each district's UBND: the plural marker is not part of the body's name.
-    words.length = i > 1 && PLURAL.has(words[i - 1]!) ? i - 1 : i;
+    // "Ủy ban nhân dân các huyện" is each district's UBND and "Ủy ban nhân dân cấp huyện" the district level's:
+    // neither the plural marker nor "cấp" is part of the body's name.
+    words.length = i > 1 && (PLURAL.has(words[i - 1]!) || words[i - 1] === "cap") ? i - 1 : i;
   }
   let base = words.join(" ");
   for (const [re, to] of SYNONYMS) base = base.replace(re, to);

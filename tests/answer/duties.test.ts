@@ -34,6 +34,34 @@ PHÓ BÍ THƯ
 Nông Văn Tâm
 `;
 
+/** A national decree, newer than the seeds, naming district UBNDs only among "các cấp" and as a partner. */
+const NATIONAL_DECREE = `CHÍNH PHỦ
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 99/2026/NĐ-CP
+Hà Nội, ngày 10 tháng 3 năm 2026
+
+NGHỊ ĐỊNH
+Quy định về quản lý chợ
+
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định về quản lý chợ.
+
+Điều 2. Trách nhiệm thi hành
+1. Ủy ban nhân dân các cấp có trách nhiệm tổ chức thực hiện Nghị định này trên địa bàn.
+2. Bộ Công Thương chủ trì, phối hợp với Ủy ban nhân dân cấp huyện kiểm tra việc quản lý chợ.
+
+Điều 3. Báo cáo
+Ủy ban nhân dân cấp tỉnh báo cáo kết quả thực hiện về Bộ Công Thương.
+
+TM. CHÍNH PHỦ
+THỦ TƯỚNG
+
+Nguyễn Văn A
+`;
+
 let seeds: Engine;
 let engine: Engine;
 beforeAll(async () => {
@@ -49,6 +77,18 @@ describe("assignments of a body", () => {
   it("'UBND huyện phải làm gì?' on the seeds: the Yên Thế items naming UBND huyện, not Ban cán sự đảng UBND tỉnh", () => {
     const set = seeds.ask("UBND huyện phải làm gì?", 10);
     expect(set.answers.map((a) => `${a.docId} ${a.section}`)).toEqual([`${SEED.yenThe} 2`, `${SEED.yenThe} 7`]);
+  });
+
+  it("a newer decree naming 'UBND các cấp' or a partner comes after the district's own items, never the province's", async () => {
+    const mixed = engineFor(
+      await loadCorpus(await dutiesCorpusDir({ "2026-03-10-nghi-dinh-99.txt": NATIONAL_DECREE }), LOAD_OPTIONS),
+      "http://bot.test",
+    );
+    const answers = mixed.ask("UBND huyện phải làm gì?", 20).answers;
+    const decree = answers.filter((a) => a.docId === "2026-03-10-nghi-dinh-99").map((a) => a.section);
+    expect(decree).toEqual(["Điều 2"]);
+    const first = answers.findIndex((a) => a.docId === "2026-03-10-nghi-dinh-99");
+    expect(answers.slice(0, first).some((a) => a.docId === SEED.yenThe && a.section === "2")).toBe(true);
   });
 
   it("a body named in a list is found, with each item's role and deadline, newest document first", () => {

@@ -8,6 +8,8 @@ beforeAll(() => {
 });
 const yenThe = bodyContext("Ban Thường vụ Huyện ủy Yên Thế", ["ĐẢNG BỘ TỈNH BẮC GIANG", "HUYỆN ỦY YÊN THẾ"]);
 const namDinh = bodyContext("Ban Thường vụ Tỉnh ủy Nam Định", ["TỈNH ỦY NAM ĐỊNH"]);
+/** A national decree: no level of its own. */
+const national = bodyContext("Chính phủ", ["CHÍNH PHỦ"]);
 
 describe("body names matched through their forms, not by substring", () => {
   it("the document's level and places come from its issuer and header", () => {
@@ -51,6 +53,13 @@ describe("body names matched through their forms, not by substring", () => {
     ["Sở Y tế tỉnh Kiên Giang", "Sở Y tế", namDinh, false],
     ["Bộ Chỉ huy Quân sự huyện", "BCH Quân sự huyện", yenThe, true],
     ["MTTQ", "Ủy ban MTTQ", yenThe, true],
+    // "cấp" before the level is not part of the name either.
+    ["UBND huyện", "Ủy ban nhân dân cấp huyện", national, true],
+    ["UBND các huyện", "Ủy ban nhân dân cấp tỉnh", national, false],
+    ["UBND huyện", "Ủy ban nhân dân các cấp", national, true],
+    // A decree's "Công an" (the ministry's, among "Các Bộ trưởng: …, Công an") is not a province's police.
+    ["Công an tỉnh", "Công an", national, false],
+    ["Công an tỉnh", "Công an", namDinh, true],
   ] as const)("%s ~ %s: %s", (query, member, context, expected) => {
     expect(matcher.matches(query, member, context)).toBe(expected);
   });
