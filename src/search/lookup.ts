@@ -13,6 +13,8 @@ export interface NamedDocument {
    * issued a Thông tư 07/2024): cited right after it, newest first, so the user sees every one the words fit.
    */
   alike: CorpusDocument[];
+  /** The question says more than the reference ("… phải báo cáo về cơ quan nào?"): it asks the document's content. */
+  asksContent: boolean;
 }
 
 /** Equally named documents cited beside the first: more would push every content answer off the page. */
@@ -58,7 +60,10 @@ export function createDocumentLookup(corpus: Corpus): DocumentLookup {
         const tied = matches.filter((m) => m.score === best?.score).map((m) => byId.get(m.docId)!);
         tied.sort((a, b) => (b.meta.date ?? "").localeCompare(a.meta.date ?? ""));
         const [document, ...alike] = tied;
-        if (document && best) return { document, asks: ref.asks, score: best.score, alike: alike.slice(0, MAX_ALIKE) };
+        if (document && best) {
+          const asksContent = ref.asks === null && ref.words.length > 0;
+          return { document, asks: ref.asks, score: best.score, alike: alike.slice(0, MAX_ALIKE), asksContent };
+        }
       }
       return null;
     },

@@ -3,11 +3,11 @@ import { loadLexicon, type Lexicon } from "./glossary.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { buildIndexData, idf, inCorpus, pairId, type IndexData } from "./index-data.ts";
 import { createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
-import { parseQuery } from "./parse-query.ts";
+import { parseQuery, type ParsedQuery } from "./parse-query.ts";
 import { articleHit, parseArticleRef } from "./article-ref.ts";
 import { restoreFoldedPhrases } from "./folded-phrases.ts";
 import { createDocumentLookup, withLookup, type DocumentLookup, type NamedDocument } from "./lookup.ts";
-import { rankCandidates, type RankContext } from "./rank.ts";
+import { rankCandidates, type Candidate, type RankContext, type Ranked } from "./rank.ts";
 import type { IndexReuse } from "./index-reuse.ts";
 import { createScratch, retrieve, withinDocument, type Scratch } from "./retrieve.ts";
 import { hasTerm } from "./term-encoder.ts";
@@ -68,7 +68,14 @@ function query(state: QueryState, raw: string, limit: number, options: QueryOpti
   if ((q.concepts.length === 0 || data.total === 0) && !named) return { hits: [], intent: q.intent, lang: q.lang };
   const found = q.concepts.length ? retrieve(data, state.scratch, q) : [];
   const candidates = options.docId ? withinDocument(data, found, options.docId) : found;
-  const ranked = rankCandidates(candidates, q, state.ctx, state.namedByTitle(raw));
+  const ranked = inNamedFirst(
+    state,
+    q,
+    raw,
+    named,
+    found,
+    rankCandidates(candidates, q, state.ctx, state.namedByTitle(raw)),
+  );
   const hits: SearchHit[] = ranked.slice(0, limit).map((r) => ({
     passage: r.passage,
     document: data.corpus.documents.get(r.passage.docId)!,
@@ -79,6 +86,29 @@ function query(state: QueryState, raw: string, limit: number, options: QueryOpti
   }));
   const looked = named ? withLookup(named, hits, q.lang, limit) : hits;
   return { hits: withNamedArticle(state, raw, named, looked, limit), intent: q.intent, lang: q.lang };
+}
+
+/** Answers from inside a named document put before the rest: the card cites its start, these what was asked. */
+const IN_NAMED = 2;
+
+/**
+ * "Kết quả thực hiện Công văn 146 phải báo cáo về cơ quan nào?": the named document's best passages for the words
+ * beyond its reference come first; ranked over the whole corpus, its reporting clause lost to other documents'.
+ */
+function inNamedFirst(
+  state: QueryState,
+  q: ParsedQuery,
+  raw: string,
+  named: NamedDocument | null,
+  found: Candidate[],
+  ranked: Ranked[],
+): Ranked[] {
+  if (!named?.asksContent) return ranked;
+  const inside = withinDocument(state.data, found, named.document.meta.docId);
+  const best = rankCandidates(inside, q, state.ctx, state.namedByTitle(raw)).slice(0, IN_NAMED);
+  if (!best.length) return ranked;
+  const ids = new Set(best.map((r) => r.passage.id));
+  return [...best, ...ranked.filter((r) => !ids.has(r.passage.id))];
 }
 
 /**

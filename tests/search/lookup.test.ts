@@ -251,3 +251,40 @@ describe("citation graph", () => {
       expect(graph.citedBy(doc.meta.docId).every((c) => c.docId !== doc.meta.docId)).toBe(true);
   });
 });
+
+describe("a content question about a named document", () => {
+  let index: SearchIndex;
+  beforeAll(() => {
+    const letter = {
+      docId: "cv-146",
+      meta: { type: "Công văn", number: "146-CV/TU", date: "2021-05-04", issuer: "Tỉnh ủy Nam Định" },
+      passages: [
+        { text: "Tiếp tục thực hiện nghiêm các chỉ đạo của Trung ương về phòng, chống dịch.", section: "1" },
+        { text: "Tăng cường kiểm tra việc chấp hành các biện pháp phòng dịch tại cơ sở.", section: "2" },
+        "Đề nghị các cấp ủy khẩn trương triển khai thực hiện và báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy.",
+      ],
+    };
+    // Another document says "báo cáo kết quả thực hiện … cơ quan" more often and more tightly.
+    const decree = {
+      docId: "nd-207-2026",
+      meta: { type: "Nghị định", number: "207/2026/NĐ-CP", date: "2026-06-01", issuer: "Chính phủ" },
+      passages: [1, 2, 3].map((k) => ({
+        text: `Chủ đầu tư phải báo cáo kết quả thực hiện công trình ${k} về cơ quan quản lý nhà nước có thẩm quyền.`,
+        section: `Điều ${k}`,
+      })),
+    };
+    index = buildSearchIndex(makeCorpus([letter, decree]), { lexicon: loadLexicon(DATA_DIR) });
+  });
+
+  it("answers from inside the document right after its card, before other documents' passages", () => {
+    const answers = ask(index, "Kết quả thực hiện Công văn 146 phải báo cáo về cơ quan nào?").answers;
+    expect(answers[0]).toMatchObject({ docId: "cv-146", section: "1" });
+    expect(answers[1]?.docId).toBe("cv-146");
+    expect(answers[1]?.passage).toContain("báo cáo kết quả thực hiện về Ban Thường vụ Tỉnh ủy");
+  });
+
+  it("a plain lookup ('công văn 146') still cites the card first and adds nothing from inside", () => {
+    const answers = ask(index, "công văn 146").answers;
+    expect(answers[0]).toMatchObject({ docId: "cv-146", section: "1" });
+  });
+});
