@@ -1,10 +1,12 @@
+import { bodyContext } from "../corpus/match-body.ts";
 import type { Corpus } from "../corpus/types.ts";
 import type { AbbreviationIndex } from "./abbreviations.ts";
 import { tokenize } from "./tokenize.ts";
 
 /**
- * Documents a question names by title ("Theo Luật Tiếp cận thông tin, …", "… BLDS 2015 quy định?"). A question
- * that names a document of the corpus is about it: the no-answer rule does not refuse it for want of other words.
+ * Documents a question names by title ("Theo Luật Tiếp cận thông tin, …", "… BLDS 2015 quy định?") or by the place
+ * of their local issuer ("… ở Yên Thế"). A question that names a document of the corpus is about it: the no-answer
+ * rule does not refuse it for want of other words.
  */
 export type NamedByTitle = (question: string) => ReadonlySet<string>;
 
@@ -28,16 +30,28 @@ function nameOf(title: string): string | null {
   return syllables >= MIN_SYLLABLES || (syllables >= 2 && STATUTE_TITLE.test(`${name} `)) ? name : null;
 }
 
+/**
+ * The places a local issuer is named after ("Ban Thường vụ Huyện ủy Yên Thế" → "yen the"), two syllables or more:
+ * "Yên Thế mất bao lâu để kiểm soát được dịch?" asks about that district's documents.
+ */
+function issuerPlaces(issuer: string | null): string[] {
+  if (!issuer) return [];
+  return [...bodyContext(issuer, []).places.values()].map((p) => words(p).trim()).filter((p) => p.includes(" "));
+}
+
 export function createTitleMatcher(corpus: Corpus, abbreviations: AbbreviationIndex): NamedByTitle {
   // By first word, so a question is compared with the titles that could start at each of its words only.
   const byFirst = new Map<string, { docId: string; name: string }[]>();
-  for (const doc of corpus.documents.values()) {
-    const name = doc.meta.title ? nameOf(doc.meta.title) : null;
-    if (!name) continue;
+  const add = (docId: string, name: string) => {
     const first = name.slice(0, name.indexOf(" "));
     const list = byFirst.get(first) ?? [];
-    list.push({ docId: doc.meta.docId, name: `${name} ` });
+    list.push({ docId, name: `${name} ` });
     byFirst.set(first, list);
+  };
+  for (const doc of corpus.documents.values()) {
+    const name = doc.meta.title ? nameOf(doc.meta.title) : null;
+    if (name) add(doc.meta.docId, name);
+    for (const place of issuerPlaces(doc.meta.issuer)) add(doc.meta.docId, place);
   }
   if (byFirst.size === 0) return () => NONE;
   return (question) => {

@@ -33,6 +33,16 @@ const corpus = () =>
       meta: { title: "Về việc tăng cường phòng, chống dịch Covid-19", type: "Công văn" },
       passages: [{ text: "Các địa phương tăng cường kiểm soát người ra vào địa bàn.", section: "1" }],
     },
+    {
+      docId: "yen-the",
+      meta: { type: "Công văn", issuer: "Ban Thường vụ Huyện ủy Yên Thế" },
+      passages: [{ text: "Sau gần 2 tháng tập trung toàn lực, huyện đã kiểm soát được dịch bệnh.", section: "1" }],
+    },
+    {
+      docId: "tinh-khac",
+      meta: { type: "Công văn", issuer: "Ban Thường vụ Tỉnh ủy Nam Định" },
+      passages: [{ text: "Sau 1 tháng, tỉnh đã kiểm soát được dịch bệnh.", section: "1" }],
+    },
   ]);
 
 describe("documents a question names by title", () => {
@@ -43,6 +53,21 @@ describe("documents a question names by title", () => {
     expect([...named("theo bo luat dan su thi sao")]).toEqual(["blds"]);
     expect([...named("tăng cường phòng, chống dịch Covid-19 thế nào")]).toEqual([]);
     expect([...named("Luật Cư trúng thưởng")]).toEqual([]);
+  });
+
+  it("names a local document by its issuer's place, with or without marks; a national issuer names none", () => {
+    const named = createTitleMatcher(corpus(), buildAbbreviationIndex(lexicon));
+    expect([...named("Yên Thế mất bao lâu để kiểm soát được dịch?")]).toEqual(["yen-the"]);
+    expect([...named("yen the mat bao lau de kiem soat duoc dich")]).toEqual(["yen-the"]);
+    expect([...named("Tỉnh Nam Định kiểm soát dịch thế nào?")]).toEqual(["tinh-khac"]);
+    expect([...named("Ai chịu trách nhiệm trước Chính phủ?")]).toEqual([]);
+  });
+
+  it("ranks the named place's document first, the shorter passage first when no place is named", () => {
+    const index = buildSearchIndex(corpus(), { lexicon });
+    const first = (q: string) => index.search(q, 2)[0]?.document.meta.docId;
+    expect(first("Yên Thế kiểm soát được dịch bệnh sau bao lâu?")).toBe("yen-the");
+    expect(first("Kiểm soát được dịch bệnh sau bao lâu?")).toBe("tinh-khac");
   });
 
   it("keeps the no-answer rule from refusing a question that names a document, and only that", () => {
