@@ -47,6 +47,13 @@ describe("the synonym data", () => {
     expect(twice).toEqual([]);
   });
 
+  it("keeps a narrower wording apart: corporate income tax is not personal income tax", () => {
+    const words = (q: string) => parseQuery(q, lexicon).concepts.flatMap((c) => c.alternatives.map((a) => a.join(" ")));
+    expect(words("Thuế suất thuế thu nhập doanh nghiệp")).toContain("thuế tndn");
+    expect(words("Thuế suất thuế thu nhập doanh nghiệp")).not.toContain("thuế tncn");
+    expect(words("thuế thu nhập cá nhân")).toContain("thuế tncn");
+  });
+
   it.each([
     ["quan net co duoc mo cua khong", /điểm truy cập internet/u],
     ["Quán karaoke, vũ trường có phải đóng cửa không?", /quán bar/u],
