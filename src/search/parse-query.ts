@@ -216,15 +216,24 @@ function glossaryWords(lexicon: Lexicon): (w: string) => boolean {
   return known;
 }
 
+/**
+ * A hyphenated compound the glossary does not know whole ("locked-down", "close-contacts") is read as its words,
+ * which it may know as a phrase ("locked down"); one it knows ("non-essential") and codes with digits stay whole.
+ */
+function hyphenParts(word: string, known: (w: string) => boolean): string[] {
+  if (!word.includes("-") || /\d/.test(word) || known(word)) return [word];
+  return word.split("-").filter(Boolean);
+}
+
 function parseEnglish(
   query: string,
   lexicon: Lexicon,
 ): Pick<ParsedQuery, "concepts" | "bigrams"> & { unknown: string[] } {
   // A possessive is the noun ("people's trust" asks about the people's trust): the glossary knows the noun.
   const known = glossaryWords(lexicon);
-  const words = (query.toLowerCase().replace(/’/g, "'").replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? []).map((w) =>
-    americanSpelling(w.replace(/(?<=[a-z])'s?$/, ""), known),
-  );
+  const words = (query.toLowerCase().replace(/’/g, "'").replace(EN_WHO_PHRASE, " ").match(EN_WORD) ?? [])
+    .flatMap((w) => hyphenParts(w, known))
+    .map((w) => americanSpelling(w.replace(/(?<=[a-z])'s?$/, ""), known));
   const concepts: Concept[] = [];
   const unknown: string[] = [];
   const bigrams = new Set<string>();

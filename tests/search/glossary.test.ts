@@ -203,6 +203,16 @@ describe("English questions", () => {
     expect(wordings).not.toContain(inflected);
   });
 
+  it("reads a hyphenated compound it does not know whole as its words, and keeps one it knows or a code whole", () => {
+    const wordings = (question: string) =>
+      parseQuery(question, lexicon).concepts.flatMap((c) => c.alternatives.map((a) => a.join(" ")));
+    expect(wordings("transport of goods between locked-down provinces")).toContain("phong toả");
+    expect(wordings("tracing close-contacts")).toContain("tiếp xúc gần");
+    expect(uncoveredEnglishWords("transport of goods between locked-down provinces", lexicon)).toEqual([]);
+    expect(wordings("closing non-essential services").join("|")).toMatch(/không thiết yếu/u);
+    expect(wordings("what does 146-CV/TU say").join("|")).toMatch(/146/);
+  });
+
   it("an English word the glossary does not know stays a concept", () => {
     const q = parseQuery("what is the capital of France", lexicon);
     expect(q.lang).toBe("en");
