@@ -1,3 +1,4 @@
+import { logReports } from "./admin/log-reports.ts";
 import { serve } from "@hono/node-server";
 import dotenv from "dotenv";
 import { createReloader } from "./admin/reloader.ts";
@@ -120,7 +121,7 @@ async function prepareEngine(config: Config, log: Logger) {
   // Its failure (a broken glossary file) is thrown where it is awaited, after the load, as before.
   warming.catch(() => undefined);
   const first = await load();
-  logReports(first, log);
+  logReports(first.reports, log);
   await warming;
   const build = (corpus: Corpus) => {
     const built = engineFor(corpus, config.publicBaseUrl, {
@@ -131,18 +132,6 @@ async function prepareEngine(config: Config, log: Logger) {
     return built;
   };
   return { first, load, build, store };
-}
-
-/** Files skipped (error) and files read with warnings, one log line each. */
-function logReports(corpus: Corpus, log: Logger): void {
-  for (const r of corpus.reports) {
-    if (r.status === "error") log.error("corpus: file skipped", { file: r.file, error: r.error, warnings: r.warnings });
-    else if (r.warnings.length)
-      log.warn(`corpus: ${r.status === "ok" ? "file read with warnings" : "file skipped"}`, {
-        file: r.file,
-        warnings: r.warnings,
-      });
-  }
 }
 
 interface ChannelWiring {
