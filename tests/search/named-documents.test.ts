@@ -10,6 +10,13 @@ beforeAll(() => {
   lexicon = loadLexicon(DATA_DIR);
 });
 
+/** A one-passage document: its id, metadata and the text of its item 1 (or the article given). */
+const doc = (docId: string, meta: Record<string, string>, text: string, section = "1") => ({
+  docId,
+  meta,
+  passages: [{ text, section }],
+});
+
 const corpus = () =>
   makeCorpus([
     {
@@ -23,44 +30,44 @@ const corpus = () =>
         { text: "Giao dịch dân sự là hợp đồng hoặc hành vi pháp lý đơn phương.", section: "Điều 116" },
       ],
     },
-    {
-      docId: "cu-tru",
-      meta: { title: "Luật Cư trú", type: "Luật" },
-      passages: [{ text: "Công dân có quyền tự do cư trú theo quy định của Luật này.", section: "Điều 3" }],
-    },
-    {
-      docId: "cv",
-      meta: { title: "Về việc tăng cường phòng, chống dịch Covid-19", type: "Công văn" },
-      passages: [{ text: "Các địa phương tăng cường kiểm soát người ra vào địa bàn.", section: "1" }],
-    },
-    {
-      docId: "yen-the",
-      meta: { type: "Công văn", issuer: "Ban Thường vụ Huyện ủy Yên Thế" },
-      passages: [{ text: "Sau gần 2 tháng tập trung toàn lực, huyện đã kiểm soát được dịch bệnh.", section: "1" }],
-    },
-    {
-      docId: "tinh-khac",
-      meta: { type: "Công văn", issuer: "Ban Thường vụ Tỉnh ủy Nam Định" },
-      passages: [{ text: "Sau 1 tháng, tỉnh đã kiểm soát được dịch bệnh.", section: "1" }],
-    },
+    doc(
+      "cu-tru",
+      { title: "Luật Cư trú", type: "Luật" },
+      "Công dân có quyền tự do cư trú theo quy định của Luật này.",
+      "Điều 3",
+    ),
+    doc(
+      "cv",
+      { title: "Về việc tăng cường phòng, chống dịch Covid-19", type: "Công văn" },
+      "Các địa phương tăng cường kiểm soát người ra vào địa bàn.",
+    ),
+    doc(
+      "yen-the",
+      { type: "Công văn", issuer: "Ban Thường vụ Huyện ủy Yên Thế" },
+      "Sau gần 2 tháng tập trung toàn lực, huyện đã kiểm soát được dịch bệnh.",
+    ),
+    doc(
+      "tinh-khac",
+      { type: "Công văn", issuer: "Ban Thường vụ Tỉnh ủy Nam Định" },
+      "Sau 1 tháng, tỉnh đã kiểm soát được dịch bệnh.",
+    ),
   ]);
 
 describe("documents a question names by title", () => {
-  it("finds a statute by its title or abbreviation, whole words only", () => {
+  // By a statute's title or abbreviation, whole words only; by a local issuer's place, with or without marks.
+  it.each([
+    ["Theo Luật Cư trú, công dân có quyền gì?", ["cu-tru"]],
+    ["Loại hợp đồng nào sau đây không được BLDS 2015 quy định?", ["blds"]],
+    ["theo bo luat dan su thi sao", ["blds"]],
+    ["tăng cường phòng, chống dịch Covid-19 thế nào", []],
+    ["Luật Cư trúng thưởng", []],
+    ["Yên Thế mất bao lâu để kiểm soát được dịch?", ["yen-the"]],
+    ["yen the mat bao lau de kiem soat duoc dich", ["yen-the"]],
+    ["Tỉnh Nam Định kiểm soát dịch thế nào?", ["tinh-khac"]],
+    ["Ai chịu trách nhiệm trước Chính phủ?", []],
+  ])("%j names %j", (question, ids) => {
     const named = createTitleMatcher(corpus(), buildAbbreviationIndex(lexicon));
-    expect([...named("Theo Luật Cư trú, công dân có quyền gì?")]).toEqual(["cu-tru"]);
-    expect([...named("Loại hợp đồng nào sau đây không được BLDS 2015 quy định?")]).toEqual(["blds"]);
-    expect([...named("theo bo luat dan su thi sao")]).toEqual(["blds"]);
-    expect([...named("tăng cường phòng, chống dịch Covid-19 thế nào")]).toEqual([]);
-    expect([...named("Luật Cư trúng thưởng")]).toEqual([]);
-  });
-
-  it("names a local document by its issuer's place, with or without marks; a national issuer names none", () => {
-    const named = createTitleMatcher(corpus(), buildAbbreviationIndex(lexicon));
-    expect([...named("Yên Thế mất bao lâu để kiểm soát được dịch?")]).toEqual(["yen-the"]);
-    expect([...named("yen the mat bao lau de kiem soat duoc dich")]).toEqual(["yen-the"]);
-    expect([...named("Tỉnh Nam Định kiểm soát dịch thế nào?")]).toEqual(["tinh-khac"]);
-    expect([...named("Ai chịu trách nhiệm trước Chính phủ?")]).toEqual([]);
+    expect([...named(question)]).toEqual(ids);
   });
 
   it("ranks the named place's document first, the shorter passage first when no place is named", () => {
