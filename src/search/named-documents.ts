@@ -4,9 +4,8 @@ import type { AbbreviationIndex } from "./abbreviations.ts";
 import { tokenize } from "./tokenize.ts";
 
 /**
- * Documents a question names by title ("Theo Luật Tiếp cận thông tin, …", "… BLDS 2015 quy định?") or by the place
- * of their local issuer ("… ở Yên Thế"). A question that names a document of the corpus is about it: the no-answer
- * rule does not refuse it for want of other words.
+ * Documents a question names by title ("Theo Luật Tiếp cận thông tin, …", "… BLDS 2015 quy định?"). A question
+ * that names a document of the corpus is about it: the no-answer rule does not refuse it for want of other words.
  */
 export type NamedByTitle = (question: string) => ReadonlySet<string>;
 
@@ -40,27 +39,52 @@ function issuerPlaces(issuer: string | null): string[] {
 }
 
 export function createTitleMatcher(corpus: Corpus, abbreviations: AbbreviationIndex): NamedByTitle {
-  // By first word, so a question is compared with the titles that could start at each of its words only.
-  const byFirst = new Map<string, { docId: string; name: string }[]>();
-  const add = (docId: string, name: string) => {
+  const names: NameEntry[] = [];
+  for (const doc of corpus.documents.values()) {
+    const name = doc.meta.title ? nameOf(doc.meta.title) : null;
+    if (name) names.push({ docId: doc.meta.docId, name });
+  }
+  // An abbreviation counts as its full form: "BLDS" names the "Bộ luật dân sự".
+  return nameMatcher(names, (text) => {
+    let out = text;
+    for (const w of text.trim().split(" ")) {
+      const full = abbreviations.expand.get(w);
+      if (full) out += `${full.folded.join(" ")} `;
+    }
+    return out;
+  });
+}
+
+/**
+ * Documents a question names by their local issuer's place. Weaker than a title: ranking prefers them, but the
+ * no-answer rule does not take them as the question being about the document ("thời tiết Hà Nội ngày mai").
+ */
+export function createPlaceMatcher(corpus: Corpus): NamedByTitle {
+  const names: NameEntry[] = [];
+  for (const doc of corpus.documents.values())
+    for (const place of issuerPlaces(doc.meta.issuer)) names.push({ docId: doc.meta.docId, name: place });
+  return nameMatcher(names, (text) => text);
+}
+
+interface NameEntry {
+  docId: string;
+  /** Folded words, space-joined. */
+  name: string;
+}
+
+/** The documents whose name the question says, as whole words. */
+function nameMatcher(names: readonly NameEntry[], widen: (text: string) => string): NamedByTitle {
+  // By first word, so a question is compared with the names that could start at each of its words only.
+  const byFirst = new Map<string, NameEntry[]>();
+  for (const { docId, name } of names) {
     const first = name.slice(0, name.indexOf(" "));
     const list = byFirst.get(first) ?? [];
     list.push({ docId, name: `${name} ` });
     byFirst.set(first, list);
-  };
-  for (const doc of corpus.documents.values()) {
-    const name = doc.meta.title ? nameOf(doc.meta.title) : null;
-    if (name) add(doc.meta.docId, name);
-    for (const place of issuerPlaces(doc.meta.issuer)) add(doc.meta.docId, place);
   }
   if (byFirst.size === 0) return () => NONE;
   return (question) => {
-    // An abbreviation counts as its full form: "BLDS" names the "Bộ luật dân sự".
-    let text = words(question);
-    for (const w of text.trim().split(" ")) {
-      const full = abbreviations.expand.get(w);
-      if (full) text += `${full.folded.join(" ")} `;
-    }
+    const text = widen(words(question));
     let named: Set<string> | null = null;
     for (let at = 1; at < text.length; at = text.indexOf(" ", at) + 1) {
       const end = text.indexOf(" ", at);

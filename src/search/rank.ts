@@ -160,6 +160,8 @@ export interface Question {
   quotedBy: Map<Int32Array, number>;
   /** Documents the question names by title. */
   namedDocuments: ReadonlySet<string>;
+  /** Documents whose local issuer's place the question names: preferred in ranking only. */
+  placedDocuments: ReadonlySet<string>;
 }
 
 export interface Scored {
@@ -179,9 +181,10 @@ export function rankCandidates(
   q: ParsedQuery,
   ctx: RankContext,
   namedDocuments: ReadonlySet<string> = new Set(),
+  placedDocuments: ReadonlySet<string> = new Set(),
 ): Ranked[] {
   if (candidates.length === 0) return [];
-  const question = prepareQuestion(candidates, q, ctx, namedDocuments);
+  const question = prepareQuestion(candidates, q, ctx, namedDocuments, placedDocuments);
   let scored: Scored[];
   try {
     scored = candidates.map((c) => scoreCandidate(c, question, ctx));
@@ -208,6 +211,7 @@ function prepareQuestion(
   q: ParsedQuery,
   ctx: RankContext,
   namedDocuments: ReadonlySet<string>,
+  placedDocuments: ReadonlySet<string>,
 ): Question {
   const pairsOf = q.bigrams.map((b) => b.split("_"));
   const bigramIds = pairsOf.map(([x, y]) => ctx.bigramId(x ?? "", y ?? ""));
@@ -250,6 +254,7 @@ function prepareQuestion(
     heldBy: new Map(),
     quotedBy: new Map(),
     namedDocuments,
+    placedDocuments,
   };
 }
 
@@ -330,7 +335,8 @@ function scoreCandidate(c: Candidate, question: Question, ctx: RankContext): Sco
   }
   if (!question.asksForm && isAppendixLine(c.passage.section)) score -= WEIGHTS.appendix;
   if (q.defined?.includes(termDefinedBy(c.passage.text) ?? "")) score += WEIGHTS.definition;
-  if (question.namedDocuments.has(c.passage.docId)) score += WEIGHTS.namedDocument;
+  const { docId } = c.passage;
+  if (question.namedDocuments.has(docId) || question.placedDocuments.has(docId)) score += WEIGHTS.namedDocument;
   if (q.intent === "who" && c.passage.actor) score += WEIGHTS.actorNamed;
   if (c.passage.actor) {
     const named = question.namedIn(c.passage.actor);

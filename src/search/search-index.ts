@@ -2,7 +2,7 @@ import { buildAbbreviationIndex } from "./abbreviations.ts";
 import { loadLexicon, type Lexicon } from "./glossary.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { buildIndexData, idf, inCorpus, pairId, type IndexData } from "./index-data.ts";
-import { createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
+import { createPlaceMatcher, createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
 import { parseQuery, type ParsedQuery } from "./parse-query.ts";
 import { articleHit, parseArticleRef } from "./article-ref.ts";
 import { restoreFoldedPhrases } from "./folded-phrases.ts";
@@ -32,6 +32,7 @@ interface QueryState {
   lookup: DocumentLookup;
   scratch: Scratch;
   namedByTitle: NamedByTitle;
+  namedByPlace: NamedByTitle;
 }
 
 function rankContext(data: IndexData): RankContext {
@@ -74,7 +75,7 @@ function query(state: QueryState, raw: string, limit: number, options: QueryOpti
     raw,
     named,
     found,
-    rankCandidates(candidates, q, state.ctx, state.namedByTitle(raw)),
+    rankCandidates(candidates, q, state.ctx, state.namedByTitle(raw), state.namedByPlace(raw)),
   );
   const hits: SearchHit[] = ranked.slice(0, limit).map((r) => ({
     passage: r.passage,
@@ -105,7 +106,10 @@ function inNamedFirst(
 ): Ranked[] {
   if (!named?.asksContent) return ranked;
   const inside = withinDocument(state.data, found, named.document.meta.docId);
-  const best = rankCandidates(inside, q, state.ctx, state.namedByTitle(raw)).slice(0, IN_NAMED);
+  const best = rankCandidates(inside, q, state.ctx, state.namedByTitle(raw), state.namedByPlace(raw)).slice(
+    0,
+    IN_NAMED,
+  );
   if (!best.length) return ranked;
   const ids = new Set(best.map((r) => r.passage.id));
   return [...best, ...ranked.filter((r) => !ids.has(r.passage.id))];
@@ -147,6 +151,7 @@ export function buildSearchIndex(corpus: Corpus, options: SearchIndexOptions = {
     lookup: createDocumentLookup(corpus),
     scratch: createScratch(data),
     namedByTitle: createTitleMatcher(corpus, buildAbbreviationIndex(lexicon)),
+    namedByPlace: createPlaceMatcher(corpus),
   };
   return {
     passageCount: data.total,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildAbbreviationIndex } from "../../src/search/abbreviations.ts";
 import { loadLexicon, type Lexicon } from "../../src/search/glossary.ts";
-import { createTitleMatcher } from "../../src/search/named-documents.ts";
+import { createPlaceMatcher, createTitleMatcher } from "../../src/search/named-documents.ts";
 import { buildSearchIndex } from "../../src/search/search-index.ts";
 import { DATA_DIR, makeCorpus } from "./fixtures.ts";
 
@@ -54,20 +54,39 @@ const corpus = () =>
   ]);
 
 describe("documents a question names by title", () => {
-  // By a statute's title or abbreviation, whole words only; by a local issuer's place, with or without marks.
+  // By a statute's title or abbreviation, whole words only.
   it.each([
     ["Theo Luật Cư trú, công dân có quyền gì?", ["cu-tru"]],
     ["Loại hợp đồng nào sau đây không được BLDS 2015 quy định?", ["blds"]],
     ["theo bo luat dan su thi sao", ["blds"]],
     ["tăng cường phòng, chống dịch Covid-19 thế nào", []],
     ["Luật Cư trúng thưởng", []],
+    ["Yên Thế mất bao lâu để kiểm soát được dịch?", []],
+  ])("%j names %j by title", (question, ids) => {
+    expect([...createTitleMatcher(corpus(), buildAbbreviationIndex(lexicon))(question)]).toEqual(ids);
+  });
+
+  // By a local issuer's place, with or without marks; a national issuer has none.
+  it.each([
     ["Yên Thế mất bao lâu để kiểm soát được dịch?", ["yen-the"]],
     ["yen the mat bao lau de kiem soat duoc dich", ["yen-the"]],
     ["Tỉnh Nam Định kiểm soát dịch thế nào?", ["tinh-khac"]],
     ["Ai chịu trách nhiệm trước Chính phủ?", []],
-  ])("%j names %j", (question, ids) => {
-    const named = createTitleMatcher(corpus(), buildAbbreviationIndex(lexicon));
-    expect([...named(question)]).toEqual(ids);
+  ])("%j names %j by place", (question, ids) => {
+    expect([...createPlaceMatcher(corpus())(question)]).toEqual(ids);
+  });
+
+  it("a place named is no reason to answer: 'Hà Nội có món gì ngon' is refused beside a Hà Nội letter", () => {
+    const letter = doc(
+      "ha-noi",
+      { type: "Công văn", issuer: "Ủy ban nhân dân thành phố Hà Nội" },
+      "Các quận, huyện của Hà Nội tăng cường kiểm tra phòng cháy chữa cháy tại khu dân cư.",
+    );
+    const index = buildSearchIndex(makeCorpus([letter]), { lexicon });
+    expect([...createPlaceMatcher(makeCorpus([letter]))("Hà Nội có món gì ngon")]).toEqual(["ha-noi"]);
+    for (const q of ["Hà Nội có món gì ngon", "giá nhà ở Hà Nội", "thời tiết Hà Nội ngày mai thế nào"])
+      expect(index.search(q, 3)).toEqual([]);
+    expect(index.search("Hà Nội kiểm tra phòng cháy chữa cháy ở khu dân cư", 3)[0]?.document.meta.docId).toBe("ha-noi");
   });
 
   it("ranks the named place's document first, the shorter passage first when no place is named", () => {
