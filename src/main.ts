@@ -1,6 +1,6 @@
-import { logReports } from "./admin/log-reports.ts";
 import { serve } from "@hono/node-server";
 import dotenv from "dotenv";
+import { logReports } from "./admin/log-reports.ts";
 import { createReloader } from "./admin/reloader.ts";
 import type { Reloader } from "./admin/types.ts";
 import type { AlertChannelSetup } from "./alerts/start-alerts.ts";

@@ -3,7 +3,7 @@ import { loadLexicon, type Lexicon } from "./glossary.ts";
 import type { Corpus } from "../corpus/types.ts";
 import { buildIndexData, idf, inCorpus, pairId, type IndexData } from "./index-data.ts";
 import { createPlaceMatcher, createTitleMatcher, type NamedByTitle } from "./named-documents.ts";
-import { parseQuery, type ParsedQuery } from "./parse-query.ts";
+import { parseQuery } from "./parse-query.ts";
 import { articleHit, parseArticleRef } from "./article-ref.ts";
 import { restoreFoldedPhrases } from "./folded-phrases.ts";
 import { createDocumentLookup, withLookup, type DocumentLookup, type NamedDocument } from "./lookup.ts";
@@ -69,14 +69,10 @@ function query(state: QueryState, raw: string, limit: number, options: QueryOpti
   if ((q.concepts.length === 0 || data.total === 0) && !named) return { hits: [], intent: q.intent, lang: q.lang };
   const found = q.concepts.length ? retrieve(data, state.scratch, q) : [];
   const candidates = options.docId ? withinDocument(data, found, options.docId) : found;
-  const ranked = inNamedFirst(
-    state,
-    q,
-    raw,
-    named,
-    found,
-    rankCandidates(candidates, q, state.ctx, state.namedByTitle(raw), state.namedByPlace(raw)),
-  );
+  const byTitle = state.namedByTitle(raw);
+  const byPlace = state.namedByPlace(raw);
+  const rank = (among: Candidate[]) => rankCandidates(among, q, state.ctx, byTitle, byPlace);
+  const ranked = inNamedFirst(data, named, found, rank, rank(candidates));
   const hits: SearchHit[] = ranked.slice(0, limit).map((r) => ({
     passage: r.passage,
     document: data.corpus.documents.get(r.passage.docId)!,
@@ -97,19 +93,14 @@ const IN_NAMED = 2;
  * beyond its reference come first; ranked over the whole corpus, its reporting clause lost to other documents'.
  */
 function inNamedFirst(
-  state: QueryState,
-  q: ParsedQuery,
-  raw: string,
+  data: IndexData,
   named: NamedDocument | null,
   found: Candidate[],
+  rank: (among: Candidate[]) => Ranked[],
   ranked: Ranked[],
 ): Ranked[] {
   if (!named?.asksContent) return ranked;
-  const inside = withinDocument(state.data, found, named.document.meta.docId);
-  const best = rankCandidates(inside, q, state.ctx, state.namedByTitle(raw), state.namedByPlace(raw)).slice(
-    0,
-    IN_NAMED,
-  );
+  const best = rank(withinDocument(data, found, named.document.meta.docId)).slice(0, IN_NAMED);
   if (!best.length) return ranked;
   const ids = new Set(best.map((r) => r.passage.id));
   return [...best, ...ranked.filter((r) => !ids.has(r.passage.id))];
