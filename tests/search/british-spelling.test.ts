@@ -29,14 +29,13 @@ describe("americanSpelling", () => {
     expect(americanSpelling(british, known)).toBe(american);
   });
 
-  it("leaves a word alone when the glossary knows it as written, or knows no American form of it", () => {
-    expect(americanSpelling("exercise", known)).toBe("exercise");
-    expect(americanSpelling("hour", known)).toBe("hour");
-    expect(americanSpelling("center", known)).toBe("center");
-    expect(americanSpelling("offence", known)).toBe("offence");
-    // The stemmer already joins these: "travelled" is known by its stem.
-    expect(americanSpelling("travelled", known)).toBe("travelled");
-  });
+  // Known as written, or no American form known; the stemmer already joins "travelled" by its stem.
+  it.each(["exercise", "hour", "center", "offence", "travelled"])(
+    "leaves %s alone: the glossary knows it as written, or knows no American form of it",
+    (word) => {
+      expect(americanSpelling(word, known)).toBe(word);
+    },
+  );
 });
 
 describe("British spellings in English questions", () => {
